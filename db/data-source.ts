@@ -1,0 +1,106 @@
+/**
+ * The TypeORM DataSource, built from config: an embedded SQLite file by
+ * default (through better-sqlite3, because TypeORM 1.x dropped the `sqlite3`
+ * driver), PostgreSQL when DATABASE_URL is set. Same entities, same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+export function createDataSource(target: DatabaseTarget): DataSource {
+  if (target.kind === 'postgres') {
+    return new DataSource({
+      type: 'postgres',
+      url: target.url,
+      entities,
+      migrations,
+      migrationsRun: false,
+      synchronize: false,
+      logging: false,
+      extra: { max: 10 },
+    });
+  }
+  if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: target.file,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    enableWAL: true,
+    timeout: 10_000,
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+    },
+  });
+}
+
+/**
+ * Runs `work` in one transaction. better-sqlite3 is a single connection, so
+ * two overlapping TypeORM transactions would nest and fail; on SQLite they
+ * are queued one after another (which is also what makes intake's duplicate
+ * check race-free there). PostgreSQL runs them concurrently.
+ */
+export class Database {
+  private sqliteQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  get dialect(): 'sqlite' | 'postgres' {
+    return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  transaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'postgres') return this.dataSource.transaction(work);
+    const run = this.sqliteQueue.then(() => this.dataSource.transaction(work));
+    this.sqliteQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Serialises writers that must not interleave (e.g. "find a nearby open
+   * work order, else create one") on PostgreSQL with a transaction-scoped
+   * advisory lock. On SQLite transactions are already serial.
+   */
+  async lock(em: EntityManager, key: string): Promise<void> {
+    if (this.dialect !== 'postgres') return;
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  }
+
+  async migrate(): Promise<string[]> {
+    const ran = await this.dataSource.runMigrations({ transaction: 'each' });
+    return ran.map((m) => m.name);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const ds = createDataSource(target);
+  await ds.initialize();
+  const db = new Database(ds);
+  if (opts.migrate !== false) await db.migrate();
+  return db;
+}

@@ -1,0 +1,147 @@
+/**
+ * createApp(deps) builds the Express app and nothing else: no listen, no
+ * cron. main.ts listens; tests drive the app through supertest.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csrfSync } from 'csrf-sync';
+import express, { type Express, type RequestHandler } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth/authenticate.js';
+import type { Deps } from './container.js';
+import { apiNotFound, errorHandler } from './http/error-handler.js';
+import { buildOpenApiDocument, docsPage } from './http/openapi.js';
+import { mountRoutes } from './http/route.js';
+import { allRoutes, extraRouters } from './routes.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Built client: client/dist beside the sources (tsx) or beside dist/ (compiled). */
+export function clientDistDir(): string | null {
+  for (const candidate of [path.resolve(here, '../client/dist'), path.resolve(here, '../../client/dist')]) {
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+export interface AppExtras {
+  /** Routers that do not speak the JSON API (Open311 XML, SSE streams), mounted before the API 404. */
+  routers?: { path: string; router: RequestHandler }[];
+}
+
+export function createApp(deps: Deps, extras: AppExtras = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.config.trustProxy) app.set('trust proxy', 1);
+
+  app.use((req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', req.id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as express.Request).id,
+      // Only method, path and status: query strings can carry tokens and bodies carry personal data.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+
+  const tileOrigin = safeOrigin(deps.config.map.tileUrl);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'blob:', ...(tileOrigin ? [tileOrigin] : [])],
+          'style-src': ["'self'", "'unsafe-inline'"], // Leaflet positions tiles with inline styles
+          'script-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'worker-src': ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use(express.json({ limit: '256kb' }));
+  app.use(express.urlencoded({ extended: true, limit: '256kb' }));
+  app.use(
+    session({
+      name: 'kerbside.sid',
+      secret: deps.config.sessionSecret,
+      store: deps.sessionStore,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      proxy: deps.config.trustProxy,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.config.trustProxy ? 'auto' : false, maxAge: deps.config.sessionMaxAgeMs },
+    }),
+  );
+  app.use(authenticate(deps));
+
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => req.headers['x-csrf-token'] as string | undefined,
+    // Only a logged-in cookie session carries ambient authority worth forging.
+    skipCsrfProtection: (req) => req.principal.kind !== 'user' || req.path === '/api/auth/login',
+    errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+  });
+  app.use(csrf.csrfSynchronisedProtection);
+
+  const routes = allRoutes(deps, csrf);
+  const api = express.Router();
+  mountRoutes(api, routes);
+  app.use(api);
+
+  let openApiDoc: unknown;
+  app.get('/api/openapi.json', (_req, res) => {
+    openApiDoc ??= buildOpenApiDocument(routes, { title: 'Kerbside API', version: '0.1.0', description: 'Street-cleansing work orders.' });
+    res.json(openApiDoc);
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'");
+    res.type('html').send(docsPage());
+  });
+
+  for (const r of [...extraRouters(deps), ...(extras.routers ?? [])]) app.use(r.path, r.router);
+  app.use('/api', apiNotFound);
+
+  const dist = clientDistDir();
+  if (dist) {
+    app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
+    // Client-side routes: every other GET gets the app shell.
+    app.get('/{*splat}', (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dist, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('html').send('<!doctype html><title>Kerbside</title><p>The web client is not built. Run <code>npm run build</code>.</p><p><a href="/api/docs">API documentation</a></p>');
+    });
+  }
+
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+function noCacheForShell(res: express.Response, file: string): void {
+  if (/\b(index\.html|sw\.js|manifest\.webmanifest|registerSW\.js)$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+}
+
+function safeOrigin(url: string): string | null {
+  try {
+    return new URL(url.replace(/\{[a-z]\}/g, 'a')).origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,82 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { Deps } from '../container.js';
+import { AppError, TooManyRequestsError } from '../errors.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+import { ROLES } from '../users/user.entity.js';
+import { UserService } from '../users/user.service.js';
+import type { CsrfSync } from 'csrf-sync';
+
+export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), crewId: z.string().nullable() });
+
+const loginBody = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) });
+
+/** Per-IP and per-account limits on failed logins; successful logins do not count. */
+function loginLimiters(deps: Deps): RequestHandler[] {
+  const handler: RequestHandler = (_req, _res, next) =>
+    next(new TooManyRequestsError('Too many failed login attempts. Wait 15 minutes and try again.', 'LOGIN_RATE_LIMITED'));
+  const common = { windowMs: 15 * 60_000, limit: deps.config.rateLimits.loginPer15Min, skipSuccessfulRequests: true, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
+  return [
+    rateLimit({ ...common, limit: deps.config.rateLimits.loginPer15Min * 3 }),
+    rateLimit({
+      ...common,
+      keyGenerator: (req) => `acct:${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
+    }),
+  ];
+}
+
+export function authRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
+  return [
+    defineRoute({
+      id: 'auth.login',
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Log in with email and password; sets the session cookie',
+      tags: ['auth'],
+      body: loginBody,
+      before: loginLimiters(deps),
+      responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
+      handler: async ({ req, body }) => {
+        const user = await deps.users.authenticate(body.email, body.password);
+        if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'That email and password do not match an active account.');
+        await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+        req.session.userId = user.id;
+        return { user: UserService.toSessionUser(user), csrfToken: csrf.generateToken(req, true) };
+      },
+    }),
+    defineRoute({
+      id: 'auth.logout',
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'End the session',
+      tags: ['auth'],
+      handler: async ({ req, res }) => {
+        await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+        res.clearCookie('kerbside.sid');
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      id: 'auth.me',
+      method: 'get',
+      path: '/api/auth/me',
+      summary: 'The logged-in user',
+      tags: ['auth'],
+      responses: { 200: { description: 'Current user', schema: z.object({ user: sessionUserSchema, wardCodes: z.array(z.string()) }) } },
+      handler: async ({ principal }) => {
+        if (principal.kind !== 'user') throw new AppError(401, 'UNAUTHENTICATED', 'Please log in first.');
+        return { user: principal.user, wardCodes: principal.user.role === 'councillor' ? await deps.users.wardCodes(principal.user.id) : [] };
+      },
+    }),
+    defineRoute({
+      id: 'auth.csrf',
+      method: 'get',
+      path: '/api/auth/csrf',
+      summary: 'A CSRF token to send as x-csrf-token on cookie-authenticated writes',
+      tags: ['auth'],
+      responses: { 200: { description: 'Token', schema: z.object({ token: z.string() }) } },
+      handler: ({ req }) => ({ token: csrf.generateToken(req) }),
+    }),
+  ];
+}

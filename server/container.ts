@@ -1,0 +1,66 @@
+/**
+ * Builds every dependency in one place (Immich's repositories, practica's
+ * composition root). Tests call `buildDeps` with overrides (a fixed clock, a
+ * test mailer, a temp data dir) and get the real thing for everything else.
+ */
+import os from 'node:os';
+import type { Logger } from 'pino';
+import { openDatabase, type Database } from '../db/data-source.js';
+import { ApiClientService } from './api-clients/api-client.service.js';
+import { DatabaseSessionStore } from './auth/session-store.js';
+import { CategoryService } from './categories/category.service.js';
+import type { Config } from './config.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { EventBus } from './platform/event-bus.js';
+import { createLogger } from './platform/logger.js';
+import { PostcodeService } from './postcodes/postcode.service.js';
+import { UserService } from './users/user.service.js';
+import { WardLocator } from './wards/ward-locator.js';
+
+export interface Deps {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  events: EventBus;
+  instanceId: string;
+  sessionStore: DatabaseSessionStore;
+  wardLocator: WardLocator;
+  users: UserService;
+  apiClients: ApiClientService;
+  postcodes: PostcodeService;
+  categories: CategoryService;
+}
+
+export interface DepOverrides {
+  db?: Database;
+  clock?: Clock;
+  logger?: Logger;
+  mailer?: Mailer;
+}
+
+export async function buildDeps(config: Config, overrides: DepOverrides = {}): Promise<Deps> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const db = overrides.db ?? (await openDatabase(config.database));
+  const wardLocator = new WardLocator(db, config.defaultZone);
+  await wardLocator.reload();
+  const deps: Deps = {
+    config,
+    db,
+    clock,
+    logger,
+    mailer: overrides.mailer ?? createMailer(config),
+    events: new EventBus(),
+    instanceId: `${os.hostname()}:${process.pid}`,
+    sessionStore: new DatabaseSessionStore(db, clock, config.sessionMaxAgeMs),
+    wardLocator,
+    users: new UserService(db, clock),
+    apiClients: new ApiClientService(db, clock),
+    postcodes: new PostcodeService(db, wardLocator),
+    categories: new CategoryService(db),
+  };
+  return deps;
+}

@@ -1,0 +1,42 @@
+/**
+ * Who may call which route: the one table. Every route definition names its
+ * operation id; the app refuses to start if an id is missing here, and the
+ * role × route test matrix (test/api/access-matrix.test.ts) is generated from
+ * this table, so an entry here is both the rule and its test.
+ *
+ * Audiences: 'public' is anyone (also not logged in); 'partner' is a partner
+ * system with an API key; the rest are user roles.
+ */
+import type { Role } from '../users/user.entity.js';
+
+export type Audience = 'public' | 'partner' | Role;
+
+const STAFF = ['admin', 'dispatcher'] as const;
+const ALL_USERS = ['admin', 'dispatcher', 'crew_lead', 'councillor'] as const;
+
+export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Object.freeze({
+  // foundation
+  'health.check': ['public'],
+  'auth.login': ['public'],
+  'auth.logout': ['public'],
+  'auth.me': [...ALL_USERS],
+  'auth.csrf': ['public'],
+  'postcodes.lookup': ['public'],
+  'wards.list': ['public'],
+  'categories.list': ['public'],
+  'config.public': ['public'],
+  'users.list': ['admin'],
+  'users.create': ['admin'],
+  'users.update': ['admin'],
+  'apiClients.list': ['admin'],
+  'apiClients.create': ['admin'],
+  'apiClients.revoke': ['admin'],
+  // intake and triage (issue 3)
+  // crew evidence (issue 4)
+  // crews, dispatch, cron (issue 5)
+  // open311 (issue 6) has its own api_key check inside the protocol
+  // councillor reports (issue 7)
+});
+
+export const STAFF_AUDIENCE: readonly Audience[] = STAFF;
+export const ALL_USER_AUDIENCE: readonly Audience[] = ALL_USERS;

@@ -1,0 +1,43 @@
+/** Small read-only routes every screen needs: health, postcodes, wards, categories, public config. */
+import { z } from 'zod';
+import type { Deps } from '../container.js';
+import { defineRoute, type RouteDef } from './route.js';
+
+const wardRef = z.object({ code: z.string(), name: z.string() });
+
+export function referenceRoutes(deps: Deps): RouteDef[] {
+  return [
+    defineRoute({
+      id: 'health.check', method: 'get', path: '/healthz', summary: 'Liveness: 200 when the database answers, 503 otherwise', tags: ['system'],
+      responses: { 200: { description: 'Healthy', schema: z.object({ status: z.literal('ok') }) }, 503: { description: 'Database unreachable' } },
+      handler: async ({ res }) => {
+        const ok = await deps.db.ping();
+        res.status(ok ? 200 : 503).json(ok ? { status: 'ok' } : { status: 'unavailable', error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering.' } });
+      },
+    }),
+    defineRoute({
+      id: 'postcodes.lookup', method: 'get', path: '/api/postcodes/:postcode', summary: 'Where a postcode is, and its ward', tags: ['reference'],
+      params: z.object({ postcode: z.string().min(2).max(12) }),
+      responses: { 200: { description: 'Found', schema: z.object({ postcode: z.string(), lat: z.number(), lng: z.number(), ward: wardRef.nullable() }) } },
+      handler: ({ params }) => deps.postcodes.lookup(params.postcode),
+    }),
+    defineRoute({
+      id: 'wards.list', method: 'get', path: '/api/wards', summary: 'Wards with boundaries (GeoJSON FeatureCollection)', tags: ['reference'],
+      handler: ({ res }) => {
+        res.set('Cache-Control', 'public, max-age=3600');
+        return {
+          type: 'FeatureCollection',
+          features: deps.wardLocator.allWards().map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.boundary })),
+        };
+      },
+    }),
+    defineRoute({
+      id: 'categories.list', method: 'get', path: '/api/categories', summary: 'Active categories with their questions and service levels', tags: ['reference'],
+      handler: () => deps.categories.list(),
+    }),
+    defineRoute({
+      id: 'config.public', method: 'get', path: '/api/config', summary: 'What the client needs to know: council name, map tiles', tags: ['reference'],
+      handler: () => ({ councilName: deps.config.councilName, map: deps.config.map, timeZone: deps.config.timeZone }),
+    }),
+  ];
+}

@@ -1,0 +1,81 @@
+/**
+ * `npm start`: parse config, open and migrate the database, seed reference
+ * data (and the demo unless SEED_DEMO=false), listen, start the scheduler,
+ * and shut down gracefully on SIGTERM/SIGINT.
+ */
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildDeps } from './container.js';
+import { startBackground } from './background.js';
+import { seedDemo, DEMO_USERS } from './seed/demo.js';
+import { seedReferenceData } from './seed/reference-data.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  const started = Date.now();
+  const deps = await buildDeps(config);
+  const { logger } = deps;
+  logger.info({ database: config.database.kind }, 'database migrated');
+
+  const ref = await seedReferenceData(deps.db);
+  if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
+  await deps.wardLocator.reload();
+  if (config.seedDemo) await seedDemo(deps);
+
+  const app = createApp(deps);
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const stopBackground = await startBackground(deps);
+
+  const url = `http://localhost:${config.port}`;
+  logger.info({ url, ms: Date.now() - started, mail: deps.mailer.description }, 'Kerbside is listening');
+  if (config.seedDemo) {
+    const lines = [
+      '',
+      `  Kerbside demo is running at ${url}`,
+      `  Mail goes to: ${deps.mailer.description}`,
+      `  Demo logins (password: ${config.demoPassword}):`,
+      ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`),
+      `  API docs: ${url}/api/docs`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    await stopBackground();
+    server.close(async () => {
+      await deps.db.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    // Long-lived SSE connections would hold close() open forever.
+    server.closeIdleConnections?.();
+    setTimeout(() => server.closeAllConnections?.(), 5_000).unref();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { EntitySchema } from 'typeorm';
+import { col } from '../../db/columns.js';
+
+export type PhotoKind = 'report' | 'before' | 'after' | 'extra';
+
+export interface Photo {
+  id: string;
+  /** "wo:<workOrderId>" or "sr:<serviceRequestId>": (owner, sha256) is unique, so a photo sent twice is stored once. */
+  ownerKey: string;
+  workOrderId: string | null;
+  requestId: string | null;
+  kind: PhotoKind;
+  sha256: string; // of the original bytes; also the stored file's name
+  mime: string; // of the stored copy
+  width: number;
+  height: number;
+  bytes: number;
+  takenAt: string | null; // from EXIF
+  gpsLat: number | null;
+  gpsLng: number | null;
+  /** Evidence-quality warnings: far_from_job, taken_long_before, no_gps, no_timestamp. */
+  flags: string[];
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
+export const PhotoEntity = new EntitySchema<Photo>({
+  name: 'Photo',
+  tableName: 'photo',
+  columns: {
+    id: col.uuid({ primary: true }),
+    ownerKey: col.str(40, { name: 'owner_key' }),
+    workOrderId: col.uuid({ name: 'work_order_id', nullable: true }),
+    requestId: col.uuid({ name: 'request_id', nullable: true }),
+    kind: col.str(10),
+    sha256: col.str(64),
+    mime: col.str(40),
+    width: col.int(),
+    height: col.int(),
+    bytes: col.int(),
+    takenAt: col.instant({ name: 'taken_at', nullable: true }),
+    gpsLat: col.float({ name: 'gps_lat', nullable: true }),
+    gpsLng: col.float({ name: 'gps_lng', nullable: true }),
+    flags: col.json(),
+    uploadedBy: col.uuid({ name: 'uploaded_by', nullable: true }),
+    createdAt: col.instant({ name: 'created_at' }),
+  },
+  uniques: [{ name: 'uq_photo_owner_sha', columns: ['ownerKey', 'sha256'] }],
+});

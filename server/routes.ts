@@ -1,0 +1,27 @@
+/**
+ * Every JSON API route, in one list: the app mounts it, the OpenAPI document
+ * is generated from it and the access-matrix test walks it.
+ * Add a module's routes here (one line) when you add a module.
+ */
+import type { CsrfSync } from 'csrf-sync';
+import type { RequestHandler } from 'express';
+import { apiClientRoutes } from './api-clients/api-client.routes.js';
+import { authRoutes } from './auth/auth.routes.js';
+import type { Deps } from './container.js';
+import { referenceRoutes } from './http/reference.routes.js';
+import type { RouteDef } from './http/route.js';
+import { userRoutes } from './users/user.routes.js';
+
+export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
+  return [
+    ...referenceRoutes(deps),
+    ...authRoutes(deps, csrf),
+    ...userRoutes(deps),
+    ...apiClientRoutes(deps),
+  ];
+}
+
+/** Routers that do not speak the JSON API (Open311's XML, SSE streams). */
+export function extraRouters(_deps: Deps): { path: string; router: RequestHandler }[] {
+  return [];
+}

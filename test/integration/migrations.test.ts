@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { openDatabase } from '../../db/data-source.js';
+import { migrations } from '../../db/migrations/index.js';
+import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
+import { emptyDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
+
+describe(`migrations on ${TEST_DB_KIND}`, () => {
+  it('When run on an empty database, then every migration applies, reverts and re-applies cleanly', async () => {
+    const db = await openDatabase(await emptyDatabaseTarget(), { migrate: false });
+    try {
+      const ran = await db.migrate();
+      expect(ran).to.have.length(migrations.length);
+      expect(await db.dataSource.showMigrations()).to.equal(false);
+      const tables = await db.dataSource.createQueryRunner().getTables(['work_order', 'service_request', 'photo', 'job_run']);
+      expect(tables.map((t) => t.name).sort()).to.deep.equal(['job_run', 'photo', 'service_request', 'work_order']);
+      for (let i = 0; i < migrations.length; i++) await db.dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await db.dataSource.createQueryRunner().hasTable('work_order')).to.equal(false);
+      expect(await db.migrate()).to.have.length(migrations.length);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('When the unique job-slot key is hit twice, then the second insert fails (the exactly-once guarantee)', async () => {
+    const db = await openDatabase(await emptyDatabaseTarget());
+    try {
+      const row = { jobName: 'demo', slot: '2026-11-30T06:00:00.000Z', status: 'running' as const, instance: 'a', startedAt: '2026-11-30T06:00:00.000Z' };
+      const insert = () => db.manager.getRepository(JobRunEntity).insert(row);
+      await insert();
+      let failed = false;
+      await insert().catch(() => (failed = true));
+      expect(failed).to.equal(true);
+    } finally {
+      await db.close();
+    }
+  });
+
+  if (TEST_DB_KIND === 'sqlite') {
+    it('When SQLite opens, then WAL, foreign keys and a busy timeout are on', async () => {
+      const db = await openDatabase(await emptyDatabaseTarget(), { migrate: false });
+      try {
+        const [mode] = await db.dataSource.query('PRAGMA journal_mode');
+        const [fk] = await db.dataSource.query('PRAGMA foreign_keys');
+        const [busy] = await db.dataSource.query('PRAGMA busy_timeout');
+        expect(mode.journal_mode).to.equal('wal');
+        expect(fk.foreign_keys).to.equal(1);
+        expect(Object.values(busy)[0]).to.be.greaterThan(0);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});

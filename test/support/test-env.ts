@@ -1,0 +1,93 @@
+/**
+ * Which database the integration and API tiers run against: SQLite files by
+ * default, PostgreSQL when TEST_DATABASE_URL is set. Each test file (or test)
+ * gets a fresh database copied from a template that is migrated and seeded
+ * once per run (Ghost's approach), so tests never share mutable rows.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-source.js';
+
+export const TEST_DB_KIND: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+export const tmpRoot = mkdtempSync(path.join(os.tmpdir(), 'kerbside-test-'));
+
+let templateTarget: DatabaseTarget | null = null;
+let counter = 0;
+const createdPgDatabases: string[] = [];
+
+function pgUrlFor(database: string): string {
+  const u = new URL(process.env.TEST_DATABASE_URL!);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Called once per run by the root hook: migrate + seed a template. */
+export async function buildTemplate(seed: (db: Database) => Promise<void>): Promise<void> {
+  if (TEST_DB_KIND === 'sqlite') {
+    const file = path.join(tmpRoot, 'template.sqlite');
+    const db = await openDatabase({ kind: 'sqlite', file });
+    await seed(db);
+    // Fold the WAL back into the main file so a plain file copy is complete.
+    await db.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
+    await db.close();
+    templateTarget = { kind: 'sqlite', file };
+  } else {
+    const name = `kb_tpl_${runId}`;
+    await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+    createdPgDatabases.push(name);
+    const db = await openDatabase({ kind: 'postgres', url: pgUrlFor(name) });
+    await seed(db);
+    await db.close();
+    templateTarget = { kind: 'postgres', url: pgUrlFor(name) };
+  }
+}
+
+/** A fresh, migrated, seeded database target for one suite. */
+export async function freshDatabaseTarget(): Promise<DatabaseTarget> {
+  if (!templateTarget) throw new Error('template not built (root hook missing?)');
+  counter += 1;
+  if (templateTarget.kind === 'sqlite') {
+    const dir = path.join(tmpRoot, `db${counter}`);
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'kerbside.sqlite');
+    copyFileSync(templateTarget.file, file);
+    return { kind: 'sqlite', file };
+  }
+  const name = `kb_t${counter}_${runId}`;
+  const tpl = new URL(templateTarget.url).pathname.slice(1);
+  await pgAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${tpl}`));
+  createdPgDatabases.push(name);
+  return { kind: 'postgres', url: pgUrlFor(name) };
+}
+
+/** An empty database target (no migrations run): for the migration tests. */
+export async function emptyDatabaseTarget(): Promise<DatabaseTarget> {
+  counter += 1;
+  if (TEST_DB_KIND === 'sqlite') return { kind: 'sqlite', file: path.join(tmpRoot, `empty${counter}`, 'kerbside.sqlite') };
+  const name = `kb_e${counter}_${runId}`;
+  await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  createdPgDatabases.push(name);
+  return { kind: 'postgres', url: pgUrlFor(name) };
+}
+
+export async function cleanupTestDatabases(): Promise<void> {
+  if (TEST_DB_KIND === 'postgres' && createdPgDatabases.length) {
+    await pgAdmin(async (c) => {
+      for (const name of createdPgDatabases.reverse()) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    });
+  }
+  rmSync(tmpRoot, { recursive: true, force: true });
+}
