@@ -17,6 +17,7 @@ import { createLogger } from './platform/logger.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
+import { WorkOrderService } from './work-orders/work-order.service.js';
 
 export interface Deps {
   config: Config;
@@ -32,6 +33,7 @@ export interface Deps {
   apiClients: ApiClientService;
   postcodes: PostcodeService;
   categories: CategoryService;
+  workOrders: WorkOrderService;
 }
 
 export interface DepOverrides {
@@ -47,13 +49,14 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
   const db = overrides.db ?? (await openDatabase(config.database));
   const wardLocator = new WardLocator(db, config.defaultZone);
   await wardLocator.reload();
+  const events = new EventBus();
   const deps: Deps = {
     config,
     db,
     clock,
     logger,
     mailer: overrides.mailer ?? createMailer(config),
-    events: new EventBus(),
+    events,
     instanceId: `${os.hostname()}:${process.pid}`,
     sessionStore: new DatabaseSessionStore(db, clock, config.sessionMaxAgeMs),
     wardLocator,
@@ -61,6 +64,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     apiClients: new ApiClientService(db, clock),
     postcodes: new PostcodeService(db, wardLocator),
     categories: new CategoryService(db),
+    workOrders: new WorkOrderService(db, clock, events, config),
   };
   return deps;
 }

@@ -1,0 +1,121 @@
+/**
+ * The one way a work order changes: load, check the expected version, check
+ * the transition against the state machine, write the row with version+1
+ * (guarded by `WHERE version = expected`, so two racing writers cannot both
+ * win), write one event row, and tell live listeners after commit.
+ * Dispatcher actions, the crew API, the planner and Open311 all call `change`.
+ */
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source.js';
+import type { Config } from '../config.js';
+import { NotFoundError, StaleVersionError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
+import type { EventBus } from '../platform/event-bus.js';
+import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
+import { assertTransition, type WorkOrderStatus } from './work-order.state.js';
+
+export interface Actor {
+  userId: string | null;
+  label: string;
+}
+
+export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, label: 'Kerbside (automatic)' });
+
+export interface ChangeSpec {
+  /** When given, the caller's copy must still be current (else 409 STALE_VERSION). */
+  expectedVersion?: number;
+  /** New status; checked against the state machine. Omit for changes that keep the status. */
+  to?: WorkOrderStatus;
+  /** Other fields to set (never id/version/status). */
+  patch?: Partial<Omit<WorkOrder, 'id' | 'version' | 'status'>>;
+  event: { type: string; note?: string | null; isPublic?: boolean; data?: Record<string, unknown> | null };
+  actor: Actor;
+}
+
+export class WorkOrderService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly events: EventBus,
+    private readonly config: Config,
+  ) {}
+
+  async get(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder> {
+    const wo = await em.getRepository(WorkOrderEntity).findOneBy({ id });
+    if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
+    return wo;
+  }
+
+  /** Runs `change` in its own transaction and publishes the live event after commit. */
+  async changeById(id: string, spec: ChangeSpec | ((wo: WorkOrder) => ChangeSpec | Promise<ChangeSpec>)): Promise<WorkOrder> {
+    const updated = await this.db.transaction(async (em) => {
+      await this.db.lock(em, `wo:${id}`);
+      const wo = await this.get(id, em);
+      return this.change(em, wo, typeof spec === 'function' ? await spec(wo) : spec);
+    });
+    this.announce(updated);
+    return updated;
+  }
+
+  /** Inside a caller's transaction. The caller publishes with `announce` after commit. */
+  async change(em: EntityManager, wo: WorkOrder, spec: ChangeSpec): Promise<WorkOrder> {
+    if (spec.expectedVersion !== undefined && spec.expectedVersion !== wo.version) throw new StaleVersionError('work order', wo.version);
+    const from = wo.status;
+    if (spec.to && spec.to !== from) assertTransition(from, spec.to);
+    const now = this.clock.now().toISOString();
+    const next: WorkOrder = { ...wo, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
+    const { id: _id, version: _v, ...columns } = next;
+    const result = await em
+      .createQueryBuilder()
+      .update(WorkOrderEntity)
+      .set({ ...columns, version: wo.version + 1 } as never)
+      .where('id = :id AND version = :version', { id: wo.id, version: wo.version })
+      .execute();
+    if (result.affected === 0) {
+      const current = await this.get(wo.id, em);
+      throw new StaleVersionError('work order', current.version);
+    }
+    await this.addEvent(em, wo.id, {
+      type: spec.event.type,
+      fromStatus: spec.to && spec.to !== from ? from : null,
+      toStatus: spec.to && spec.to !== from ? spec.to : null,
+      actor: spec.actor,
+      note: spec.event.note ?? null,
+      isPublic: spec.event.isPublic ?? false,
+      data: spec.event.data ?? null,
+    });
+    return next;
+  }
+
+  async addEvent(
+    em: EntityManager,
+    workOrderId: string,
+    e: { type: string; fromStatus?: string | null; toStatus?: string | null; actor: Actor; note?: string | null; isPublic?: boolean; data?: Record<string, unknown> | null },
+  ): Promise<void> {
+    const row: Omit<WorkOrderEvent, 'id'> = {
+      workOrderId,
+      type: e.type,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      actorUserId: e.actor.userId,
+      actorLabel: e.actor.label,
+      note: e.note ?? null,
+      isPublic: e.isPublic ?? false,
+      data: e.data ?? null,
+      createdAt: this.clock.now().toISOString(),
+    };
+    await em.getRepository(WorkOrderEventEntity).insert(row as never);
+  }
+
+  announce(wo: WorkOrder, type = 'work_order.updated'): void {
+    this.events.publish({ type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version } });
+  }
+
+  async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
+    return em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId }, order: { id: 'ASC' } });
+  }
+
+  get atRiskShare(): number {
+    return this.config.atRiskShare;
+  }
+}
