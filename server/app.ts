@@ -118,12 +118,14 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
   const dist = clientDistDir();
   if (dist) {
     app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
-    // Client-side routes: every other GET gets the app shell.
-    app.get('/{*splat}', (req, res, next) => {
-      if (!req.accepts('html')) return next();
+    // Client-side routes: the crew tablet app under /crew, the office and public app everywhere else.
+    const shell = (file: string): RequestHandler => (req, res, next) => {
+      if (!req.accepts('html') || !existsSync(path.join(dist, file))) return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(dist, 'index.html'));
-    });
+      res.sendFile(path.join(dist, file));
+    };
+    app.get(['/crew', '/crew/{*splat}'], shell('crew.html'));
+    app.get('/{*splat}', shell('index.html'));
   } else {
     app.get('/', (_req, res) => {
       res.type('html').send('<!doctype html><title>Kerbside</title><p>The web client is not built. Run <code>npm run build</code>.</p><p><a href="/api/docs">API documentation</a></p>');
