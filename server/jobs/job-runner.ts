@@ -1,0 +1,107 @@
+/**
+ * Exactly-once execution of a job slot, on one instance or many: the run
+ * first inserts its (job name, scheduled minute) row into job_run, which the
+ * unique key uq_job_run_slot protects. The first insert wins; every other
+ * instance (or a restarted one catching up) gets a unique violation and skips.
+ * The row then records status, duration, summary and error.
+ */
+import type { Deps } from '../container.js';
+import type { JobDefinition, JobSummary } from './job.js';
+import { JobRunEntity, type JobRun } from './job-run.entity.js';
+
+export type SlotOutcome =
+  | { outcome: 'ran'; runId: number; summary: JobSummary; durationMs: number }
+  | { outcome: 'failed'; runId: number; error: string; durationMs: number }
+  | { outcome: 'skipped'; reason: 'already-claimed' };
+
+/** The scheduled minute as the claim key: seconds and milliseconds dropped, ISO UTC. */
+export function slotKey(at: Date): string {
+  const d = new Date(at.getTime());
+  d.setUTCSeconds(0, 0);
+  return d.toISOString();
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = err.driverError?.code ?? err.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(err.message ?? '');
+}
+
+export class JobRunner {
+  constructor(private readonly deps: Deps) {}
+
+  /** Inserts the claim row; returns its id, or null when another run already holds the slot. */
+  async claim(jobName: string, slot: string): Promise<number | null> {
+    const row: Omit<JobRun, 'id'> = {
+      jobName,
+      slot,
+      status: 'running',
+      instance: this.deps.instanceId.slice(0, 80),
+      startedAt: this.deps.clock.now().toISOString(),
+      finishedAt: null,
+      durationMs: null,
+      summary: null,
+      error: null,
+    };
+    try {
+      // Its own transaction: on PostgreSQL a unique violation aborts only this one; on SQLite it queues behind other writers.
+      const result = await this.deps.db.transaction((em) => em.getRepository(JobRunEntity).insert(row as never));
+      return Number(result.identifiers[0]?.id);
+    } catch (e) {
+      if (isUniqueViolation(e)) return null;
+      throw e;
+    }
+  }
+
+  /** Claims the slot and, if this instance won it, runs the job and records the result. */
+  async runSlot(job: JobDefinition, slot: string, opts: { now?: Date } = {}): Promise<SlotOutcome> {
+    const runId = await this.claim(job.name, slot);
+    if (runId === null) {
+      this.deps.logger.debug({ job: job.name, slot }, 'job slot already claimed elsewhere; skipping');
+      return { outcome: 'skipped', reason: 'already-claimed' };
+    }
+    return this.executeClaimed(job, runId, slot, opts.now ?? this.deps.clock.now());
+  }
+
+  /** Runs a slot this instance already claimed (the node-cron coordinator claims before the task fires). */
+  async executeClaimed(job: JobDefinition, runId: number, slot: string, now: Date): Promise<SlotOutcome> {
+    const started = performance.now();
+    try {
+      const summary = await job.run(this.deps, { now, slot, dryRun: false });
+      const durationMs = Math.round(performance.now() - started);
+      await this.deps.db.transaction((em) =>
+        em.getRepository(JobRunEntity).update({ id: runId }, {
+          status: 'succeeded',
+          finishedAt: this.deps.clock.now().toISOString(),
+          durationMs,
+          summary: JSON.stringify(summary),
+        }),
+      );
+      this.deps.logger.info({ job: job.name, slot, durationMs, summary }, 'job succeeded');
+      return { outcome: 'ran', runId, summary, durationMs };
+    } catch (e) {
+      const durationMs = Math.round(performance.now() - started);
+      const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      await this.deps.db
+        .transaction((em) =>
+          em.getRepository(JobRunEntity).update({ id: runId }, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), durationMs, error: error.slice(0, 4000) }),
+        )
+        .catch((recordError) => this.deps.logger.error({ err: recordError, job: job.name }, 'could not record job failure'));
+      this.deps.logger.error({ err: e, job: job.name, slot }, 'job failed');
+      return { outcome: 'failed', runId, error, durationMs };
+    }
+  }
+
+  /** Runs without claiming a slot or writing job_run: for `--dry-run`. */
+  async dryRun(job: JobDefinition, now: Date): Promise<JobSummary> {
+    return job.run(this.deps, { now, slot: slotKey(now), dryRun: true });
+  }
+
+  async hasRun(jobName: string, slot: string): Promise<boolean> {
+    return (await this.deps.db.manager.getRepository(JobRunEntity).countBy({ jobName, slot })) > 0;
+  }
+
+  async runsOf(jobName: string): Promise<JobRun[]> {
+    return this.deps.db.manager.getRepository(JobRunEntity).find({ where: { jobName }, order: { slot: 'ASC' } });
+  }
+}

@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import type { JobDefinition } from '../../server/jobs/job.js';
+import { JobRunner } from '../../server/jobs/job-runner.js';
+import { JobScheduler, slotsBetween } from '../../server/jobs/scheduler.js';
+import { testApp, type TestApp } from '../support/app.js';
+
+function countingJob(name: string, schedule: string, catchUp: boolean, calls: string[]): JobDefinition {
+  return {
+    name,
+    schedule,
+    catchUp,
+    description: 'test job',
+    async run(_deps, ctx) {
+      calls.push(ctx.slot);
+      return { slot: ctx.slot };
+    },
+  };
+}
+
+describe('job framework (claim, record, catch-up)', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await testApp({ now: '2026-11-24T10:00:00.000Z' });
+  });
+  afterEach(() => t.close());
+
+  it('When the same slot is run twice (two instances, or a restart), then the job runs once and the second is skipped', async () => {
+    const calls: string[] = [];
+    const job = countingJob('test-once', '*/5 * * * *', false, calls);
+    const runner = new JobRunner(t.deps);
+    const [a, b] = await Promise.all([runner.runSlot(job, '2026-11-24T10:00:00.000Z'), runner.runSlot(job, '2026-11-24T10:00:00.000Z')]);
+    expect([a.outcome, b.outcome].sort()).to.deep.equal(['ran', 'skipped']);
+    expect(calls).to.deep.equal(['2026-11-24T10:00:00.000Z']);
+    const runs = await runner.runsOf('test-once');
+    expect(runs).to.have.length(1);
+    expect(runs[0]).to.include({ status: 'succeeded', slot: '2026-11-24T10:00:00.000Z' });
+    expect(JSON.parse(runs[0].summary!)).to.deep.equal({ slot: '2026-11-24T10:00:00.000Z' });
+  });
+
+  it('When a job throws, then its run is recorded as failed with the error and duration', async () => {
+    const job: JobDefinition = { name: 'test-fails', schedule: '* * * * *', catchUp: false, description: 'x', run: async () => { throw new Error('boom'); } };
+    const result = await new JobRunner(t.deps).runSlot(job, '2026-11-24T10:00:00.000Z');
+    expect(result.outcome).to.equal('failed');
+    const [run] = await new JobRunner(t.deps).runsOf('test-fails');
+    expect(run.status).to.equal('failed');
+    expect(run.error).to.contain('boom');
+    expect(run.durationMs).to.be.a('number');
+  });
+
+  it('When the service was down over a daily 06:00 slot, then start-up catch-up runs that slot once and a second start does not', async () => {
+    const calls: string[] = [];
+    const daily = countingJob('test-daily', '0 6 * * *', true, calls);
+    const noCatchUp = countingJob('test-nocatch', '0 6 * * *', false, []);
+    const scheduler = new JobScheduler(t.deps, [daily, noCatchUp]);
+    const first = await scheduler.catchUp(new Date('2026-11-24T10:00:00.000Z'));
+    expect(first.map((r) => [r.job, r.slot, r.result.outcome])).to.deep.equal([['test-daily', '2026-11-24T06:00:00.000Z', 'ran']]);
+    const second = await scheduler.catchUp(new Date('2026-11-24T10:01:00.000Z'));
+    expect(second).to.deep.equal([]);
+    expect(calls).to.deep.equal(['2026-11-24T06:00:00.000Z']);
+  });
+
+  it('When the 06:00 slot already ran, then catch-up leaves it alone', async () => {
+    const calls: string[] = [];
+    const daily = countingJob('test-daily2', '0 6 * * *', true, calls);
+    await new JobRunner(t.deps).runSlot(daily, '2026-11-24T06:00:00.000Z');
+    await new JobScheduler(t.deps, [daily]).catchUp(new Date('2026-11-24T10:00:00.000Z'));
+    expect(calls).to.have.length(1);
+  });
+
+  it('When slots are listed across the spring clock change, then 06:00 means London time (05:00 UTC in summer)', () => {
+    const slots = slotsBetween({ schedule: '0 6 * * *' }, 'Europe/London', new Date('2026-03-28T00:00:00Z'), new Date('2026-03-30T00:00:00Z'));
+    expect(slots.map((d) => d.toISOString())).to.deep.equal(['2026-03-28T06:00:00.000Z', '2026-03-29T05:00:00.000Z']);
+  });
+});
