@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import 'leaflet/dist/leaflet.css';
+import './styles/base.css';
+import './styles/app.css';
+import { App } from './app.tsx';
+
+render(<App />, document.getElementById('app')!);
