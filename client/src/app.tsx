@@ -33,14 +33,16 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
+  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/');
+  // Residents never need a session; staff pages ask once.
+  const needsSession = !isPublic && session === undefined;
   useEffect(() => {
+    if (!needsSession) return;
     currentSession().then(setSession, (e) => {
       setSession(null);
       setError(describeError(e));
     });
-  }, []);
-
-  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/');
+  }, [needsSession]);
   useEffect(() => {
     document.title = isPublic ? 'Report a street problem – Kerbside' : 'Kerbside office';
   }, [isPublic]);

@@ -1,0 +1,200 @@
+/**
+ * What the tablet knows about today's route, and how queued actions change
+ * what the crew lead sees before the server has heard about them.
+ */
+import type { ActionKind, OutboxItem } from './queue.ts';
+
+export interface QuantityField {
+  code: string;
+  label: string;
+  unit?: string;
+  min: number;
+  max: number;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  icon: string;
+  requiresBeforePhoto: boolean;
+  quantities: QuantityField[];
+  questions: { code: string; label: string; type: string; options?: { key: string; label: string }[] }[];
+}
+
+export interface JobPhoto {
+  id: string;
+  kind: string;
+  thumbUrl: string;
+  fullUrl: string;
+}
+
+export interface CrewJob {
+  id: string;
+  reference: string;
+  status: string;
+  categoryCode: string;
+  priority: string;
+  lat: number;
+  lng: number;
+  address: string | null;
+  postcode: string | null;
+  dueAt: string;
+  deadlineState: string;
+  routePosition: number | null;
+  version: number;
+  answers: Record<string, unknown>;
+  description: string | null;
+  notes: string[];
+  photos: JobPhoto[];
+  wasteData: Record<string, string> | null;
+  quantities: Record<string, number>;
+}
+
+export interface Route {
+  date: string | null;
+  crewName: string | null;
+  jobs: CrewJob[];
+  fetchedAt: number;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+function photoOf(raw: Record<string, unknown>): JobPhoto {
+  const id = String(raw.id);
+  return {
+    id,
+    kind: String(raw.kind ?? 'report'),
+    thumbUrl: str(raw.thumbUrl) ?? str(raw.thumbnailUrl) ?? `/api/photos/${encodeURIComponent(id)}?size=thumb`,
+    fullUrl: str(raw.url) ?? str(raw.fullUrl) ?? `/api/photos/${encodeURIComponent(id)}?size=full`,
+  };
+}
+
+function notesOf(raw: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const v of [raw.notes, raw.note, raw.dispatcherNote, raw.crewNote]) {
+    if (typeof v === 'string' && v.trim()) out.push(v.trim());
+    else if (Array.isArray(v)) for (const n of v) out.push(typeof n === 'string' ? n : String((n as { text?: string; note?: string }).text ?? (n as { note?: string }).note ?? ''));
+  }
+  return out.filter(Boolean);
+}
+
+/** Reads one job of GET /api/crew/today, tolerating the work-order shape it extends. */
+export function normaliseJob(raw: Record<string, unknown>): CrewJob {
+  const requests = Array.isArray(raw.requests) ? (raw.requests as Record<string, unknown>[]) : [];
+  const answers = (raw.answers as Record<string, unknown> | undefined) ?? (requests[0]?.answers as Record<string, unknown> | undefined) ?? {};
+  const photos = [...(Array.isArray(raw.photos) ? raw.photos : []), ...(Array.isArray(raw.reportPhotos) ? raw.reportPhotos : [])] as Record<string, unknown>[];
+  const location = (raw.location ?? {}) as Record<string, unknown>;
+  const category = (raw.category ?? {}) as Record<string, unknown>;
+  return {
+    id: String(raw.id),
+    reference: String(raw.reference ?? ''),
+    status: String(raw.status ?? 'assigned'),
+    categoryCode: String(raw.categoryCode ?? category.code ?? ''),
+    priority: String(raw.priority ?? 'normal'),
+    lat: Number(raw.lat ?? location.lat),
+    lng: Number(raw.lng ?? location.lng),
+    address: str(raw.address) ?? str(location.address),
+    postcode: str(raw.postcode) ?? str(location.postcode),
+    dueAt: String(raw.dueAt ?? ''),
+    deadlineState: String(raw.deadlineState ?? 'on_time'),
+    routePosition: typeof raw.routePosition === 'number' ? raw.routePosition : null,
+    version: Number(raw.version ?? 0),
+    answers,
+    description: str(raw.publicSummary) ?? str(raw.description) ?? str(requests[0]?.description) ?? null,
+    notes: notesOf(raw),
+    photos: [...new Map(photos.map((p) => [String(p.id), photoOf(p)])).values()],
+    wasteData: (raw.wasteData as Record<string, string> | null) ?? null,
+    quantities: (raw.quantities as Record<string, number> | undefined) ?? {},
+  };
+}
+
+export function normaliseRoute(body: unknown, now: number): Route {
+  const b = (Array.isArray(body) ? { jobs: body } : body ?? {}) as Record<string, unknown>;
+  const jobs = (Array.isArray(b.jobs) ? b.jobs : Array.isArray(b.items) ? b.items : []) as Record<string, unknown>[];
+  const crew = (b.crew ?? {}) as Record<string, unknown>;
+  const list = jobs.map(normaliseJob);
+  list.sort((a, c) => (a.routePosition ?? 1e9) - (c.routePosition ?? 1e9));
+  return { date: str(b.date) ?? str(b.routeDate), crewName: str(crew.name) ?? str(b.crewName), jobs: list, fetchedAt: now };
+}
+
+const AFTER_ACTION: Record<ActionKind, string | null> = {
+  start: 'in_progress',
+  complete: 'completed',
+  'not-completed': 'not_completed',
+  partial: 'partially_completed',
+  photos: null,
+};
+
+const PROGRESS = ['new', 'accepted', 'scheduled', 'assigned', 'reopened', 'in_progress', 'completed', 'not_completed', 'partially_completed', 'cancelled'];
+
+export interface LocalJobState {
+  status: string;
+  /** Something for this job is still on the tablet. */
+  pending: boolean;
+  /** The server refused a step ("This job was given to Crew 2 — your photos were kept."). */
+  refusal: string | null;
+}
+
+/** The job as the crew lead should see it: the server's status moved on by the actions still on the tablet. */
+export function localState(job: CrewJob, items: readonly OutboxItem[]): LocalJobState {
+  let status = job.status;
+  let pending = false;
+  let refusal: string | null = null;
+  for (const item of items) {
+    if (item.jobId !== job.id) continue;
+    if (item.status === 'failed') {
+      refusal = item.reason;
+      continue;
+    }
+    if (item.status !== 'done') pending = true;
+    const to = AFTER_ACTION[item.kind];
+    if (to && PROGRESS.indexOf(to) > PROGRESS.indexOf(status)) status = to;
+  }
+  return { status, pending, refusal };
+}
+
+export const CLOSED = new Set(['completed', 'not_completed', 'partially_completed', 'cancelled', 'rejected', 'duplicate', 'not_responsible']);
+
+/** One glance per category: emoji read in any light and need no icon font. */
+export function categoryEmoji(icon: string | undefined): string {
+  const map: Record<string, string> = {
+    syringe: '💉',
+    biohazard: '☣️',
+    sofa: '🛋️',
+    litter: '🗑️',
+    spray: '🎨',
+    'spray-alert': '⚠️',
+    paw: '🐾',
+    bin: '🗑️',
+    leaf: '🍂',
+  };
+  return map[icon ?? ''] ?? '📍';
+}
+
+export const STATUS_LABEL: Record<string, string> = {
+  assigned: 'To do',
+  scheduled: 'To do',
+  accepted: 'To do',
+  reopened: 'To do',
+  in_progress: 'Started',
+  completed: 'Done',
+  not_completed: "Couldn't complete",
+  partially_completed: 'Partly done',
+  cancelled: 'Cancelled',
+};
+
+export const NOT_COMPLETED_REASONS: { code: string; label: string }[] = [
+  { code: 'no_access', label: 'No access' },
+  { code: 'vehicle_blocking', label: 'Vehicle in the way' },
+  { code: 'needs_specialist', label: 'Needs a specialist' },
+  { code: 'not_found', label: 'Nothing there' },
+  { code: 'unsafe', label: 'Unsafe' },
+  { code: 'other', label: 'Other' },
+];
+
+export function clockTime(iso: string | number | null): string {
+  if (iso === null || iso === '') return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+}

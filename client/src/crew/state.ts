@@ -1,0 +1,261 @@
+/**
+ * The crew app's state in one place: who is logged in, today's route, the
+ * categories, the outbox, signal and position. Everything the app needs to
+ * open with no signal is mirrored to IndexedDB; screens subscribe with
+ * `useCrewState` and act through the functions exported here.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api, setCsrfToken } from '../api.ts';
+import { normaliseJob, normaliseRoute, type Category, type CrewJob, type Route } from './model.ts';
+import { compressPhoto, currentFix } from './photo.ts';
+import { Outbox, type ActionKind, type OutboxItem } from './queue.ts';
+import { askForPersistentStorage, idbOutboxStore, kvDelete, kvGet, kvSet } from './store.ts';
+import { httpTransport } from './transport.ts';
+
+export interface CrewUser {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  crewId: string | null;
+}
+
+export interface CrewState {
+  phase: 'loading' | 'login' | 'ready';
+  user: CrewUser | null;
+  /** The session ended while the app was open: queued items wait for a new login. */
+  needsLogin: boolean;
+  route: Route | null;
+  categories: Record<string, Category>;
+  items: OutboxItem[];
+  online: boolean;
+  position: { lat: number; lng: number } | null;
+  /** Jobs that arrived while the app was open (SSE): highlighted until opened. */
+  newJobIds: string[];
+  routeError: string | null;
+}
+
+let state: CrewState = {
+  phase: 'loading',
+  user: null,
+  needsLogin: false,
+  route: null,
+  categories: {},
+  items: [],
+  online: typeof navigator === 'undefined' ? true : navigator.onLine,
+  position: null,
+  newJobIds: [],
+  routeError: null,
+};
+
+const listeners = new Set<(s: CrewState) => void>();
+
+function set(patch: Partial<CrewState>): void {
+  state = { ...state, ...patch };
+  for (const fn of listeners) fn(state);
+}
+
+export function getState(): CrewState {
+  return state;
+}
+
+export function useCrewState(): CrewState {
+  const [s, setS] = useState(state);
+  useEffect(() => {
+    listeners.add(setS);
+    setS(state);
+    return () => void listeners.delete(setS);
+  }, []);
+  return s;
+}
+
+function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+export const outbox = new Outbox(idbOutboxStore, httpTransport, {
+  now: () => Date.now(),
+  newKey,
+  isOnline: () => navigator.onLine,
+  onSent: (_item, body) => void applyServerJob(body),
+});
+
+/** The crew API answers with the updated work order: fold it into the cached route. */
+async function applyServerJob(body: unknown): Promise<void> {
+  if (!state.route || !body || typeof body !== 'object' || !('id' in body)) return;
+  const updated = normaliseJob(body as Record<string, unknown>);
+  const jobs = state.route.jobs.map((j) => (j.id === updated.id ? { ...j, status: updated.status, version: updated.version, photos: updated.photos.length ? updated.photos : j.photos } : j));
+  const route = { ...state.route, jobs };
+  set({ route });
+  await kvSet('route', route);
+}
+
+let started = false;
+
+export async function boot(): Promise<void> {
+  if (started) return;
+  started = true;
+  outbox.subscribe((items) => {
+    set({ items, needsLogin: items.some((i) => i.status === 'waiting' && i.errorCode === 'UNAUTHENTICATED') });
+  });
+  window.addEventListener('online', () => {
+    set({ online: true });
+    outbox.kick({ skipBackoff: true });
+    void refreshRoute();
+    connectLive();
+  });
+  window.addEventListener('offline', () => set({ online: false }));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && navigator.onLine) {
+      outbox.kick({ skipBackoff: true });
+      void refreshRoute();
+    }
+  });
+
+  const [user, route, categories] = await Promise.all([kvGet<CrewUser>('user'), kvGet<Route>('route'), kvGet<Record<string, Category>>('categories')]);
+  set({ user: user ?? null, route: route ?? null, categories: categories ?? {} });
+  await outbox.open();
+  void askForPersistentStorage();
+  watchPosition();
+
+  try {
+    const me = await api.get<{ user: CrewUser }>('/api/auth/me');
+    await kvSet('user', me.user);
+    set({ user: me.user, phase: 'ready' });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      // Logged out on the server. With a cached user keep showing the route (and the queue) and ask to log in again.
+      set(user ? { phase: 'ready', needsLogin: true } : { phase: 'login' });
+      return;
+    }
+    // No signal: carry on with what the tablet remembers.
+    set({ phase: user ? 'ready' : 'login' });
+    return;
+  }
+  await afterLogin();
+}
+
+async function afterLogin(): Promise<void> {
+  await outbox.resumeAfterLogin();
+  await Promise.all([refreshRoute(), refreshCategories()]);
+  connectLive();
+}
+
+export async function login(email: string, password: string): Promise<string | null> {
+  try {
+    const res = await api.post<{ user: CrewUser; csrfToken: string }>('/api/auth/login', { email, password });
+    setCsrfToken(res.csrfToken);
+    if (state.user && state.user.id !== res.user.id) {
+      // A different crew lead on this tablet: yesterday's route is not theirs.
+      await kvDelete('route');
+      set({ route: null });
+    }
+    await kvSet('user', res.user);
+    set({ user: res.user, phase: 'ready', needsLogin: false });
+    await afterLogin();
+    return null;
+  } catch (err) {
+    if (err instanceof ApiError && err.status > 0) return err.message;
+    return 'No signal — you need a connection to log in the first time.';
+  }
+}
+
+let refreshing: Promise<void> | null = null;
+
+export function refreshRoute(): Promise<void> {
+  refreshing ??= (async () => {
+    try {
+      const body = await api.get<unknown>('/api/crew/today');
+      const route = normaliseRoute(body, Date.now());
+      const before = state.route;
+      // Jobs that appear while the app is open were inserted by the planner: highlight them.
+      const known = new Set(before?.jobs.map((j) => j.id) ?? []);
+      const arrived = before && before.date === route.date ? route.jobs.filter((j) => !known.has(j.id)).map((j) => j.id) : [];
+      const stillThere = new Set(route.jobs.map((j) => j.id));
+      set({ route, routeError: null, newJobIds: [...state.newJobIds.filter((id) => stillThere.has(id)), ...arrived] });
+      await kvSet('route', route);
+      prefetchThumbnails(route.jobs);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) set({ needsLogin: true });
+      else if (err instanceof ApiError && err.status > 0) set({ routeError: err.message });
+      // No signal: keep the route we have.
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+async function refreshCategories(): Promise<void> {
+  try {
+    const list = await api.get<Category[]>('/api/categories');
+    const categories = Object.fromEntries(list.map((c) => [c.code, c]));
+    set({ categories });
+    await kvSet('categories', categories);
+  } catch {
+    // Keep the cached list.
+  }
+}
+
+/** Fetched once while there is signal, so the service worker has them for the back alley. */
+function prefetchThumbnails(jobs: CrewJob[]): void {
+  for (const job of jobs) for (const p of job.photos) void fetch(p.thumbUrl, { credentials: 'same-origin' }).catch(() => undefined);
+}
+
+let live: EventSource | null = null;
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** New urgent jobs from the planner arrive without a reload: any change to this crew's work refreshes the route. */
+function connectLive(): void {
+  if (live || typeof EventSource === 'undefined') return;
+  live = new EventSource('/api/crew/live');
+  const onChange = () => {
+    if (liveTimer) clearTimeout(liveTimer);
+    liveTimer = setTimeout(() => void refreshRoute(), 300);
+  };
+  live.onmessage = onChange;
+  for (const type of ['work_order.updated', 'work_order.created', 'work_order.assigned', 'route.changed', 'job']) live.addEventListener(type, onChange);
+  live.onerror = () => {
+    // EventSource reconnects by itself while the server is up; when offline close it and reconnect on 'online'.
+    if (!navigator.onLine && live) {
+      live.close();
+      live = null;
+    }
+  };
+}
+
+export function markSeen(jobId: string): void {
+  if (state.newJobIds.includes(jobId)) set({ newJobIds: state.newJobIds.filter((id) => id !== jobId) });
+}
+
+function watchPosition(): void {
+  if (!('geolocation' in navigator)) return;
+  navigator.geolocation.watchPosition(
+    (p) => set({ position: { lat: p.coords.latitude, lng: p.coords.longitude } }),
+    () => undefined,
+    { enableHighAccuracy: false, maximumAge: 60_000 },
+  );
+}
+
+export function jobLabel(job: CrewJob): string {
+  return [job.reference, job.address ?? job.postcode].filter(Boolean).join(', ');
+}
+
+/**
+ * The crew lead's tap: the photo is shrunk, the action and photo are written
+ * to IndexedDB with a fresh Idempotency-Key, and only then does the screen move on.
+ */
+export async function act(job: CrewJob, kind: ActionKind, data: Record<string, unknown>, photo: File | Blob | null): Promise<void> {
+  const [compressed, fix] = await Promise.all([photo ? compressPhoto(photo) : Promise.resolve(null), currentFix(1500)]);
+  const capture = {
+    capturedAt: new Date().toISOString(),
+    ...(fix ? { position: fix } : {}),
+    ...(photo && 'lastModified' in photo ? { photoTakenAt: new Date((photo as File).lastModified).toISOString() } : {}),
+  };
+  await outbox.enqueue({ jobId: job.id, jobLabel: jobLabel(job), kind, data: { ...data, ...capture }, photo: compressed });
+}
