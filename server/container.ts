@@ -4,16 +4,21 @@
  * test mailer, a temp data dir) and get the real thing for everything else.
  */
 import os from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../db/data-source.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewService } from './crews/crew.service.js';
+import { DispatchService } from './crews/dispatch.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
+import { FilesystemPhotoStore } from './photos/photo-store.js';
+import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
@@ -34,6 +39,9 @@ export interface Deps {
   postcodes: PostcodeService;
   categories: CategoryService;
   workOrders: WorkOrderService;
+  crews: CrewService;
+  dispatch: DispatchService;
+  photos: PhotoService;
 }
 
 export interface DepOverrides {
@@ -50,6 +58,8 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
   const wardLocator = new WardLocator(db, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
+  const workOrders = new WorkOrderService(db, clock, events, config);
+  const crews = new CrewService(db, clock, config);
   const deps: Deps = {
     config,
     db,
@@ -64,7 +74,10 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     apiClients: new ApiClientService(db, clock),
     postcodes: new PostcodeService(db, wardLocator),
     categories: new CategoryService(db),
-    workOrders: new WorkOrderService(db, clock, events, config),
+    workOrders,
+    crews,
+    dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
+    photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
   return deps;
 }

@@ -9,7 +9,9 @@ import { apiClientRoutes } from './api-clients/api-client.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './container.js';
 import { referenceRoutes } from './http/reference.routes.js';
+import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
+import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
@@ -18,6 +20,8 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...authRoutes(deps, csrf),
     ...userRoutes(deps),
     ...apiClientRoutes(deps),
+    ...crewRoutes(deps),
+    ...photoRoutes(deps),
   ];
 }
 

@@ -33,7 +33,17 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'apiClients.revoke': ['admin'],
   // intake and triage (issue 3)
   // crew evidence (issue 4)
-  // crews, dispatch, cron (issue 5)
+  // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
+  'photos.get': ['public'],
+  // crews, dispatch, cron (issue 5); crew leads are scoped to their own crew inside (403 NOT_YOUR_CREW)
+  'crews.list': ['admin', 'dispatcher', 'crew_lead'],
+  'crews.get': ['admin', 'dispatcher', 'crew_lead'],
+  'crews.create': ['admin', 'dispatcher'],
+  'crews.update': ['admin', 'dispatcher'],
+  'crews.retire': ['admin', 'dispatcher'],
+  'crews.day': ['admin', 'dispatcher', 'crew_lead'],
+  'dispatch.assign': ['admin', 'dispatcher'],
+  'dispatch.unassign': ['admin', 'dispatcher'],
   // open311 (issue 6) has its own api_key check inside the protocol
   // councillor reports (issue 7)
 });

@@ -1,0 +1,223 @@
+/**
+ * Reading an uploaded image: its type from the bytes (never from the file
+ * name or the client's Content-Type), a structural check of JPEG metadata,
+ * EXIF capture time and GPS, and the two stored renditions. Every failure a
+ * client's bytes can cause is an AppError (415/422), never a 500.
+ */
+import exifr from 'exifr';
+import sharp, { type Metadata } from 'sharp';
+import { AppError, UnprocessableError, UnsupportedMediaTypeError } from '../errors.js';
+
+export type SniffedType = 'jpeg' | 'png' | 'webp' | 'heic';
+
+export const FULL_MAX_SIDE_PX = 2048;
+export const THUMB_MAX_SIDE_PX = 320;
+/** Smaller than this shows nothing a dispatcher or councillor could judge; refused rather than kept as "evidence". */
+export const MIN_SIDE_PX = 64;
+
+const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1']);
+
+/** sharp's prebuilt libheif here may only decode AVIF; HEIC needs an HEVC decoder. */
+export const heicReadable: boolean = (sharp.format.heif?.input?.fileSuffix ?? []).some((s: string) => s === '.heic' || s === '.heif');
+
+export function invalidImage(message: string): AppError {
+  return new UnprocessableError('INVALID_IMAGE', message);
+}
+
+export function sniffType(buf: Buffer): SniffedType {
+  if (buf.length === 0) throw invalidImage('The photo file is empty.');
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp' && HEIF_BRANDS.has(buf.toString('latin1', 8, 12))) {
+    if (heicReadable) return 'heic';
+    throw new UnsupportedMediaTypeError(
+      'HEIC photos cannot be read by this server. Set the camera to "Most compatible" (JPEG) and take the photo again.',
+    );
+  }
+  throw new UnsupportedMediaTypeError('That file is not a photo we can read. Send a JPEG, PNG or WebP image.');
+}
+
+/**
+ * Walks a JPEG's marker segments up to the image data and checks that each
+ * fits in the file and that an EXIF block is well formed. Broken metadata is
+ * refused (422) rather than silently dropped: capture time and position are
+ * the evidence, and a block that lies about its own size cannot be trusted.
+ */
+export function checkJpegStructure(buf: Buffer): void {
+  let i = 2;
+  while (i + 4 <= buf.length) {
+    if (buf[i] !== 0xff) throw invalidImage('The photo is corrupt (bad JPEG marker).');
+    const marker = buf[i + 1]!;
+    if (marker === 0xff) {
+      i += 1; // fill byte
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    if (marker === 0xda) return; // start of scan: the pixel data is libjpeg's to judge
+    if (marker === 0xd9) throw invalidImage('The photo is corrupt (it ends before any image data).');
+    const length = buf.readUInt16BE(i + 2);
+    if (length < 2 || i + 2 + length > buf.length) throw invalidImage('The photo is truncated or corrupt (a metadata block runs past the end).');
+    if (marker === 0xe1 && buf.toString('latin1', i + 4, i + 10) === 'Exif\0\0') checkTiff(buf.subarray(i + 10, i + 2 + length));
+    i += 2 + length;
+  }
+  throw invalidImage('The photo is truncated (no image data).');
+}
+
+function checkTiff(tiff: Buffer): void {
+  const bad = () => invalidImage('The photo\'s EXIF metadata is corrupt, so its time and position cannot be trusted. Take the photo again.');
+  if (tiff.length < 8) throw bad();
+  const order = tiff.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') throw bad();
+  const le = order === 'II';
+  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  if (u16(2) !== 42) throw bad();
+  const ifd0 = u32(4);
+  if (ifd0 < 8 || ifd0 + 2 > tiff.length) throw bad();
+  if (ifd0 + 2 + u16(ifd0) * 12 > tiff.length) throw bad();
+}
+
+export interface ExifFacts {
+  takenAt: string | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+}
+
+/** Capture time and position. Unreadable metadata just means "none" here; structure was checked before. */
+export async function readExif(buf: Buffer, timeZone: string): Promise<ExifFacts> {
+  let tags: Record<string, unknown> | undefined;
+  try {
+    tags = await exifr.parse(buf, {
+      tiff: true,
+      exif: true,
+      gps: true,
+      ifd1: false,
+      interop: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
+      translateValues: false,
+      reviveValues: false,
+      pick: ['DateTimeOriginal', 'CreateDate', 'OffsetTimeOriginal', 'GPSLatitude', 'GPSLatitudeRef', 'GPSLongitude', 'GPSLongitudeRef'],
+    });
+  } catch {
+    tags = undefined;
+  }
+  if (!tags) return { takenAt: null, gpsLat: null, gpsLng: null };
+  const takenAt = exifInstant(tags.DateTimeOriginal ?? tags.CreateDate, tags.OffsetTimeOriginal, timeZone);
+  const lat = degrees(tags.GPSLatitude, tags.GPSLatitudeRef, 'S', 90);
+  const lng = degrees(tags.GPSLongitude, tags.GPSLongitudeRef, 'W', 180);
+  // A GPS block of zeros is what phones write when they had no fix.
+  const hasFix = lat !== null && lng !== null && !(lat === 0 && lng === 0);
+  return { takenAt, gpsLat: hasFix ? lat : null, gpsLng: hasFix ? lng : null };
+}
+
+function degrees(value: unknown, ref: unknown, negative: string, limit: number): number | null {
+  let deg: number;
+  if (Array.isArray(value) && value.length >= 1 && value.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+    const [d, m = 0, s = 0] = value as number[];
+    deg = d! + m / 60 + s / 3600;
+  } else if (typeof value === 'number' && Number.isFinite(value)) {
+    deg = value;
+  } else {
+    return null;
+  }
+  if (typeof ref === 'string' && ref.trim().toUpperCase() === negative) deg = -deg;
+  if (Math.abs(deg) > limit) return null;
+  return Math.round(deg * 1e7) / 1e7;
+}
+
+/**
+ * EXIF times have no zone unless OffsetTimeOriginal says so; a camera here is
+ * set to local time, so a bare time is read in the council's zone.
+ */
+export function exifInstant(value: unknown, offset: unknown, timeZone: string): string | null {
+  if (typeof value !== 'string') return null;
+  const m = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (y < 1990 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const off = typeof offset === 'string' ? /^([+-])(\d{2}):(\d{2})$/.exec(offset.trim()) : null;
+  if (off) {
+    const minutes = (Number(off[2]) * 60 + Number(off[3])) * (off[1] === '-' ? -1 : 1);
+    return new Date(wall - minutes * 60_000).toISOString();
+  }
+  // Two passes settle the zone offset, also across a DST change.
+  let guess = wall - zoneOffsetMs(wall, timeZone);
+  guess = wall - zoneOffsetMs(guess, timeZone);
+  return new Date(guess).toISOString();
+}
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+export interface Renditions {
+  full: Buffer;
+  thumb: Buffer;
+  width: number;
+  height: number;
+}
+
+/**
+ * Upright (EXIF orientation applied), at most 2048 px, metadata stripped
+ * (sharp writes none unless asked), and a small WebP thumbnail made from that
+ * copy rather than decoding the original twice.
+ */
+export async function renderPhoto(buf: Buffer, maxPixels: number): Promise<Renditions> {
+  const opts = { limitInputPixels: maxPixels, failOn: 'warning' as const };
+  let meta: Metadata;
+  try {
+    meta = await sharp(buf, opts).metadata();
+  } catch (e) {
+    throw translateSharpError(e);
+  }
+  if (!meta.width || !meta.height) throw invalidImage('The photo has no size.');
+  if (meta.width * meta.height > maxPixels) throw tooManyPixels(meta.width, meta.height, maxPixels);
+  if (Math.min(meta.width, meta.height) < MIN_SIDE_PX) {
+    throw new UnprocessableError('IMAGE_TOO_SMALL', `The photo is only ${meta.width}×${meta.height} pixels; evidence photos must be at least ${MIN_SIDE_PX} pixels on each side.`);
+  }
+  try {
+    const { data: full, info } = await sharp(buf, opts)
+      .rotate()
+      .resize({ width: FULL_MAX_SIDE_PX, height: FULL_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82 })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await sharp(full).resize({ width: THUMB_MAX_SIDE_PX, height: THUMB_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+    return { full, thumb, width: info.width, height: info.height };
+  } catch (e) {
+    throw translateSharpError(e);
+  }
+}
+
+function tooManyPixels(w: number, h: number, max: number): AppError {
+  return new UnprocessableError('IMAGE_TOO_LARGE', `The photo is ${w}×${h} pixels, more than the ${max.toLocaleString('en-GB')} allowed.`);
+}
+
+function translateSharpError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (/pixel limit/i.test(message)) return new UnprocessableError('IMAGE_TOO_LARGE', 'The photo has more pixels than this server accepts.');
+  if (/unsupported image format/i.test(message)) return new UnsupportedMediaTypeError('That file is not a photo we can read. Send a JPEG, PNG or WebP image.');
+  return invalidImage('The photo is corrupt or truncated and cannot be read. Take it again.');
+}

@@ -1,0 +1,209 @@
+/**
+ * Photos as evidence: ingest (type from the bytes, upright, ≤2048 px copy
+ * without EXIF, WebP thumbnail, capture time and GPS kept in the row, quality
+ * flags), de-duplication by (owner, sha256), reading back, and who may see one.
+ * Intake, the crew API and the weekly PDFs all go through this service.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import sharp from 'sharp';
+import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source.js';
+import type { Config } from '../config.js';
+import { NotFoundError } from '../errors.js';
+import type { Principal } from '../http/principal.js';
+import type { Clock } from '../platform/clock.js';
+import { WardSubscriptionEntity } from '../users/user.entity.js';
+import { WorkOrderEntity } from '../work-orders/work-order.entity.js';
+import { ServiceRequestEntity } from '../intake/service-request.entity.js';
+import { PhotoEntity, type Photo, type PhotoKind } from './photo.entity.js';
+import { checkJpegStructure, readExif, renderPhoto, sniffType } from './photo-image.js';
+import type { PhotoSize, PhotoStore } from './photo-store.js';
+
+export interface IngestOptions {
+  /** "wo:<id>" or "sr:<id>"; (ownerKey, sha256) is unique. */
+  ownerKey: string;
+  workOrderId?: string | null;
+  requestId?: string | null;
+  kind: PhotoKind;
+  uploadedBy?: string | null;
+  /** Where and when the job is, for the evidence-quality flags. */
+  job?: { lat: number; lng: number; startedAt?: string | null };
+}
+
+/** Rendered and stored, not yet in the database: lets callers write the row inside their own transaction. */
+export interface PreparedPhoto {
+  row: Photo;
+  /** The (owner, sha256) row that already existed when preparing; nothing new was rendered. */
+  existing: boolean;
+}
+
+export const EVIDENCE_FLAGS = ['far_from_job', 'taken_long_before', 'no_gps', 'no_timestamp'] as const;
+
+/** Renders at once; more would only queue inside libvips while holding decoded pixels in memory. */
+const MAX_CONCURRENT_RENDERS = 2;
+
+export class PhotoService {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly config: Config,
+    readonly store: PhotoStore,
+    private readonly logger?: Logger,
+  ) {
+    // libvips' operation cache keeps decoded images around between requests; uploads are never repeated, so RSS would only grow.
+    sharp.cache(false);
+  }
+
+  /** Validates, renders and stores a photo and writes its row (or returns the row the same bytes already have). */
+  async ingest(source: Buffer, opts: IngestOptions): Promise<Photo> {
+    const prepared = await this.prepare(source, opts);
+    if (prepared.existing) return prepared.row;
+    return this.db.transaction((em) => this.save(em, prepared));
+  }
+
+  async prepare(source: Buffer, opts: IngestOptions): Promise<PreparedPhoto> {
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    const existing = await this.findByOwnerSha(opts.ownerKey, sha256);
+    if (existing) return { row: existing, existing: true };
+
+    const type = sniffType(source);
+    if (type === 'jpeg') checkJpegStructure(source);
+    const rendered = await this.limited(() => renderPhoto(source, this.config.photos.maxPixels));
+    const exif = await readExif(source, this.config.timeZone);
+    await this.store.put(sha256, 'full', rendered.full);
+    await this.store.put(sha256, 'thumb', rendered.thumb);
+
+    const now = this.clock.now().toISOString();
+    const row: Photo = {
+      id: randomUUID(),
+      ownerKey: opts.ownerKey,
+      workOrderId: opts.workOrderId ?? null,
+      requestId: opts.requestId ?? null,
+      kind: opts.kind,
+      sha256,
+      mime: 'image/jpeg',
+      width: rendered.width,
+      height: rendered.height,
+      bytes: rendered.full.length,
+      takenAt: exif.takenAt,
+      gpsLat: exif.gpsLat,
+      gpsLng: exif.gpsLng,
+      flags: opts.job ? this.evidenceFlags(exif, opts.job, now) : [],
+      uploadedBy: opts.uploadedBy ?? null,
+      createdAt: now,
+    };
+    return { row, existing: false };
+  }
+
+  /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */
+  async save(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
+    if (prepared.existing) return prepared.row;
+    await em.createQueryBuilder().insert().into(PhotoEntity).values(prepared.row as never).orIgnore().execute();
+    const row = await em.getRepository(PhotoEntity).findOneBy({ ownerKey: prepared.row.ownerKey, sha256: prepared.row.sha256 });
+    if (!row) throw new Error('photo row vanished after insert');
+    return row;
+  }
+
+  evidenceFlags(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, job: NonNullable<IngestOptions['job']>, now: string): string[] {
+    const flags: string[] = [];
+    if (exif.gpsLat === null || exif.gpsLng === null) flags.push('no_gps');
+    else if (distanceM(exif.gpsLat, exif.gpsLng, job.lat, job.lng) > this.config.photos.maxDistanceM) flags.push('far_from_job');
+    if (exif.takenAt === null) flags.push('no_timestamp');
+    else {
+      const start = Date.parse(job.startedAt ?? now);
+      if (Date.parse(exif.takenAt) < start - this.config.photos.maxAgeMinutes * 60_000) flags.push('taken_long_before');
+    }
+    return flags;
+  }
+
+  async get(id: string): Promise<Photo> {
+    const photo = /^[0-9a-f-]{36}$/i.test(id) ? await this.db.manager.getRepository(PhotoEntity).findOneBy({ id }) : null;
+    if (!photo) throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
+    return photo;
+  }
+
+  async ofWorkOrder(workOrderId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return em.getRepository(PhotoEntity).find({ where: { workOrderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async ofRequest(requestId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return em.getRepository(PhotoEntity).find({ where: { requestId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  /** The stored bytes of one rendition (JPEG full, WebP thumb); never the original upload. */
+  async read(photo: Photo, size: PhotoSize): Promise<Buffer> {
+    const data = await this.store.get(photo.sha256, size);
+    if (!data) {
+      this.logger?.warn({ photoId: photo.id, size }, 'photo file missing from store');
+      throw new NotFoundError('PHOTO_FILE_MISSING', 'The file for this photo is missing.');
+    }
+    return data;
+  }
+
+  /**
+   * Who may see a photo. Staff: any. Councillors: photos of work orders (or
+   * their requests) in wards they receive reports for. Everyone else (public,
+   * partners): only before/after photos of work orders closed as fixed, the
+   * evidence that a job was done; residents' report photos can show people or
+   * homes and stay internal. Not visible reads as not found, so ids cannot be probed.
+   */
+  async assertVisible(principal: Principal, photo: Photo): Promise<void> {
+    if (principal.kind === 'user' && ['admin', 'dispatcher', 'crew_lead'].includes(principal.user.role)) return;
+    const workOrder = await this.workOrderOf(photo);
+    if (principal.kind === 'user' && principal.user.role === 'councillor') {
+      const wardCode = workOrder?.wardCode ?? (await this.requestWard(photo));
+      if (wardCode) {
+        const sub = await this.db.manager.getRepository(WardSubscriptionEntity).findOneBy({ userId: principal.user.id, wardCode });
+        if (sub) return;
+      }
+      throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo in your wards.');
+    }
+    if (workOrder && workOrder.status === 'completed' && (photo.kind === 'before' || photo.kind === 'after')) return;
+    throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
+  }
+
+  private async workOrderOf(photo: Photo) {
+    let workOrderId = photo.workOrderId;
+    if (!workOrderId && photo.requestId) {
+      const sr = await this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: photo.requestId });
+      workOrderId = sr?.workOrderId ?? null;
+    }
+    return workOrderId ? this.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: workOrderId }) : null;
+  }
+
+  private async requestWard(photo: Photo): Promise<string | null> {
+    if (!photo.requestId) return null;
+    const sr = await this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: photo.requestId });
+    return sr?.wardCode ?? null;
+  }
+
+  private async findByOwnerSha(ownerKey: string, sha256: string): Promise<Photo | null> {
+    return this.db.manager.getRepository(PhotoEntity).findOneBy({ ownerKey, sha256 });
+  }
+
+  private async limited<T>(work: () => Promise<T>): Promise<T> {
+    // A finishing render hands its slot straight to the next waiter, so the count never overshoots.
+    if (this.running >= MAX_CONCURRENT_RENDERS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running -= 1;
+    }
+  }
+}
+
+/** Great-circle distance (haversine), metres. */
+export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
