@@ -5,6 +5,7 @@ import { CategoryEntity } from '../server/categories/category.entity.js';
 import { CrewEntity } from '../server/crews/crew.entity.js';
 import { IdempotencyRecordEntity } from '../server/idempotency/idempotency-record.entity.js';
 import { RequestContactEntity, ServiceRequestEntity } from '../server/intake/service-request.entity.js';
+import { ReporterNoticeEntity } from '../server/notifications/reporter-notice.entity.js';
 import { JobRunEntity } from '../server/jobs/job-run.entity.js';
 import { PhotoEntity } from '../server/photos/photo.entity.js';
 import { PostcodeEntity } from '../server/postcodes/postcode.entity.js';
@@ -25,6 +26,7 @@ export const entities = [
   WorkOrderEventEntity,
   ServiceRequestEntity,
   RequestContactEntity,
+  ReporterNoticeEntity,
   PhotoEntity,
   ApiClientEntity,
   JobRunEntity,

@@ -13,13 +13,16 @@ import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { IntakeService } from './intake/intake.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { ReporterNotifications } from './notifications/reporter-notifications.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
+import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
@@ -39,6 +42,9 @@ export interface Deps {
   postcodes: PostcodeService;
   categories: CategoryService;
   workOrders: WorkOrderService;
+  sla: SlaService;
+  intake: IntakeService;
+  notifications: ReporterNotifications;
   crews: CrewService;
   dispatch: DispatchService;
   photos: PhotoService;
@@ -75,9 +81,14 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     postcodes: new PostcodeService(db, wardLocator),
     categories: new CategoryService(db),
     workOrders,
+    sla: new SlaService(db, config),
+    // Intake and notifications use many services; they read `deps` lazily, after it is complete.
+    intake: new IntakeService(() => deps),
+    notifications: new ReporterNotifications(() => deps),
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
+  deps.notifications.listen();
   return deps;
 }

@@ -20,6 +20,8 @@ export interface WorkOrder {
   /** When the clock started: the first request's time (or the sweep occurrence). */
   openedAt: string;
   dueAt: string;
+  /** From this instant less than the at-risk share of the response time remains (null: not computed by the creator). */
+  atRiskAt?: string | null;
   deadlineState: DeadlineState;
   crewId: string | null;
   routeDate: string | null; // YYYY-MM-DD (Europe/London)
@@ -60,6 +62,7 @@ export const WorkOrderEntity = new EntitySchema<WorkOrder>({
     priority: col.str(10, { default: 'normal' }),
     openedAt: col.instant({ name: 'opened_at' }),
     dueAt: col.instant({ name: 'due_at' }),
+    atRiskAt: col.instant({ name: 'at_risk_at', nullable: true }),
     deadlineState: col.str(10, { name: 'deadline_state', default: 'on_time' }),
     crewId: col.uuid({ name: 'crew_id', nullable: true }),
     routeDate: col.str(10, { name: 'route_date', nullable: true }),

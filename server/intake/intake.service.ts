@@ -1,0 +1,339 @@
+/**
+ * The front door: a report from a resident, a partner, Open311 or a member of
+ * staff becomes a service request attached to a work order (a new one, or an
+ * open one of the same category close by) with its ward, zone and deadline.
+ *
+ * The "find a nearby open work order, else create one" step runs in one
+ * transaction under a per-category lock, so two identical reports arriving
+ * together still end on one work order (SQLite: transactions are serial;
+ * PostgreSQL: advisory lock).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Category } from '../categories/category.entity.js';
+import type { Deps } from '../container.js';
+import { AppError, UnprocessableError, ValidationError } from '../errors.js';
+import type { Principal } from '../http/principal.js';
+import type { PreparedPhoto } from '../photos/photo.service.js';
+import { compactPostcode } from '../postcodes/postcode.service.js';
+import { WorkOrderEntity, type Priority, type WorkOrder } from '../work-orders/work-order.entity.js';
+import type { Actor } from '../work-orders/work-order.service.js';
+import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { checkAnswers, type AnswerProblem } from './answers.js';
+import { boundingBox, haversineM } from './geo.js';
+import { allocateReference } from './references.js';
+import { RequestContactEntity, ServiceRequestEntity, type RequestSource, type ServiceRequest } from './service-request.entity.js';
+
+export interface IntakeInput {
+  categoryCode: string;
+  lat?: number | null;
+  lng?: number | null;
+  postcode?: string | null;
+  address?: string | null;
+  description: string;
+  answers?: Record<string, unknown>;
+  contact?: { name?: string | null; email?: string | null; phone?: string | null } | null;
+  source: Exclude<RequestSource, 'sweep'>;
+  /** The sender's own id (FixMyStreet's report id): a resend with the same id returns the first answer. */
+  externalId?: string | null;
+  photos?: Buffer[];
+}
+
+export interface IntakeActor {
+  kind: Principal['kind'] | 'system';
+  label: string;
+  userId?: string | null;
+  apiClientId?: string | null;
+}
+
+export interface IntakeResult {
+  serviceRequestId: string;
+  reference: string;
+  trackingToken: string;
+  workOrderId: string;
+  workOrderReference: string;
+  categoryCode: string;
+  ward: { code: string; name: string };
+  dueAt: string;
+  status: WorkOrderStatus;
+  /** True when the report joined an open work order instead of creating one. */
+  joinedExisting: boolean;
+  /** Set when the sender had already sent this externalId: nothing new was stored. */
+  replayed: boolean;
+}
+
+export const MAX_REPORT_PHOTOS = 3;
+const MAX_DESCRIPTION = 2000;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
+
+export function intakeActorOf(p: Principal): IntakeActor {
+  if (p.kind === 'user') return { kind: 'user', label: p.user.name, userId: p.user.id };
+  if (p.kind === 'partner') return { kind: 'partner', label: p.client.name, apiClientId: p.client.id };
+  return { kind: 'anonymous', label: 'Member of the public' };
+}
+
+function priorityFor(category: Category): Priority {
+  if (category.hazard) return 'urgent';
+  return category.autoAccept ? 'high' : 'normal';
+}
+
+/** Defra WasteDataFlow fields the reporter already told us; the crew confirms or corrects them on closure. */
+function wasteDataFrom(categoryCode: string, answers: Record<string, unknown>): Record<string, string> | null {
+  if (categoryCode !== 'fly-tipping') return null;
+  const data: Record<string, string> = {};
+  if (typeof answers.size === 'string') data.size = answers.size;
+  if (typeof answers.waste_type === 'string') data.wasteType = answers.waste_type;
+  if (typeof answers.land_type === 'string') data.landType = answers.land_type;
+  return Object.keys(data).length ? data : null;
+}
+
+interface Located {
+  lat: number;
+  lng: number;
+  postcode: string | null;
+  ward: { code: string; name: string };
+  zone: number;
+}
+
+export class IntakeService {
+  /** Deps are read lazily: intake is built inside the container alongside the services it uses. */
+  constructor(private readonly deps: () => Deps) {}
+
+  async submit(input: IntakeInput, actor: IntakeActor): Promise<IntakeResult> {
+    const d = this.deps();
+    const problems: AnswerProblem[] = [];
+    const description = typeof input.description === 'string' ? input.description.trim() : '';
+    if (!description) problems.push({ field: 'description', message: 'please tell us what you saw' });
+    else if (description.length > MAX_DESCRIPTION) problems.push({ field: 'description', message: `must be at most ${MAX_DESCRIPTION} characters` });
+    const contact = this.checkContact(input.contact, problems);
+    if ((input.photos?.length ?? 0) > MAX_REPORT_PHOTOS) problems.push({ field: 'photos', message: `at most ${MAX_REPORT_PHOTOS} photos` });
+    if (input.address && input.address.length > 300) problems.push({ field: 'address', message: 'must be at most 300 characters' });
+
+    const reported = await d.categories.find(input.categoryCode);
+    if (!reported || !reported.active) {
+      throw new UnprocessableError('UNKNOWN_CATEGORY', `We don't take reports of type "${input.categoryCode}". Choose one of the listed categories.`, { field: 'categoryCode' });
+    }
+    const checked = checkAnswers(reported, input.answers ?? {}, { ignoreUnknown: input.source === 'open311' });
+    problems.push(...checked.problems);
+    if (problems.length) {
+      const first = problems[0];
+      const code = problems.every((p) => p.field.startsWith('answers.')) ? 'INVALID_ANSWERS' : 'VALIDATION_FAILED';
+      throw new ValidationError(`Please check ${first.field}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { in: 'body', fields: problems }, code);
+    }
+    const category = checked.routedTo ? ((await d.categories.find(checked.routedTo)) ?? reported) : reported;
+    const where = await this.locate(input);
+
+    if (actor.apiClientId && input.externalId) {
+      const previous = await d.db.manager.getRepository(ServiceRequestEntity).findOneBy({ apiClientId: actor.apiClientId, externalId: input.externalId });
+      if (previous) return this.replay(previous);
+    }
+
+    // Photos are checked and rendered before the transaction (a bad photo refuses the whole report); rows are written inside it.
+    const requestId = randomUUID();
+    const photos: PreparedPhoto[] = [];
+    for (const bytes of input.photos ?? []) {
+      photos.push(await d.photos.prepare(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null }));
+    }
+
+    const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
+    const outcome = await d.db.transaction(async (em) => {
+      await d.db.lock(em, `intake:${category.code}`);
+      const now = d.clock.now();
+      const nowIso = now.toISOString();
+      let wo = await this.nearestOpen(em, category, where.lat, where.lng);
+      const joined = wo !== null;
+      if (!wo) wo = await this.createWorkOrder(em, category, where, input, checked.answers, woActor, now);
+      const request: ServiceRequest = {
+        id: requestId,
+        reference: await allocateReference(em, 'KB', now, d.config.timeZone),
+        trackingToken: randomBytes(24).toString('base64url'),
+        categoryCode: category.code,
+        workOrderId: wo.id,
+        source: input.source,
+        apiClientId: actor.apiClientId ?? null,
+        externalId: input.externalId ?? null,
+        lat: where.lat,
+        lng: where.lng,
+        postcode: where.postcode,
+        address: input.address?.trim() || null,
+        description,
+        publicSummary: null,
+        answers: checked.answers,
+        wardCode: where.ward.code,
+        zone: where.zone,
+        createdAt: nowIso,
+      };
+      await em.getRepository(ServiceRequestEntity).insert(request as never);
+      if (contact) await em.getRepository(RequestContactEntity).insert({ requestId: request.id, ...contact });
+      for (const photo of photos) await d.photos.save(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
+      if (joined) {
+        // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
+        await d.workOrders.addEvent(em, wo.id, { type: 'report_added', actor: woActor, data: { requestId: request.id, requestReference: request.reference, source: input.source } });
+      }
+      return { wo, request, joined };
+    });
+
+    d.workOrders.announce(outcome.wo, outcome.joined ? 'work_order.updated' : 'work_order.created');
+    d.notifications.reportReceived(outcome.request.id);
+    return {
+      serviceRequestId: outcome.request.id,
+      reference: outcome.request.reference,
+      trackingToken: outcome.request.trackingToken,
+      workOrderId: outcome.wo.id,
+      workOrderReference: outcome.wo.reference,
+      categoryCode: category.code,
+      ward: where.ward,
+      dueAt: outcome.wo.dueAt,
+      status: outcome.wo.status,
+      joinedExisting: outcome.joined,
+      replayed: false,
+    };
+  }
+
+  private checkContact(c: IntakeInput['contact'], problems: AnswerProblem[]): { name: string | null; email: string | null; phone: string | null } | null {
+    if (!c) return null;
+    const name = c.name?.trim() || null;
+    const email = c.email?.trim().toLowerCase() || null;
+    const phone = c.phone?.trim() || null;
+    if (name && name.length > 200) problems.push({ field: 'contact.name', message: 'must be at most 200 characters' });
+    if (email && (email.length > 320 || !EMAIL.test(email))) problems.push({ field: 'contact.email', message: 'is not an email address' });
+    if (phone && !/^\+?[0-9 ()-]{6,40}$/.test(phone)) problems.push({ field: 'contact.phone', message: 'is not a phone number' });
+    return name || email || phone ? { name, email, phone } : null;
+  }
+
+  private async locate(input: IntakeInput): Promise<Located> {
+    const d = this.deps();
+    const hasLat = input.lat !== undefined && input.lat !== null;
+    const hasLng = input.lng !== undefined && input.lng !== null;
+    if (hasLat !== hasLng) throw new ValidationError('Please give both lat and lng, or a postcode.', { fields: [{ field: hasLat ? 'lng' : 'lat', message: 'is required with the other coordinate' }] }, 'LOCATION_INCOMPLETE');
+    let postcode: string | null = null;
+    if (input.postcode) {
+      const compact = compactPostcode(input.postcode);
+      if (!UK_POSTCODE.test(compact)) throw new ValidationError(`"${input.postcode}" is not a UK postcode.`, { fields: [{ field: 'postcode', message: 'is not a UK postcode' }] }, 'INVALID_POSTCODE');
+      postcode = `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+    }
+    let lat: number;
+    let lng: number;
+    if (hasLat) {
+      lat = Number(input.lat);
+      lng = Number(input.lng);
+      if (!Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+        throw new ValidationError('That location is not a valid latitude and longitude.', { fields: [{ field: 'lat', message: 'must be a latitude/longitude pair' }] }, 'INVALID_LOCATION');
+      }
+    } else if (postcode) {
+      try {
+        const found = await d.postcodes.lookup(postcode);
+        lat = found.lat;
+        lng = found.lng;
+        postcode = found.postcode;
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'POSTCODE_NOT_FOUND') throw new UnprocessableError('POSTCODE_NOT_FOUND', e.message, { field: 'postcode' });
+        throw e;
+      }
+    } else {
+      throw new ValidationError('Please tell us where it is: drop a pin on the map or give a postcode.', { fields: [{ field: 'lat', message: 'a location or postcode is required' }] }, 'LOCATION_REQUIRED');
+    }
+    const ward = d.wardLocator.wardAt(lat, lng);
+    if (!ward) {
+      throw new UnprocessableError(
+        'OUTSIDE_AREA',
+        `That place is outside the area ${d.config.councilName} looks after, so we can't send a crew there. Please check the pin on the map, or report it to the council for that area.`,
+        { lat, lng },
+      );
+    }
+    return { lat, lng, postcode, ward, zone: d.wardLocator.zoneAt(lat, lng) };
+  }
+
+  private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {
+    const box = boundingBox(lat, lng, category.dedupeRadiusM);
+    const candidates = await em
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('w')
+      .where('w.lat BETWEEN :minLat AND :maxLat', box)
+      .andWhere('w.lng BETWEEN :minLng AND :maxLng', box)
+      .andWhere('w.categoryCode = :category', { category: category.code })
+      .andWhere('w.status IN (:...open)', { open: OPEN_STATUSES })
+      .getMany();
+    let best: WorkOrder | null = null;
+    let bestDistance = Infinity;
+    for (const c of candidates) {
+      const distance = haversineM(lat, lng, c.lat, c.lng);
+      if (distance <= category.dedupeRadiusM && distance < bestDistance) {
+        best = c;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  private async createWorkOrder(em: EntityManager, category: Category, where: Located, input: IntakeInput, answers: Record<string, unknown>, actor: Actor, now: Date): Promise<WorkOrder> {
+    const d = this.deps();
+    const nowIso = now.toISOString();
+    const dueAt = await d.sla.dueAt(category.slaPolicy, nowIso, where.zone);
+    const status: WorkOrderStatus = category.autoAccept ? 'accepted' : 'new';
+    const wo: WorkOrder = {
+      id: randomUUID(),
+      reference: await allocateReference(em, 'WO', now, d.config.timeZone),
+      status,
+      categoryCode: category.code,
+      wardCode: where.ward.code,
+      zone: where.zone,
+      lat: where.lat,
+      lng: where.lng,
+      address: input.address?.trim() || null,
+      postcode: where.postcode,
+      priority: priorityFor(category),
+      openedAt: nowIso,
+      dueAt,
+      atRiskAt: d.sla.atRiskFrom(nowIso, dueAt),
+      deadlineState: d.sla.stateAt(nowIso, dueAt, now),
+      crewId: null,
+      routeDate: null,
+      routePosition: null,
+      plannedStartAt: null,
+      startedAt: null,
+      completedAt: null,
+      closedAt: null,
+      outcomeReason: null,
+      outcomeNote: null,
+      quantities: {},
+      wasteData: wasteDataFrom(category.code, answers),
+      evidenceFlags: [],
+      publicSummary: null,
+      sweepId: null,
+      mergedIntoId: null,
+      createdAt: nowIso,
+      updatedAt: nowIso,
+      version: 1,
+    };
+    await em.getRepository(WorkOrderEntity).insert(wo);
+    await d.workOrders.addEvent(em, wo.id, {
+      type: 'created',
+      toStatus: status,
+      actor,
+      isPublic: true,
+      data: { autoAccepted: category.autoAccept, source: input.source },
+    });
+    return wo;
+  }
+
+  private async replay(previous: ServiceRequest): Promise<IntakeResult> {
+    const d = this.deps();
+    const wo = await d.workOrders.get(previous.workOrderId!);
+    const ward = d.wardLocator.ward(previous.wardCode);
+    return {
+      serviceRequestId: previous.id,
+      reference: previous.reference,
+      trackingToken: previous.trackingToken,
+      workOrderId: wo.id,
+      workOrderReference: wo.reference,
+      categoryCode: previous.categoryCode,
+      ward: { code: previous.wardCode, name: ward?.name ?? previous.wardCode },
+      dueAt: wo.dueAt,
+      status: wo.status,
+      joinedExisting: false,
+      replayed: true,
+    };
+  }
+}

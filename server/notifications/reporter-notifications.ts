@@ -1,0 +1,177 @@
+/**
+ * Emails to reporters: an acknowledgement when a report arrives, and one
+ * message when its work order is closed: "cleared" with a link to the after
+ * photo, or an honest reason when it was closed without being fixed.
+ *
+ * Mail goes out after the database commit and never in the request's way: a
+ * mail failure is logged (without personal data) and the report stands.
+ * Closures are heard on the event bus, so every path that closes a work order
+ * (crew API, dispatcher, Open311, cron) tells reporters without calling in here.
+ * Requests of merged work orders have been moved onto the surviving one, so
+ * its closure reaches every reporter.
+ */
+import type { Deps } from '../container.js';
+import { RequestContactEntity, ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
+import type { LiveEvent } from '../platform/event-bus.js';
+import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import { CLOSED_NOT_FIXED_STATUSES, FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { ReporterNoticeEntity } from './reporter-notice.entity.js';
+
+/** Closed statuses a reporter hears about. `duplicate` is not one: those reporters hear when the surviving work order closes. */
+const TOLD_ON: readonly WorkOrderStatus[] = [...FIXED_STATUSES, ...CLOSED_NOT_FIXED_STATUSES.filter((s) => s !== 'duplicate')];
+
+/** Plain words for why a job was closed without being fixed. */
+export const OUTCOME_REASONS: Readonly<Record<string, string>> = Object.freeze({
+  no_access: 'our crew could not get access to it',
+  vehicle_parked: 'a vehicle was parked over it, so our crew could not clear it',
+  needs_specialist: 'it needs a specialist team, and we have passed it on to them',
+  not_found: 'our crew could not find it at the place given',
+  not_responsible: 'it is on land the council is not responsible for',
+  private_land: 'it is on private land, so the owner has to clear it',
+  under_investigation: 'it is being held as evidence while we investigate who dumped it',
+  unsafe: 'it was not safe for our crew to clear it',
+});
+
+const STATUS_WORDS: Partial<Record<WorkOrderStatus, string>> = {
+  not_completed: 'Our crew went out but could not clear it',
+  partially_completed: 'Our crew cleared part of it but could not clear all of it',
+  rejected: 'We have closed this report without sending a crew',
+  cancelled: 'We have cancelled this job',
+  not_responsible: 'This is not something the council is responsible for',
+};
+
+export class ReporterNotifications {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: () => Deps) {}
+
+  /** Listens for closures. Called once by the container. */
+  listen(): () => void {
+    return this.deps().events.subscribe((e: LiveEvent) => {
+      const status = e.data?.status as WorkOrderStatus | undefined;
+      if (e.workOrderId && status && TOLD_ON.includes(status)) this.track(this.tellClosure(e.workOrderId));
+    });
+  }
+
+  reportReceived(requestId: string): void {
+    this.track(this.acknowledge(requestId));
+  }
+
+  /** Resolves when every email started so far has been sent or has failed (tests, graceful shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked = p.catch((err: unknown) => {
+      this.deps().logger.error({ err: { message: (err as Error)?.message } }, 'reporter notification failed');
+    }).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async acknowledge(requestId: string): Promise<void> {
+    const d = this.deps();
+    const request = await d.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: requestId });
+    if (!request?.workOrderId) return;
+    const wo = await d.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: request.workOrderId });
+    if (!wo) return;
+    const category = await d.categories.find(request.categoryCode);
+    const ward = d.wardLocator.ward(request.wardCode)?.name ?? request.wardCode;
+    await this.sendOnce(request, 'ack', {
+      subject: `We've received your report ${request.reference}`,
+      text: [
+        `Thank you for your report of ${(category?.name ?? request.categoryCode).toLowerCase()} in ${ward}.`,
+        '',
+        `Your reference is ${request.reference}.`,
+        `We aim to deal with it by ${this.localTime(wo.dueAt)}.`,
+        '',
+        `You can follow it here: ${this.trackUrl(request)}`,
+        '',
+        `${d.config.councilName}`,
+      ].join('\n'),
+    });
+  }
+
+  private async tellClosure(workOrderId: string): Promise<void> {
+    const d = this.deps();
+    const wo = await d.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: workOrderId });
+    if (!wo || !TOLD_ON.includes(wo.status)) return;
+    const closing = await d.db.manager
+      .getRepository(WorkOrderEventEntity)
+      .findOne({ where: { workOrderId, toStatus: wo.status }, order: { id: 'DESC' } });
+    const kind = `closed:${closing?.id ?? wo.updatedAt}`;
+    const requests = await d.db.manager.getRepository(ServiceRequestEntity).findBy({ workOrderId });
+    for (const request of requests) {
+      const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo);
+      await this.sendOnce(request, kind, message);
+    }
+  }
+
+  private clearedMessage(request: ServiceRequest, wo: WorkOrder): { subject: string; text: string } {
+    return {
+      subject: `Cleared: your report ${request.reference}`,
+      text: [
+        `Good news: the problem you reported (${request.reference}) was cleared on ${this.localTime(wo.completedAt ?? wo.closedAt ?? wo.updatedAt)}.`,
+        ...(wo.publicSummary ? ['', wo.publicSummary] : []),
+        '',
+        `See the photo our crew took after clearing it: ${this.trackUrl(request)}`,
+        '',
+        'Thank you for telling us.',
+        this.deps().config.councilName,
+      ].join('\n'),
+    };
+  }
+
+  private notFixedMessage(request: ServiceRequest, wo: WorkOrder): { subject: string; text: string } {
+    const headline = STATUS_WORDS[wo.status] ?? 'We have closed this job';
+    const reason = wo.outcomeReason ? OUTCOME_REASONS[wo.outcomeReason] : undefined;
+    // Dispatchers write rejection reasons for the reporter; crew notes are internal and never sent.
+    const dispatcherReason = ['rejected', 'not_responsible', 'cancelled'].includes(wo.status) ? wo.outcomeNote : null;
+    return {
+      subject: `Closed without clearing: your report ${request.reference}`,
+      text: [
+        `${headline}: ${request.reference}.`,
+        '',
+        ...(reason ? [`The reason: ${reason}.`] : []),
+        ...(dispatcherReason ? [`The reason: ${dispatcherReason}`] : []),
+        ...(wo.publicSummary ? [wo.publicSummary] : []),
+        ...(!reason && !dispatcherReason && !wo.publicSummary ? ['We are sorry we could not clear it this time.'] : []),
+        '',
+        'This does not count as fixed. If the problem is still there, please report it again and we will look at it afresh.',
+        `Details: ${this.trackUrl(request)}`,
+        '',
+        this.deps().config.councilName,
+      ].join('\n'),
+    };
+  }
+
+  private async sendOnce(request: ServiceRequest, kind: string, message: { subject: string; text: string }): Promise<void> {
+    const d = this.deps();
+    const contact = await d.db.manager.getRepository(RequestContactEntity).findOneBy({ requestId: request.id });
+    if (!contact?.email) return;
+    const notices = d.db.manager.getRepository(ReporterNoticeEntity);
+    try {
+      await notices.insert({ requestId: request.id, kind, status: 'sending', createdAt: d.clock.now().toISOString() });
+    } catch {
+      return; // already told (or being told) by another listener
+    }
+    try {
+      await d.mailer.send({ to: contact.email, ...message });
+      await notices.update({ requestId: request.id, kind }, { status: 'sent' });
+    } catch (err) {
+      await notices.update({ requestId: request.id, kind }, { status: 'failed' });
+      // The request reference identifies the case for support; the address and the mail text never go to the log.
+      d.logger.warn({ request: request.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'reporter email not sent');
+    }
+  }
+
+  private trackUrl(request: ServiceRequest): string {
+    return `${this.deps().config.publicBaseUrl}/track/${request.trackingToken}`;
+  }
+
+  private localTime(iso: string): string {
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone: this.deps().config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).format(new Date(iso));
+  }
+}
