@@ -1,0 +1,146 @@
+/**
+ * Crews: who they are, where their depot is, what they can do and when they
+ * work. A crew's day is the ordered list of work orders with its id and that
+ * date (work_order.crew_id, route_date, route_position).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../db/data-source.js';
+import type { Config } from '../config.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { Principal } from '../http/principal.js';
+import type { Clock } from '../platform/clock.js';
+import { isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
+import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import { StaleVersionError } from '../errors.js';
+import { CrewEntity, type Crew, type CrewSkill, type ShiftException, type ShiftPattern } from './crew.entity.js';
+
+export interface CrewInput {
+  name: string;
+  depotLat: number;
+  depotLng: number;
+  leadUserId?: string | null;
+  members?: string[];
+  skills: CrewSkill[];
+  capacity?: number;
+  shift: ShiftPattern;
+  exceptions?: ShiftException[];
+  active?: boolean;
+}
+
+/** The crew's working window on one date, as instants; null when not on duty. */
+export interface ShiftWindow {
+  start: string;
+  end: string;
+}
+
+export function shiftOn(crew: Pick<Crew, 'shift' | 'exceptions' | 'active'>, date: string, timeZone: string): ShiftWindow | null {
+  if (!crew.active) return null;
+  const exception = crew.exceptions.find((e) => e.date === date);
+  if (exception && !exception.available) return null;
+  if (!exception && !crew.shift.days.includes(isoWeekday(date))) return null;
+  const start = exception?.start ?? crew.shift.start;
+  const end = exception?.end ?? crew.shift.end;
+  return { start: zonedInstant(date, start, timeZone).toISOString(), end: zonedInstant(date, end, timeZone).toISOString() };
+}
+
+export class CrewService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly config: Config,
+  ) {}
+
+  private get repo() {
+    return this.db.manager.getRepository(CrewEntity);
+  }
+
+  /** Today's date where the council is (Europe/London). */
+  today(): string {
+    return localParts(this.clock.now(), this.config.timeZone).date;
+  }
+
+  async list(opts: { includeInactive?: boolean } = {}): Promise<Crew[]> {
+    return this.repo.find({ where: opts.includeInactive ? {} : { active: true }, order: { name: 'ASC' } });
+  }
+
+  async get(id: string): Promise<Crew> {
+    const crew = await this.repo.findOneBy({ id });
+    if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
+    return crew;
+  }
+
+  /** Crew leads may only look at their own crew. */
+  assertCanSee(principal: Principal, crew: Crew): void {
+    if (principal.kind !== 'user') throw new ForbiddenError();
+    if (principal.user.role !== 'crew_lead') return;
+    if (principal.user.crewId === crew.id || crew.leadUserId === principal.user.id) return;
+    throw new ForbiddenError('You can only see your own crew.', 'NOT_YOUR_CREW');
+  }
+
+  async create(input: CrewInput): Promise<Crew> {
+    const crew: Crew = {
+      id: randomUUID(),
+      name: input.name,
+      depotLat: input.depotLat,
+      depotLng: input.depotLng,
+      leadUserId: input.leadUserId ?? null,
+      members: input.members ?? [],
+      skills: [...new Set(input.skills)],
+      capacity: input.capacity ?? 20,
+      shift: input.shift,
+      exceptions: input.exceptions ?? [],
+      active: input.active ?? true,
+      createdAt: this.clock.now().toISOString(),
+      version: 1,
+    };
+    await this.db.transaction(async (em) => {
+      if (await em.getRepository(CrewEntity).findOneBy({ name: crew.name })) throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${crew.name}".`);
+      await em.getRepository(CrewEntity).insert(crew);
+    });
+    return crew;
+  }
+
+  async update(id: string, version: number, patch: Partial<CrewInput>): Promise<Crew> {
+    return this.db.transaction(async (em) => {
+      const repo = em.getRepository(CrewEntity);
+      const crew = await repo.findOneBy({ id });
+      if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
+      if (crew.version !== version) throw new StaleVersionError('crew', crew.version);
+      if (patch.name && patch.name !== crew.name && (await repo.findOneBy({ name: patch.name }))) {
+        throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${patch.name}".`);
+      }
+      const next: Crew = { ...crew, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), version: crew.version + 1 };
+      if (patch.skills) next.skills = [...new Set(patch.skills)];
+      const { id: _id, ...columns } = next;
+      const result = await repo.createQueryBuilder().update(CrewEntity).set(columns as never).where('id = :id AND version = :version', { id, version }).execute();
+      if (result.affected === 0) throw new StaleVersionError('crew', crew.version + 1);
+      return next;
+    });
+  }
+
+  /** Retires a crew (kept for history: past work orders still name it). Refused while it has open work assigned. */
+  async retire(id: string): Promise<Crew> {
+    return this.db.transaction(async (em) => {
+      const crew = await em.getRepository(CrewEntity).findOneBy({ id });
+      if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
+      const open = await em
+        .getRepository(WorkOrderEntity)
+        .createQueryBuilder('wo')
+        .where('wo.crew_id = :id', { id })
+        .andWhere('wo.status IN (:...statuses)', { statuses: ['assigned', 'in_progress'] })
+        .getCount();
+      if (open > 0) throw new ConflictError('CREW_HAS_WORK', `This crew still has ${open} open job(s). Move or unassign them first.`, { open });
+      await em.getRepository(CrewEntity).update({ id }, { active: false, version: crew.version + 1 });
+      return { ...crew, active: false, version: crew.version + 1 };
+    });
+  }
+
+  /** The crew's ordered work orders on a date. */
+  async dayOf(crewId: string, date: string): Promise<WorkOrder[]> {
+    return this.db.manager.getRepository(WorkOrderEntity).find({ where: { crewId, routeDate: date }, order: { routePosition: 'ASC', plannedStartAt: 'ASC' } });
+  }
+
+  shiftOn(crew: Crew, date: string): ShiftWindow | null {
+    return shiftOn(crew, date, this.config.timeZone);
+  }
+}
