@@ -1,14 +1,13 @@
-/** Placeholder for the crew tablet app (issue 9 replaces this). */
+/** Entry of the crew tablet app at /crew: service worker for the offline shell, then the app. */
 import { render } from 'preact';
-import '../styles/base.css';
+import { App } from './app.tsx';
+import { boot } from './state.ts';
+import './crew.css';
 
-function CrewPlaceholder() {
-  return (
-    <main class="page">
-      <h1>Kerbside crew</h1>
-      <p>The crew tablet app is being built.</p>
-    </main>
-  );
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  // Scope /crew: the office app at / is not taken over by the crew's offline cache.
+  void navigator.serviceWorker.register('/crew-sw.js', { scope: '/crew' }).catch(() => undefined);
 }
 
-render(<CrewPlaceholder />, document.getElementById('app')!);
+render(<App />, document.getElementById('app')!);
+void boot();
