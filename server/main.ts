@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   });
   const stopBackground = await startBackground(deps);
 
-  const url = `http://localhost:${config.port}`;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://localhost:${port}`;
   logger.info({ url, ms: Date.now() - started, mail: deps.mailer.description }, 'Kerbside is listening');
   if (config.seedDemo) {
     const lines = [
