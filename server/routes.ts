@@ -11,6 +11,7 @@ import type { Deps } from './container.js';
 import { referenceRoutes } from './http/reference.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
+import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
@@ -26,6 +27,6 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
 }
 
 /** Routers that do not speak the JSON API (Open311's XML, SSE streams). */
-export function extraRouters(_deps: Deps): { path: string; router: RequestHandler }[] {
-  return [];
+export function extraRouters(deps: Deps): { path: string; router: RequestHandler }[] {
+  return [...open311Mounts(deps)];
 }
