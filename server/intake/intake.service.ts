@@ -16,7 +16,8 @@ import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { PreparedPhoto } from '../photos/photo.service.js';
 import { compactPostcode } from '../postcodes/postcode.service.js';
-import { WorkOrderEntity, type Priority, type WorkOrder } from '../work-orders/work-order.entity.js';
+import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import { createWorkOrder } from '../work-orders/work-order.factory.js';
 import type { Actor } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
@@ -71,21 +72,6 @@ export function intakeActorOf(p: Principal): IntakeActor {
   if (p.kind === 'user') return { kind: 'user', label: p.user.name, userId: p.user.id };
   if (p.kind === 'partner') return { kind: 'partner', label: p.client.name, apiClientId: p.client.id };
   return { kind: 'anonymous', label: 'Member of the public' };
-}
-
-function priorityFor(category: Category): Priority {
-  if (category.hazard) return 'urgent';
-  return category.autoAccept ? 'high' : 'normal';
-}
-
-/** Defra WasteDataFlow fields the reporter already told us; the crew confirms or corrects them on closure. */
-function wasteDataFrom(categoryCode: string, answers: Record<string, unknown>): Record<string, string> | null {
-  if (categoryCode !== 'fly-tipping') return null;
-  const data: Record<string, string> = {};
-  if (typeof answers.size === 'string') data.size = answers.size;
-  if (typeof answers.waste_type === 'string') data.wasteType = answers.waste_type;
-  if (typeof answers.land_type === 'string') data.landType = answers.land_type;
-  return Object.keys(data).length ? data : null;
 }
 
 interface Located {
@@ -143,7 +129,10 @@ export class IntakeService {
       const nowIso = now.toISOString();
       let wo = await this.nearestOpen(em, category, where.lat, where.lng);
       const joined = wo !== null;
-      if (!wo) wo = await this.createWorkOrder(em, category, where, input, checked.answers, woActor, now);
+      wo ??= await createWorkOrder(d, em, {
+        category, lat: where.lat, lng: where.lng, wardCode: where.ward.code, zone: where.zone, address: input.address?.trim() || null,
+        postcode: where.postcode, openedAt: nowIso, answers: checked.answers, source: input.source, actor: woActor,
+      });
       const request: ServiceRequest = {
         id: requestId,
         reference: await allocateReference(em, 'KB', now, d.config.timeZone),
@@ -265,57 +254,6 @@ export class IntakeService {
       }
     }
     return best;
-  }
-
-  private async createWorkOrder(em: EntityManager, category: Category, where: Located, input: IntakeInput, answers: Record<string, unknown>, actor: Actor, now: Date): Promise<WorkOrder> {
-    const d = this.deps();
-    const nowIso = now.toISOString();
-    const dueAt = await d.sla.dueAt(category.slaPolicy, nowIso, where.zone);
-    const status: WorkOrderStatus = category.autoAccept ? 'accepted' : 'new';
-    const wo: WorkOrder = {
-      id: randomUUID(),
-      reference: await allocateReference(em, 'WO', now, d.config.timeZone),
-      status,
-      categoryCode: category.code,
-      wardCode: where.ward.code,
-      zone: where.zone,
-      lat: where.lat,
-      lng: where.lng,
-      address: input.address?.trim() || null,
-      postcode: where.postcode,
-      priority: priorityFor(category),
-      openedAt: nowIso,
-      dueAt,
-      atRiskAt: d.sla.atRiskFrom(nowIso, dueAt),
-      deadlineState: d.sla.stateAt(nowIso, dueAt, now),
-      crewId: null,
-      routeDate: null,
-      routePosition: null,
-      plannedStartAt: null,
-      startedAt: null,
-      completedAt: null,
-      closedAt: null,
-      outcomeReason: null,
-      outcomeNote: null,
-      quantities: {},
-      wasteData: wasteDataFrom(category.code, answers),
-      evidenceFlags: [],
-      publicSummary: null,
-      sweepId: null,
-      mergedIntoId: null,
-      createdAt: nowIso,
-      updatedAt: nowIso,
-      version: 1,
-    };
-    await em.getRepository(WorkOrderEntity).insert(wo);
-    await d.workOrders.addEvent(em, wo.id, {
-      type: 'created',
-      toStatus: status,
-      actor,
-      isPublic: true,
-      data: { autoAccepted: category.autoAccept, source: input.source },
-    });
-    return wo;
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {

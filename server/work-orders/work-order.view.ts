@@ -1,0 +1,203 @@
+/**
+ * The work order as JSON, for everyone who shows one: the office (GET
+ * /api/work-orders/:id), the crew API and live updates. Who is looking
+ * decides what is in it: reporters' contact details only for staff roles,
+ * internal notes never for councillors.
+ */
+import { In, type EntityManager } from 'typeorm';
+import type { Deps } from '../container.js';
+import type { Principal } from '../http/principal.js';
+import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from '../intake/service-request.entity.js';
+import type { Photo } from '../photos/photo.entity.js';
+import { STAFF_ROLES } from '../users/user.entity.js';
+import { WorkOrderEventEntity, type DeadlineState, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
+import { isOpen } from './work-order.state.js';
+
+export interface PhotoView {
+  id: string;
+  kind: Photo['kind'];
+  takenAt: string | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+  flags: string[];
+  width: number;
+  height: number;
+  createdAt: string;
+  url: string;
+  thumbUrl: string;
+}
+
+export interface ReportView {
+  id: string;
+  reference: string;
+  source: ServiceRequest['source'];
+  categoryCode: string;
+  description: string;
+  answers: Record<string, unknown>;
+  lat: number;
+  lng: number;
+  address: string | null;
+  postcode: string | null;
+  createdAt: string;
+  externalId: string | null;
+  /** Staff roles only; absent otherwise. */
+  contact?: { name: string | null; email: string | null; phone: string | null } | null;
+}
+
+export interface EventView {
+  id: number;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorLabel: string;
+  note: string | null;
+  isPublic: boolean;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface WorkOrderSummary {
+  id: string;
+  reference: string;
+  status: WorkOrder['status'];
+  categoryCode: string;
+  ward: { code: string; name: string };
+  zone: number;
+  lat: number;
+  lng: number;
+  address: string | null;
+  postcode: string | null;
+  priority: WorkOrder['priority'];
+  openedAt: string;
+  dueAt: string;
+  deadlineState: DeadlineState;
+  crewId: string | null;
+  routeDate: string | null;
+  routePosition: number | null;
+  version: number;
+}
+
+export interface WorkOrderView extends WorkOrderSummary {
+  plannedStartAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  closedAt: string | null;
+  outcomeReason: string | null;
+  outcomeNote: string | null;
+  quantities: Record<string, number>;
+  wasteData: Record<string, string> | null;
+  evidenceFlags: string[];
+  publicSummary: string | null;
+  mergedIntoId: string | null;
+  sweepId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  reports: ReportView[];
+  events: EventView[];
+  photos: PhotoView[];
+}
+
+export type ViewDeps = Pick<Deps, 'db' | 'wardLocator' | 'photos' | 'clock' | 'sla'>;
+
+export function seesContact(viewer: Principal): boolean {
+  return viewer.kind === 'user' && STAFF_ROLES.includes(viewer.user.role);
+}
+
+export function photoView(p: Photo): PhotoView {
+  return {
+    id: p.id,
+    kind: p.kind,
+    takenAt: p.takenAt,
+    gpsLat: p.gpsLat,
+    gpsLng: p.gpsLng,
+    flags: p.flags,
+    width: p.width,
+    height: p.height,
+    createdAt: p.createdAt,
+    url: `/api/photos/${p.id}?size=full`,
+    thumbUrl: `/api/photos/${p.id}?size=thumb`,
+  };
+}
+
+/** Live for open work orders; for closed ones, whether they were closed in time. */
+export function currentDeadlineState(deps: Pick<Deps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+  if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
+  const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
+  return closed > wo.dueAt ? 'overdue' : 'on_time';
+}
+
+export function workOrderSummary(deps: Pick<Deps, 'wardLocator' | 'sla' | 'clock'>, wo: WorkOrder): WorkOrderSummary {
+  return {
+    id: wo.id,
+    reference: wo.reference,
+    status: wo.status,
+    categoryCode: wo.categoryCode,
+    ward: { code: wo.wardCode, name: deps.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode },
+    zone: wo.zone,
+    lat: wo.lat,
+    lng: wo.lng,
+    address: wo.address,
+    postcode: wo.postcode,
+    priority: wo.priority,
+    openedAt: wo.openedAt,
+    dueAt: wo.dueAt,
+    deadlineState: currentDeadlineState(deps, wo),
+    crewId: wo.crewId,
+    routeDate: wo.routeDate,
+    routePosition: wo.routePosition,
+    version: wo.version,
+  };
+}
+
+function reportView(r: ServiceRequest, contact: RequestContact | undefined, withContact: boolean): ReportView {
+  const view: ReportView = {
+    id: r.id,
+    reference: r.reference,
+    source: r.source,
+    categoryCode: r.categoryCode,
+    description: r.description,
+    answers: r.answers,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    postcode: r.postcode,
+    createdAt: r.createdAt,
+    externalId: r.externalId,
+  };
+  if (withContact) view.contact = contact ? { name: contact.name, email: contact.email, phone: contact.phone } : null;
+  return view;
+}
+
+function eventView(e: WorkOrderEvent): EventView {
+  return { id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorLabel: e.actorLabel, note: e.note, isPublic: e.isPublic, data: e.data, createdAt: e.createdAt };
+}
+
+export async function workOrderView(deps: ViewDeps, wo: WorkOrder, viewer: Principal, em: EntityManager = deps.db.manager): Promise<WorkOrderView> {
+  const staff = seesContact(viewer);
+  const requests = await em.getRepository(ServiceRequestEntity).find({ where: { workOrderId: wo.id }, order: { createdAt: 'ASC', reference: 'ASC' } });
+  const contacts = staff && requests.length ? await em.getRepository(RequestContactEntity).findBy({ requestId: In(requests.map((r) => r.id)) }) : [];
+  const byRequest = new Map(contacts.map((c) => [c.requestId, c]));
+  const events = await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: wo.id }, order: { id: 'ASC' } });
+  const photos = await deps.photos.ofWorkOrder(wo.id, em);
+  return {
+    ...workOrderSummary(deps, wo),
+    plannedStartAt: wo.plannedStartAt,
+    startedAt: wo.startedAt,
+    completedAt: wo.completedAt,
+    closedAt: wo.closedAt,
+    outcomeReason: wo.outcomeReason,
+    outcomeNote: wo.outcomeNote,
+    quantities: wo.quantities,
+    wasteData: wo.wasteData,
+    evidenceFlags: wo.evidenceFlags,
+    publicSummary: wo.publicSummary,
+    mergedIntoId: wo.mergedIntoId,
+    sweepId: wo.sweepId,
+    createdAt: wo.createdAt,
+    updatedAt: wo.updatedAt,
+    reports: requests.map((r) => reportView(r, byRequest.get(r.id), staff)),
+    // Internal notes are for council staff; councillors see the rest of the history.
+    events: events.filter((e) => staff || e.type !== 'note').map(eventView),
+    photos: photos.map(photoView),
+  };
+}
