@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { formatDistance, metresBetween, navigateUrl } from './geo.ts';
 import { CLOSED, NOT_COMPLETED_REASONS, STATUS_LABEL, categoryEmoji, clockTime, localState, type Category, type CrewJob } from './model.ts';
-import { summarise, syncHeadline, type OutboxItem } from './queue.ts';
+import { JOB_GONE_CODES, summarise, syncHeadline, type OutboxItem } from './queue.ts';
 import { act, jobLabel, login, markSeen, outbox, refreshRoute, useCrewState, type CrewState } from './state.ts';
 
 type Screen = { name: 'route' } | { name: 'job' | 'complete' | 'cant'; jobId: string } | { name: 'sync' } | { name: 'login' };
@@ -52,6 +52,7 @@ export function App() {
         </div>
       )}
       <NewJobsBanner s={s} />
+      <RefusalsBanner s={s} />
       <main class="crew-main">
         {screen.name === 'route' && <RouteScreen s={s} />}
         {screen.name === 'sync' && <SyncScreen s={s} />}
@@ -99,6 +100,36 @@ function NewJobsBanner({ s }: { s: CrewState }) {
   );
 }
 
+/** Refused steps, one line per job, on every screen: the plain sentence, and "OK" once read (the server kept the evidence). */
+function RefusalsBanner({ s }: { s: CrewState }) {
+  const byJob = new Map<string, OutboxItem[]>();
+  for (const i of s.items) if (i.status === 'failed') byJob.set(i.jobId, [...(byJob.get(i.jobId) ?? []), i]);
+  if (!byJob.size) return null;
+  return (
+    <div class="banner banner-refused" role="alert" data-testid="refusals">
+      {[...byJob.values()].map((items) => {
+        const gone = items.every((i) => JOB_GONE_CODES.has(i.errorCode ?? ''));
+        return (
+          <div class="refused-row" key={items[0].jobId}>
+            <span>
+              <strong>{items[0].jobLabel}:</strong> {items[items.length - 1].reason}
+            </span>
+            {gone ? (
+              <button class="btn btn-small" onClick={() => void Promise.all(items.map((i) => outbox.acknowledge(i.id)))}>
+                OK
+              </button>
+            ) : (
+              <button class="btn btn-small" onClick={() => go('#/sync')}>
+                See why
+              </button>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function RouteScreen({ s }: { s: CrewState }) {
   if (!s.route) {
     return (
@@ -129,7 +160,7 @@ function RouteScreen({ s }: { s: CrewState }) {
 }
 
 function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position: number }) {
-  const cat = s.categories[job.categoryCode];
+  const cat = categoryOf(s, job);
   const local = localState(job, s.items);
   const isNew = s.newJobIds.includes(job.id);
   const overdue = job.deadlineState === 'overdue' || (job.dueAt && Date.parse(job.dueAt) < Date.now());
@@ -164,6 +195,11 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
       </a>
     </li>
   );
+}
+
+/** The full category (with its questions) when cached, else the summary the route carries. */
+function categoryOf(s: CrewState, job: CrewJob): Category | undefined {
+  return s.categories[job.categoryCode] ?? job.category ?? undefined;
 }
 
 function NotOnRoute() {
@@ -221,7 +257,7 @@ function useBusy(): [boolean, (fn: () => Promise<void>) => Promise<void>] {
 }
 
 function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
-  const cat = s.categories[job.categoryCode];
+  const cat = categoryOf(s, job);
   const local = localState(job, s.items);
   const [busy, run] = useBusy();
   useEffect(() => markSeen(job.id), [job.id]);
@@ -354,7 +390,7 @@ function Choice({ title, options, value, onChange }: { title: string; options: {
 }
 
 function CompleteScreen({ s, job }: { s: CrewState; job: CrewJob }) {
-  const cat = s.categories[job.categoryCode];
+  const cat = categoryOf(s, job);
   const [photo, setPhoto] = useState<File | null>(null);
   const preview = usePreview(photo);
   const [quantities, setQuantities] = useState<Record<string, number>>(() => Object.fromEntries((cat?.quantities ?? []).map((q) => [q.code, job.quantities[q.code] ?? 0])));

@@ -48,6 +48,8 @@ export interface CrewJob {
   photos: JobPhoto[];
   wasteData: Record<string, string> | null;
   quantities: Record<string, number>;
+  /** The category as the route carries it (name, icon, quantities), for when the full list is not cached. */
+  category: Category | null;
 }
 
 export interface Route {
@@ -82,7 +84,8 @@ function notesOf(raw: Record<string, unknown>): string[] {
 export function normaliseJob(raw: Record<string, unknown>): CrewJob {
   const requests = Array.isArray(raw.requests) ? (raw.requests as Record<string, unknown>[]) : [];
   const answers = (raw.answers as Record<string, unknown> | undefined) ?? (requests[0]?.answers as Record<string, unknown> | undefined) ?? {};
-  const photos = [...(Array.isArray(raw.photos) ? raw.photos : []), ...(Array.isArray(raw.reportPhotos) ? raw.reportPhotos : [])] as Record<string, unknown>[];
+  const photos = [raw.photos, raw.reportPhotos, raw.crewPhotos].flatMap((list) => (Array.isArray(list) ? list : [])) as Record<string, unknown>[];
+  const descriptions = Array.isArray(raw.descriptions) ? (raw.descriptions as unknown[]).filter((d): d is string => typeof d === 'string' && !!d.trim()) : [];
   const location = (raw.location ?? {}) as Record<string, unknown>;
   const category = (raw.category ?? {}) as Record<string, unknown>;
   return {
@@ -100,11 +103,21 @@ export function normaliseJob(raw: Record<string, unknown>): CrewJob {
     routePosition: typeof raw.routePosition === 'number' ? raw.routePosition : null,
     version: Number(raw.version ?? 0),
     answers,
-    description: str(raw.publicSummary) ?? str(raw.description) ?? str(requests[0]?.description) ?? null,
+    description: descriptions.join(' / ') || (str(raw.publicSummary) ?? str(raw.description) ?? str(requests[0]?.description) ?? null),
     notes: notesOf(raw),
     photos: [...new Map(photos.map((p) => [String(p.id), photoOf(p)])).values()],
     wasteData: (raw.wasteData as Record<string, string> | null) ?? null,
     quantities: (raw.quantities as Record<string, number> | undefined) ?? {},
+    category: category.code
+      ? {
+          code: String(category.code),
+          name: String(category.name ?? category.code),
+          icon: String(category.icon ?? 'bin'),
+          requiresBeforePhoto: category.requiresBeforePhoto !== false,
+          quantities: Array.isArray(category.quantities) ? (category.quantities as QuantityField[]) : [],
+          questions: Array.isArray(category.questions) ? (category.questions as Category['questions']) : [],
+        }
+      : null,
   };
 }
 

@@ -272,6 +272,18 @@ export class Outbox {
     this.kick();
   }
 
+  /**
+   * The crew lead has read a "job gone" refusal: the server kept the evidence,
+   * so the item can leave the tablet. Other refusals stay until sent.
+   */
+  async acknowledge(id: string): Promise<void> {
+    const item = this.items.find((i) => i.id === id);
+    if (!item || item.status !== 'failed' || !JOB_GONE_CODES.has(item.errorCode ?? '')) return;
+    await this.store.delete(id);
+    this.items = this.items.filter((i) => i.id !== id);
+    this.emit();
+  }
+
   /** Logged in again: items held back for the session go now. */
   async resumeAfterLogin(): Promise<void> {
     for (const item of this.items) {

@@ -84,7 +84,7 @@ export function crewPlugins(): PluginOption[] {
       icons: ICON_SIZES.map((s) => ({ src: `/crew-icon-${s}.png`, sizes: `${s}x${s}`, type: 'image/png', purpose: 'any' })),
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+      globPatterns: ['**/*.{js,css,html,png,svg}'],
       manifestTransforms: [async (entries) => ({ manifest: entries.filter((e) => crewFiles.has(e.url)), warnings: [] })],
       navigateFallback: 'crew.html',
       navigateFallbackAllowlist: [/^\/crew(\/|$)/],

@@ -1,0 +1,152 @@
+/**
+ * Work orders as the office screens see them, and every dispatcher action in
+ * one place, so a change in the server's shapes is absorbed here.
+ */
+import { api, ApiError } from './api.ts';
+
+export type DeadlineState = 'on_time' | 'at_risk' | 'overdue';
+
+export interface WorkOrder {
+  id: string;
+  reference: string;
+  status: string;
+  categoryCode: string;
+  wardCode: string;
+  ward?: { code: string; name: string };
+  zone: number;
+  lat: number;
+  lng: number;
+  address: string | null;
+  postcode: string | null;
+  priority: string;
+  openedAt: string;
+  dueAt: string;
+  deadlineState: DeadlineState;
+  crewId: string | null;
+  routeDate: string | null;
+  routePosition: number | null;
+  plannedStartAt?: string | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+  closedAt?: string | null;
+  outcomeReason?: string | null;
+  outcomeNote?: string | null;
+  evidenceFlags: string[];
+  quantities?: Record<string, number>;
+  wasteData?: Record<string, string> | null;
+  mergedIntoId?: string | null;
+  version: number;
+  /** Some list answers carry a summary of the first report. */
+  description?: string | null;
+  reportCount?: number;
+}
+
+export interface ServiceRequestView {
+  id: string;
+  reference: string;
+  source: string;
+  description: string;
+  answers: Record<string, unknown>;
+  createdAt: string;
+  postcode?: string | null;
+  address?: string | null;
+  contact?: { name?: string | null; email?: string | null; phone?: string | null } | null;
+  photoIds?: string[];
+  photos?: PhotoRef[];
+}
+
+export interface PhotoRef {
+  id: string;
+  kind?: string; // report | before | after
+  role?: string;
+  takenAt?: string | null;
+  flags?: string[];
+  evidenceFlags?: string[];
+  lat?: number | null;
+  lng?: number | null;
+}
+
+export interface WorkOrderEvent {
+  id: number | string;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorLabel: string;
+  note: string | null;
+  isPublic?: boolean;
+  data?: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface WorkOrderDetail extends WorkOrder {
+  reports: ServiceRequestView[];
+  events: WorkOrderEvent[];
+  photos: PhotoRef[];
+}
+
+export interface WorkOrderQuery {
+  status?: string;
+  ward?: string;
+  category?: string;
+  crew?: string;
+  limit?: number;
+}
+
+function items<T>(r: unknown): T[] {
+  if (Array.isArray(r)) return r as T[];
+  const o = r as { items?: T[]; workOrders?: T[]; data?: T[] };
+  return o.items ?? o.workOrders ?? o.data ?? [];
+}
+
+export async function listWorkOrders(q: WorkOrderQuery = {}): Promise<WorkOrder[]> {
+  return items<WorkOrder>(await api.get('/api/work-orders', { ...q, limit: q.limit ?? 500 }));
+}
+
+export async function getWorkOrder(id: string): Promise<WorkOrderDetail> {
+  const r = await api.get<WorkOrderDetail | { workOrder: WorkOrder; reports: ServiceRequestView[]; events: WorkOrderEvent[]; photos: PhotoRef[] }>(`/api/work-orders/${id}`);
+  const detail = ('workOrder' in r ? { ...r.workOrder, reports: r.reports, events: r.events, photos: r.photos } : r) as WorkOrderDetail;
+  return { ...detail, reports: detail.reports ?? [], events: detail.events ?? [], photos: detail.photos ?? [] };
+}
+
+const act = (id: string, action: string, body: Record<string, unknown>) => api.post<WorkOrder>(`/api/work-orders/${id}/${action}`, body);
+
+export const dispatcherActions = {
+  accept: (wo: WorkOrder) => act(wo.id, 'accept', { version: wo.version }),
+  reject: (wo: WorkOrder, reason: string, note?: string) => act(wo.id, 'reject', { version: wo.version, reason, note: note || undefined }),
+  merge: (wo: WorkOrder, into: WorkOrder) => act(wo.id, 'merge', { version: wo.version, intoId: into.id, targetId: into.id }),
+  recategorise: (wo: WorkOrder, categoryCode: string) => act(wo.id, 'recategorise', { version: wo.version, categoryCode }),
+  assign: (wo: WorkOrder, crewId: string, position?: number) => act(wo.id, 'assign', { version: wo.version, crewId, position }),
+  unassign: (wo: WorkOrder) => act(wo.id, 'unassign', { version: wo.version }),
+};
+
+export const OPEN_STATUSES = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'];
+
+/** Metres between two points (for suggesting duplicates close by). */
+export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const R = 6371e3;
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * R * Math.asin(Math.sqrt(h));
+}
+
+export function photoUrl(id: string, size: 'thumb' | 'full' = 'thumb'): string {
+  return `/api/photos/${encodeURIComponent(id)}?size=${size}`;
+}
+
+/** "due in 3 h 20 min" / "overdue by 45 min". */
+export function countdown(dueAt: string, now: number): { text: string; overdue: boolean } {
+  const ms = Date.parse(dueAt) - now;
+  const abs = Math.abs(ms);
+  const mins = Math.round(abs / 60000);
+  const d = Math.floor(mins / 1440);
+  const h = Math.floor((mins % 1440) / 60);
+  const m = mins % 60;
+  const span = d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${m} min` : `${m} min`;
+  return ms >= 0 ? { text: `due in ${span}`, overdue: false } : { text: `overdue by ${span}`, overdue: true };
+}
+
+export function isStale(err: unknown): boolean {
+  return err instanceof ApiError && err.isStale;
+}
