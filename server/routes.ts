@@ -8,6 +8,7 @@ import type { RequestHandler } from 'express';
 import { apiClientRoutes } from './api-clients/api-client.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './container.js';
+import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
@@ -23,6 +24,7 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...apiClientRoutes(deps),
     ...crewRoutes(deps),
     ...photoRoutes(deps),
+    ...crewJobRoutes(deps),
   ];
 }
 

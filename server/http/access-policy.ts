@@ -35,6 +35,13 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   // crew evidence (issue 4)
   // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
   'photos.get': ['public'],
+  // own crew only (403 NOT_YOUR_CREW) is checked by CrewJobService
+  'crewJobs.today': ['crew_lead'],
+  'crewJobs.start': ['crew_lead'],
+  'crewJobs.complete': ['crew_lead'],
+  'crewJobs.notCompleted': ['crew_lead'],
+  'crewJobs.partial': ['crew_lead'],
+  'crewJobs.photos': ['crew_lead'],
   // crews, dispatch, cron (issue 5); crew leads are scoped to their own crew inside (403 NOT_YOUR_CREW)
   'crews.list': ['admin', 'dispatcher', 'crew_lead'],
   'crews.get': ['admin', 'dispatcher', 'crew_lead'],

@@ -41,8 +41,12 @@ export function photoUpload(config: Config, field = 'photo'): RequestHandler[] {
   return [removeTempFileWhenDone, upload.single(field)];
 }
 
-/** The uploaded photo's bytes, or null when the request carried none. */
+/** The uploaded photo's bytes, or null when the request carried none. The temp file is gone once this returns. */
 export async function uploadedPhoto(req: Request): Promise<Buffer | null> {
   if (!req.file?.path) return null;
-  return readFile(req.file.path);
+  try {
+    return await readFile(req.file.path);
+  } finally {
+    await rm(req.file.path, { force: true });
+  }
 }

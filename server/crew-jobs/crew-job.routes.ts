@@ -1,0 +1,138 @@
+/**
+ * The crew tablet's API. Writes are multipart/form-data: the image in field
+ * `photo`, every other field as one JSON string in field `data` (a plain JSON
+ * body is accepted too when there is no photo). Each write needs an
+ * Idempotency-Key; the answer is the updated work order.
+ */
+import { createHash } from 'node:crypto';
+import type { Request } from 'express';
+import { z } from 'zod';
+import type { Deps } from '../container.js';
+import { AppError, UnauthenticatedError, ValidationError } from '../errors.js';
+import type { Principal, SessionUser } from '../http/principal.js';
+import type { ErrorBody } from '../http/error-handler.js';
+import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
+import { IdempotencyService, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
+import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
+import { CrewJobService, NOT_COMPLETED_REASONS, type CrewAction, type CrewActionInput } from './crew-job.service.js';
+import { workOrderJson } from './work-order-json.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+const note = z.string().trim().max(2000).nullish();
+const quantities = z.record(z.string().max(40), z.number().finite()).optional();
+const wasteData = z
+  .object({ size: z.string().max(60).optional(), wasteType: z.string().max(60).optional(), landType: z.string().max(60).optional(), enforcement: z.string().max(60).nullish() })
+  .optional();
+
+const DATA: Record<CrewAction, z.ZodType<Partial<CrewActionInput>>> = {
+  start: z.object({ note }),
+  complete: z.object({ quantities, wasteData, note }),
+  partial: z.object({ quantities, wasteData, note, reason: z.enum(NOT_COMPLETED_REASONS).optional() }),
+  not_completed: z.object({ reason: z.enum(NOT_COMPLETED_REASONS), note, quantities }),
+  photo: z.object({ kind: z.enum(['before', 'after', 'extra']).default('extra'), note }).transform(({ kind, note }) => ({ photoKind: kind, note })),
+};
+
+const PATHS: Record<CrewAction, { path: string; id: string; summary: string }> = {
+  start: { path: 'start', id: 'crewJobs.start', summary: 'Start a job (before photo required unless the category says otherwise)' },
+  complete: { path: 'complete', id: 'crewJobs.complete', summary: 'Close a job as fixed: after photo, quantities, fly-tip Defra fields, note' },
+  not_completed: { path: 'not-completed', id: 'crewJobs.notCompleted', summary: 'Could not do the job: reason code (+ note); it goes back to the dispatcher' },
+  partial: { path: 'partial', id: 'crewJobs.partial', summary: 'Partly done: quantities so far, note, optional photo' },
+  photo: { path: 'photos', id: 'crewJobs.photos', summary: 'Add an extra photo to a job' },
+};
+
+/** The `data` field as an object: a JSON string in multipart, or the JSON body itself. */
+function dataOf(req: Request): { raw: string; value: unknown } {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (typeof body.data === 'string') {
+    try {
+      return { raw: body.data, value: JSON.parse(body.data || '{}') };
+    } catch {
+      throw new ValidationError('The field "data" must be one JSON object.', { fields: [{ field: 'data', message: 'Not valid JSON' }] }, 'MALFORMED_JSON');
+    }
+  }
+  const value = 'data' in body && typeof body.data === 'object' ? body.data : body;
+  return { raw: JSON.stringify(value ?? {}), value: value ?? {} };
+}
+
+export function crewJobRoutes(deps: Deps): RouteDef[] {
+  const crewJobs = new CrewJobService(deps);
+  // Built on first use: route factories may only read deps.config while the list is built.
+  let idempotency: IdempotencyService | null = null;
+
+  const action = (kind: CrewAction): RouteDef => {
+    const { path, id, summary } = PATHS[kind];
+    return defineRoute({
+      id,
+      method: 'post',
+      path: `/api/crew/jobs/:id/${path}`,
+      summary,
+      tags: ['crew'],
+      params: idParams,
+      bodyType: 'multipart',
+      before: photoUpload(deps.config),
+      handler: async ({ req, res, params, principal }) => {
+        const photo = await uploadedPhoto(req);
+        const key = parseIdempotencyKey(req.get('idempotency-key'));
+        const data = dataOf(req);
+        const fingerprint = requestFingerprint({
+          method: req.method,
+          path: req.path,
+          data: data.raw,
+          photo: photo ? createHash('sha256').update(photo).digest('hex') : null,
+        });
+        idempotency ??= new IdempotencyService(deps.db, deps.clock);
+        const answer = await idempotency.run(
+          { key, principal: userOf(principal).id, fingerprint },
+          async () => {
+            const input = parseOrThrow(DATA[kind], data.value, 'data');
+            const wo = await crewJobs.act({ ...input, action: kind, workOrderId: params.id, user: userOf(principal), photo });
+            return { status: 200, body: await workOrderJson(deps.photos, wo) };
+          },
+          (e: AppError) => ({ status: e.status, body: errorBody(e, req.id) }),
+        );
+        if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        res.status(answer.status).json(answer.body);
+        return undefined;
+      },
+    });
+  };
+
+  return [
+    defineRoute({
+      id: 'crewJobs.today',
+      method: 'get',
+      path: '/api/crew/today',
+      summary: "The crew's jobs for today in route order, with what the tablet needs offline (ETag; 304 on If-None-Match)",
+      tags: ['crew'],
+      handler: async ({ req, res, principal }) => {
+        const body = await crewJobs.jobsForToday(userOf(principal));
+        const json = JSON.stringify(body);
+        const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
+        res.setHeader('ETag', etag);
+        res.setHeader('Cache-Control', 'private, no-cache');
+        const inm = req.get('if-none-match');
+        if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+          res.status(304).end();
+          return undefined;
+        }
+        res.type('application/json').send(json);
+        return undefined;
+      },
+    }),
+    action('start'),
+    action('complete'),
+    action('not_completed'),
+    action('partial'),
+    action('photo'),
+  ];
+}
+
+/** The access policy admits crew leads only; this narrows the type and guards a policy mistake. */
+function userOf(principal: Principal): SessionUser {
+  if (principal.kind !== 'user') throw new UnauthenticatedError();
+  return principal.user;
+}
+
+function errorBody(e: AppError, requestId: string): ErrorBody {
+  return { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}), requestId: String(requestId ?? '') } };
+}

@@ -1,0 +1,132 @@
+/**
+ * Safe retries for a tablet that lost signal: the first answer to a request
+ * carrying an Idempotency-Key is stored and replayed for every retry, so ten
+ * sends of one completion are one completion.
+ *
+ * The key is claimed by inserting its row first (an in-progress marker), so two
+ * identical requests racing each other cannot both do the work: the loser
+ * waits for the winner's answer and replays it. The same key sent with a
+ * different request is refused (422 IDEMPOTENCY_KEY_REUSED).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Database } from '../../db/data-source.js';
+import { AppError, ConflictError, UnprocessableError, ValidationError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
+import { IdempotencyRecordEntity, type IdempotencyRecord } from './idempotency-record.entity.js';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** statusCode 0 marks a claim whose work has not finished; responseBody then holds the claimer's token. */
+const IN_PROGRESS = 0;
+const CLAIM_PREFIX = 'claim:';
+/** A claim this old belongs to a process that died mid-request; the next retry takes it over. */
+const STALE_CLAIM_MS = 2 * 60_000;
+const WAIT_STEP_MS = 50;
+const WAIT_LIMIT_MS = 20_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseIdempotencyKey(header: unknown): string {
+  if (header === undefined || header === '') {
+    throw new ValidationError('This request needs an Idempotency-Key header (a UUID made when the button was tapped).', undefined, 'IDEMPOTENCY_KEY_REQUIRED');
+  }
+  if (typeof header !== 'string' || !UUID.test(header.trim())) {
+    throw new ValidationError('The Idempotency-Key header must be a UUID.', undefined, 'IDEMPOTENCY_KEY_INVALID');
+  }
+  return header.trim().toLowerCase();
+}
+
+/** A digest of what makes two requests "the same": method, path and the content's own digests. */
+export function requestFingerprint(parts: Record<string, string | null | undefined>): string {
+  return createHash('sha256').update(JSON.stringify(Object.entries(parts).sort(([a], [b]) => a.localeCompare(b)))).digest('hex');
+}
+
+export class IdempotencyService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Runs `work` once per (principal, key). Its answer, or the AppError it threw
+   * rendered as `renderError` does, is stored and returned; a retry gets the
+   * stored answer with `replayed: true`. Unexpected errors release the claim so
+   * a retry can try again.
+   */
+  async run(
+    scope: { key: string; principal: string; fingerprint: string },
+    work: () => Promise<StoredAnswer>,
+    renderError: (e: AppError) => StoredAnswer,
+  ): Promise<StoredAnswer & { replayed: boolean }> {
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const claim = await this.claim(scope);
+      if ('answer' in claim) return { ...claim.answer, replayed: true };
+      if (claim.token) return { ...(await this.perform(scope, claim.token, work, renderError)), replayed: false };
+      if (Date.now() > deadline) {
+        throw new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.');
+      }
+      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
+    }
+  }
+
+  private async perform(
+    scope: { key: string; principal: string },
+    token: string,
+    work: () => Promise<StoredAnswer>,
+    renderError: (e: AppError) => StoredAnswer,
+  ): Promise<StoredAnswer> {
+    let answer: StoredAnswer;
+    try {
+      answer = await work();
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) {
+        await this.db.transaction((em) =>
+          em.getRepository(IdempotencyRecordEntity).delete({ key: scope.key, principal: scope.principal, statusCode: IN_PROGRESS, responseBody: token } as never),
+        );
+        throw e;
+      }
+      answer = renderError(e);
+    }
+    // Written in a queued transaction: on SQLite a bare write could land inside another request's open transaction.
+    await this.db.transaction((em) =>
+      em.getRepository(IdempotencyRecordEntity).update(
+        { key: scope.key, principal: scope.principal, responseBody: token } as never,
+        { statusCode: answer.status, responseBody: JSON.stringify(answer.body ?? null) } as never,
+      ),
+    );
+    return answer;
+  }
+
+  /** Inserts the claim, or reads whoever has it: our token (go), a finished answer (replay) or someone else's claim (wait). */
+  private async claim(scope: { key: string; principal: string; fingerprint: string }): Promise<{ token: string | null } | { answer: StoredAnswer }> {
+    const token = `${CLAIM_PREFIX}${randomUUID()}`;
+    const now = this.clock.now().toISOString();
+    const row: IdempotencyRecord = { key: scope.key, principal: scope.principal, requestHash: scope.fingerprint, statusCode: IN_PROGRESS, responseBody: token, createdAt: now };
+    await this.db.transaction((em) => em.createQueryBuilder().insert().into(IdempotencyRecordEntity).values(row as never).orIgnore().execute());
+    const current = await this.repo.findOneBy({ key: scope.key, principal: scope.principal });
+    if (!current) return { token: null }; // released by a failed first attempt between our insert and read: go round again
+    if (current.requestHash !== scope.fingerprint) {
+      throw new UnprocessableError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request. Make a new key for a new action.');
+    }
+    if (current.statusCode !== IN_PROGRESS) return { answer: { status: current.statusCode, body: JSON.parse(current.responseBody) } };
+    if (current.responseBody === token) return { token };
+    if (Date.parse(now) - Date.parse(current.createdAt) > STALE_CLAIM_MS) {
+      const taken = await this.db.transaction((em) =>
+        em.getRepository(IdempotencyRecordEntity).update(
+          { key: scope.key, principal: scope.principal, responseBody: current.responseBody, statusCode: IN_PROGRESS } as never,
+          { responseBody: token, createdAt: now } as never,
+        ),
+      );
+      if (taken.affected) return { token };
+    }
+    return { token: null };
+  }
+
+  private get repo() {
+    return this.db.manager.getRepository(IdempotencyRecordEntity);
+  }
+}
