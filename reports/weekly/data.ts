@@ -66,6 +66,8 @@ export interface Headline {
 
 export interface ClearTime {
   count: number;
+  /** Of those, fixed by their deadline. */
+  onTime: number;
   medianHours: number;
   p90Hours: number;
 }
@@ -182,10 +184,11 @@ export function percentile(sorted: number[], p: number): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-function clearTime(hours: number[]): ClearTime | null {
-  if (!hours.length) return null;
-  const sorted = [...hours].sort((a, b) => a - b);
-  return { count: sorted.length, medianHours: round2(median(sorted)), p90Hours: round2(percentile(sorted, 0.9)) };
+function clearTime(fixed: WorkOrder[]): ClearTime | null {
+  if (!fixed.length) return null;
+  const sorted = fixed.map((wo) => hoursBetween(wo.openedAt, fixedAt(wo)!)).sort((a, b) => a - b);
+  const onTime = fixed.filter((wo) => fixedAt(wo)! <= wo.dueAt).length;
+  return { count: sorted.length, onTime, medianHours: round2(median(sorted)), p90Hours: round2(percentile(sorted, 0.9)) };
 }
 
 // ---------------------------------------------------------------- work-order timing
@@ -291,7 +294,7 @@ function headlineOf(workOrders: WorkOrder[], requests: RequestRow[], week: Repor
   const fixed = workOrders.filter((wo) => inWindow(fixedAt(wo), week));
   const open = workOrders.filter((wo) => wo.mergedIntoId === null && openAt(wo, week.end));
   const onTime = fixed.filter((wo) => fixedAt(wo)! <= wo.dueAt).length;
-  const clear = clearTime(fixed.map((wo) => hoursBetween(wo.openedAt, fixedAt(wo)!)));
+  const clear = clearTime(fixed);
   return {
     received: requests.filter((r) => inWindow(r.createdAt, week)).length,
     fixed: fixed.length,
@@ -349,15 +352,10 @@ export async function assembleWeeklyData(
   };
   const categoryName = (code: string) => categoriesByCode.get(code)?.name ?? code;
 
-  // Per-category clearance times over fixed jobs.
-  const hoursByCategory = new Map<string, number[]>();
-  for (const wo of fixedThisWeek) {
-    const list = hoursByCategory.get(wo.categoryCode) ?? [];
-    list.push(hoursBetween(wo.openedAt, fixedAt(wo)!));
-    hoursByCategory.set(wo.categoryCode, list);
-  }
+  const fixedByCategory = new Map<string, WorkOrder[]>();
+  for (const wo of fixedThisWeek) fixedByCategory.set(wo.categoryCode, [...(fixedByCategory.get(wo.categoryCode) ?? []), wo]);
   const timeToClearByCategory: Record<string, ClearTime> = {};
-  for (const [code, hours] of hoursByCategory) timeToClearByCategory[code] = clearTime(hours)!;
+  for (const [code, list] of fixedByCategory) timeToClearByCategory[code] = clearTime(list)!;
 
   const onTime = fixedThisWeek.filter((wo) => fixedAt(wo)! <= wo.dueAt).length;
 
@@ -500,7 +498,7 @@ export async function assembleWeeklyData(
     fixed: { total: fixedThisWeek.length, byCategory: countBy(fixedThisWeek, (wo) => wo.categoryCode), clearedLate: fixedThisWeek.length - onTime },
     closedNotFixed: { total: notFixedThisWeek.length, byReason: countBy(closedItems, (i) => i.reason), items: closedItems },
     stillOpen: { total: openAtEnd.length, overdue: openAtEnd.filter((wo) => wo.dueAt < week.end).length, byCategory: countBy(openAtEnd, (wo) => wo.categoryCode) },
-    timeToClear: { overall: clearTime(fixedThisWeek.map((wo) => hoursBetween(wo.openedAt, fixedAt(wo)!))), byCategory: timeToClearByCategory },
+    timeToClear: { overall: clearTime(fixedThisWeek), byCategory: timeToClearByCategory },
     withinDeadline: { fixed: fixedThisWeek.length, onTime, share: fixedThisWeek.length ? onTime / fixedThisWeek.length : null },
     removed,
     flyTipsBySize,

@@ -83,11 +83,11 @@ describe('weekly report data', () => {
   });
 
   it('When clearance times are 1, 2, 3, 5, 24 and 216 hours, then the median is 4 h and the 90th percentile 216 h', () => {
-    expect(data.timeToClear.overall).to.deep.equal({ count: 6, medianHours: 4, p90Hours: 216 });
+    expect(data.timeToClear.overall).to.deep.equal({ count: 6, onTime: 3, medianHours: 4, p90Hours: 216 });
     expect(data.timeToClear.byCategory).to.deep.equal({
-      sharps: { count: 3, medianHours: 3, p90Hours: 5 },
-      'fly-tipping': { count: 2, medianHours: 120, p90Hours: 216 },
-      condoms: { count: 1, medianHours: 2, p90Hours: 2 },
+      sharps: { count: 3, onTime: 1, medianHours: 3, p90Hours: 5 },
+      'fly-tipping': { count: 2, onTime: 1, medianHours: 120, p90Hours: 216 },
+      condoms: { count: 1, onTime: 1, medianHours: 2, p90Hours: 2 },
     });
     expect(data.withinDeadline).to.deep.equal({ fixed: 6, onTime: 3, share: 0.5 });
   });
@@ -161,7 +161,7 @@ describe('weekly report data at the edges', () => {
     expect(data.week).to.include({ start: '2026-10-18T23:00:00.000Z', end: '2026-10-26T00:00:00.000Z', firstDay: '2026-10-19', lastDay: '2026-10-25' });
     expect((Date.parse(data.week.end) - Date.parse(data.week.start)) / 3_600_000).to.equal(169);
     expect(data.received.total).to.equal(2);
-    expect(data.timeToClear.overall).to.deep.equal({ count: 1, medianHours: 2, p90Hours: 2 });
+    expect(data.timeToClear.overall).to.deep.equal({ count: 1, onTime: 1, medianHours: 2, p90Hours: 2 });
     expect(data.trend[11]).to.include({ week: '2026-W43', received: 2, fixed: 1 });
     expect(data.trend[10]).to.include({ week: '2026-W42', received: 1 });
   });

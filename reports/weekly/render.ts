@@ -1,0 +1,34 @@
+/**
+ * Data + drawing for one ward-week, wired to the app's dependencies: the
+ * photo service for the before/after pictures and the ward locator for the
+ * boundary. Used by the Monday job, the download route, the CLI and the bench.
+ */
+import type { Deps } from '../../server/container.js';
+import type { Photo } from '../../server/photos/photo.entity.js';
+import { assembleWeeklyData, loadWeekRows, type WeekRows, type WeeklyReportData } from './data.js';
+import { renderWeeklyReportPdf } from './pdf.js';
+
+export type RenderDeps = Pick<Deps, 'db' | 'config' | 'postcodes' | 'wardLocator' | 'photos'>;
+
+export interface RenderOptions {
+  generatedAt: string;
+  maxPairs?: number;
+  /** Rows already loaded for this week (the Monday job loads them once for every ward). */
+  rows?: WeekRows;
+}
+
+export async function renderWardWeek(deps: RenderDeps, wardCode: string, weekLabel: string, opts: RenderOptions): Promise<{ data: WeeklyReportData; pdf: Buffer }> {
+  const rows = opts.rows ?? (await loadWeekRows(deps.db, weekLabel, deps.config.timeZone));
+  const data = await assembleWeeklyData(deps, rows, wardCode, {
+    generatedAt: opts.generatedAt,
+    maxPairs: opts.maxPairs,
+    timeZone: deps.config.timeZone,
+    councilName: deps.config.councilName,
+  });
+  const pdf = await renderWeeklyReportPdf(data, {
+    // The photo service reads by sha256 and logs by id; the report's photo reference carries both.
+    loadPhoto: (ref) => deps.photos.read({ ...ref } as Photo, 'full'),
+    boundary: deps.wardLocator.ward(wardCode)?.boundary ?? null,
+  });
+  return { data, pdf };
+}
