@@ -99,7 +99,7 @@ export function crewPlugins(): PluginOption[] {
           options: { cacheName: 'crew-today', networkTimeoutSeconds: 6, cacheableResponse: { statuses: [200] }, expiration: { maxEntries: 4 } },
         },
         {
-          urlPattern: ({ url }) => url.pathname === '/api/categories' || url.pathname === '/api/auth/me',
+          urlPattern: ({ url }) => url.pathname === '/api/categories',
           handler: 'NetworkFirst',
           options: { cacheName: 'crew-reference', networkTimeoutSeconds: 6, cacheableResponse: { statuses: [200] } },
         },
