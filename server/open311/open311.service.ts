@@ -355,7 +355,8 @@ export class Open311Service {
         agency_responsible: this.deps.config.councilName,
         service_notice: null,
         requested_datetime: this.date(r.createdAt),
-        updated_datetime: this.date(wo?.updatedAt ?? r.createdAt),
+        // A report that joined an older work order was still updated no earlier than it arrived.
+        updated_datetime: this.date(wo && wo.updatedAt > r.createdAt ? wo.updatedAt : r.createdAt),
         expected_datetime: this.date(wo?.dueAt),
         address: r.address ?? r.postcode ?? null,
         address_id: null,

@@ -394,6 +394,27 @@ describe('Open311 GeoReport v2: POST requests refusals and other shapes', () => 
     expect((await t.deps.db.manager.getRepository(Open311RequestEntity).findOneByOrFail({ serviceRequestId: other.id })).mediaUrls).to.have.length(2);
   });
 
+  it('When FixMyStreet sends a very long description or a contact detail our checks refuse, then the report is still taken: text cut, detail dropped', async () => {
+    const long = fixMyStreetDescription('Bags', 'x'.repeat(2500), 777);
+    const doc = xmlOf(await post(litter({ lat: '53.410000', long: '-2.940000', description: long, first_name: 'Cy', email: 'not-an-email', phone: 'ring me' })).expect(200));
+    const sr = await t.deps.db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ reference: doc.service_requests.request[0].service_request_id });
+    expect(sr.description).to.have.length(2000);
+    expect(sr.description.endsWith('…')).to.equal(true);
+    expect(sr.externalId).to.equal('777'); // read from the url line before the text was cut
+    const contact = await t.deps.db.manager.getRepository(RequestContactEntity).findOneByOrFail({ requestId: sr.id });
+    expect(contact).to.deep.include({ name: 'Cy', email: null, phone: null });
+  });
+
+  it('When a second report joins an older open work order, then its updated_datetime is not before its requested_datetime', async () => {
+    const first = xmlOf(await post(litter({ lat: '53.405000', long: '-2.930000' })).expect(200)).service_requests.request[0].service_request_id;
+    t.clock.advance(2 * HOUR);
+    const second = xmlOf(await post(litter({ lat: '53.405100', long: '-2.930000' })).expect(200)).service_requests.request[0].service_request_id;
+    const [a, b] = await Promise.all([first, second].map((ref) => t.deps.db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ reference: ref })));
+    expect(b.workOrderId).to.equal(a.workOrderId);
+    const [read] = jsonOf(await supertest(t.app).get(`/open311/v2/requests/${second}.json`).expect(200));
+    expect(read.updated_datetime).to.equal(read.requested_datetime);
+  });
+
   it('When the body is malformed JSON, then a 400 Open311 error in the asked format, not the JSON API shape', async () => {
     const json = await supertest(t.app).post('/open311/v2/requests.json').set('Content-Type', 'application/json').send('{"api_key": ');
     expectOpen311Error(json, 400, 'could not be parsed');
