@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../container.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { workOrderJson as view } from './work-order-json.js';
+import { workOrderSummary } from '../work-orders/work-order.view.js';
+import { workOrderJson } from './work-order-json.js';
 import { CREW_SKILLS, type Crew } from './crew.entity.js';
 
 const idParams = z.object({ id: z.string().uuid() });
@@ -82,7 +83,7 @@ export function crewRoutes(deps: Deps): RouteDef[] {
           crew: { id: crew.id, name: crew.name, skills: crew.skills, capacity: crew.capacity, depot: { lat: crew.depotLat, lng: crew.depotLng } },
           date,
           shift: deps.crews.shiftOn(crew, date),
-          workOrders: await Promise.all(workOrders.map(view)),
+          workOrders: workOrders.map((wo) => ({ ...workOrderSummary(deps, wo), plannedStartAt: wo.plannedStartAt })),
         };
       },
     }),
@@ -90,12 +91,12 @@ export function crewRoutes(deps: Deps): RouteDef[] {
       id: 'dispatch.assign', method: 'post', path: '/api/work-orders/:id/assign',
       summary: "Assign to a crew's day at a position, move to another crew, or reorder within the day", tags: ['dispatch'],
       params: idParams, body: assignBody,
-      handler: async ({ params, body, principal }) => view(await deps.dispatch.assign(params.id, body, actor(principal))),
+      handler: async ({ params, body, principal }) => workOrderJson(deps, await deps.dispatch.assign(params.id, body, actor(principal)), principal),
     }),
     defineRoute({
       id: 'dispatch.unassign', method: 'post', path: '/api/work-orders/:id/unassign', summary: "Take a work order off its crew's day", tags: ['dispatch'],
       params: idParams, body: unassignBody,
-      handler: async ({ params, body, principal }) => view(await deps.dispatch.unassign(params.id, body.version, actor(principal))),
+      handler: async ({ params, body, principal }) => workOrderJson(deps, await deps.dispatch.unassign(params.id, body.version, actor(principal)), principal),
     }),
   ];
 }

@@ -24,6 +24,7 @@ export async function insertWorkOrder(deps: Deps, over: Partial<WorkOrder> = {})
     priority: 'normal',
     openedAt: now,
     dueAt: new Date(deps.clock.now().getTime() + 24 * 3600_000).toISOString(),
+    atRiskAt: null,
     deadlineState: 'on_time',
     crewId: null,
     routeDate: null,
