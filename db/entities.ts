@@ -7,6 +7,7 @@ import { IdempotencyRecordEntity } from '../server/idempotency/idempotency-recor
 import { RequestContactEntity, ServiceRequestEntity } from '../server/intake/service-request.entity.js';
 import { ReporterNoticeEntity } from '../server/notifications/reporter-notice.entity.js';
 import { JobRunEntity } from '../server/jobs/job-run.entity.js';
+import { HotspotSuggestionEntity, RoutePlanEntity, SweepEntity, SweepOccurrenceEntity } from '../server/scheduling/scheduling.entity.js';
 import { Open311RequestEntity, Open311UpdateEntity } from '../server/open311/open311.entity.js';
 import { PhotoEntity } from '../server/photos/photo.entity.js';
 import { PostcodeEntity } from '../server/postcodes/postcode.entity.js';
@@ -34,6 +35,10 @@ export const entities = [
   SessionEntity,
   IdempotencyRecordEntity,
   SettingEntity,
+  RoutePlanEntity,
+  SweepEntity,
+  SweepOccurrenceEntity,
+  HotspotSuggestionEntity,
   Open311RequestEntity,
   Open311UpdateEntity,
 ];

@@ -1,6 +1,7 @@
 /** Migrations in order. Listed explicitly (no glob) so tsx, compiled JS and tests load the same set. */
 import { Initial1764400000000 } from './1764400000000-Initial.js';
 import { Intake1764500000000 } from './1764500000000-Intake.js';
+import { Scheduling1764700000000 } from './1764700000000-Scheduling.js';
 import { Open3111764800000000 } from './1764800000000-Open311.js';
 
-export const migrations = [Initial1764400000000, Intake1764500000000, Open3111764800000000];
+export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling1764700000000, Open3111764800000000];
