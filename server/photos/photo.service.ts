@@ -127,11 +127,11 @@ export class PhotoService {
   }
 
   async ofWorkOrder(workOrderId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
-    return em.getRepository(PhotoEntity).find({ where: { workOrderId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return inStoryOrder(await em.getRepository(PhotoEntity).find({ where: { workOrderId } }));
   }
 
   async ofRequest(requestId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
-    return em.getRepository(PhotoEntity).find({ where: { requestId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return inStoryOrder(await em.getRepository(PhotoEntity).find({ where: { requestId } }));
   }
 
   /** The stored bytes of one rendition (JPEG full, WebP thumb); never the original upload. */
@@ -197,6 +197,13 @@ export class PhotoService {
       else this.running -= 1;
     }
   }
+}
+
+const KIND_ORDER: Record<PhotoKind, number> = { report: 0, before: 1, after: 2, extra: 3 };
+
+/** By upload time; photos of one instant (a start and a close sent together) read report → before → after → extra. */
+function inStoryOrder(photos: Photo[]): Photo[] {
+  return photos.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id.localeCompare(b.id));
 }
 
 /** Great-circle distance (haversine), metres. */
