@@ -25,6 +25,7 @@ import { PostcodeService } from './postcodes/postcode.service.js';
 import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
+import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 
 export interface Deps {
@@ -45,6 +46,7 @@ export interface Deps {
   sla: SlaService;
   intake: IntakeService;
   notifications: ReporterNotifications;
+  triage: TriageService;
   crews: CrewService;
   dispatch: DispatchService;
   photos: PhotoService;
@@ -85,6 +87,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     // Intake and notifications use many services; they read `deps` lazily, after it is complete.
     intake: new IntakeService(() => deps),
     notifications: new ReporterNotifications(() => deps),
+    triage: new TriageService(() => deps),
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),

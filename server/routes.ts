@@ -10,11 +10,13 @@ import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './container.js';
 import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
+import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
+import { workOrderRoutes } from './work-orders/work-order.routes.js';
 
 export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
   return [
@@ -22,6 +24,8 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...authRoutes(deps, csrf),
     ...userRoutes(deps),
     ...apiClientRoutes(deps),
+    ...intakeRoutes(deps),
+    ...workOrderRoutes(deps),
     ...crewRoutes(deps),
     ...photoRoutes(deps),
     ...crewJobRoutes(deps),

@@ -31,7 +31,18 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'apiClients.list': ['admin'],
   'apiClients.create': ['admin'],
   'apiClients.revoke': ['admin'],
-  // intake and triage (issue 3)
+  // intake and triage (issue 3); councillors are scoped to their wards inside (403 NOT_YOUR_WARD)
+  'reports.create': ['public'],
+  'reports.track': ['public'],
+  'workOrders.list': [...ALL_USERS],
+  'workOrders.get': [...ALL_USERS],
+  'workOrders.accept': [...STAFF],
+  'workOrders.reject': [...STAFF],
+  'workOrders.merge': [...STAFF],
+  'workOrders.split': [...STAFF],
+  'workOrders.recategorise': [...STAFF],
+  'workOrders.priority': [...STAFF],
+  'workOrders.note': [...STAFF],
   // crew evidence (issue 4)
   // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
   'photos.get': ['public'],
