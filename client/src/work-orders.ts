@@ -57,6 +57,13 @@ export interface ServiceRequestView {
 
 export interface PhotoRef {
   id: string;
+  url?: string;
+  thumbUrl?: string;
+  width?: number;
+  height?: number;
+  gpsLat?: number | null;
+  gpsLng?: number | null;
+  createdAt?: string;
   kind?: string; // report | before | after
   role?: string;
   takenAt?: string | null;
@@ -98,22 +105,37 @@ function items<T>(r: unknown): T[] {
   return o.items ?? o.workOrders ?? o.data ?? [];
 }
 
+/** The list, detail and crew-day answers name the ward as {code,name} or wardCode; screens use wardCode. */
+export function normalise<T extends WorkOrder>(wo: T): T {
+  return { ...wo, wardCode: wo.wardCode ?? wo.ward?.code ?? '', evidenceFlags: wo.evidenceFlags ?? [] };
+}
+
+/** Every matching work order, page by page (up to `limit`, default 2000). */
 export async function listWorkOrders(q: WorkOrderQuery = {}): Promise<WorkOrder[]> {
-  return items<WorkOrder>(await api.get('/api/work-orders', { ...q, limit: q.limit ?? 500 }));
+  const { limit = 2000, ...filters } = q;
+  const all: WorkOrder[] = [];
+  for (let page = 1; all.length < limit; page++) {
+    const r = await api.get<{ items: WorkOrder[]; total: number } | WorkOrder[]>('/api/work-orders', { ...filters, page, pageSize: 200 });
+    const batch = items<WorkOrder>(r);
+    all.push(...batch);
+    const total = Array.isArray(r) ? batch.length : r.total;
+    if (batch.length === 0 || all.length >= total) break;
+  }
+  return all.map(normalise);
 }
 
 export async function getWorkOrder(id: string): Promise<WorkOrderDetail> {
   const r = await api.get<WorkOrderDetail | { workOrder: WorkOrder; reports: ServiceRequestView[]; events: WorkOrderEvent[]; photos: PhotoRef[] }>(`/api/work-orders/${id}`);
   const detail = ('workOrder' in r ? { ...r.workOrder, reports: r.reports, events: r.events, photos: r.photos } : r) as WorkOrderDetail;
-  return { ...detail, reports: detail.reports ?? [], events: detail.events ?? [], photos: detail.photos ?? [] };
+  return normalise({ ...detail, reports: detail.reports ?? [], events: detail.events ?? [], photos: detail.photos ?? [] });
 }
 
 const act = (id: string, action: string, body: Record<string, unknown>) => api.post<WorkOrder>(`/api/work-orders/${id}/${action}`, body);
 
 export const dispatcherActions = {
   accept: (wo: WorkOrder) => act(wo.id, 'accept', { version: wo.version }),
-  reject: (wo: WorkOrder, reason: string, note?: string) => act(wo.id, 'reject', { version: wo.version, reason, note: note || undefined }),
-  merge: (wo: WorkOrder, into: WorkOrder) => act(wo.id, 'merge', { version: wo.version, intoId: into.id, targetId: into.id }),
+  reject: (wo: WorkOrder, reason: string, message: string) => act(wo.id, 'reject', { version: wo.version, reason, message }),
+  merge: (wo: WorkOrder, into: WorkOrder) => act(wo.id, 'merge', { version: wo.version, intoId: into.id }),
   recategorise: (wo: WorkOrder, categoryCode: string) => act(wo.id, 'recategorise', { version: wo.version, categoryCode }),
   assign: (wo: WorkOrder, crewId: string, position?: number) => act(wo.id, 'assign', { version: wo.version, crewId, position }),
   unassign: (wo: WorkOrder) => act(wo.id, 'unassign', { version: wo.version }),

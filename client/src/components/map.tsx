@@ -35,7 +35,7 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
 
     loadConfig().then((cfg) => {
       if (cancelled) return;
-      if (!cfg.map.tileUrl) {
+      if (!cfg.map.tileUrl || /^(none|off)$/i.test(cfg.map.tileUrl)) {
         setNote('Street map not available: ward boundaries shown.');
         return;
       }

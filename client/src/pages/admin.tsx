@@ -1,3 +1,497 @@
+/**
+ * Admin: users and roles (with councillors' ward subscriptions), crews and
+ * shifts, categories with questions and service levels, partner API keys.
+ * Sections whose server API is not deployed say so instead of failing.
+ */
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, describeError } from '../api.ts';
+import { Icon, ICON_NAMES } from '../components/icons.tsx';
+import { loadWards, slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
+import { Link } from '../router.tsx';
+import type { Role } from '../session.ts';
+
+const SECTIONS = [
+  { path: '/admin', label: 'Users' },
+  { path: '/admin/crews', label: 'Crews and shifts' },
+  { path: '/admin/categories', label: 'Categories' },
+  { path: '/admin/api-keys', label: 'Partner API keys' },
+];
+
 export default function AdminPage({ path }: { path: string }) {
-  return <div class="page"><h1>Admin</h1><p>{path}</p></div>;
+  const section = SECTIONS.find((s) => s.path === path) ?? SECTIONS[0];
+  return (
+    <div class="page admin">
+      <h1>Admin: {section.label.toLowerCase()}</h1>
+      <nav class="tabs" aria-label="Admin sections">
+        {SECTIONS.map((s) => (
+          <Link key={s.path} href={s.path} aria-current={s.path === section.path ? 'page' : undefined}>{s.label}</Link>
+        ))}
+      </nav>
+      {section.path === '/admin' && <UsersSection />}
+      {section.path === '/admin/crews' && <CrewsSection />}
+      {section.path === '/admin/categories' && <CategoriesSection />}
+      {section.path === '/admin/api-keys' && <ApiKeysSection />}
+    </div>
+  );
+}
+
+function useNotice() {
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const view = notice && (
+    <p class={`banner ${notice.kind}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>{notice.text}</p>
+  );
+  return { view, ok: (text: string) => setNotice({ kind: 'ok', text }), fail: (e: unknown) => setNotice({ kind: 'error', text: describeError(e) }), clear: () => setNotice(null) };
+}
+
+function FieldErrors({ err }: { err: unknown }) {
+  if (!(err instanceof ApiError)) return null;
+  const fields = Object.entries(err.fields);
+  if (!fields.length) return null;
+  return <ul class="field-error">{fields.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>;
+}
+
+/* ---------------- users ---------------- */
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  crewId: string | null;
+  active: boolean;
+  emailOptOut: boolean;
+  wardCodes: string[];
+}
+
+const ROLE_WORDS: Record<Role, string> = { admin: 'Administrator', dispatcher: 'Dispatcher', crew_lead: 'Crew lead', councillor: 'Councillor' };
+
+function UsersSection() {
+  const [users, setUsers] = useState<UserRow[] | null>(null);
+  const [crews, setCrews] = useState<{ id: string; name: string }[]>([]);
+  const [wards, setWards] = useState<{ code: string; name: string }[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const notice = useNotice();
+  const load = () => api.get<UserRow[]>('/api/users').then(setUsers, notice.fail);
+  useEffect(() => {
+    void load();
+    api.get<{ id: string; name: string }[]>('/api/crews').then(setCrews, () => undefined);
+    loadWards().then((w) => setWards(w.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name))), () => undefined);
+  }, []);
+  const wardName = (c: string) => wards.find((w) => w.code === c)?.name ?? c;
+
+  return (
+    <>
+      {notice.view}
+      <table class="data">
+        <thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Crew / wards</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>
+          {users?.map((u) => (
+            <Fragment key={u.id}>
+              <tr>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{ROLE_WORDS[u.role]}</td>
+                <td>{u.role === 'crew_lead' ? (crews.find((c) => c.id === u.crewId)?.name ?? '—') : u.role === 'councillor' ? (u.wardCodes.map(wardName).join(', ') || 'No wards') : ''}</td>
+                <td>{u.active ? 'Active' : 'Disabled'}{u.emailOptOut ? ' · no email' : ''}</td>
+                <td><button class="secondary small" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>Edit<span class="visually-hidden"> {u.name}</span></button></td>
+              </tr>
+              {editing === u.id && (
+                <tr>
+                  <td colSpan={6}>
+                    <UserForm
+                      user={u}
+                      crews={crews}
+                      wards={wards}
+                      onSaved={(msg) => { notice.ok(msg); setEditing(null); void load(); }}
+                      onCancel={() => setEditing(null)}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a user</h2>
+      <UserForm crews={crews} wards={wards} onSaved={(msg) => { notice.ok(msg); void load(); }} />
+    </>
+  );
+}
+
+function UserForm({ user, crews, wards, onSaved, onCancel }: { user?: UserRow; crews: { id: string; name: string }[]; wards: { code: string; name: string }[]; onSaved: (msg: string) => void; onCancel?: () => void }) {
+  const [name, setName] = useState(user?.name ?? '');
+  const [email, setEmail] = useState(user?.email ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'dispatcher');
+  const [crewId, setCrewId] = useState(user?.crewId ?? '');
+  const [wardCodes, setWardCodes] = useState<string[]>(user?.wardCodes ?? []);
+  const [active, setActive] = useState(user?.active ?? true);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const p = user ? `u-${user.id}` : 'new-user';
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const body: Record<string, unknown> = { name, role, crewId: role === 'crew_lead' ? crewId || null : null, wardCodes: role === 'councillor' ? wardCodes : [] };
+    try {
+      if (user) {
+        if (password) body.password = password;
+        body.active = active;
+        await api.patch(`/api/users/${user.id}`, body);
+        onSaved(`${name} saved.`);
+      } else {
+        await api.post('/api/users', { ...body, email, password });
+        onSaved(`${name} can now log in as ${email}.`);
+        setName(''); setEmail(''); setPassword(''); setWardCodes([]);
+      }
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <form class="admin-form" onSubmit={submit} noValidate>
+      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <div class="row">
+        <div><label for={`${p}-name`}>Name</label><input id={`${p}-name`} type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
+        {!user && <div><label for={`${p}-email`}>Email address</label><input id={`${p}-email`} type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} /></div>}
+        <div>
+          <label for={`${p}-role`}>Role</label>
+          <select id={`${p}-role`} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            {(Object.keys(ROLE_WORDS) as Role[]).map((r) => <option key={r} value={r}>{ROLE_WORDS[r]}</option>)}
+          </select>
+        </div>
+        {role === 'crew_lead' && (
+          <div>
+            <label for={`${p}-crew`}>Crew</label>
+            <select id={`${p}-crew`} value={crewId} onChange={(e) => setCrewId(e.currentTarget.value)}>
+              <option value="">No crew</option>
+              {crews.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          </div>
+        )}
+        <div>
+          <label for={`${p}-pw`}>{user ? 'New password (leave empty to keep)' : 'Password (at least 8 characters)'}</label>
+          <input id={`${p}-pw`} type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        </div>
+        {user && (
+          <label class="choice"><input type="checkbox" checked={active} onChange={(e) => setActive(e.currentTarget.checked)} /> Account active</label>
+        )}
+      </div>
+      {role === 'councillor' && (
+        <fieldset>
+          <legend>Ward subscriptions (weekly PDF and dashboard)</legend>
+          <div class="ward-checks">
+            {wards.map((w) => (
+              <label class="choice" key={w.code}>
+                <input type="checkbox" checked={wardCodes.includes(w.code)} onChange={(e) => setWardCodes(e.currentTarget.checked ? [...wardCodes, w.code] : wardCodes.filter((c) => c !== w.code))} />
+                {w.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <div class="row">
+        <button type="submit">{user ? 'Save changes' : 'Add user'}</button>
+        {onCancel && <button type="button" class="secondary" onClick={onCancel}>Cancel</button>}
+      </div>
+    </form>
+  );
+}
+
+/* ---------------- crews ---------------- */
+
+interface CrewRow {
+  id: string;
+  name: string;
+  skills: string[];
+  capacity: number;
+  members: string[];
+  shift: { days: number[]; start: string; end: string };
+  depotLat: number;
+  depotLng: number;
+  active: boolean;
+  version: number;
+}
+const SKILLS = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+function CrewsSection() {
+  const [crews, setCrews] = useState<CrewRow[] | null>(null);
+  const notice = useNotice();
+  const load = () => api.get<CrewRow[]>('/api/crews').then(setCrews, notice.fail);
+  useEffect(() => void load(), []);
+  return (
+    <>
+      {notice.view}
+      {crews?.map((c) => <CrewForm key={`${c.id}:${c.version}`} crew={c} onSaved={(m) => { notice.ok(m); void load(); }} onError={notice.fail} />)}
+    </>
+  );
+}
+
+function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: string) => void; onError: (e: unknown) => void }) {
+  const [skills, setSkills] = useState(crew.skills);
+  const [days, setDays] = useState(crew.shift.days);
+  const [start, setStart] = useState(crew.shift.start);
+  const [end, setEnd] = useState(crew.shift.end);
+  const [capacity, setCapacity] = useState(String(crew.capacity));
+  const p = `c-${crew.id}`;
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, skills, capacity: Number(capacity), shift: { days, start, end } });
+      onSaved(`${crew.name} saved.`);
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <form class="panel admin-form crew-form" onSubmit={submit}>
+      <h2>{crew.name}</h2>
+      <p class="small muted">Members: {crew.members.join(', ') || '—'}</p>
+      <fieldset>
+        <legend>Skills</legend>
+        <div class="inline-choices">
+          {SKILLS.map((s) => (
+            <label class="choice" key={s}><input type="checkbox" checked={skills.includes(s)} onChange={(e) => setSkills(e.currentTarget.checked ? [...skills, s] : skills.filter((x) => x !== s))} /> {s}</label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Shift</legend>
+        <div class="inline-choices">
+          {DAYS.map((d, i) => (
+            <label class="choice" key={d}><input type="checkbox" checked={days.includes(i + 1)} onChange={(e) => setDays(e.currentTarget.checked ? [...days, i + 1].sort() : days.filter((x) => x !== i + 1))} /> {d}</label>
+          ))}
+        </div>
+        <div class="row">
+          <div><label for={`${p}-start`}>Starts</label><input id={`${p}-start`} type="text" class="short" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" value={start} onInput={(e) => setStart(e.currentTarget.value)} /></div>
+          <div><label for={`${p}-end`}>Ends</label><input id={`${p}-end`} type="text" class="short" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" value={end} onInput={(e) => setEnd(e.currentTarget.value)} /></div>
+          <div><label for={`${p}-cap`}>Vehicle capacity</label><input id={`${p}-cap`} type="number" class="short" min={1} value={capacity} onInput={(e) => setCapacity(e.currentTarget.value)} /></div>
+          <button type="submit">Save {crew.name.split(' – ')[0]}</button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/* ---------------- categories ---------------- */
+
+function CategoriesSection() {
+  const [cats, setCats] = useState<Category[] | null>(null);
+  const [canCreate, setCanCreate] = useState<boolean | null>(null);
+  const notice = useNotice();
+  const load = () => api.get<Category[]>('/api/categories', { includeInactive: true }).then(setCats, notice.fail);
+  useEffect(() => {
+    void load();
+    api.get<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json').then((d) => setCanCreate(!!d.paths['/api/categories']?.post), () => setCanCreate(false));
+  }, []);
+  return (
+    <>
+      {notice.view}
+      <table class="data">
+        <thead><tr><th>Category</th><th>Group</th><th>Service level</th><th>Questions</th><th>Crew skill</th></tr></thead>
+        <tbody>
+          {cats?.map((c) => (
+            <tr key={c.code}>
+              <td><span class="cat-cell"><Icon name={c.icon} size={22} /> {c.name}</span> <span class="muted small">{c.code}</span>{!c.active && <span class="pill neutral">inactive</span>}</td>
+              <td>{c.groupName}</td>
+              <td>{slaText(c.slaPolicy)}{c.hazard ? ' · hazard' : ''}</td>
+              <td>{c.questions.map((q) => q.label).join('; ') || '—'}</td>
+              <td>{c.requiredSkill ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Add a category</h2>
+      {canCreate === false ? (
+        <p class="banner warn">This server has no API for adding categories yet (POST /api/categories), so categories can only be changed in the seed data for now.</p>
+      ) : (
+        <CategoryForm onSaved={(m) => { notice.ok(m); void load(); }} />
+      )}
+    </>
+  );
+}
+
+function slugify(s: string): string {
+  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+}
+
+function CategoryForm({ onSaved }: { onSaved: (m: string) => void }) {
+  const [name, setName] = useState('');
+  const [groupName, setGroupName] = useState('Street cleaning');
+  const [icon, setIcon] = useState('other');
+  const [slaKind, setSlaKind] = useState<SlaPolicy['kind']>('working_days');
+  const [slaValue, setSlaValue] = useState('2');
+  const [skill, setSkill] = useState('general');
+  const [questions, setQuestions] = useState<CategoryQuestion[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const updateQ = (i: number, patch: Partial<CategoryQuestion>) => setQuestions(questions.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const slaPolicy: SlaPolicy = slaKind === 'zone' ? { kind: 'zone' } : slaKind === 'hours' ? { kind: 'hours', hours: Number(slaValue) } : { kind: 'working_days', days: Number(slaValue) };
+    const body = {
+      code: slugify(name),
+      name,
+      groupName,
+      icon,
+      slaPolicy,
+      requiredSkill: skill,
+      questions: questions.map((q) => ({ ...q, code: q.code || slugify(q.label).replace(/-/g, '_'), options: q.type === 'single' || q.type === 'multi' ? q.options : undefined })),
+    };
+    try {
+      await api.post('/api/categories', body);
+      onSaved(`“${name}” added. It is on the public report form now.`);
+      setName(''); setQuestions([]);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <form class="admin-form panel" onSubmit={submit} noValidate>
+      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <div class="row">
+        <div><label for="cat-name">Name (as residents will see it)</label><input id="cat-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
+        <div><label for="cat-group">Group</label><input id="cat-group" type="text" value={groupName} onInput={(e) => setGroupName(e.currentTarget.value)} /></div>
+        <div>
+          <label for="cat-icon">Icon</label>
+          <select id="cat-icon" value={icon} onChange={(e) => setIcon(e.currentTarget.value)}>
+            {ICON_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </div>
+        <Icon name={icon} size={36} />
+      </div>
+      <div class="row">
+        <div>
+          <label for="cat-sla">Service level</label>
+          <select id="cat-sla" value={slaKind} onChange={(e) => setSlaKind(e.currentTarget.value as SlaPolicy['kind'])}>
+            <option value="hours">Within a number of hours</option>
+            <option value="working_days">Within a number of working days</option>
+            <option value="zone">By the street’s zone (Code of Practice)</option>
+          </select>
+        </div>
+        {slaKind !== 'zone' && <div><label for="cat-sla-n">{slaKind === 'hours' ? 'Hours' : 'Working days'}</label><input id="cat-sla-n" type="number" class="short" min={1} value={slaValue} onInput={(e) => setSlaValue(e.currentTarget.value)} /></div>}
+        <div>
+          <label for="cat-skill">Crew skill needed</label>
+          <select id="cat-skill" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
+            {SKILLS.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+      </div>
+      <h3>Questions for the reporter</h3>
+      {questions.map((q, i) => (
+        <fieldset class="question-edit" key={i}>
+          <legend>Question {i + 1}</legend>
+          <div class="row">
+            <div><label for={`q${i}-label`}>Question</label><input id={`q${i}-label`} type="text" value={q.label} onInput={(e) => updateQ(i, { label: e.currentTarget.value })} /></div>
+            <div>
+              <label for={`q${i}-type`}>Answer type</label>
+              <select id={`q${i}-type`} value={q.type} onChange={(e) => updateQ(i, { type: e.currentTarget.value as CategoryQuestion['type'] })}>
+                <option value="boolean">Yes / no</option>
+                <option value="number">Number</option>
+                <option value="single">One of a list</option>
+                <option value="text">Short text</option>
+              </select>
+            </div>
+            <label class="choice"><input type="checkbox" checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} /> Required</label>
+            <button type="button" class="secondary small" onClick={() => setQuestions(questions.filter((_, j) => j !== i))}>Remove question {i + 1}</button>
+          </div>
+          {q.type === 'single' && (
+            <div>
+              <label for={`q${i}-opts`}>Choices (one per line)</label>
+              <textarea id={`q${i}-opts`} rows={3} value={(q.options ?? []).map((o) => o.label).join('\n')} onInput={(e) => updateQ(i, { options: e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ key: slugify(l).replace(/-/g, '_'), label: l })) })} />
+            </div>
+          )}
+        </fieldset>
+      ))}
+      <div class="row">
+        <button type="button" class="secondary" onClick={() => setQuestions([...questions, { code: '', label: '', type: 'boolean', required: true }])}>Add a question</button>
+        <button type="submit">Add category</button>
+      </div>
+    </form>
+  );
+}
+
+/* ---------------- API keys ---------------- */
+
+interface ApiClientRow {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+function ApiKeysSection() {
+  const [clients, setClients] = useState<ApiClientRow[] | null>(null);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const notice = useNotice();
+  const load = () => api.get<ApiClientRow[]>('/api/api-clients').then(setClients, notice.fail);
+  useEffect(() => void load(), []);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const r = await api.post<{ client: ApiClientRow; key: string }>('/api/api-clients', { name });
+      setCreated({ name: r.client.name, key: r.key });
+      setName('');
+      void load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const revoke = async (c: ApiClientRow) => {
+    if (!confirm(`Revoke the key for ${c.name}? Their system will stop being able to send reports.`)) return;
+    try {
+      await api.post(`/api/api-clients/${c.id}/revoke`);
+      notice.ok(`Key for ${c.name} revoked.`);
+      void load();
+    } catch (err) {
+      notice.fail(err);
+    }
+  };
+
+  return (
+    <>
+      {notice.view}
+      {created && (
+        <div class="banner ok key-once" role="status">
+          <p><strong>New key for {created.name}.</strong> Copy it now: it is shown only once and cannot be recovered.</p>
+          <label for="new-key">API key</label>
+          <input id="new-key" type="text" readOnly value={created.key} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" class="secondary small" onClick={() => setCreated(null)}>I have copied it</button>
+        </div>
+      )}
+      <table class="data">
+        <thead><tr><th>Partner</th><th>Key starts</th><th>Created</th><th>Last used</th><th>Status</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+        <tbody>
+          {clients?.map((c) => (
+            <tr key={c.id}>
+              <td>{c.name}</td>
+              <td><code>{c.keyPrefix}…</code></td>
+              <td>{new Date(c.createdAt).toLocaleDateString('en-GB')}</td>
+              <td>{c.lastUsedAt ? new Date(c.lastUsedAt).toLocaleString('en-GB') : 'Never'}</td>
+              <td>{c.revokedAt ? 'Revoked' : 'Active'}</td>
+              <td>{!c.revokedAt && <button class="danger small" onClick={() => revoke(c)}>Revoke<span class="visually-hidden"> key for {c.name}</span></button>}</td>
+            </tr>
+          ))}
+          {clients?.length === 0 && <tr><td colSpan={6} class="muted">No partner keys yet.</td></tr>}
+        </tbody>
+      </table>
+      <h2>Create a key</h2>
+      <form class="admin-form row" onSubmit={create} noValidate>
+        {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+        <div><label for="client-name">Partner name</label><input id="client-name" type="text" placeholder="e.g. Merseyside Police" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
+        <button type="submit">Create key</button>
+      </form>
+    </>
+  );
 }

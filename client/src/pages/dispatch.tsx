@@ -18,6 +18,7 @@ import {
   distanceM,
   getWorkOrder,
   listWorkOrders,
+  normalise,
   OPEN_STATUSES,
   photoUrl,
   type WorkOrder,
@@ -44,6 +45,23 @@ interface Notice {
   kind: 'error' | 'warn' | 'ok';
   text: string;
 }
+
+const REJECT_REASONS: Record<string, string> = {
+  not_council_land: 'Private land – not the council’s to clear',
+  not_found: 'Nothing there / could not be found',
+  already_cleared: 'Already cleared',
+  not_street_cleansing: 'Not a street-cleansing matter',
+  insufficient_detail: 'Not enough detail to act on',
+  other: 'Other',
+};
+const REJECT_MESSAGES: Record<string, string> = {
+  not_council_land: 'This is on private land, so the council cannot clear it. The landowner is responsible.',
+  not_found: 'Our team could not find the problem at the place you described.',
+  already_cleared: 'This had already been cleared when we checked.',
+  not_street_cleansing: 'This is not something the street cleansing team deals with; please contact the council’s main line.',
+  insufficient_detail: 'We could not tell from the report what or where the problem is. Please report it again with more detail.',
+  other: 'We are not able to take this report forward.',
+};
 
 const STALE_TEXT = 'Someone else changed this job while you were working on it. The board has been reloaded — please check it and try again.';
 
@@ -282,17 +300,14 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
         </form>
       )}
       {mode === 'reject' && (
-        <form class="subform" onSubmit={(e) => { e.preventDefault(); void act(() => dispatcherActions.reject(wo, reason, note), `${wo.reference} rejected; the reporter will be told.`); }}>
-          <label for={`${idp}-reason`}>Reason (the reporter is told)</label>
+        <form class="subform" onSubmit={(e) => { e.preventDefault(); void act(() => dispatcherActions.reject(wo, reason, note.trim() || REJECT_MESSAGES[reason]), `${wo.reference} rejected; the reporter will be told.`); }}>
+          <label for={`${idp}-reason`}>Reason</label>
           <select id={`${idp}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
-            <option value="not_council_land">Private land – not the council’s to clear</option>
-            <option value="not_found">Nothing there / could not be found</option>
-            <option value="already_cleared">Already cleared</option>
-            <option value="insufficient_detail">Not enough detail to act on</option>
-            <option value="other">Other</option>
+            {Object.entries(REJECT_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
-          <label for={`${idp}-note`}>Note for the reporter <span class="muted">(optional)</span></label>
-          <input id={`${idp}-note`} type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <label for={`${idp}-note`}>Message to the reporter</label>
+          <textarea id={`${idp}-note`} rows={2} placeholder={REJECT_MESSAGES[reason]} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <span class="hint">Leave empty to send the text shown.</span>
           <button type="submit" class="danger" disabled={busy}>Reject report</button>
         </form>
       )}
@@ -401,7 +416,7 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
   useEffect(() => {
     if (!crews) return;
     Promise.all(crews.map((c) => api.get<CrewDay>(`/api/crews/${c.id}/day`).then((d) => [c.id, d] as const))).then(
-      (pairs) => setDays(new Map(pairs)),
+      (pairs) => setDays(new Map(pairs.map(([id, d]) => [id, { ...d, workOrders: d.workOrders.map(normalise) }]))),
       (e) => setNotice(noticeFor(e)),
     );
   }, [crews, ctx.version]);

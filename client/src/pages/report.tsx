@@ -252,7 +252,7 @@ export function ReportPage() {
             {errorList.map(([id, msg]) => (
               <li key={id}>
                 <a href={`#${id === 'category' ? 'category-first' : id === 'location' ? 'postcode' : id}`} onClick={(e) => { e.preventDefault(); focusField(id); }}>
-                  {FIELD_LABELS[id] ?? category?.questions.find((q) => `q-${q.code}` === id)?.label ?? id}: {msg}
+                  {summaryText(id, msg, category)}
                 </a>
               </li>
             ))}
@@ -300,7 +300,7 @@ export function ReportPage() {
         ))}
 
         <fieldset class={fieldClass('location')} aria-describedby={describedBy('location')}>
-          <legend>Where is it?</legend>
+          <legend>Where is the problem?</legend>
           {err('location')}
           <p class="hint" id="location-hint">Use your location, enter a postcode, or tap the map to drop a pin. You can drag the pin to the exact spot.</p>
           <button type="button" class="secondary" onClick={useMyLocation} disabled={busy === 'gps'}>
@@ -394,6 +394,13 @@ export function ReportPage() {
       </form>
     </div>
   );
+}
+
+/** Server messages name no field ("must be at least 1"), so the summary says which question they belong to. */
+function summaryText(id: string, msg: string, category: Category | null): string {
+  const label = FIELD_LABELS[id] ?? category?.questions.find((q) => `q-${q.code}` === id)?.label;
+  if (!label || msg.startsWith('Answer') || /^(Choose|Tell|Enter)/.test(msg)) return msg;
+  return `${label.replace(/[?:]$/, '')}: ${msg[0].toLowerCase()}${msg.slice(1)}`;
 }
 
 function sentence(s: string): string {

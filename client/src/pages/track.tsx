@@ -12,6 +12,7 @@ export interface TrackingView {
   categoryName?: string;
   status: string;
   statusLabel?: string;
+  statusText?: string;
   fixed?: boolean;
   reportedAt?: string;
   createdAt?: string;
@@ -20,6 +21,7 @@ export interface TrackingView {
   location?: { lat: number; lng: number; postcode?: string | null; address?: string | null };
   postcode?: string | null;
   address?: string | null;
+  publicSummary?: string | null;
   updates?: TrackingUpdate[];
   events?: TrackingUpdate[];
   timeline?: TrackingUpdate[];
@@ -35,6 +37,7 @@ interface TrackingUpdate {
   status?: string;
   statusLabel?: string;
   label?: string;
+  text?: string;
   note?: string | null;
   description?: string | null;
 }
@@ -76,6 +79,7 @@ export function TrackPage({ token }: { token: string }) {
   const updates = view.updates ?? view.timeline ?? view.events ?? [];
   const fixed = view.fixed ?? view.status === 'completed';
   const after = view.photos?.find((p) => p.kind === 'after');
+  const before = view.photos?.find((p) => p.kind === 'before');
   const afterSrc = view.afterPhotoUrl ?? after?.url ?? (after ? `/api/photos/${after.id}` : view.afterPhotoId ? `/api/photos/${view.afterPhotoId}` : null);
   const place = view.address ?? view.location?.address ?? view.postcode ?? view.location?.postcode;
 
@@ -88,14 +92,23 @@ export function TrackPage({ token }: { token: string }) {
         {view.ward ? `, ${view.ward.name}` : ''}
       </p>
       <p>
-        <span class={`pill ${fixed ? 'ok' : view.status === 'new' ? 'neutral' : 'warn'}`} data-testid="status">{view.statusLabel ?? statusWords(view.status)}</span>
+        <span class={`pill ${fixed ? 'ok' : view.status === 'new' ? 'neutral' : 'warn'}`} data-testid="status">{view.statusText ?? view.statusLabel ?? statusWords(view.status)}</span>
         {view.dueAt && !fixed && <span class="muted"> · we aim to deal with it by {formatDateTime(view.dueAt)}</span>}
       </p>
+      {view.publicSummary && <p>{view.publicSummary}</p>}
       {fixed && afterSrc && (
-        <figure class="after-photo">
-          <img src={afterSrc} alt="Photo taken by the crew after the clean-up" />
-          <figcaption>After the crew’s visit</figcaption>
-        </figure>
+        <div class="before-after">
+          {before && (
+            <figure class="after-photo">
+              <img src={before.url ?? `/api/photos/${before.id}`} alt="Photo taken by the crew before the clean-up" />
+              <figcaption>Before</figcaption>
+            </figure>
+          )}
+          <figure class="after-photo">
+            <img src={afterSrc} alt="Photo taken by the crew after the clean-up" />
+            <figcaption>After the crew’s visit</figcaption>
+          </figure>
+        </div>
       )}
       <h2>What has happened</h2>
       {updates.length === 0 ? (
@@ -107,7 +120,7 @@ export function TrackPage({ token }: { token: string }) {
             return (
               <li key={i}>
                 {at && <time dateTime={at}>{formatDateTime(at)}</time>}
-                <strong>{u.statusLabel ?? u.label ?? (u.status ? statusWords(u.status) : 'Update')}</strong>
+                <strong>{u.text ?? u.statusLabel ?? u.label ?? (u.status ? statusWords(u.status) : 'Update')}</strong>
                 {(u.note ?? u.description) && <p>{u.note ?? u.description}</p>}
               </li>
             );

@@ -14,8 +14,8 @@ export interface LiveApp extends TestApp {
 
 export async function startLiveApp(opts: TestAppOptions = {}): Promise<LiveApp> {
   if (!clientDistDir()) throw new Error('client/dist is missing: run `npm run build:client` (test/run.mjs does) before the browser tests');
-  // No tile server is reachable under test; an empty URL draws the map without tiles.
-  const t = await testApp({ ...opts, env: { MAP_TILE_URL: '', ...opts.env } });
+  // No tile server is reachable under test; "none" draws the maps without tiles (ward outlines only).
+  const t = await testApp({ ...opts, env: { MAP_TILE_URL: 'none', ...opts.env } });
   const server: Server = await new Promise((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });

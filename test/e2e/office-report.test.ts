@@ -1,0 +1,88 @@
+/** Journey 1 (and the form's error handling): a resident reports a fly-tip on a phone. */
+import path from 'node:path';
+import { expect } from 'chai';
+import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { startLiveApp, type LiveApp } from './support/server.js';
+
+const PHOTO = path.resolve('test/fixtures/office/fly-tip.jpg');
+
+describe('office e2e: a resident reports a problem', function () {
+  let live: LiveApp;
+  let browser: BrowserHandle;
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    live = await startLiveApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+  afterEach(() => {
+    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
+  });
+
+  it('When a resident reports a fly-tip by postcode with a photo on a phone, then they get a reference and the office has the job with its photo', async () => {
+    const ctx = await browser.context(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(live.baseUrl + '/');
+
+    await page.getByText('Fly-tipping', { exact: true }).click();
+    await page.getByLabel('How much is there?').selectOption({ label: 'Car boot or less' });
+    await page.getByLabel('What is it mostly?').selectOption({ label: 'Black bags – household' });
+    await page.getByLabel('Postcode').fill('L6 3AE');
+    await page.getByRole('button', { name: 'Find postcode' }).click();
+    await page.getByText('Location set from postcode L6 3AE').waitFor();
+    await page.getByLabel(/^Photo/).setInputFiles(PHOTO);
+    await page.getByAltText('Preview of your photo').waitFor();
+    await page.getByLabel('Describe it').fill('Six black bags dumped behind the shops');
+    await page.getByLabel('Email address').fill('resident@example.org');
+    await screenshot(page, 'public-report-form-phone');
+
+    await page.getByRole('button', { name: 'Send report' }).click();
+    const reference = (await page.getByTestId('reference').textContent())!.trim();
+    expect(reference).to.match(/^KB-\d{2}-\d{6}$/);
+    await screenshot(page, 'public-report-confirmation-phone');
+
+    const office = await live.as('dispatcher');
+    const list = await office.get('/api/work-orders').query({ status: 'new', category: 'fly-tipping' });
+    expect(list.body.items).to.have.length(1);
+    const wo = (await office.get(`/api/work-orders/${list.body.items[0].id}`)).body;
+    expect(wo.ward.name).to.equal('Kensington and Fairfield');
+    expect(wo.reports[0].reference).to.equal(reference);
+    expect(wo.reports[0].answers).to.deep.equal({ size: 'car_boot_or_less', waste_type: 'black_bags_household' });
+    expect(wo.reports[0].contact.email).to.equal('resident@example.org');
+    expect(wo.photos.filter((p: { kind: string }) => p.kind === 'report')).to.have.length(1);
+
+    await page.getByRole('link', { name: 'Follow your report' }).click();
+    await page.getByRole('heading', { name: `Report ${reference}` }).waitFor();
+    expect(await page.getByTestId('status').textContent()).to.equal('Received');
+    await screenshot(page, 'public-tracking-phone');
+    await ctx.close();
+  });
+
+  it('When the server refuses an answer, then the message is shown next to that question and nothing typed is lost', async () => {
+    const ctx = await browser.context(PHONE);
+    const page = await ctx.newPage();
+    await page.goto(live.baseUrl + '/');
+    await page.getByText('Needles and sharps', { exact: true }).click();
+    await page.getByLabel(/how many items/i).fill('0');
+    await page.getByRole('group', { name: /children play/ }).getByLabel('No').check();
+    await page.getByLabel('Postcode').fill('L6 3AE');
+    await page.getByRole('button', { name: 'Find postcode' }).click();
+    await page.getByText('Location set from postcode L6 3AE').waitFor();
+    await page.getByLabel('Describe it').fill('A needle by the bus stop');
+    browser.allow(/status of 400 .*\/api\/reports$/);
+    await page.getByRole('button', { name: 'Send report' }).click();
+
+    const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
+    await summary.waitFor();
+    const fieldError = page.locator('#q-item_count-error');
+    expect(await fieldError.textContent()).to.match(/at least 1/i);
+    expect(await page.getByLabel('Describe it').inputValue()).to.equal('A needle by the bus stop');
+    expect(await page.getByLabel('Postcode').inputValue()).to.equal('L6 3AE');
+    await screenshot(page, 'public-report-field-error-phone');
+    await ctx.close();
+  });
+});
