@@ -32,6 +32,8 @@ describe('crew e2e: the tablet app with and without signal', function () {
     if (!chromiumAvailable()) this.skip();
     live = await startLiveApp();
     browser = await launchBrowser();
+    // TODO(H3): remove once GET /api/crew/live (SSE) is registered; until then the app's live channel gets a 404.
+    browser.allow(/404 \(Not Found\) .*\/api\/crew\/live$/);
     const crews = await live.deps.db.manager.getRepository(CrewEntity).find();
     crew1 = crews.find((c) => c.name.startsWith('Crew 1'))!.id;
     crew2 = crews.find((c) => c.name.startsWith('Crew 2'))!.id;
@@ -78,7 +80,8 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByTestId('route').waitFor();
     // The offline shell needs the service worker in control before the signal goes.
-    await page.waitForFunction('navigator.serviceWorker.controller !== null', undefined, { timeout: 20_000 });
+    type WithSw = { navigator: { serviceWorker: { controller: unknown } } };
+    await page.waitForFunction(() => (globalThis as unknown as WithSw).navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     return { ctx, page };
   }
 
@@ -93,15 +96,17 @@ describe('crew e2e: the tablet app with and without signal', function () {
   }
 
   /** Start (before photo) then finish (after photo, one more of the first quantity) from the route list. */
-  async function startAndFinish(page: Page, wo: WorkOrder): Promise<void> {
+  async function startAndFinish(page: Page, wo: WorkOrder, shots = false): Promise<void> {
     await (await card(page, wo)).locator('.route-open').click();
     await page.getByTestId('job-screen').waitFor();
+    if (shots) await screenshot(page, 'crew-job');
     await takePhoto(page, 'start-photo', 'before.jpg');
     await page.getByTestId('to-complete').click();
     await page.getByTestId('complete-screen').waitFor();
     await page.getByTestId('stepper').first().getByRole('button', { name: /^More/ }).click();
     await takePhoto(page, 'after-photo', 'after.jpg');
     await page.getByTestId('after-preview').waitFor();
+    if (shots) await screenshot(page, 'crew-job-finish');
     await page.getByTestId('complete').click();
     await page.getByTestId('route').waitFor();
   }
@@ -134,7 +139,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await ctx.setOffline(true);
     browser.allow(/ERR_INTERNET_DISCONNECTED|net::ERR_FAILED/);
     await startAndFinish(page, litter);
-    await startAndFinish(page, sharps);
+    await startAndFinish(page, sharps, true);
     expect(await syncText(page)).to.contain('4 waiting to send');
     expect(await syncText(page)).to.contain('No signal');
     await screenshot(page, 'crew-sync-waiting');
@@ -210,10 +215,9 @@ describe('crew e2e: the tablet app with and without signal', function () {
 
     browser.allow(/status of 409/);
     await ctx.setOffline(false);
-    await page.getByTestId('refusals').waitFor({ timeout: 30_000 });
+    await waitForSync(page, /2 could not be sent/);
     const message = (await page.getByTestId('refusals').textContent()) ?? '';
     expect(message).to.contain('This job was given to Crew 2 – Fly-tip van — your photos were kept.');
-    expect(await syncText(page)).to.contain('2 could not be sent');
     await screenshot(page, 'crew-job-reassigned');
     await page.getByTestId('sync-status').click();
     await page.getByTestId('sync-screen').waitFor();
@@ -224,6 +228,21 @@ describe('crew e2e: the tablet app with and without signal', function () {
     expect(view.wo.status).to.equal('assigned');
     expect(view.photoKinds, 'both photos kept as evidence').to.deep.equal(['after', 'before']);
     expect(view.eventTypes.filter((t) => t === 'crew_evidence')).to.have.length(2);
+    await ctx.close();
+  });
+
+  it("When the crew lead can't do a job, then one reason button and one send close it with that reason and no typing", async () => {
+    const wo = await jobOnRoute({ categoryCode: 'sharps', address: 'Edge Lane car park', postcode: 'L7 9NY' });
+    const { ctx, page } = await openCrewApp();
+    await (await card(page, wo)).locator('.route-open').click();
+    await page.getByTestId('to-cant').click();
+    await page.getByRole('button', { name: 'Vehicle in the way' }).click();
+    await screenshot(page, 'crew-cant-complete');
+    await page.getByTestId('send-cant').click();
+    await waitForSync(page, /All sent/);
+    const view = await serverView(wo.id);
+    expect(view.wo.status).to.equal('not_completed');
+    expect(view.wo.outcomeReason).to.equal('vehicle_blocking');
     await ctx.close();
   });
 });

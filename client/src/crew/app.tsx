@@ -2,7 +2,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { formatDistance, metresBetween, navigateUrl } from './geo.ts';
-import { CLOSED, NOT_COMPLETED_REASONS, STATUS_LABEL, categoryEmoji, clockTime, localState, type Category, type CrewJob } from './model.ts';
+import { CameraIcon, CategoryIcon } from './icons.tsx';
+import { CLOSED, NOT_COMPLETED_REASONS, STATUS_LABEL, clockTime, localState, type Category, type CrewJob } from './model.ts';
 import { JOB_GONE_CODES, summarise, syncHeadline, type OutboxItem } from './queue.ts';
 import { act, jobLabel, login, markSeen, outbox, refreshRoute, useCrewState, type CrewState } from './state.ts';
 
@@ -172,7 +173,7 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
     <li class={classes} data-testid="route-job" data-job-id={job.id}>
       <button class="route-open" onClick={() => go(`#/job/${encodeURIComponent(job.id)}`)}>
         <span class="route-pos">{position}</span>
-        <span class="route-icon" aria-hidden="true">{categoryEmoji(cat?.icon)}</span>
+        <span class="route-icon"><CategoryIcon icon={cat?.icon} /></span>
         <span class="route-body">
           <span class="route-street">{job.address ?? job.postcode ?? job.reference}</span>
           <span class="route-meta">
@@ -223,7 +224,7 @@ function answerText(cat: Category | undefined, code: string, value: unknown): { 
 function PhotoButton({ label, onPhoto, testId, primary = true }: { label: string; onPhoto: (f: File) => void; testId: string; primary?: boolean }) {
   return (
     <label class={`btn btn-photo ${primary ? 'btn-go' : ''}`} data-testid={testId}>
-      <span aria-hidden="true">📷</span> {label}
+      <CameraIcon /> {label}
       <input
         type="file"
         accept="image/*"
@@ -269,7 +270,7 @@ function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
     <section class="job" data-testid="job-screen">
       <button class="btn btn-back" onClick={() => go('#/')}>← Route</button>
       <h1 class="screen-title">
-        <span aria-hidden="true">{categoryEmoji(cat?.icon)} </span>
+        <CategoryIcon icon={cat?.icon} size={40} />
         {cat?.name ?? job.categoryCode}
         {job.priority === 'urgent' && <span class="tag tag-urgent">URGENT</span>}
       </h1>

@@ -168,22 +168,6 @@ export function localState(job: CrewJob, items: readonly OutboxItem[]): LocalJob
 
 export const CLOSED = new Set(['completed', 'not_completed', 'partially_completed', 'cancelled', 'rejected', 'duplicate', 'not_responsible']);
 
-/** One glance per category: emoji read in any light and need no icon font. */
-export function categoryEmoji(icon: string | undefined): string {
-  const map: Record<string, string> = {
-    syringe: '💉',
-    biohazard: '☣️',
-    sofa: '🛋️',
-    litter: '🗑️',
-    spray: '🎨',
-    'spray-alert': '⚠️',
-    paw: '🐾',
-    bin: '🗑️',
-    leaf: '🍂',
-  };
-  return map[icon ?? ''] ?? '📍';
-}
-
 export const STATUS_LABEL: Record<string, string> = {
   assigned: 'To do',
   scheduled: 'To do',
