@@ -22,6 +22,7 @@ import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
+import { PlannerService } from './scheduling/planner.service.js';
 import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
@@ -49,6 +50,7 @@ export interface Deps {
   triage: TriageService;
   crews: CrewService;
   dispatch: DispatchService;
+  planner: PlannerService;
   photos: PhotoService;
 }
 
@@ -90,6 +92,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     triage: new TriageService(() => deps),
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
+    planner: new PlannerService(() => deps),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
   deps.notifications.listen();

@@ -13,6 +13,7 @@ import { referenceRoutes } from './http/reference.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
+import { plannerRoutes } from './scheduling/planner.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
@@ -27,6 +28,7 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...intakeRoutes(deps),
     ...workOrderRoutes(deps),
     ...crewRoutes(deps),
+    ...plannerRoutes(deps),
     ...photoRoutes(deps),
     ...crewJobRoutes(deps),
   ];

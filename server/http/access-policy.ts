@@ -62,6 +62,10 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'crews.day': ['admin', 'dispatcher', 'crew_lead'],
   'dispatch.assign': ['admin', 'dispatcher'],
   'dispatch.unassign': ['admin', 'dispatcher'],
+  'plans.create': ['admin', 'dispatcher'],
+  'plans.list': ['admin', 'dispatcher'],
+  'plans.get': ['admin', 'dispatcher'],
+  'plans.publish': ['admin', 'dispatcher'],
   // open311 (issue 6) has its own api_key check inside the protocol
   // councillor reports (issue 7)
 });
