@@ -273,21 +273,27 @@ export class Open311Service {
       },
       { kind: 'partner', label: client.name, apiClientId: client.id },
     );
-    if (!result.replayed && (mediaUrls.length || fms)) {
-      const row: Open311Request = {
-        serviceRequestId: result.serviceRequestId,
-        apiClientId: client.id,
-        mediaUrls,
-        sourceUrl: fms?.url ?? null,
-        createdAt: this.deps.clock.now().toISOString(),
-      };
-      await this.deps.db.manager.getRepository(Open311RequestEntity).insert(row);
-    }
+    if (mediaUrls.length || fms) await this.keepSentExtras(result.serviceRequestId, client.id, mediaUrls, fms?.url ?? null);
     const due = new Intl.DateTimeFormat('en-GB', { timeZone: this.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(result.dueAt));
     return {
       serviceRequestId: result.reference,
       serviceNotice: `Thank you: reference ${result.reference}. We aim to deal with it by ${due}.`,
     };
+  }
+
+  /**
+   * Once per request: a resend (replayed by the intake) fills in what a first
+   * attempt that failed after the intake committed did not store.
+   */
+  private async keepSentExtras(serviceRequestId: string, apiClientId: string, mediaUrls: string[], sourceUrl: string | null): Promise<void> {
+    const repo = this.deps.db.manager.getRepository(Open311RequestEntity);
+    if (await repo.existsBy({ serviceRequestId })) return;
+    const row: Open311Request = { serviceRequestId, apiClientId, mediaUrls, sourceUrl, createdAt: this.deps.clock.now().toISOString() };
+    try {
+      await repo.insert(row);
+    } catch (err) {
+      if (!(await repo.existsBy({ serviceRequestId }))) throw err; // else a concurrent resend stored it first
+    }
   }
 
   /** GET requests: `service_request_id` (comma list) overrides every other filter. */

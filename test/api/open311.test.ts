@@ -196,10 +196,17 @@ describe('Open311 GeoReport v2: a FixMyStreet report followed through to fixed',
   });
 
   it('When FixMyStreet resends the same report (its id in the url), then it gets the same service_request_id and nothing new is stored', async () => {
-    const form = fixMyStreetForm({ apiKey: key, jurisdiction: JURISDICTION, serviceCode: 'fly-tipping', lat: 53.414212, lng: -2.944812, description, attributes: fmsAttributes, person });
+    const form = fixMyStreetForm({ apiKey: key, jurisdiction: JURISDICTION, serviceCode: 'fly-tipping', lat: 53.414212, lng: -2.944812, description, attributes: fmsAttributes, person, mediaUrl: 'https://www.fixmystreet.com/photo/4567.0.full.jpeg?4a1b2c' });
+    const sr = await t.deps.db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ reference });
+    const extras = t.deps.db.manager.getRepository(Open311RequestEntity);
+    const kept = await extras.findOneByOrFail({ serviceRequestId: sr.id });
+    await extras.delete({ serviceRequestId: sr.id }); // as if the first attempt had failed just after the intake committed
     const doc = xmlOf(await supertest(t.app).post('/open311/v2/requests.xml').type('form').send(form).expect(200));
     expect(doc.service_requests.request[0].service_request_id).to.equal(reference);
     expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).countBy({ externalId: '4567' })).to.equal(1);
+    expect(await extras.findOneByOrFail({ serviceRequestId: sr.id })).to.deep.include({ mediaUrls: kept.mediaUrls, sourceUrl: kept.sourceUrl });
+    xmlOf(await supertest(t.app).post('/open311/v2/requests.xml').type('form').send(form).expect(200));
+    expect(await extras.countBy({ serviceRequestId: sr.id })).to.equal(1);
   });
 
   it('When the request is read back as XML, then every GeoReport field is there and no personal data is', async () => {
