@@ -13,7 +13,7 @@ import { PhotoEntity } from '../photos/photo.entity.js';
 import type { Priority, WorkOrder } from './work-order.entity.js';
 import { createWorkOrder } from './work-order.factory.js';
 import type { Actor } from './work-order.service.js';
-import { isOpen } from './work-order.state.js';
+import { assertTransition, isOpen } from './work-order.state.js';
 
 export const REJECT_REASONS = ['not_council_land', 'not_found', 'already_cleared', 'not_street_cleansing', 'insufficient_detail', 'other'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -22,18 +22,25 @@ export class TriageService {
   constructor(private readonly deps: () => Deps) {}
 
   accept(id: string, version: number, actor: Actor): Promise<WorkOrder> {
-    return this.deps().workOrders.changeById(id, { expectedVersion: version, to: 'accepted', actor, event: { type: 'accepted', isPublic: true } });
+    return this.deps().workOrders.changeById(id, (wo) => {
+      // The change path treats "to the same status" as no move; for a dispatcher it is a refusal (someone got there first).
+      assertTransition(wo.status, 'accepted');
+      return { expectedVersion: version, to: 'accepted', actor, event: { type: 'accepted', isPublic: true } };
+    });
   }
 
   /** `message` is written for the reporter: it is shown on the tracking page and sent by email. */
   reject(id: string, version: number, reason: RejectReason, message: string, actor: Actor): Promise<WorkOrder> {
     const now = this.deps().clock.now().toISOString();
-    return this.deps().workOrders.changeById(id, {
-      expectedVersion: version,
-      to: 'rejected',
-      patch: { outcomeReason: reason, outcomeNote: message, closedAt: now },
-      actor,
-      event: { type: 'rejected', note: message, isPublic: true, data: { reason } },
+    return this.deps().workOrders.changeById(id, (wo) => {
+      assertTransition(wo.status, 'rejected');
+      return {
+        expectedVersion: version,
+        to: 'rejected',
+        patch: { outcomeReason: reason, outcomeNote: message, closedAt: now },
+        actor,
+        event: { type: 'rejected', note: message, isPublic: true, data: { reason } },
+      };
     });
   }
 
