@@ -63,8 +63,8 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
           interactive: false,
         });
         layer.addTo(map);
-        // Ward names as quiet labels, so the map reads without street tiles.
-        for (const f of features as WardFeature[]) {
+        // Ward names as quiet labels, so the map reads without street tiles (one highlighted ward is named by its page).
+        for (const f of highlight ? [] : (features as WardFeature[])) {
           const b = L.geoJSON(f as GeoJSON.Feature).getBounds();
           if (!b.isValid()) continue;
           L.marker(b.getCenter(), {

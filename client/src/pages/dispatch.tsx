@@ -397,21 +397,32 @@ function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder[]; ctx
 
 /* ---------------- crews' day ---------------- */
 
-interface Capabilities {
-  plan: string | null;
-  publish: string | null;
+interface RoutePlan {
+  id: string;
+  routeDate: string;
+  status: 'draft' | 'published' | 'superseded';
+  createdAt: string;
+  summary: { jobs: number; planned: number; late: string[]; unplanned: string[]; crewsUsed: number; distanceKm: number; elapsedMs: number; published?: number; skipped?: string[] };
+  assignments: { workOrderId: string; reference?: string; crewId: string; position: number; plannedStartAt: string; late: boolean }[];
 }
 
 function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: BoardContext; setNotice: (n: Notice | null) => void; reload: () => Promise<void> }) {
   const [crews, setCrews] = useState<Crew[] | null>(null);
   const [days, setDays] = useState<Map<string, CrewDay>>(new Map());
-  const [caps, setCaps] = useState<Capabilities>({ plan: null, publish: null });
+  const [planner, setPlanner] = useState(false);
+  const [plan, setPlan] = useState<RoutePlan | null>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState<string | null>(null);
 
   useEffect(() => {
     api.get<Crew[]>('/api/crews').then(setCrews, (e) => setNotice(noticeFor(e)));
-    detectPlanner().then(setCaps, () => undefined);
+    hasPlanner().then(
+      (yes) => {
+        setPlanner(yes);
+        if (yes) api.get<RoutePlan[]>('/api/plans').then((plans) => setPlan(plans.find((p) => p.status !== 'superseded') ?? null), () => undefined);
+      },
+      () => undefined,
+    );
   }, []);
   useEffect(() => {
     if (!crews) return;
@@ -445,13 +456,23 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
     await ctx.run(() => dispatcherActions.assign(wo, crewId), `${wo.reference} given to ${crew?.name ?? 'the crew'}.`);
   };
 
-  const planner = async (which: 'plan' | 'publish') => {
-    const path = caps[which];
-    if (!path) return;
+  const planDay = async () => {
     setBusy(true);
     try {
-      await api.post(path, {});
-      setNotice({ kind: 'ok', text: which === 'plan' ? 'The planner has drafted today’s routes. Check them, then publish.' : 'Today’s routes are published to the crews’ tablets.' });
+      const draft = await api.post<RoutePlan>('/api/plans', {});
+      setPlan(draft);
+      setNotice({ kind: 'ok', text: 'The planner has drafted today’s routes. Check them, then publish.' });
+    } catch (err) {
+      setNotice(noticeFor(err));
+    }
+    setBusy(false);
+  };
+  const publish = async () => {
+    if (!plan) return;
+    setBusy(true);
+    try {
+      setPlan(await api.post<RoutePlan>(`/api/plans/${plan.id}/publish`, {}));
+      setNotice({ kind: 'ok', text: 'Today’s routes are published to the crews’ tablets.' });
     } catch (err) {
       setNotice(noticeFor(err));
     }
@@ -466,10 +487,11 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
     <>
       <div class="row plan-bar">
         <p class="muted">{date ? `Routes for ${new Date(date + 'T12:00:00Z').toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' })}. ` : ''}Drag a job onto a crew, or between jobs to set the order. Each card also has a “Move to” list for keyboard use.</p>
-        {caps.plan && <button onClick={() => planner('plan')} disabled={busy}>Plan the day</button>}
-        {caps.publish && <button class="secondary" onClick={() => planner('publish')} disabled={busy}>Publish routes</button>}
-        {!caps.plan && <span class="small muted">Automatic planning is not available on this server.</span>}
+        {planner && <button onClick={planDay} disabled={busy}>{busy ? 'Working…' : 'Plan the day'}</button>}
+        {planner && <button class="secondary" onClick={publish} disabled={busy || plan?.status !== 'draft'}>Publish routes</button>}
+        {!planner && <span class="small muted">Automatic planning is not available on this server.</span>}
       </div>
+      {plan && <PlanSummary plan={plan} crews={crews} refOf={(id) => byId.get(id)?.reference ?? id.slice(0, 8)} />}
       <div class="crew-columns">
         <Column
           title="Ready to assign"
@@ -508,13 +530,37 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
   );
 }
 
-/** The planner's routes, if this server has them (read from the API description, not guessed). */
-async function detectPlanner(): Promise<Capabilities> {
+/** Whether this server has the planner (read from its API description, not guessed). */
+async function hasPlanner(): Promise<boolean> {
   const doc = await api.get<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json');
-  const posts = Object.entries(doc.paths).filter(([, ops]) => 'post' in ops).map(([p]) => p);
-  const plan = posts.find((p) => /\/(plan|planner)(\/run)?$/.test(p) && !p.includes('{')) ?? null;
-  const publish = posts.find((p) => /publish$/.test(p) && !p.includes('{')) ?? null;
-  return { plan, publish };
+  return !!doc.paths['/api/plans']?.post && !!doc.paths['/api/plans/{id}/publish']?.post;
+}
+
+function PlanSummary({ plan, crews, refOf }: { plan: RoutePlan; crews: Crew[]; refOf: (id: string) => string }) {
+  const s = plan.summary;
+  const byCrew = crews
+    .map((c) => ({ c, jobs: plan.assignments.filter((a) => a.crewId === c.id).sort((a, b) => a.position - b.position) }))
+    .filter((x) => x.jobs.length);
+  return (
+    <div class={`panel plan-summary ${plan.status}`} data-testid="plan-summary">
+      <h2>{plan.status === 'draft' ? 'Draft plan (not yet on the crews’ tablets)' : plan.status === 'published' ? 'Published plan' : 'Superseded plan'}</h2>
+      <p>
+        {s.planned} of {s.jobs} jobs planned across {s.crewsUsed} crew{s.crewsUsed === 1 ? '' : 's'}, {s.distanceKm.toFixed(1)} km of driving.
+        {s.late.length > 0 && <strong class="bad-text"> {s.late.length} would miss their deadline.</strong>}
+        {s.unplanned.length > 0 && <strong class="bad-text"> {s.unplanned.length} could not be planned (no crew with the skill or time).</strong>}
+      </p>
+      {plan.status === 'draft' && (
+        <div class="plan-crews">
+          {byCrew.map(({ c, jobs }) => (
+            <p key={c.id} class="small">
+              <strong>{c.name}:</strong>{' '}
+              {jobs.map((a) => `${a.position}. ${a.reference ?? refOf(a.workOrderId)} ${new Date(a.plannedStartAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })}${a.late ? ' (late)' : ''}`).join(' · ')}
+            </p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
 }
 
 function Column(props: {

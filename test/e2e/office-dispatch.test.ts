@@ -1,0 +1,110 @@
+/** Journey 2: the dispatcher sees a new report arrive live, accepts it and drags it onto a crew. */
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, DESKTOP, launchBrowser, screenshot, type BrowserHandle } from './support/browser.js';
+import { loginThroughForm } from './support/login.js';
+import { startLiveApp, type LiveApp } from './support/server.js';
+
+const FLY_TIP = {
+  categoryCode: 'fly-tipping',
+  postcode: 'L6 3AE',
+  description: 'Mattress and bags in the alley',
+  answers: { size: 'car_boot_or_less', waste_type: 'other_household' },
+};
+
+async function crewId(live: LiveApp, namePrefix: string): Promise<string> {
+  const agent = await live.as('dispatcher');
+  const crews = (await agent.get('/api/crews')).body as { id: string; name: string }[];
+  return crews.find((c) => c.name.startsWith(namePrefix))!.id;
+}
+
+async function openBoard(browser: BrowserHandle, live: LiveApp, opts: { withoutLiveUpdates?: boolean } = {}): Promise<Page> {
+  const ctx = await browser.context(DESKTOP);
+  const page = await ctx.newPage();
+  if (opts.withoutLiveUpdates) {
+    // A board that missed the other dispatcher's change: the stream is cut before it opens.
+    browser.allow(/\/api\/live/);
+    await page.route('**/api/live', (route) => route.abort());
+  }
+  await loginThroughForm(page, live.baseUrl, 'dispatcher');
+  await page.waitForURL('**/dispatch');
+  if (!opts.withoutLiveUpdates) await page.getByRole('status').filter({ hasText: /^\s*Live$/ }).waitFor();
+  return page;
+}
+
+describe('office e2e: the dispatcher board', function () {
+  let live: LiveApp;
+  let browser: BrowserHandle;
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    live = await startLiveApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+  afterEach(() => {
+    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
+  });
+
+  it('When a resident reports a fly-tip, then the open board shows it without a reload, and the dispatcher accepts it and drags it onto the fly-tip crew', async () => {
+    const page = await openBoard(browser, live);
+    await page.getByRole('heading', { name: /New reports to check/ }).waitFor();
+    await screenshot(page, 'dispatch-triage-empty');
+
+    const created = await live.anon().post('/api/reports').send(FLY_TIP).expect(201);
+    const office = await live.as('dispatcher');
+    const wo = (await office.get(`/api/work-orders/${created.body.workOrderId}`)).body;
+
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(wo.reference) }) });
+    await card.waitFor();
+    expect(await card.textContent()).to.contain('Mattress and bags in the alley');
+    await screenshot(page, 'dispatch-triage');
+
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText(`${wo.reference} accepted.`).waitFor();
+    await card.waitFor({ state: 'detached' });
+
+    await page.getByRole('link', { name: 'Crews today' }).click();
+    const job = page.getByTestId(`job-${wo.reference}`);
+    await page.getByTestId('col-unassigned').getByTestId(`job-${wo.reference}`).waitFor();
+
+    // Crew 3 has no fly-tip van: the server refuses and the board says why.
+    const crew3 = await crewId(live, 'Crew 3');
+    browser.allow(/status of 422 .*\/assign$/);
+    await job.dragTo(page.getByTestId(`col-${crew3}`));
+    await page.getByRole('alert').filter({ hasText: /needs the "fly-tip-van" skill/ }).waitFor();
+    await screenshot(page, 'dispatch-crews-skill-refused');
+
+    const crew2 = await crewId(live, 'Crew 2');
+    await job.dragTo(page.getByTestId(`col-${crew2}`));
+    await page.getByTestId(`col-${crew2}`).getByTestId(`job-${wo.reference}`).waitFor();
+    const after = (await office.get(`/api/work-orders/${wo.id}`)).body;
+    expect(after.crewId).to.equal(crew2);
+    expect(after.status).to.equal('assigned');
+    await screenshot(page, 'dispatch-crews');
+    await page.context().close();
+  });
+
+  it('When another dispatcher changed the job first, then the board explains the stale edit and reloads instead of failing silently', async () => {
+    const created = await live.anon().post('/api/reports').send({ ...FLY_TIP, postcode: 'L6 1AE', description: 'Bags by the bins' }).expect(201);
+    const page = await openBoard(browser, live, { withoutLiveUpdates: true });
+    const office = await live.as('dispatcher');
+    const wo = (await office.get(`/api/work-orders/${created.body.workOrderId}`)).body;
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(wo.reference) }) });
+    await card.waitFor();
+
+    // The other dispatcher's change is a note: it bumps the version but keeps the job in the queue.
+    await office.post(`/api/work-orders/${wo.id}/notes`).send({ version: wo.version, note: 'Checked on CCTV' }).expect(200);
+
+    browser.allow(/status of 409 .*\/accept$/);
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else changed this job' }).waitFor();
+    await screenshot(page, 'dispatch-stale-edit');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await page.getByText(`${wo.reference} accepted.`).waitFor();
+    await page.context().close();
+  });
+});
