@@ -5,7 +5,7 @@
  * request_contact table, so no reporter's name, email or phone can leave
  * through Open311.
  */
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { ApiClient } from '../api-clients/api-client.entity.js';
 import type { Category, CategoryQuestion } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
@@ -29,6 +29,9 @@ const DEFAULT_UPDATES_WINDOW_MS = DAY_MS;
 /** What the intake accepts; FixMyStreet's title/detail/url text can be longer and is cut rather than refused. */
 const MAX_DESCRIPTION = 2000;
 const MAX_MEDIA_URLS = 10;
+/** The event a work order gets when another one's requests are merged into it (server/work-orders/triage.service.ts). */
+const MERGED_IN = 'merged_in';
+const MERGED_NOTE = 'This problem had already been reported; your report has been joined to that one and will be updated with it.';
 
 /** Statuses a resident's update may carry (mySociety's list, lower-cased: FixMyStreet sends them in capitals). */
 const UPDATE_STATUSES = new Set([
@@ -400,7 +403,10 @@ export class Open311Service {
   /**
    * GET servicerequestupdates: one update per status change a resident would
    * notice (a change of Open311 status, or a public note), for every request
-   * attached to the work order by then. update_id is the event's id.
+   * attached to the work order at the time; update_id is the event's id. A
+   * request merged into another work order is told so once (with that work
+   * order's status) and then follows it, never hearing "duplicate": its
+   * problem is still being dealt with.
    */
   async updates(params: Params): Promise<XmlList> {
     const now = this.deps.clock.now();
@@ -414,34 +420,56 @@ export class Open311Service {
       .getRepository(WorkOrderEventEntity)
       .createQueryBuilder('e')
       .where('e.createdAt >= :start AND e.createdAt <= :end', { start, end })
-      .andWhere('e.toStatus IS NOT NULL')
+      .andWhere('(e.toStatus IS NOT NULL OR e.type = :mergedIn)', { mergedIn: MERGED_IN })
       .orderBy('e.id', 'ASC')
       .take(MAX_UPDATES * 2)
       .getMany();
     // A work order's "created" event is the request's own creation, which the sender already knows about.
     const changes = events.filter(
       (e) =>
-        e.type !== 'created' &&
-        (open311Status(e.toStatus as WorkOrderStatus).extended !== open311Status(e.fromStatus as WorkOrderStatus | null).extended || (e.isPublic && !!e.note)),
+        e.type === MERGED_IN ||
+        (e.type !== 'created' &&
+          (open311Status(e.toStatus as WorkOrderStatus).extended !== open311Status(e.fromStatus as WorkOrderStatus | null).extended || (e.isPublic && !!e.note))),
     );
     if (!changes.length) return new XmlList('request_update', []);
     const woIds = [...new Set(changes.map((e) => e.workOrderId))];
     const requests = await em.getRepository(ServiceRequestEntity).find({ where: { workOrderId: In(woIds) }, order: { createdAt: 'ASC' } });
     const byWorkOrder = new Map<string, ServiceRequest[]>();
     for (const r of requests) byWorkOrder.set(r.workOrderId!, [...(byWorkOrder.get(r.workOrderId!) ?? []), r]);
+    // The merge that brought a request to its current work order, if one did: earlier events there were not about it.
+    const joinedBy = new Map<string, number>();
+    for (const m of await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: In(woIds), type: MERGED_IN }, order: { id: 'ASC' } })) {
+      for (const ref of movedReferences(m)) joinedBy.set(ref, m.id);
+    }
     const fixed = changes.filter((e) => e.toStatus === 'completed').map((e) => e.workOrderId);
     const afterPhotos = await this.afterPhotoUrls(em, [...new Set(fixed)]);
 
     const out: XmlRecord[] = [];
     for (const e of changes) {
-      const status = open311Status(e.toStatus as WorkOrderStatus);
-      for (const r of byWorkOrder.get(e.workOrderId) ?? []) {
-        if (r.createdAt > e.createdAt) continue;
-        out.push(this.updateView(e, r, status.extended, (e.isPublic && e.note) || status.defaultNote, status.extended === 'fixed' ? (afterPhotos.get(e.workOrderId) ?? null) : null));
-        if (out.length >= MAX_UPDATES) return new XmlList('request_update', out);
+      const attached = byWorkOrder.get(e.workOrderId) ?? [];
+      if (e.type === MERGED_IN) {
+        const status = open311Status(await this.statusBefore(em, e));
+        for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(this.updateView(e, r, status.extended, MERGED_NOTE, null));
+      } else {
+        const status = open311Status(e.toStatus as WorkOrderStatus);
+        const mediaUrl = status.extended === 'fixed' ? (afterPhotos.get(e.workOrderId) ?? null) : null;
+        for (const r of attached) {
+          if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
+          out.push(this.updateView(e, r, status.extended, (e.isPublic && e.note) || status.defaultNote, mediaUrl));
+        }
       }
+      if (out.length >= MAX_UPDATES) return new XmlList('request_update', out.slice(0, MAX_UPDATES));
     }
     return new XmlList('request_update', out);
+  }
+
+  /** A work order's status just before one of its events (events without a status change do not carry it). */
+  private async statusBefore(em: EntityManager, event: WorkOrderEvent): Promise<WorkOrderStatus> {
+    const last = await em.getRepository(WorkOrderEventEntity).findOne({
+      where: { workOrderId: event.workOrderId, toStatus: Not(IsNull()), id: LessThan(event.id) },
+      order: { id: 'DESC' },
+    });
+    return (last?.toStatus as WorkOrderStatus | undefined) ?? 'new';
   }
 
   private updateView(e: WorkOrderEvent, r: ServiceRequest, status: string, description: string, mediaUrl: string | null): XmlRecord {
@@ -517,6 +545,11 @@ export class Open311Service {
       throw err;
     }
   }
+}
+
+function movedReferences(mergedIn: WorkOrderEvent): string[] {
+  const refs = mergedIn.data?.requests;
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
 }
 
 /**

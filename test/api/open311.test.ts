@@ -422,6 +422,30 @@ describe('Open311 GeoReport v2: POST requests refusals and other shapes', () => 
     expect(read.updated_datetime).to.equal(read.requested_datetime);
   });
 
+  it('When a dispatcher merges one FixMyStreet report’s work order into another, then it is told once with the surviving job’s status, follows it after, and never hears "duplicate"', async () => {
+    const windowStart = t.clock.now().toISOString();
+    const refA = xmlOf(await post(litter({ lat: '53.400000', long: '-2.920000' })).expect(200)).service_requests.request[0].service_request_id;
+    const refB = xmlOf(await post(litter({ lat: '53.401000', long: '-2.920000' })).expect(200)).service_requests.request[0].service_request_id;
+    const repo = t.deps.db.manager.getRepository(ServiceRequestEntity);
+    const [a, b] = [await repo.findOneByOrFail({ reference: refA }), await repo.findOneByOrFail({ reference: refB })];
+    expect(a.workOrderId).to.not.equal(b.workOrderId);
+    await walk(t, b.workOrderId!, ['accepted']);
+    t.clock.advance(HOUR);
+    const merge = await t.deps.triage.merge(a.workOrderId!, (await t.deps.workOrders.get(a.workOrderId!)).version, b.workOrderId!, { userId: null, label: 'Dispatcher Dana' });
+    expect(merge.merged.status).to.equal('duplicate');
+    await walk(t, b.workOrderId!, ['assigned']);
+
+    const updates = jsonOf(await supertest(t.app).get('/open311/v2/servicerequestupdates.json').query({ api_key: key, start_date: windowStart, end_date: t.clock.now().toISOString() }).expect(200));
+    const about = (ref: string) => updates.filter((u: any) => u.service_request_id === ref).map((u: any) => [u.status, u.updated_datetime]);
+    const at = (hoursAfterStart: number) => new Date(Date.parse(windowStart) + hoursAfterStart * HOUR).toISOString().replace('.000Z', '+00:00');
+    expect(about(refB)).to.deep.equal([['investigating', at(1)], ['action_scheduled', at(3)]]);
+    expect(about(refA)).to.deep.equal([['investigating', at(2)], ['action_scheduled', at(3)]]);
+    expect(updates.find((u: any) => u.service_request_id === refA).description).to.contain('already been reported');
+    expect(updates.map((u: any) => u.status)).to.not.include('duplicate');
+    const [readA] = jsonOf(await supertest(t.app).get(`/open311/v2/requests/${refA}.json`).expect(200));
+    expect(readA.status).to.equal('open');
+  });
+
   it('When the body is malformed JSON, then a 400 Open311 error in the asked format, not the JSON API shape', async () => {
     const json = await supertest(t.app).post('/open311/v2/requests.json').set('Content-Type', 'application/json').send('{"api_key": ');
     expectOpen311Error(json, 400, 'could not be parsed');
