@@ -23,6 +23,7 @@ import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
+import { SweepService } from './scheduling/sweep.service.js';
 import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
@@ -51,6 +52,7 @@ export interface Deps {
   crews: CrewService;
   dispatch: DispatchService;
   planner: PlannerService;
+  sweeps: SweepService;
   photos: PhotoService;
 }
 
@@ -93,6 +95,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     planner: new PlannerService(() => deps),
+    sweeps: new SweepService(() => deps),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
   deps.notifications.listen();

@@ -14,6 +14,7 @@ import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
 import { plannerRoutes } from './scheduling/planner.routes.js';
+import { sweepRoutes } from './scheduling/sweep.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
@@ -29,6 +30,7 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...workOrderRoutes(deps),
     ...crewRoutes(deps),
     ...plannerRoutes(deps),
+    ...sweepRoutes(deps),
     ...photoRoutes(deps),
     ...crewJobRoutes(deps),
   ];

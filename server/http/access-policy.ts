@@ -66,6 +66,12 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'plans.list': ['admin', 'dispatcher'],
   'plans.get': ['admin', 'dispatcher'],
   'plans.publish': ['admin', 'dispatcher'],
+  'sweeps.list': ['admin', 'dispatcher'],
+  'sweeps.create': ['admin'],
+  'sweeps.update': ['admin'],
+  'hotspots.list': ['admin', 'dispatcher'],
+  'hotspots.accept': ['admin', 'dispatcher'],
+  'hotspots.dismiss': ['admin', 'dispatcher'],
   // open311 (issue 6) has its own api_key check inside the protocol
   // councillor reports (issue 7)
 });

@@ -54,7 +54,8 @@ export class PlannerService {
     return [...unplaced, ...onDay].sort((a, b) => a.reference.localeCompare(b.reference));
   }
 
-  async planDay(date: string, opts: { trigger: RoutePlan['trigger']; actor: Actor }): Promise<RoutePlan> {
+  /** With `dryRun` the plan is computed and returned but not stored, published or announced. */
+  async planDay(date: string, opts: { trigger: RoutePlan['trigger']; actor: Actor; dryRun?: boolean }): Promise<RoutePlan> {
     const deps = this.deps();
     const settings = await this.settings();
     const now = deps.clock.now();
@@ -105,6 +106,7 @@ export class PlannerService {
       summary: { jobs: jobs.length, planned: assignments.length, late: plan.late, unplanned: plan.unplanned, crewsUsed: plan.crewsUsed, distanceKm: Math.round(plan.distanceM / 100) / 10, elapsedMs: plan.elapsedMs },
       assignments,
     };
+    if (opts.dryRun) return row;
     await deps.db.transaction(async (em) => {
       await em.getRepository(RoutePlanEntity).update({ routeDate: date, status: 'draft' }, { status: 'superseded' });
       await em.getRepository(RoutePlanEntity).insert(row as never);
