@@ -29,6 +29,8 @@ const DEFAULT_UPDATES_WINDOW_MS = DAY_MS;
 /** What the intake accepts; FixMyStreet's title/detail/url text can be longer and is cut rather than refused. */
 const MAX_DESCRIPTION = 2000;
 const MAX_MEDIA_URLS = 10;
+/** When this endpoint's behaviour last changed (discovery's `changeset`): bump it with the API. */
+const API_CHANGESET = '2026-11-29T00:00:00+00:00';
 /** The event a work order gets when another one's requests are merged into it (server/work-orders/triage.service.ts). */
 const MERGED_IN = 'merged_in';
 const MERGED_NOTE = 'This problem had already been reported; your report has been joined to that one and will be updated with it.';
@@ -170,7 +172,7 @@ export class Open311Service {
   }
 
   discovery(): XmlRecord {
-    const changeset = '2026-11-29T00:00:00+00:00';
+    const changeset = API_CHANGESET;
     return {
       changeset,
       contact: `${this.deps.config.councilName}, street cleansing`,
