@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { IntakeActor } from '../../server/intake/intake.service.js';
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON } from '../support/fixtures.js';
@@ -15,7 +16,7 @@ describe('work-order list and detail', () => {
 
   before(async () => {
     t = await testApp();
-    const sub = (key: string, input: Parameters<TestApp['deps']['intake']['submit']>[0], actor = PUBLIC) =>
+    const sub = (key: string, input: Parameters<TestApp['deps']['intake']['submit']>[0], actor: IntakeActor = PUBLIC) =>
       t.deps.intake.submit(input, actor).then((r) => (ids[key] = r.workOrderId));
     await sub('sharps', { categoryCode: 'sharps', lat: 53.4142, lng: -2.9448, description: 'Needles', answers: { item_count: 2, near_play_area: true }, source: 'public', contact: CONTACT });
     await sub('litter', { categoryCode: 'litter', lat: 53.4120, lng: -2.9400, description: 'Litter', source: 'public' });
