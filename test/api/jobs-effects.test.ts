@@ -19,7 +19,8 @@ import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
 import { crewByName, insertWorkOrder } from './crew-builders.js';
 
-const run = (t: TestApp, job: JobDefinition, now: string, dryRun = false) => job.run(t.deps, { now: new Date(now), slot: now, dryRun });
+// Summaries are free-form per job; the tests read the fields each job documents.
+const run = (t: TestApp, job: JobDefinition, now: string, dryRun = false): Promise<any> => job.run(t.deps, { now: new Date(now), slot: now, dryRun });
 
 describe('scheduled jobs: effect of each at a fixed now', () => {
   let t: TestApp;
