@@ -14,6 +14,7 @@ import { PostcodeEntity } from '../server/postcodes/postcode.entity.js';
 import { SettingEntity } from '../server/settings/setting.entity.js';
 import { UserEntity, WardSubscriptionEntity } from '../server/users/user.entity.js';
 import { WardEntity, ZoneEntity } from '../server/wards/ward.entity.js';
+import { WeeklyReportDeliveryEntity, WeeklyReportEntity } from '../server/weekly-reports/weekly-report.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../server/work-orders/work-order.entity.js';
 
 export const entities = [
@@ -41,4 +42,6 @@ export const entities = [
   HotspotSuggestionEntity,
   Open311RequestEntity,
   Open311UpdateEntity,
+  WeeklyReportEntity,
+  WeeklyReportDeliveryEntity,
 ];

@@ -18,6 +18,7 @@ import { sweepRoutes } from './scheduling/sweep.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
+import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
 
 export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
@@ -33,6 +34,7 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...sweepRoutes(deps),
     ...photoRoutes(deps),
     ...crewJobRoutes(deps),
+    ...weeklyReportRoutes(deps),
   ];
 }
 

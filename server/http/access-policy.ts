@@ -74,6 +74,10 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'hotspots.dismiss': ['admin', 'dispatcher'],
   // open311 (issue 6) has its own api_key check inside the protocol
   // councillor reports (issue 7)
+  'weeklyReports.pdf': ['admin', 'dispatcher', 'councillor'],
+  'weeklyReports.list': ['admin', 'dispatcher', 'councillor'],
+  'weeklyReports.deliveries': ['admin'],
+  'weeklyReports.resend': ['admin'],
 });
 
 export const STAFF_AUDIENCE: readonly Audience[] = STAFF;

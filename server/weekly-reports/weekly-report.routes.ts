@@ -1,0 +1,89 @@
+/**
+ * Councillors' weekly PDFs over HTTP: download a ward-week (archived copies
+ * byte for byte), list a ward's archive, and for admins the email deliveries
+ * with a re-send button. Councillors see only the wards they receive.
+ */
+import { z } from 'zod';
+import { ensureArchived, listArchived } from '../../reports/weekly/archive.js';
+import { listDeliveries, resendDelivery } from '../../reports/weekly/delivery.js';
+import { renderWardWeek } from '../../reports/weekly/render.js';
+import { isWeekLabel, previousWeek, reportWeek } from '../../reports/weekly/week.js';
+import type { Deps } from '../container.js';
+import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors.js';
+import type { Principal } from '../http/principal.js';
+import { defineRoute, type RouteDef } from '../http/route.js';
+
+const wardParams = z.object({ code: z.string().regex(/^[A-Z]\d{8}$/, 'an ONS ward code like E05000899') });
+const weekQuery = z.object({
+  week: z.string().refine(isWeekLabel, 'an ISO week like 2026-W48').optional(),
+});
+const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'gave_up', 'unknown', 'skipped'] as const;
+const deliveryQuery = z.object({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  week: z.string().refine(isWeekLabel, 'an ISO week like 2026-W48').optional(),
+});
+
+async function assertWardAccess(deps: Deps, principal: Principal, wardCode: string): Promise<void> {
+  if (principal.kind === 'user' && principal.user.role === 'councillor') {
+    const wards = await deps.users.wardCodes(principal.user.id);
+    if (!wards.includes(wardCode)) throw new ForbiddenError('You receive reports for other wards; ask an admin to add this ward to your account.', 'NOT_YOUR_WARD');
+  }
+  if (!deps.wardLocator.ward(wardCode)) throw new NotFoundError('WARD_NOT_FOUND', `There is no ward ${wardCode}.`);
+}
+
+export function weeklyReportRoutes(deps: Deps): RouteDef[] {
+  return [
+    defineRoute({
+      id: 'weeklyReports.pdf', method: 'get', path: '/api/wards/:code/reports/weekly',
+      summary: 'The weekly PDF report for a ward (default: last complete week). Finished weeks are archived and always served as first stored.',
+      tags: ['reports'], params: wardParams, query: weekQuery,
+      responses: { 200: { description: 'The report', contentType: 'application/pdf' } },
+      handler: async ({ params, query, principal, res }) => {
+        await assertWardAccess(deps, principal, params.code);
+        const now = deps.clock.now();
+        const week = query.week ? reportWeek(query.week, deps.config.timeZone) : previousWeek(now, deps.config.timeZone);
+        if (week.start > now.toISOString()) throw new UnprocessableError('WEEK_NOT_STARTED', `Week ${week.label} has not started yet.`);
+        const finished = week.end <= now.toISOString();
+        let pdf: Buffer;
+        if (finished) {
+          const { report, pdf: stored } = await ensureArchived(deps, params.code, week.label);
+          pdf = stored;
+          res.setHeader('ETag', `"${report.sha256}"`);
+          res.setHeader('Cache-Control', 'private, max-age=3600');
+        } else {
+          // The week is still running: a provisional copy, never archived.
+          ({ pdf } = await renderWardWeek(deps, params.code, week.label, { generatedAt: now.toISOString() }));
+          res.setHeader('Cache-Control', 'no-store');
+        }
+        res.setHeader('Content-Type', 'application/pdf');
+        res.setHeader('Content-Disposition', `inline; filename="${params.code}-${week.label}.pdf"`);
+        res.setHeader('Content-Length', String(pdf.length));
+        res.status(200).end(pdf);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      id: 'weeklyReports.list', method: 'get', path: '/api/wards/:code/reports', summary: 'Archived weekly reports of a ward, newest first', tags: ['reports'],
+      params: wardParams,
+      handler: async ({ params, principal }) => {
+        await assertWardAccess(deps, principal, params.code);
+        const rows = await listArchived(deps, params.code);
+        return rows.map((r) => ({
+          week: r.week, bytes: r.bytes, pages: r.pages, sha256: r.sha256, createdAt: r.createdAt, summary: r.summary,
+          url: `/api/wards/${r.wardCode}/reports/weekly?week=${r.week}`,
+        }));
+      },
+    }),
+    defineRoute({
+      id: 'weeklyReports.deliveries', method: 'get', path: '/api/weekly-reports/deliveries',
+      summary: 'Weekly-report emails to councillors with their status, attempts and last error', tags: ['reports', 'admin'], query: deliveryQuery,
+      handler: ({ query }) => listDeliveries(deps, query),
+    }),
+    defineRoute({
+      id: 'weeklyReports.resend', method: 'post', path: '/api/weekly-reports/deliveries/:id/resend',
+      summary: 'Send a weekly-report email again now', tags: ['reports', 'admin'], params: z.object({ id: z.string().uuid() }),
+      handler: ({ params }) => resendDelivery(deps, params.id),
+    }),
+  ];
+}
+
