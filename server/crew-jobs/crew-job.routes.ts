@@ -15,7 +15,7 @@ import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
 import { IdempotencyService, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
 import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
 import { CrewJobService, NOT_COMPLETED_REASONS, type CrewAction, type CrewActionInput } from './crew-job.service.js';
-import { workOrderJson } from './work-order-json.js';
+import { workOrderView } from '../work-orders/work-order.view.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const note = z.string().trim().max(2000).nullish();
@@ -86,7 +86,8 @@ export function crewJobRoutes(deps: Deps): RouteDef[] {
           async () => {
             const input = parseOrThrow(DATA[kind], data.value, 'data');
             const wo = await crewJobs.act({ ...input, action: kind, workOrderId: params.id, user: userOf(principal), photo });
-            return { status: 200, body: await workOrderJson(deps.photos, wo) };
+            // The same JSON as GET /api/work-orders/:id gives this crew lead.
+            return { status: 200, body: await workOrderView(deps, wo, principal) };
           },
           (e: AppError) => ({ status: e.status, body: errorBody(e, req.id) }),
         );

@@ -23,7 +23,7 @@ import type { PreparedPhoto } from '../photos/photo.service.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
 import type { Actor } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { photoJson, type PhotoJson } from './work-order-json.js';
+import { photoView, type PhotoView } from '../work-orders/work-order.view.js';
 
 export const NOT_COMPLETED_REASONS = ['no_access', 'vehicle_blocking', 'needs_specialist', 'not_found', 'unsafe', 'other'] as const;
 export type NotCompletedReason = (typeof NOT_COMPLETED_REASONS)[number];
@@ -76,8 +76,9 @@ export interface CrewJobJson {
   description: string | null;
   descriptions: string[];
   notes: { at: string; by: string; text: string }[];
-  reportPhotos: PhotoJson[];
-  crewPhotos: PhotoJson[];
+  reportPhotos: PhotoView[];
+  /** The crew's own evidence so far (before/after/extra), as in the work-order view. */
+  photos: PhotoView[];
   quantities: Record<string, number>;
   wasteData: Record<string, string> | null;
   startedAt: string | null;
@@ -155,8 +156,8 @@ export class CrewJobService {
       // What residents wrote (never who they are: contact details live in another table and are not read here).
       descriptions: requests.map((r) => r.description).filter((d) => d && d.trim()),
       notes: noteEvents.filter((e) => e.note).map((e) => ({ at: e.createdAt, by: e.actorLabel, text: e.note! })),
-      reportPhotos: reportPhotos.map(photoJson),
-      crewPhotos: crewPhotos.map(photoJson),
+      reportPhotos: reportPhotos.map(photoView),
+      photos: crewPhotos.map(photoView),
       quantities: wo.quantities ?? {},
       wasteData: wo.wasteData ?? (wo.categoryCode === FLY_TIP_CATEGORY ? wasteDataFromAnswers(answers) : null),
       startedAt: wo.startedAt,
@@ -228,6 +229,11 @@ export class CrewJobService {
     const photo = prepared ? await this.deps.photos.save(em, prepared) : null;
     const photoIds = photo ? [photo.id] : [];
     const photoData = photo ? { photoIds, photoFlags: photo.flags } : { photoIds };
+    /** Before/after photos' quality flags add up on the work order: the dispatcher and the councillor PDF count them. */
+    const flagged = (current: WorkOrder): Partial<WorkOrder> =>
+      photo && (photo.kind === 'before' || photo.kind === 'after') && photo.flags.some((f) => !current.evidenceFlags?.includes(f))
+        ? { evidenceFlags: [...new Set([...(current.evidenceFlags ?? []), ...photo.flags])] }
+        : {};
 
     /** complete/partial from "assigned": start first when the category does not need a before photo. */
     const ensureStarted = async (current: WorkOrder): Promise<WorkOrder> => {
@@ -248,13 +254,13 @@ export class CrewJobService {
         if (!photo && requiresBefore) throw new UnprocessableError('PHOTO_REQUIRED', 'Take a before photo to start this job.');
         if (wo.status === 'in_progress' || wo.status === 'partially_completed') {
           // Already started (a second tap, or coming back to a partial job): keep the photo, move nothing.
-          changed.push(await this.deps.workOrders.change(em, wo, { event: { type: 'photo', note: 'Before photo added', data: { ...photoData, kind: 'before' } }, actor }));
+          changed.push(await this.deps.workOrders.change(em, wo, { patch: flagged(wo), event: { type: 'photo', note: 'Before photo added', data: { ...photoData, kind: 'before' } }, actor }));
           break;
         }
         changed.push(
           await this.deps.workOrders.change(em, wo, {
             to: 'in_progress',
-            patch: { startedAt: now },
+            patch: { startedAt: now, ...flagged(wo) },
             event: { type: 'started', note: input.note ?? 'Work started', isPublic: true, data: photoData },
             actor,
           }),
@@ -275,6 +281,7 @@ export class CrewJobService {
             wasteData,
             outcomeReason: null,
             outcomeNote: input.note ?? null,
+            ...flagged(current),
           },
           event: {
             type: 'completed',
@@ -301,7 +308,7 @@ export class CrewJobService {
         changed.push(
           await this.deps.workOrders.change(em, current, {
             to: current.status === 'partially_completed' ? undefined : 'partially_completed',
-            patch: { quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) }, wasteData, closedAt: now, outcomeReason: input.reason ?? null, outcomeNote: input.note ?? null },
+            patch: { quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) }, wasteData, closedAt: now, outcomeReason: input.reason ?? null, outcomeNote: input.note ?? null, ...flagged(current) },
             event: { type: 'partially_completed', note: input.note ?? 'Partly done', data: { ...photoData, quantities: quantities ?? {}, reason: input.reason ?? null } },
             actor,
           }),
@@ -321,7 +328,7 @@ export class CrewJobService {
       }
       case 'photo': {
         if (!photo) throw new UnprocessableError('PHOTO_REQUIRED', 'Attach the photo in the field "photo".');
-        changed.push(await this.deps.workOrders.change(em, wo, { event: { type: 'photo', note: input.note ?? null, data: { ...photoData, kind: photo.kind } }, actor }));
+        changed.push(await this.deps.workOrders.change(em, wo, { patch: flagged(wo), event: { type: 'photo', note: input.note ?? null, data: { ...photoData, kind: photo.kind } }, actor }));
         break;
       }
     }

@@ -35,7 +35,7 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(job.location).to.include({ address: 'Sheil Road', postcode: 'L6 3AE' });
       expect(job.category).to.include({ code: 'sharps', requiresBeforePhoto: true });
       expect(job.category.quantities.map((q: { code: string }) => q.code)).to.deep.equal(['sharps_count']);
-      expect(job.crewPhotos[0].thumbUrl).to.match(/^\/api\/photos\/[0-9a-f-]{36}\?size=thumb$/);
+      expect(job.photos[0].thumbUrl).to.match(/^\/api\/photos\/[0-9a-f-]{36}\?size=thumb$/);
       expect(job).to.have.property('dueAt');
     });
 
@@ -68,6 +68,8 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(res.body).to.include({ id: wo.id, status: 'in_progress', startedAt: t.clock.now().toISOString() });
       expect(res.body.photos.map((p: { kind: string }) => p.kind)).to.deep.equal(['before']);
       expect(res.body.photos[0].flags).to.have.members(['no_gps', 'no_timestamp']);
+      // Counted on the work order for the dispatcher and the councillor PDF.
+      expect(res.body.evidenceFlags).to.have.members(['no_gps', 'no_timestamp']);
       const started = (await events(wo.id)).filter((e) => e.type === 'started');
       expect(started).to.have.length(1);
       expect(started[0]!.toStatus).to.equal('in_progress');
@@ -94,6 +96,8 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(res.body.photos.map((p: { kind: string }) => p.kind)).to.deep.equal(['before', 'after']);
       const completed = (await events(wo.id)).find((e) => e.type === 'completed')!;
       expect(completed.data).to.include({ timeOnSiteMinutes: 25, timeToClearMinutes: 205 });
+      // The answer is the work order exactly as the office API gives it.
+      expect(res.body).to.deep.equal((await crew.get(`/api/work-orders/${wo.id}`)).body);
     });
 
     it('When completing without an after photo, then 422 PHOTO_REQUIRED: closing as fixed needs evidence', async () => {
