@@ -24,7 +24,7 @@ export function homeFor(role: Role): string {
 const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/dispatch', label: 'Triage & map', roles: ['admin', 'dispatcher'] },
   { href: '/dispatch/crews', label: 'Crews today', roles: ['admin', 'dispatcher'] },
-  { href: '/councillor', label: 'Ward dashboard', roles: ['councillor'] },
+  { href: '/councillor', label: 'Ward dashboard', roles: ['councillor', 'admin'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 
@@ -64,7 +64,7 @@ export function App() {
         {session && !isPublic && (
           <nav aria-label="Main">
             {NAV.filter((n) => n.roles.includes(session.user.role)).map((n) => (
-              <Link key={n.href} href={n.href} aria-current={path === n.href ? 'page' : undefined}>{n.label}</Link>
+              <Link key={n.href} href={n.href} aria-current={path === n.href || (n.href === '/admin' && path.startsWith('/admin/')) ? 'page' : undefined}>{n.label}</Link>
             ))}
           </nav>
         )}

@@ -295,7 +295,7 @@ function CategoriesSection() {
         <tbody>
           {cats?.map((c) => (
             <tr key={c.code}>
-              <td><span class="cat-cell"><Icon name={c.icon} size={22} /> {c.name}</span> <span class="muted small">{c.code}</span>{!c.active && <span class="pill neutral">inactive</span>}</td>
+              <td><span class="cat-cell"><Icon name={c.icon} size={22} /> {c.name}</span> <span class="muted small block">{c.code}</span>{!c.active && <span class="pill neutral">inactive</span>}</td>
               <td>{c.groupName}</td>
               <td>{slaText(c.slaPolicy)}{c.hazard ? ' · hazard' : ''}</td>
               <td>{c.questions.map((q) => q.label).join('; ') || '—'}</td>

@@ -104,6 +104,12 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
     refreshTimer.current = window.setTimeout(() => void reload(), 250);
   });
   useEffect(() => () => clearTimeout(refreshTimer.current), []);
+  // Without a live stream (an old server, a proxy that buffers SSE) the board still refreshes itself.
+  useEffect(() => {
+    if (live !== 'unavailable') return;
+    const t = window.setInterval(() => void reload(), 20_000);
+    return () => clearInterval(t);
+  }, [live, reload]);
 
   const run = async (what: () => Promise<unknown>, ok?: string) => {
     try {
@@ -151,7 +157,7 @@ interface BoardContext {
 }
 
 function LiveBadge({ state }: { state: LiveState }) {
-  const words: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', unavailable: 'Live updates off' };
+  const words: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', unavailable: 'Refreshing every 20 s' };
   return (
     <span class={`live-badge ${state}`} role="status" aria-live="polite">
       <i aria-hidden="true" /> {words[state]}
@@ -322,6 +328,7 @@ function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder[]; ctx
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.LayerGroup | null>(null);
   const [ready, setReady] = useState(false);
+  const fitted = useRef(false);
 
   const shown = open.filter((w) => (!ward || w.wardCode === ward) && (!category || w.categoryCode === category) && (!status || w.status === status));
 
@@ -340,6 +347,10 @@ function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder[]; ctx
     }
     group.addTo(map);
     layerRef.current = group;
+    if (!fitted.current && shown.length) {
+      fitted.current = true;
+      map.fitBounds(L.latLngBounds(shown.map((w) => [w.lat, w.lng] as L.LatLngTuple)), { padding: [40, 40], maxZoom: 15 });
+    }
   }, [shown.map((w) => `${w.id}:${w.version}:${w.deadlineState}`).join(), selected, ready]);
 
   const wards = [...ctx.wardNames.entries()].sort((a, b) => a[1].localeCompare(b[1]));
@@ -419,7 +430,7 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
     hasPlanner().then(
       (yes) => {
         setPlanner(yes);
-        if (yes) api.get<RoutePlan[]>('/api/plans').then((plans) => setPlan(plans.find((p) => p.status !== 'superseded') ?? null), () => undefined);
+        if (yes) api.get<RoutePlan[]>('/api/plans').then((plans) => setPlan(plans.find((p) => p.status !== 'superseded' && p.summary.jobs > 0) ?? null), () => undefined);
       },
       () => undefined,
     );
