@@ -131,6 +131,15 @@ function RefusalsBanner({ s }: { s: CrewState }) {
   );
 }
 
+let routeMarked = false;
+
+/** For bench/crew-app: when the route first became readable after this page load. */
+function markRouteVisible(): void {
+  if (routeMarked || typeof performance === 'undefined') return;
+  routeMarked = true;
+  requestAnimationFrame(() => performance.mark('crew-route-visible'));
+}
+
 function RouteScreen({ s }: { s: CrewState }) {
   if (!s.route) {
     return (
@@ -141,6 +150,7 @@ function RouteScreen({ s }: { s: CrewState }) {
       </section>
     );
   }
+  markRouteVisible();
   const open = s.route.jobs.filter((j) => !CLOSED.has(localState(j, s.items).status));
   const closed = s.route.jobs.filter((j) => CLOSED.has(localState(j, s.items).status));
   return (
@@ -221,9 +231,9 @@ function answerText(cat: Category | undefined, code: string, value: unknown): { 
 }
 
 /** The camera button: a label around a hidden file input, so one tap opens the camera on a tablet. */
-function PhotoButton({ label, onPhoto, testId, primary = true }: { label: string; onPhoto: (f: File) => void; testId: string; primary?: boolean }) {
+function PhotoButton({ label, onPhoto, testId, primary = true, wide = false }: { label: string; onPhoto: (f: File) => void; testId: string; primary?: boolean; wide?: boolean }) {
   return (
-    <label class={`btn btn-photo ${primary ? 'btn-go' : ''}`} data-testid={testId}>
+    <label class={`btn btn-photo ${primary ? 'btn-go' : ''} ${wide ? 'btn-wide' : ''}`} data-testid={testId}>
       <CameraIcon /> {label}
       <input
         type="file"
@@ -291,7 +301,7 @@ function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
         {busy && <p class="muted">Saving…</p>}
         {canStart && !local.refusal && (
           <>
-            <PhotoButton label="Start — take before photo" testId="start-photo" onPhoto={(f) => void run(() => act(job, 'start', {}, f))} />
+            <PhotoButton label="Start — take before photo" testId="start-photo" wide onPhoto={(f) => void run(() => act(job, 'start', {}, f))} />
             {cat && !cat.requiresBeforePhoto && (
               <button class="btn" onClick={() => void run(() => act(job, 'start', {}, null))}>Start without a photo</button>
             )}
@@ -299,7 +309,7 @@ function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
         )}
         {started && !local.refusal && (
           <>
-            <button class="btn btn-go" data-testid="to-complete" onClick={() => go(`#/job/${encodeURIComponent(job.id)}/complete`)}>
+            <button class="btn btn-go btn-wide" data-testid="to-complete" onClick={() => go(`#/job/${encodeURIComponent(job.id)}/complete`)}>
               ✔ Finish job
             </button>
             <button class="btn btn-stop" data-testid="to-cant" onClick={() => go(`#/job/${encodeURIComponent(job.id)}/cant`)}>
@@ -463,7 +473,7 @@ function CantCompleteScreen({ s: _s, job }: { s: CrewState; job: CrewJob }) {
       <PhotoButton label={photo ? 'Photo taken ✓ (take again)' : 'Add a photo (optional)'} testId="cant-photo" primary={false} onPhoto={setPhoto} />
       <div class="actions actions-end">
         <button
-          class="btn btn-stop btn-big"
+          class="btn btn-stop-solid btn-big"
           data-testid="send-cant"
           disabled={!ready || busy}
           onClick={() =>
@@ -523,7 +533,12 @@ function SyncRow({ item }: { item: OutboxItem }) {
       </div>
       <div class="sync-row-side">
         {status[item.status]}
-        {item.status === 'failed' && (
+        {item.status === 'failed' && JOB_GONE_CODES.has(item.errorCode ?? '') && (
+          <button class="btn btn-small" onClick={() => void outbox.acknowledge(item.id)}>
+            OK
+          </button>
+        )}
+        {item.status === 'failed' && !JOB_GONE_CODES.has(item.errorCode ?? '') && (
           <button class="btn btn-small" onClick={() => void outbox.retry(item.id)}>
             Try again
           </button>

@@ -265,10 +265,19 @@ export class Outbox {
     return item;
   }
 
-  /** The crew lead tapped "Try again" on a refused item. */
+  /**
+   * The crew lead tapped "Try again" on a refused item. The server keeps its
+   * answer under the old key (a replay would repeat the refusal), so the
+   * retry is a new attempt with a new key, in the same place in the order.
+   */
   async retry(id: string): Promise<void> {
     const item = this.items.find((i) => i.id === id);
-    if (item && item.status !== 'done') await this.replace({ ...item, status: 'waiting', notBefore: 0, reason: null, errorCode: null });
+    if (!item || item.status !== 'failed') return;
+    const fresh: OutboxItem = { ...item, id: this.env.newKey(), status: 'waiting', attempts: 0, notBefore: 0, reason: null, errorCode: null };
+    await this.store.put(fresh);
+    await this.store.delete(id);
+    this.items = this.items.map((i) => (i.id === id ? fresh : i));
+    this.emit();
     this.kick();
   }
 

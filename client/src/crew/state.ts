@@ -123,6 +123,8 @@ export async function boot(): Promise<void> {
   void askForPersistentStorage();
   watchPosition();
 
+  // Known tablet: ask for the route alongside "who am I" rather than after it (one round trip less before the list shows).
+  const routeLoad = user ? refreshRoute() : null;
   try {
     const me = await api.get<{ user: CrewUser }>('/api/auth/me');
     await kvSet('user', me.user);
@@ -137,12 +139,12 @@ export async function boot(): Promise<void> {
     set({ phase: user ? 'ready' : 'login' });
     return;
   }
-  await afterLogin();
+  await afterLogin(routeLoad);
 }
 
-async function afterLogin(): Promise<void> {
+async function afterLogin(routeLoad: Promise<void> | null = null): Promise<void> {
   await outbox.resumeAfterLogin();
-  await Promise.all([refreshRoute(), refreshCategories()]);
+  await Promise.all([routeLoad ?? refreshRoute(), refreshCategories()]);
   connectLive();
 }
 
@@ -181,7 +183,7 @@ export function refreshRoute(): Promise<void> {
       await kvSet('route', route);
       prefetchThumbnails(route.jobs);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) set({ needsLogin: true });
+      if (err instanceof ApiError && err.status === 401) set({ needsLogin: state.phase === 'ready' });
       else if (err instanceof ApiError && err.status > 0) set({ routeError: err.message });
       // No signal: keep the route we have.
     } finally {
