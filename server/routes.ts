@@ -13,6 +13,7 @@ import { referenceRoutes } from './http/reference.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import type { RouteDef } from './http/route.js';
+import { liveMounts } from './live/live.routes.js';
 import { plannerRoutes } from './scheduling/planner.routes.js';
 import { sweepRoutes } from './scheduling/sweep.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
@@ -40,5 +41,5 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
 
 /** Routers that do not speak the JSON API (Open311's XML, SSE streams). */
 export function extraRouters(deps: Deps): { path: string; router: RequestHandler }[] {
-  return [...open311Mounts(deps)];
+  return [...open311Mounts(deps), ...liveMounts(deps)];
 }

@@ -50,9 +50,11 @@ export class DispatchService {
     if (!crew.active) throw new ConflictError('CREW_INACTIVE', `${crew.name} is retired and cannot take work.`);
     const date = input.date ?? this.crews.today();
     const touched: WorkOrder[] = [];
+    const previous: { day: { crewId: string; date: string } | null } = { day: null };
     const updated = await this.db.transaction(async (em) => {
       await this.db.lock(em, `wo:${workOrderId}`);
       let wo = await this.workOrders.get(workOrderId, em);
+      previous.day = wo.crewId && wo.routeDate ? { crewId: wo.crewId, date: wo.routeDate } : null;
       // Checked before anything else so the loser of a race hears STALE_VERSION, not a side effect of the winner's move.
       if (wo.version !== input.version) throw new StaleVersionError('work order', wo.version);
       await this.assertSkill(crew, wo.categoryCode);
@@ -94,6 +96,8 @@ export class DispatchService {
       return wo;
     });
     this.announce(updated, touched, [{ crewId: crew.id, date }]);
+    const left = previous.day;
+    if (left && (left.crewId !== crew.id || left.date !== date)) this.announceLeft(updated, left);
     return updated;
   }
 
@@ -118,7 +122,8 @@ export class DispatchService {
       if (day) touched.push(...(await this.renumber(em, await this.dayList(em, day.crewId, day.date), actor)));
       return next;
     });
-    this.announce(updated, touched, day ? [day] : []);
+    this.announce(updated, touched, []);
+    if (day) this.announceLeft(updated, day);
     return updated;
   }
 
@@ -145,6 +150,12 @@ export class DispatchService {
       );
     }
     return changed;
+  }
+
+  /** The crew a job left hears about it too (its live stream filters on crew). */
+  private announceLeft(wo: WorkOrder, day: { crewId: string; date: string }): void {
+    this.events.publish({ type: 'work_order.left_route', workOrderId: wo.id, crewId: day.crewId, wardCode: wo.wardCode, data: { date: day.date, status: wo.status } });
+    this.events.publish({ type: 'route.changed', crewId: day.crewId, data: { date: day.date } });
   }
 
   private announce(main: WorkOrder, touched: WorkOrder[], days: { crewId: string; date: string }[]): void {

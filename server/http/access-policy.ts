@@ -72,6 +72,9 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'hotspots.list': ['admin', 'dispatcher'],
   'hotspots.accept': ['admin', 'dispatcher'],
   'hotspots.dismiss': ['admin', 'dispatcher'],
+  // SSE streams (server/live, mounted as extra routers, so the JSON matrix does not open them)
+  'live.dispatch': ['admin', 'dispatcher'],
+  'live.crew': ['crew_lead'],
   // open311 (issue 6) has its own api_key check inside the protocol
   // councillor reports (issue 7)
   'weeklyReports.pdf': ['admin', 'dispatcher', 'councillor'],
