@@ -123,8 +123,9 @@ describe('crew e2e: the tablet app with and without signal', function () {
     const em = live.deps.db.manager;
     const wo = await em.getRepository(WorkOrderEntity).findOneByOrFail({ id: woId });
     const photos = await em.getRepository(PhotoEntity).find({ where: { workOrderId: woId } });
+    const byKind = Object.fromEntries(photos.map((p) => [p.kind, p]));
     const events = await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: woId }, order: { id: 'ASC' } });
-    return { wo, photoKinds: photos.map((p) => p.kind).sort(), eventTypes: events.map((e) => e.type) };
+    return { wo, byKind, photoKinds: photos.map((p) => p.kind).sort(), eventTypes: events.map((e) => e.type) };
   }
 
   it('When the crew lead works two jobs with no signal and reloads, then nothing is lost and the server gets exactly two completions once the signal returns', async () => {
@@ -162,6 +163,10 @@ describe('crew e2e: the tablet app with and without signal', function () {
       expect(view.eventTypes.filter((t) => t === 'completed')).to.have.length(1);
       expect(view.eventTypes.filter((t) => t === 'started')).to.have.length(1);
     }
+    const before = (await serverView(litter.id)).byKind.before!;
+    // Shrunk on the tablet, yet the camera's capture time and position (the evidence) reached the server.
+    expect(before.gpsLat).to.be.closeTo(43.464455, 1e-4);
+    expect(before.takenAt).to.match(/^2008-10-22T/);
     expect((await serverView(litter.id)).wo.quantities).to.deep.equal({ bags: 1 });
     expect((await serverView(sharps.id)).wo.quantities).to.deep.equal({ sharps_count: 1 });
     const completions = await live.deps.db.manager.getRepository(WorkOrderEventEntity).countBy({ type: 'completed' });
@@ -191,7 +196,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
     });
     browser.allow(/ERR_CONNECTION_RESET|net::ERR_FAILED/);
     await page.getByTestId('to-complete').click();
-    await takePhoto(page, 'after-photo', 'after.jpg');
+    await takePhoto(page, 'after-photo', 'rotated.jpg'); // a camera that stores portrait shots sideways (EXIF orientation 8)
     await page.getByTestId('complete').click();
     await waitForSync(page, /All sent/);
 
@@ -201,6 +206,8 @@ describe('crew e2e: the tablet app with and without signal', function () {
     expect(view.wo.status).to.equal('completed');
     expect(view.eventTypes.filter((t) => t === 'completed')).to.have.length(1);
     expect(view.photoKinds).to.deep.equal(['after', 'before']);
+    const after = view.byKind.after!;
+    expect(after.height, 'drawn upright on the tablet and not turned again by the server').to.be.greaterThan(after.width);
     await ctx.close();
   });
 
