@@ -179,6 +179,10 @@ export class CrewJobService {
       if (!input.reason) throw new ValidationError('Say why the job could not be done.', { fields: [{ field: 'reason', message: 'Required' }] });
       if (input.reason === 'other' && !input.note?.trim()) throw new ValidationError('With reason "other", add a note saying what stopped the job.', { fields: [{ field: 'note', message: 'Required for other' }] });
     }
+    // Refuse what cannot succeed before the costly image work; the same rules run again under the lock.
+    if (!(await this.conflictOf(this.deps.db.manager, first, crewId, input.action))) {
+      await this.assertCanApply(this.deps.db.manager, first, input, category, input.photo !== null);
+    }
     const kind = input.action === 'photo' ? (input.photoKind ?? 'extra') : PHOTO_KIND[input.action];
     const now = this.deps.clock.now().toISOString();
     const prepared = input.photo
@@ -223,9 +227,9 @@ export class CrewJobService {
     prepared: PreparedPhoto | null,
     actor: Actor,
   ): Promise<WorkOrder[]> {
+    await this.assertCanApply(em, wo, input, category, prepared !== null);
     const now = this.deps.clock.now().toISOString();
     const changed: WorkOrder[] = [];
-    const requiresBefore = category?.requiresBeforePhoto ?? true;
     const photo = prepared ? await this.deps.photos.save(em, prepared) : null;
     const photoIds = photo ? [photo.id] : [];
     const photoData = photo ? { photoIds, photoFlags: photo.flags } : { photoIds };
@@ -235,10 +239,9 @@ export class CrewJobService {
         ? { evidenceFlags: [...new Set([...(current.evidenceFlags ?? []), ...photo.flags])] }
         : {};
 
-    /** complete/partial from "assigned": start first when the category does not need a before photo. */
+    /** complete/partial from "assigned" (allowed only when the category needs no before photo): start first. */
     const ensureStarted = async (current: WorkOrder): Promise<WorkOrder> => {
       if (current.status !== 'assigned') return current;
-      if (requiresBefore) throw new UnprocessableError('NOT_STARTED', 'Start the job with a before photo first.');
       const started = await this.deps.workOrders.change(em, current, {
         to: 'in_progress',
         patch: { startedAt: now },
@@ -251,7 +254,6 @@ export class CrewJobService {
 
     switch (input.action) {
       case 'start': {
-        if (!photo && requiresBefore) throw new UnprocessableError('PHOTO_REQUIRED', 'Take a before photo to start this job.');
         if (wo.status === 'in_progress' || wo.status === 'partially_completed') {
           // Already started (a second tap, or coming back to a partial job): keep the photo, move nothing.
           changed.push(await this.deps.workOrders.change(em, wo, { patch: flagged(wo), event: { type: 'photo', note: 'Before photo added', data: { ...photoData, kind: 'before' } }, actor }));
@@ -268,7 +270,6 @@ export class CrewJobService {
         break;
       }
       case 'complete': {
-        if (!photo) throw new UnprocessableError('PHOTO_REQUIRED', 'Take an after photo to close this job as fixed.');
         const wasteData = wo.categoryCode === FLY_TIP_CATEGORY ? await this.confirmWasteData(em, wo, input.wasteData, true) : wo.wasteData;
         const current = await ensureStarted(wo);
         const startedAt = current.startedAt ?? now;
@@ -327,12 +328,35 @@ export class CrewJobService {
         break;
       }
       case 'photo': {
-        if (!photo) throw new UnprocessableError('PHOTO_REQUIRED', 'Attach the photo in the field "photo".');
-        changed.push(await this.deps.workOrders.change(em, wo, { patch: flagged(wo), event: { type: 'photo', note: input.note ?? null, data: { ...photoData, kind: photo.kind } }, actor }));
+        changed.push(await this.deps.workOrders.change(em, wo, { patch: flagged(wo), event: { type: 'photo', note: input.note ?? null, data: { ...photoData, kind: photo?.kind ?? input.photoKind ?? 'extra' } }, actor }));
         break;
       }
     }
     return changed;
+  }
+
+  /** The step's own requirements: the photo it needs, a started job, Defra's fly-tip fields. */
+  private async assertCanApply(em: EntityManager, wo: WorkOrder, input: CrewActionInput, category: Category | null, hasPhoto: boolean): Promise<void> {
+    const requiresBefore = category?.requiresBeforePhoto ?? true;
+    switch (input.action) {
+      case 'start':
+        if (!hasPhoto && requiresBefore) throw new UnprocessableError('PHOTO_REQUIRED', 'Take a before photo to start this job.');
+        return;
+      case 'complete':
+        if (!hasPhoto) throw new UnprocessableError('PHOTO_REQUIRED', 'Take an after photo to close this job as fixed.');
+        if (wo.status === 'assigned' && requiresBefore) throw new UnprocessableError('NOT_STARTED', 'Start the job with a before photo first.');
+        if (wo.categoryCode === FLY_TIP_CATEGORY) await this.confirmWasteData(em, wo, input.wasteData, true);
+        return;
+      case 'partial':
+        if (wo.status === 'assigned' && requiresBefore) throw new UnprocessableError('NOT_STARTED', 'Start the job with a before photo first.');
+        if (wo.categoryCode === FLY_TIP_CATEGORY && input.wasteData) await this.confirmWasteData(em, wo, input.wasteData, false);
+        return;
+      case 'photo':
+        if (!hasPhoto) throw new UnprocessableError('PHOTO_REQUIRED', 'Attach the photo in the field "photo".');
+        return;
+      case 'not_completed':
+        return;
+    }
   }
 
   /** A specific 409 when the job moved under the tablet's feet; null when the step may go ahead. */

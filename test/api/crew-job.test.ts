@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import { WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -132,6 +134,25 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       });
       expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
       expect(ok.body.wasteData).to.deep.equal({ size: 'small_van_load', wasteType: 'white_goods', landType: 'back_alleyway' });
+    });
+
+    it('When a step cannot succeed (not started, bad Defra data), then it is refused before any photo is processed or stored', async () => {
+      const storedFiles = () => {
+        try {
+          return readdirSync(path.join(t.dataDir, 'photos'), { recursive: true }).length;
+        } catch {
+          return 0;
+        }
+      };
+      const before = storedFiles();
+      const notStarted = await jobFor(t.deps, { crew: CREW1, category: 'sharps' });
+      const res = await send(await t.as('crew_lead'), notStarted.id, 'complete', { photo: photoFile('gps/exifr_issue-exifr-59.jpg') });
+      expect(res.status).to.equal(422);
+      expect(res.body.error.code).to.equal('NOT_STARTED');
+      const flyTip = await jobFor(t.deps, { crew: CREW2, status: 'in_progress', category: 'fly-tipping' });
+      const bad = await send(await t.as('crew2@kerbside.test'), flyTip.id, 'complete', { photo: photoFile('gps/exifr_issue-exifr-59.jpg'), data: { wasteData: { size: 'enormous' } } });
+      expect(bad.status).to.equal(400);
+      expect(storedFiles()).to.equal(before);
     });
 
     it('When the job cannot be done, then not_completed with the reason; "other" needs a note', async () => {

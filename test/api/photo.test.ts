@@ -176,6 +176,40 @@ describe('photos: evidence upload, storage and serving', () => {
     });
   });
 
+  describe('formats and arbitrary bytes', () => {
+    it('When a PNG with transparency and a WebP arrive, then both are stored as upright JPEGs with WebP thumbnails', async () => {
+      const png = await sharp({ create: { width: 300, height: 200, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 0.5 } } }).png().toBuffer();
+      const webp = await sharp({ create: { width: 200, height: 300, channels: 3, background: '#1e6e1e' } }).webp().toBuffer();
+      for (const [bytes, w, h] of [[png, 300, 200], [webp, 200, 300]] as const) {
+        const photo = await t.deps.photos.ingest(bytes, { ownerKey: `test:fmt${w}`, kind: 'extra' });
+        expect([photo.mime, photo.width, photo.height]).to.deep.equal(['image/jpeg', w, h]);
+        expect((await sharp(await t.deps.photos.read(photo, 'full')).metadata()).format).to.equal('jpeg');
+        expect((await sharp(await t.deps.photos.read(photo, 'thumb')).metadata()).format).to.equal('webp');
+      }
+    });
+
+    it('When a valid photo is cut at any of 40 points or has bytes flipped, then the answer is a photo or a 4xx, never a crash', async () => {
+      const good = photoFile('gps/spatialite_DSCN0042.jpg');
+      const png = await sharp({ create: { width: 100, height: 100, channels: 3, background: '#888' } }).png().toBuffer();
+      const variants: Buffer[] = [];
+      for (let i = 1; i <= 20; i++) variants.push(good.subarray(0, Math.floor((good.length * i) / 21)), png.subarray(0, Math.floor((png.length * i) / 21)));
+      let seed = 7;
+      const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      for (let i = 0; i < 20; i++) {
+        const copy = Buffer.from(good);
+        for (let k = 0; k < 30; k++) copy[Math.floor(rand() * copy.length)] = Math.floor(rand() * 256);
+        variants.push(copy);
+      }
+      for (const [i, bytes] of variants.entries()) {
+        try {
+          await t.deps.photos.ingest(bytes, { ownerKey: `test:fuzz${i}`, kind: 'extra' });
+        } catch (e) {
+          expect((e as { status?: number }).status, `variant ${i}: ${(e as Error).message}`).to.be.within(400, 499);
+        }
+      }
+    });
+  });
+
   describe('serving', () => {
     it('When a GPS-tagged photo is served, then full and thumbnail carry no EXIF and the thumbnail is WebP', async () => {
       const job = await jobFor(t.deps, { crew: CREW1, status: 'in_progress' });
