@@ -35,7 +35,7 @@ describe('office e2e: the councillor portal', function () {
   });
 
   it('When a councillor logs in, then they see only their ward, no reporter details, and can download the weekly PDF', async () => {
-    const ctx = await browser.context({ ...DESKTOP, acceptDownloads: true });
+    const ctx = await browser.context({ ...DESKTOP, acceptDownloads: true }, live.clock.now());
     const page = await ctx.newPage();
     await loginThroughForm(page, live.baseUrl, 'councillor');
     await page.waitForURL('**/councillor');

@@ -19,7 +19,7 @@ async function crewId(live: LiveApp, namePrefix: string): Promise<string> {
 }
 
 async function openBoard(browser: BrowserHandle, live: LiveApp, opts: { withoutLiveUpdates?: boolean } = {}): Promise<Page> {
-  const ctx = await browser.context(DESKTOP);
+  const ctx = await browser.context(DESKTOP, live.clock.now());
   const page = await ctx.newPage();
   if (opts.withoutLiveUpdates) {
     // A board that missed the other dispatcher's change: the stream is cut before it opens.

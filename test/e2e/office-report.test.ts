@@ -24,7 +24,7 @@ describe('office e2e: a resident reports a problem', function () {
   });
 
   it('When a resident reports a fly-tip by postcode with a photo on a phone, then they get a reference and the office has the job with its photo', async () => {
-    const ctx = await browser.context(PHONE);
+    const ctx = await browser.context(PHONE, live.clock.now());
     const page = await ctx.newPage();
     await page.goto(live.baseUrl + '/');
 
@@ -63,7 +63,7 @@ describe('office e2e: a resident reports a problem', function () {
   });
 
   it('When the server refuses an answer, then the message is shown next to that question and nothing typed is lost', async () => {
-    const ctx = await browser.context(PHONE);
+    const ctx = await browser.context(PHONE, live.clock.now());
     const page = await ctx.newPage();
     await page.goto(live.baseUrl + '/');
     await page.getByText('Needles and sharps', { exact: true }).click();

@@ -22,7 +22,6 @@ export function useLive(onMessage: (m: LiveMessage) => void, url = '/api/live'):
       return;
     }
     const es = new EventSource(url, { withCredentials: true });
-    let failures = 0;
     const deliver = (type: string) => (e: MessageEvent) => {
       let data: unknown = e.data;
       try {
@@ -32,17 +31,14 @@ export function useLive(onMessage: (m: LiveMessage) => void, url = '/api/live'):
       }
       handler.current({ type, data });
     };
-    es.onopen = () => {
-      failures = 0;
-      setState('live');
-    };
+    es.onopen = () => setState('live');
     es.onerror = () => {
-      failures++;
       // The server answering 404 (no live stream deployed) closes the source for good.
-      setState(es.readyState === EventSource.CLOSED ? 'unavailable' : failures > 3 ? 'reconnecting' : 'reconnecting');
+      setState(es.readyState === EventSource.CLOSED ? 'unavailable' : 'reconnecting');
     };
     es.onmessage = deliver('message');
-    const named = ['work_order', 'work-order', 'workOrder', 'work_order.changed', 'assignment', 'route', 'plan', 'created', 'changed'];
+    // The server names each event by its type (server/live/live.routes.ts); EventSource only delivers names it is told.
+    const named = ['work_order.created', 'work_order.updated', 'work_order.left_route', 'work_order.assignment', 'route.changed', 'plan.drafted', 'deadline.changed', 'crew.notified', 'hotspot.suggested', 'resync'];
     for (const n of named) es.addEventListener(n, deliver(n) as EventListener);
     return () => es.close();
   }, [url]);

@@ -524,7 +524,7 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
               key={c.id}
               crewId={c.id}
               title={c.name}
-              subtitle={`${day?.shift ? `${day.shift.start}–${day.shift.end}` : 'Not on shift'} · skills: ${c.skills.join(', ')}`}
+              subtitle={`${day?.shift ? `On shift ${clockTime(day.shift.start)}–${clockTime(day.shift.end)}` : 'Not on shift'} · skills: ${c.skills.join(', ')}`}
               jobs={jobs}
               crews={crews}
               ctx={ctx}
@@ -539,6 +539,12 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
       </div>
     </>
   );
+}
+
+/** "07:00" in London for an ISO instant (or an HH:MM already). */
+function clockTime(t: string): string {
+  if (/^\d\d:\d\d$/.test(t)) return t;
+  return new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 }
 
 /** Whether this server has the planner (read from its API description, not guessed). */

@@ -29,8 +29,11 @@ export function chromiumAvailable(): boolean {
 
 export interface BrowserHandle {
   browser: Browser;
-  /** A fresh context (own cookies and storage) with the console watched. */
-  context(opts?: BrowserContextOptions): Promise<BrowserContext>;
+  /**
+   * A fresh context (own cookies and storage) with the console watched. `clockAt` starts the
+   * page's clock at the server's (fixed test) time, so countdowns and "this week" agree with it.
+   */
+  context(opts?: BrowserContextOptions, clockAt?: Date): Promise<BrowserContext>;
   /** Problems logged by every page opened so far; see `expectNoConsoleErrors`. */
   consoleErrors: string[];
   /** Forget console problems matching this (an error the test provoked on purpose). */
@@ -69,9 +72,13 @@ export async function launchBrowser(): Promise<BrowserHandle> {
       allowed.push(p);
       for (let i = consoleErrors.length - 1; i >= 0; i--) if (p.test(consoleErrors[i])) consoleErrors.splice(i, 1);
     },
-    async context(opts = DESKTOP) {
+    async context(opts = DESKTOP, clockAt?: Date) {
       const ctx = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', ...opts });
       ctx.on('page', watch);
+      if (clockAt) {
+        await ctx.clock.install({ time: clockAt });
+        await ctx.clock.resume();
+      }
       return ctx;
     },
     async close() {
