@@ -22,7 +22,7 @@ export default function AdminPage({ path }: { path: string }) {
   const section = SECTIONS.find((s) => s.path === path) ?? SECTIONS[0];
   return (
     <div class="page admin">
-      <h1>Admin: {section.label.toLowerCase()}</h1>
+      <h1>Admin: {section.label}</h1>
       <nav class="tabs" aria-label="Admin sections">
         {SECTIONS.map((s) => (
           <Link key={s.path} href={s.path} aria-current={s.path === section.path ? 'page' : undefined}>{s.label}</Link>
