@@ -19,10 +19,11 @@ function countingJob(name: string, schedule: string, catchUp: boolean, calls: st
 
 describe('job framework (claim, record, catch-up)', () => {
   let t: TestApp;
-  beforeEach(async () => {
+  // One database for the suite: every test uses its own job names.
+  before(async () => {
     t = await testApp({ now: '2026-11-24T10:00:00.000Z' });
   });
-  afterEach(() => t.close());
+  after(() => t.close());
 
   it('When the same slot is run twice (two instances, or a restart), then the job runs once and the second is skipped', async () => {
     const calls: string[] = [];
