@@ -197,13 +197,16 @@ export async function renderPhoto(buf: Buffer, maxPixels: number): Promise<Rendi
     throw new UnprocessableError('IMAGE_TOO_SMALL', `The photo is only ${meta.width}×${meta.height} pixels; evidence photos must be at least ${MIN_SIDE_PX} pixels on each side.`);
   }
   try {
-    const { data: full, info } = await sharp(buf, opts)
-      .rotate()
-      .resize({ width: FULL_MAX_SIDE_PX, height: FULL_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 82 })
-      .toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(full).resize({ width: THUMB_MAX_SIDE_PX, height: THUMB_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true }).webp({ quality: 70 }).toBuffer();
+    // Decode once to upright ≤2048 px pixels, then encode both renditions from them: a second JPEG decode for the
+    // thumbnail cost a sixth of the CPU. Huffman optimisation is off: 5% larger files for 10% less CPU per upload.
+    let upright = sharp(buf, opts).rotate().resize({ width: FULL_MAX_SIDE_PX, height: FULL_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true });
+    if (meta.hasAlpha) upright = upright.flatten({ background: '#ffffff' });
+    const { data, info } = await upright.raw().toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+    const [full, thumb] = await Promise.all([
+      sharp(data, raw).jpeg({ quality: 82, optimiseCoding: false }).toBuffer(),
+      sharp(data, raw).resize({ width: THUMB_MAX_SIDE_PX, height: THUMB_MAX_SIDE_PX, fit: 'inside', withoutEnlargement: true }).webp({ quality: 70, effort: 2 }).toBuffer(),
+    ]);
     return { full, thumb, width: info.width, height: info.height };
   } catch (e) {
     throw translateSharpError(e);
