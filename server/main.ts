@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
   await deps.wardLocator.reload();
   if (config.seedDemo) await seedDemo(deps);
+  if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(deps);
 
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);

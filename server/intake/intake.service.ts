@@ -65,6 +65,7 @@ export interface IntakeResult {
 
 export const MAX_REPORT_PHOTOS = 3;
 const MAX_DESCRIPTION = 2000;
+const CATEGORY_CACHE_MS = 5_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
 
@@ -96,7 +97,7 @@ export class IntakeService {
     if ((input.photos?.length ?? 0) > MAX_REPORT_PHOTOS) problems.push({ field: 'photos', message: `at most ${MAX_REPORT_PHOTOS} photos` });
     if (input.address && input.address.length > 300) problems.push({ field: 'address', message: 'must be at most 300 characters' });
 
-    const reported = await d.categories.find(input.categoryCode);
+    const reported = await this.category(input.categoryCode);
     if (!reported || !reported.active) {
       throw new UnprocessableError('UNKNOWN_CATEGORY', `We don't take reports of type "${input.categoryCode}". Choose one of the listed categories.`, { field: 'categoryCode' });
     }
@@ -107,7 +108,7 @@ export class IntakeService {
       const code = problems.every((p) => p.field.startsWith('answers.')) ? 'INVALID_ANSWERS' : 'VALIDATION_FAILED';
       throw new ValidationError(`Please check ${first.field}: ${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { in: 'body', fields: problems }, code);
     }
-    const category = checked.routedTo ? ((await d.categories.find(checked.routedTo)) ?? reported) : reported;
+    const category = checked.routedTo ? ((await this.category(checked.routedTo)) ?? reported) : reported;
     const where = await this.locate(input);
 
     if (actor.apiClientId && input.externalId) {
@@ -153,8 +154,9 @@ export class IntakeService {
         zone: where.zone,
         createdAt: nowIso,
       };
-      await em.getRepository(ServiceRequestEntity).insert(request as never);
-      if (contact) await em.getRepository(RequestContactEntity).insert({ requestId: request.id, ...contact });
+      // updateEntity(false): every column is set here, so skip TypeORM's read-back of defaults.
+      await em.createQueryBuilder().insert().into(ServiceRequestEntity).values(request as never).updateEntity(false).execute();
+      if (contact) await em.createQueryBuilder().insert().into(RequestContactEntity).values({ requestId: request.id, ...contact }).updateEntity(false).execute();
       for (const photo of photos) await d.photos.save(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
       if (joined) {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
@@ -164,7 +166,7 @@ export class IntakeService {
     });
 
     d.workOrders.announce(outcome.wo, outcome.joined ? 'work_order.updated' : 'work_order.created');
-    d.notifications.reportReceived(outcome.request.id);
+    if (contact?.email) d.notifications.reportReceived(outcome.request.id);
     return {
       serviceRequestId: outcome.request.id,
       reference: outcome.request.reference,
@@ -234,26 +236,40 @@ export class IntakeService {
     return { lat, lng, postcode, ward, zone: d.wardLocator.zoneAt(lat, lng) };
   }
 
+  /** Categories change rarely (an administrator's edit); a few seconds' cache keeps them off every report's path. */
+  private categoryCache = new Map<string, { at: number; category: Category | null }>();
+
+  private async category(code: string): Promise<Category | null> {
+    const now = Date.now();
+    const hit = this.categoryCache.get(code);
+    if (hit && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
+    const category = await this.deps().categories.find(code);
+    this.categoryCache.set(code, { at: now, category });
+    return category;
+  }
+
   private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {
     const box = boundingBox(lat, lng, category.dedupeRadiusM);
-    const candidates = await em
+    // Only id and position for the candidates (the lat index narrows them to a handful); the full row for the winner.
+    const candidates: { id: string; lat: number; lng: number }[] = await em
       .getRepository(WorkOrderEntity)
       .createQueryBuilder('w')
+      .select(['w.id AS id', 'w.lat AS lat', 'w.lng AS lng'])
       .where('w.lat BETWEEN :minLat AND :maxLat', box)
       .andWhere('w.lng BETWEEN :minLng AND :maxLng', box)
       .andWhere('w.categoryCode = :category', { category: category.code })
       .andWhere('w.status IN (:...open)', { open: OPEN_STATUSES })
-      .getMany();
-    let best: WorkOrder | null = null;
+      .getRawMany();
+    let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {
-      const distance = haversineM(lat, lng, c.lat, c.lng);
+      const distance = haversineM(lat, lng, Number(c.lat), Number(c.lng));
       if (distance <= category.dedupeRadiusM && distance < bestDistance) {
-        best = c;
+        best = c.id;
         bestDistance = distance;
       }
     }
-    return best;
+    return best ? em.getRepository(WorkOrderEntity).findOneBy({ id: best }) : null;
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {

@@ -86,7 +86,7 @@ export async function createWorkOrder(deps: Pick<Deps, 'sla' | 'clock' | 'config
     updatedAt: nowIso,
     version: 1,
   };
-  await em.getRepository(WorkOrderEntity).insert(wo);
+  await em.createQueryBuilder().insert().into(WorkOrderEntity).values(wo as never).updateEntity(false).execute();
   await deps.workOrders.addEvent(em, wo.id, {
     type: 'created',
     toStatus: status,

@@ -104,7 +104,8 @@ export class WorkOrderService {
       data: e.data ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    await em.getRepository(WorkOrderEventEntity).insert(row as never);
+    // updateEntity(false): nobody reads the generated id back, so skip TypeORM's re-select after the insert.
+    await em.createQueryBuilder().insert().into(WorkOrderEventEntity).values(row as never).updateEntity(false).execute();
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
+import { seedHistory } from '../../server/seed/history.js';
+import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { KENSINGTON, TEST_START } from '../support/fixtures.js';
+
+describe('demo history seed', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('When the history is seeded, then weeks of Kensington reports exist: most cleared, some closed-not-fixed, some still open or overdue', async () => {
+    const started = Date.now();
+    const result = await seedHistory(t.deps, { now: new Date(TEST_START) });
+    console.log(`      (history seed: ${result.created} reports in ${Date.now() - started} ms)`);
+    expect(result.created).to.be.greaterThan(100);
+    const wos = await t.deps.db.manager.getRepository(WorkOrderEntity).find();
+    const by = (s: string) => wos.filter((w) => w.status === s).length;
+    expect(wos.every((w) => w.wardCode === KENSINGTON)).to.equal(true);
+    expect(by('completed')).to.be.greaterThan(wos.length / 2);
+    expect(by('not_completed')).to.be.greaterThan(0);
+    expect(wos.filter((w) => ['new', 'accepted', 'assigned', 'in_progress'].includes(w.status)).length).to.be.greaterThan(0);
+    expect(wos.some((w) => w.status !== 'completed' && w.dueAt < TEST_START && ['new', 'accepted', 'assigned', 'in_progress'].includes(w.status))).to.equal(true);
+    expect(new Set(wos.map((w) => w.categoryCode)).size).to.be.greaterThan(5);
+    expect(wos.filter((w) => w.status === 'completed').every((w) => w.completedAt && w.completedAt <= TEST_START && w.completedAt > w.openedAt)).to.equal(true);
+    const requests = await t.deps.db.manager.getRepository(ServiceRequestEntity).find();
+    expect(new Set(requests.map((r) => r.source))).to.include.members(['public', 'partner', 'open311', 'staff']);
+    expect(requests.length).to.be.greaterThan(wos.length); // some duplicates joined
+    expect(requests.every((r) => r.createdAt < TEST_START && r.createdAt > '2026-10-26')).to.equal(true);
+  });
+
+  it('When it is seeded again, then nothing new is created', async () => {
+    const before = await t.deps.db.manager.getRepository(ServiceRequestEntity).count();
+    const again = await seedHistory(t.deps, { now: new Date(TEST_START) });
+    expect(again.skipped).to.equal(true);
+    expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).count()).to.equal(before);
+  });
+});
