@@ -8,6 +8,7 @@ import type { Deps } from '../../server/container.js';
 import type { JobDefinition } from '../../server/jobs/job.js';
 import { ensureArchived, findArchived } from './archive.js';
 import { loadWeekRows } from './data.js';
+import { preparePrintPhotos } from './print-photos.js';
 import { createDeliveries, recipientsOf, sendDueDeliveries, subscribedWards } from './delivery.js';
 import { previousWeek } from './week.js';
 
@@ -45,6 +46,12 @@ export const weeklyReportRetriesJob: JobDefinition = {
   name: 'weekly-report-deliveries',
   schedule: '*/10 * * * *',
   catchUp: false,
-  description: 'Send weekly-report emails that are due again after a failed attempt.',
-  run: async (deps, ctx) => (ctx.dryRun ? { dryRun: true } : { ...(await sendDueDeliveries(deps, ctx.now)) }),
+  description: 'Send weekly-report emails that are due again after a failed attempt, and prepare print copies of the week’s evidence photos.',
+  run: async (deps, ctx) => {
+    if (ctx.dryRun) return { dryRun: true };
+    const sent = await sendDueDeliveries(deps, ctx.now);
+    // Spread the photo work over the week so Monday's render only embeds ready files.
+    const printCopiesMade = await preparePrintPhotos(deps, previousWeek(ctx.now, deps.config.timeZone).start);
+    return { ...sent, printCopiesMade };
+  },
 };

@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
-import sharp from 'sharp';
 import type { BeforeAfterPair, PhotoRef, WeeklyReportData } from './data.js';
 import { formatLocalDate, formatLocalDateTime } from './week.js';
 
@@ -18,13 +17,10 @@ type Doc = PDFKit.PDFDocument;
 type Geometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
 export interface PdfOptions {
-  /** Bytes of a stored photo (the full rendition); null when the file is missing. */
-  loadPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
+  /** Print-ready JPEG of a photo (see print-photos.ts); null when the file is missing. */
+  printPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   /** The ward boundary (WGS84 GeoJSON) for the map; null draws no map. */
   boundary: Geometry | null;
-  /** Longest side of a photo in the PDF, in pixels. */
-  photoMaxPx?: number;
-  photoQuality?: number;
   /** Footer lines naming the data sources (boundary and postcode licences). */
   attribution?: string[];
 }
@@ -569,34 +565,12 @@ function detailPages(ctx: Ctx): void {
   }
 }
 
-async function preparePhotos(pairs: BeforeAfterPair[], opts: PdfOptions): Promise<Map<string, Buffer | null>> {
-  const maxPx = opts.photoMaxPx ?? 1000;
-  const quality = opts.photoQuality ?? 72;
-  const refs = new Map<string, PhotoRef>();
-  for (const p of pairs) {
-    refs.set(p.before.id, p.before);
-    refs.set(p.after.id, p.after);
-  }
+/** A few at a time: sharp works in its own threads, and this bounds memory for 120 photos. */
+async function printPhotos(pairs: BeforeAfterPair[], printPhoto: PdfOptions['printPhoto']): Promise<Map<string, Buffer | null>> {
+  const queue = pairs.flatMap((p) => [p.before, p.after]);
   const out = new Map<string, Buffer | null>();
-  const queue = [...refs.values()];
-  // A few at a time: sharp works in its own threads, and this bounds memory for 120 large photos.
   const worker = async () => {
-    for (let ref = queue.shift(); ref; ref = queue.shift()) {
-      const original = await opts.loadPhoto(ref).catch(() => null);
-      if (!original) {
-        out.set(ref.id, null);
-        continue;
-      }
-      out.set(
-        ref.id,
-        await sharp(original, { failOn: 'none' })
-          .rotate()
-          .resize({ width: maxPx, height: maxPx, fit: 'inside', withoutEnlargement: true })
-          .jpeg({ quality, progressive: false, chromaSubsampling: '4:2:0' })
-          .toBuffer()
-          .catch(() => null),
-      );
-    }
+    for (let ref = queue.shift(); ref; ref = queue.shift()) out.set(ref.id, await printPhoto(ref).catch(() => null));
   };
   await Promise.all(Array.from({ length: 4 }, worker));
   return out;
@@ -675,7 +649,7 @@ function footers(doc: Doc, data: WeeklyReportData, attribution: string[]): void 
 }
 
 export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOptions): Promise<Buffer> {
-  const photos = await preparePhotos(data.pairs, opts);
+  const photos = await printPhotos(data.pairs, opts.printPhoto);
   const title = `${data.ward.name}: weekly street-cleansing report, ${data.week.label}`;
   const doc = new PDFDocument({
     size: 'A4',

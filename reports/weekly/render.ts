@@ -4,9 +4,9 @@
  * boundary. Used by the Monday job, the download route, the CLI and the bench.
  */
 import type { Deps } from '../../server/container.js';
-import type { Photo } from '../../server/photos/photo.entity.js';
 import { assembleWeeklyData, loadWeekRows, type WeekRows, type WeeklyReportData } from './data.js';
 import { renderWeeklyReportPdf } from './pdf.js';
+import { printPhoto } from './print-photos.js';
 
 export type RenderDeps = Pick<Deps, 'db' | 'config' | 'postcodes' | 'wardLocator' | 'photos'>;
 
@@ -26,8 +26,7 @@ export async function renderWardWeek(deps: RenderDeps, wardCode: string, weekLab
     councilName: deps.config.councilName,
   });
   const pdf = await renderWeeklyReportPdf(data, {
-    // The photo service reads by sha256 and logs by id; the report's photo reference carries both.
-    loadPhoto: (ref) => deps.photos.read({ ...ref } as Photo, 'full'),
+    printPhoto: (ref) => printPhoto(deps, ref),
     boundary: deps.wardLocator.ward(wardCode)?.boundary ?? null,
   });
   return { data, pdf };

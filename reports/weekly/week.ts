@@ -127,14 +127,29 @@ export function previousWeek(instant: Date | string, timeZone: string): ReportWe
   return shiftWeek(weekContaining(instant, timeZone).label, -1, timeZone);
 }
 
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Intl formatters are costly to build and a report formats hundreds of times: keep one per zone and style. */
+function displayFormatter(timeZone: string, style: 'date' | 'dateTime' | 'dateTimeYear'): Intl.DateTimeFormat {
+  const key = `${timeZone}|${style}`;
+  let f = displayFormatters.get(key);
+  if (!f) {
+    f = style === 'date'
+      ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' })
+      : new Intl.DateTimeFormat('en-GB', {
+          timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(style === 'dateTimeYear' ? { year: 'numeric' } : {}), hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+        });
+    displayFormatters.set(key, f);
+  }
+  return f;
+}
+
 /** "23 Nov 2026" in the zone. */
 export function formatLocalDate(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(iso));
+  return displayFormatter(timeZone, 'date').format(new Date(iso));
 }
 
 /** "Mon 23 Nov 14:05" in the zone. */
 export function formatLocalDateTime(iso: string, timeZone: string, withYear = false): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).format(new Date(iso)).replace(/,/g, '');
+  return displayFormatter(timeZone, withYear ? 'dateTimeYear' : 'dateTime').format(new Date(iso)).replace(/,/g, '');
 }
