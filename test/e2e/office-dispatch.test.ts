@@ -60,7 +60,7 @@ describe('office e2e: the dispatcher board', function () {
 
     const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(wo.reference) }) });
     await card.waitFor();
-    expect(await card.textContent()).to.contain('Mattress and bags in the alley');
+    await card.getByText('Mattress and bags in the alley').waitFor();
     await screenshot(page, 'dispatch-triage');
 
     await card.getByRole('button', { name: 'Accept' }).click();
@@ -85,6 +85,12 @@ describe('office e2e: the dispatcher board', function () {
     expect(after.crewId).to.equal(crew2);
     expect(after.status).to.equal('assigned');
     await screenshot(page, 'dispatch-crews');
+
+    await page.getByTestId(`col-${crew2}`).getByRole('link', { name: wo.reference }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(wo.reference) }).waitFor();
+    const history = page.locator('ol.timeline');
+    expect(await history.textContent()).to.match(/Accepted/).and.match(/Dana Dispatcher/);
+    await screenshot(page, 'work-order-detail');
     await page.context().close();
   });
 

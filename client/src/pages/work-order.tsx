@@ -1,7 +1,7 @@
 /** One work order in full: what was reported, its history, before/after photos and evidence checks. */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, describeError } from '../api.ts';
+import { api, ApiError, describeError } from '../api.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { Icon } from '../components/icons.tsx';
 import { jobIcon, LeafletMap } from '../components/map.tsx';
@@ -33,12 +33,14 @@ export default function WorkOrderPage({ id }: { id: string }) {
   const [wo, setWo] = useState<WorkOrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
+  const [crews, setCrews] = useState<{ id: string; name: string }[]>([]);
 
   const load = () =>
     getWorkOrder(id).then(setWo, (e) => setError(e instanceof ApiError && e.status === 404 ? 'There is no work order with this id.' : describeError(e)));
   useEffect(() => {
     void load();
     loadCategories().then(setCategories, () => undefined);
+    api.get<{ id: string; name: string }[]>('/api/crews').then(setCrews, () => undefined);
   }, [id]);
   useLive(() => void load());
 
@@ -84,6 +86,7 @@ export default function WorkOrderPage({ id }: { id: string }) {
           <dl class="facts">
             <dt>Opened</dt><dd>{formatDateTime(wo.openedAt)}</dd>
             <dt>Due</dt><dd>{formatDateTime(wo.dueAt)}</dd>
+            {wo.crewId && <><dt>Crew</dt><dd>{crews.find((c) => c.id === wo.crewId)?.name ?? 'Assigned'}{wo.routePosition ? `, stop ${wo.routePosition}` : ''}{wo.routeDate ? ` on ${new Date(wo.routeDate + 'T12:00:00Z').toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' })}` : ''}</dd></>}
             {wo.startedAt && <><dt>Started</dt><dd>{formatDateTime(wo.startedAt)}</dd></>}
             {wo.completedAt && <><dt>Completed</dt><dd>{formatDateTime(wo.completedAt)}</dd></>}
             {wo.closedAt && <><dt>Closed</dt><dd>{formatDateTime(wo.closedAt)}</dd></>}
