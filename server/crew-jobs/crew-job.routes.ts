@@ -18,6 +18,10 @@ import { CrewJobService, NOT_COMPLETED_REASONS, type CrewAction, type CrewAction
 import { workOrderView } from '../work-orders/work-order.view.js';
 
 const idParams = z.object({ id: z.string().uuid() });
+/** For the OpenAPI document; the image arrives as the file field `photo` (multer), the rest is parsed from `data` per step. */
+const multipartBody = z.object({
+  data: z.union([z.string().max(256 * 1024), z.record(z.string(), z.unknown())]).optional().describe('Every field except the photo, as one JSON object (a string in multipart)'),
+});
 const note = z.string().trim().max(2000).nullish();
 const quantities = z.record(z.string().max(40), z.number().finite()).optional();
 const wasteData = z
@@ -65,9 +69,10 @@ export function crewJobRoutes(deps: Deps): RouteDef[] {
       id,
       method: 'post',
       path: `/api/crew/jobs/:id/${path}`,
-      summary,
+      summary: `${summary}. Multipart: image in "photo", other fields as JSON in "data"; header Idempotency-Key (UUID) required`,
       tags: ['crew'],
       params: idParams,
+      body: multipartBody,
       bodyType: 'multipart',
       before: photoUpload(deps.config),
       handler: async ({ req, res, params, principal }) => {

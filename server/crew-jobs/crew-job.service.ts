@@ -70,7 +70,7 @@ export interface CrewJobJson {
   dueAt: string;
   deadlineState: WorkOrder['deadlineState'];
   location: { lat: number; lng: number; address: string | null; postcode: string | null; wardCode: string };
-  category: { code: string; name: string; icon: string; hazard: boolean; requiresBeforePhoto: boolean; quantities: Category['quantities'] };
+  category: { code: string; name: string; icon: string; hazard: boolean; requiresBeforePhoto: boolean; quantities: Category['quantities']; questions: Category['questions'] };
   answers: Record<string, unknown>;
   /** The moderated summary, else what the first resident wrote. */
   description: string | null;
@@ -150,6 +150,8 @@ export class CrewJobService {
         hazard: category?.hazard ?? false,
         requiresBeforePhoto: category?.requiresBeforePhoto ?? true,
         quantities: category?.quantities ?? [],
+        // The options (Defra's fly-tip lists among them) for confirming or correcting answers offline.
+        questions: category?.questions ?? [],
       },
       answers,
       description: wo.publicSummary ?? (requests.find((r) => r.description?.trim())?.description ?? null),
