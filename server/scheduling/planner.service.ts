@@ -3,7 +3,8 @@
  * orders. A plan is first a draft (route_plan) a dispatcher can look at;
  * publishing assigns each job through the work-order change path, skipping
  * any job someone changed since the plan was made. Settings (key `planner`):
- * autoPublish, timeLimitMs, streetFactor, speedKmh, crewCostM, seed.
+ * autoPublish, timeLimitMs, streetFactor, speedKmh, crewCostM, seed and
+ * serviceMinutes (per category code, overriding the category's own figure).
  */
 import { randomUUID } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
@@ -25,9 +26,11 @@ export interface PlannerSettings {
   /** What using one more crew costs, in metres of driving: the planner prefers fewer crews unless it saves more than this. */
   crewCostM: number;
   seed: number;
+  /** Minutes on site per category code, where the council's experience differs from the category default. */
+  serviceMinutes: Record<string, number>;
 }
 
-export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = Object.freeze({ autoPublish: false, timeLimitMs: 2_000, streetFactor: 1.3, speedKmh: 16, crewCostM: 3_000, seed: 1 });
+export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = Object.freeze({ autoPublish: false, timeLimitMs: 2_000, streetFactor: 1.3, speedKmh: 16, crewCostM: 3_000, seed: 1, serviceMinutes: {} });
 export const PLANNER_SETTING_KEY = 'planner';
 
 /** Statuses a planner may (re)place on a day; in-progress work stays where it is. */
@@ -76,7 +79,7 @@ export class PlannerService {
         id: wo.id,
         lat: wo.lat,
         lng: wo.lng,
-        serviceMinutes: category?.serviceMinutes ?? 20,
+        serviceMinutes: settings.serviceMinutes[wo.categoryCode] ?? category?.serviceMinutes ?? 20,
         demand: demandOf(wo),
         requiredSkill: category?.requiredSkill ?? 'general',
         readyAt: Date.parse(wo.openedAt),

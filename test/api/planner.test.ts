@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { crewByName, insertWorkOrder } from './crew-builders.js';
 
@@ -43,6 +44,17 @@ describe('planner (plan a day, publish)', () => {
     const again = await d.post(`/api/plans/${plan.id}/publish`).send({});
     expect(again.status).to.equal(409);
     expect(again.body.error.code).to.equal('PLAN_NOT_DRAFT');
+  });
+
+  it('When the council sets a longer service time for a category, then the planner uses it (a 10-hour detritus job no longer fits an 8-hour shift)', async () => {
+    const wo = await insertWorkOrder(t.deps, { categoryCode: 'detritus', dueAt: '2026-11-26T15:00:00.000Z' });
+    const actor = { userId: null, label: 'test' };
+    const before = await t.deps.planner.planDay('2026-11-26', { trigger: 'manual', actor, dryRun: true });
+    expect(before.assignments.map((a) => a.workOrderId)).to.include(wo.id);
+    await t.deps.db.manager.getRepository(SettingEntity).save({ key: 'planner', value: { serviceMinutes: { detritus: 600 } }, updatedAt: '2026-11-24T00:00:00.000Z' });
+    const after = await t.deps.planner.planDay('2026-11-26', { trigger: 'manual', actor, dryRun: true });
+    expect(after.summary.unplanned).to.include(wo.id);
+    await t.deps.db.manager.getRepository(SettingEntity).delete({ key: 'planner' });
   });
 
   it('When there is no crew on duty (Sunday), then the plan leaves every job unplanned', async () => {
