@@ -126,6 +126,23 @@ export class IdempotencyService {
     return { token: null };
   }
 
+  /**
+   * Forgets records made before `before` (ISO instant): a tablet retries within
+   * hours or days, and a claim that old belongs to a long-dead process. For a
+   * daily cron job; returns how many went.
+   */
+  async purgeBefore(before: string): Promise<number> {
+    const result = await this.db.transaction((em) =>
+      em
+        .createQueryBuilder()
+        .delete()
+        .from(IdempotencyRecordEntity)
+        .where('created_at < :before', { before })
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
   private get repo() {
     return this.db.manager.getRepository(IdempotencyRecordEntity);
   }

@@ -78,6 +78,14 @@ describe('idempotency: one answer per Idempotency-Key', () => {
     expect(other).to.deep.equal({ status: 200, body: 2, replayed: false });
   });
 
+  it('When old records are purged, then those before the cut-off go and recent ones stay', async () => {
+    const repo = t.deps.db.manager.getRepository(IdempotencyRecordEntity);
+    const row = (key: string, statusCode: number, createdAt: string) => ({ key, principal: 'purge', requestHash: 'f', statusCode, responseBody: '{}', createdAt });
+    await repo.insert([row('old', 200, '2026-10-01T00:00:00.000Z'), row('old-claim', 0, '2026-10-01T00:00:00.000Z'), row('new', 200, '2026-11-24T09:00:00.000Z')]);
+    expect(await service.purgeBefore('2026-11-17T00:00:00.000Z')).to.equal(2);
+    expect((await repo.findBy({ principal: 'purge' })).map((r) => r.key).sort()).to.deep.equal(['new']);
+  });
+
   it('When keys and fingerprints are made, then only UUID keys pass and fingerprints ignore field order', () => {
     expect(parseIdempotencyKey('6F9619FF-8B86-4011-B42D-00C04FC964FF')).to.equal('6f9619ff-8b86-4011-b42d-00c04fc964ff');
     expect(() => parseIdempotencyKey(undefined)).to.throw().with.property('code', 'IDEMPOTENCY_KEY_REQUIRED');
