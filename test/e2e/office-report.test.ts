@@ -1,10 +1,13 @@
 /** Journey 1 (and the form's error handling): a resident reports a fly-tip on a phone. */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { startLiveApp, type LiveApp } from './support/server.js';
 
 const PHOTO = path.resolve('test/fixtures/office/fly-tip.jpg');
+const AFTER_PHOTO = path.resolve('test/fixtures/office/after.jpg');
 
 describe('office e2e: a resident reports a problem', function () {
   let live: LiveApp;
@@ -83,6 +86,36 @@ describe('office e2e: a resident reports a problem', function () {
     expect(await page.getByLabel('Describe it').inputValue()).to.equal('A needle by the bus stop');
     expect(await page.getByLabel('Postcode').inputValue()).to.equal('L6 3AE');
     await screenshot(page, 'public-report-field-error-phone');
+    await ctx.close();
+  });
+
+  it('When the crew has cleared the job, then the reporter’s tracking page says so and shows the before and after photos', async () => {
+    const created = await live.anon().post('/api/reports').send({ categoryCode: 'litter', postcode: 'L6 3AE', description: 'Crisps and cans on the corner' }).expect(201);
+    const office = await live.as('dispatcher');
+    const wo = (await office.get(`/api/work-orders/${created.body.workOrderId}`)).body;
+    const crews = (await office.get('/api/crews')).body as { id: string; name: string }[];
+    const accepted = (await office.post(`/api/work-orders/${wo.id}/accept`).send({ version: wo.version }).expect(200)).body;
+    await office.post(`/api/work-orders/${wo.id}/assign`).send({ version: accepted.version, crewId: crews.find((c) => c.name.startsWith('Crew 1'))!.id }).expect(200);
+    const crew = await live.as('crew_lead');
+    for (const [step, photo] of [['start', readFileSync(PHOTO)], ['complete', readFileSync(AFTER_PHOTO)]] as const) {
+      await crew
+        .post(`/api/crew/jobs/${wo.id}/${step}`)
+        .set('Idempotency-Key', randomUUID())
+        .field('data', JSON.stringify(step === 'complete' ? { quantities: { bags: 2 } } : {}))
+        .attach('photo', photo, { filename: 'photo.jpg', contentType: 'image/jpeg' })
+        .expect(200);
+    }
+
+    const ctx = await browser.context(PHONE, live.clock.now());
+    const page = await ctx.newPage();
+    await page.goto(`${live.baseUrl}/track/${created.body.trackingToken}`);
+    expect(await page.getByTestId('status').textContent()).to.equal('Cleared');
+    const after = page.getByAltText('Photo taken by the crew after the clean-up');
+    await after.waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await after.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), 'the photo loaded').to.be.greaterThan(0);
+    await page.getByAltText('Photo taken by the crew before the clean-up').waitFor();
+    await screenshot(page, 'public-tracking-fixed-phone');
     await ctx.close();
   });
 });
