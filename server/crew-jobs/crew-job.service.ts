@@ -233,6 +233,10 @@ export class CrewJobService {
     const now = this.deps.clock.now().toISOString();
     const changed: WorkOrder[] = [];
     const photo = prepared ? await this.deps.photos.save(em, prepared) : null;
+    if (input.action === 'complete' && photo?.kind === 'before') {
+      // The same bytes as the before photo: proof of nothing, and the pattern of a job closed without being done.
+      throw new UnprocessableError('AFTER_SAME_AS_BEFORE', 'The after photo is the same picture as the before photo. Take a new photo of the cleared site.');
+    }
     const photoIds = photo ? [photo.id] : [];
     const photoData = photo ? { photoIds, photoFlags: photo.flags } : { photoIds };
     /** Before/after photos' quality flags add up on the work order: the dispatcher and the councillor PDF count them. */

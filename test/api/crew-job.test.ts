@@ -102,6 +102,16 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(res.body).to.deep.equal((await crew.get(`/api/work-orders/${wo.id}`)).body);
     });
 
+    it('When the after photo is the before photo sent again, then 422 AFTER_SAME_AS_BEFORE and the job stays open', async () => {
+      const wo = await jobFor(t.deps, { crew: CREW1 });
+      const crew = await t.as('crew_lead');
+      await send(crew, wo.id, 'start', { photo: BEFORE() });
+      const res = await send(crew, wo.id, 'complete', { photo: BEFORE(), data: { quantities: { bags: 1 } } });
+      expect(res.status).to.equal(422);
+      expect(res.body.error.code).to.equal('AFTER_SAME_AS_BEFORE');
+      expect((await t.deps.workOrders.get(wo.id)).status).to.equal('in_progress');
+    });
+
     it('When completing without an after photo, then 422 PHOTO_REQUIRED: closing as fixed needs evidence', async () => {
       const wo = await jobFor(t.deps, { crew: CREW1, status: 'in_progress' });
       const res = await send(await t.as('crew_lead'), wo.id, 'complete', { data: { quantities: { bags: 1 } } });
