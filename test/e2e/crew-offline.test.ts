@@ -32,8 +32,6 @@ describe('crew e2e: the tablet app with and without signal', function () {
     if (!chromiumAvailable()) this.skip();
     live = await startLiveApp();
     browser = await launchBrowser();
-    // TODO(H3): remove once GET /api/crew/live (SSE) is registered; until then the app's live channel gets a 404.
-    browser.allow(/404 \(Not Found\) .*\/api\/crew\/live$/);
     const crews = await live.deps.db.manager.getRepository(CrewEntity).find();
     crew1 = crews.find((c) => c.name.startsWith('Crew 1'))!.id;
     crew2 = crews.find((c) => c.name.startsWith('Crew 2'))!.id;
@@ -47,7 +45,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
   });
 
   /** A reported job put on crew 1's route for today through the dispatcher's assign service. */
-  async function jobOnRoute(p: { categoryCode: string; address: string; postcode: string; answers?: Record<string, unknown>; description?: string }): Promise<WorkOrder> {
+  async function jobOnRoute(p: { categoryCode: string; address: string; postcode: string; answers?: Record<string, unknown>; description?: string; priority?: WorkOrder['priority']; position?: number }): Promise<WorkOrder> {
     const openedAt = live.clock.now().toISOString();
     const wo = await insertWorkOrder(live.deps.db, {
       categoryCode: p.categoryCode,
@@ -59,6 +57,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
       postcode: p.postcode,
       lat: SHEIL_ROAD.lat + nextPosition * 0.001,
       lng: SHEIL_ROAD.lng,
+      priority: p.priority ?? 'normal',
     });
     await insertRequest(live.deps.db, {
       categoryCode: p.categoryCode,
@@ -68,7 +67,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
       answers: p.answers ?? {},
       description: p.description ?? '',
     });
-    return live.deps.dispatch.assign(wo.id, { crewId: crew1, version: wo.version, position: nextPosition++, date: TODAY }, SYSTEM_ACTOR);
+    return live.deps.dispatch.assign(wo.id, { crewId: crew1, version: wo.version, position: p.position ?? nextPosition++, date: TODAY }, SYSTEM_ACTOR);
   }
 
   async function openCrewApp(): Promise<{ ctx: BrowserContext; page: Page }> {
@@ -179,11 +178,13 @@ describe('crew e2e: the tablet app with and without signal', function () {
     const { ctx, page } = await openCrewApp();
     await (await card(page, wo)).locator('.route-open').click();
     await takePhoto(page, 'start-photo', 'before.jpg');
+    await page.getByTestId('to-complete').waitFor(); // queued
     await waitForSync(page, /All sent/);
 
     let dropped = 0;
     const replayed: string[] = [];
-    await page.route('**/api/crew/jobs/*/complete', async (route) => {
+    // On the context, not the page: with a service worker in control, Chromium may issue the request from the worker.
+    await ctx.route('**/api/crew/jobs/*/complete', async (route) => {
       if (dropped === 0) {
         dropped += 1;
         await route.fetch(); // the server does the work…
@@ -198,6 +199,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await page.getByTestId('to-complete').click();
     await takePhoto(page, 'after-photo', 'rotated.jpg'); // a camera that stores portrait shots sideways (EXIF orientation 8)
     await page.getByTestId('complete').click();
+    await page.getByTestId('route').waitFor(); // queued
     await waitForSync(page, /All sent/);
 
     expect(dropped).to.equal(1);
@@ -246,10 +248,27 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await page.getByRole('button', { name: 'Vehicle in the way' }).click();
     await screenshot(page, 'crew-cant-complete');
     await page.getByTestId('send-cant').click();
+    await page.getByTestId('route').waitFor(); // queued
     await waitForSync(page, /All sent/);
     const view = await serverView(wo.id);
     expect(view.wo.status).to.equal('not_completed');
     expect(view.wo.outcomeReason).to.equal('vehicle_blocking');
+    await ctx.close();
+  });
+
+  it('When the office puts an urgent job at the top of the route, then it appears on the open tablet without a reload, highlighted', async () => {
+    const { ctx, page } = await openCrewApp();
+    const before = await page.getByTestId('route-job').count();
+    const urgent = await jobOnRoute({ categoryCode: 'sharps', address: 'Kensington Gardens play area', postcode: 'L7 8XB', priority: 'urgent', position: 1 });
+    await page.getByTestId('new-jobs').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('route-job').count()).to.equal(before + 1);
+    const fresh = await card(page, urgent);
+    expect(await fresh.getAttribute('class')).to.match(/is-new/).and.match(/is-urgent/);
+    expect(await page.getByTestId('new-jobs').textContent()).to.contain('URGENT');
+    await screenshot(page, 'crew-new-urgent-job');
+    await fresh.locator('.route-open').click();
+    await page.getByTestId('job-screen').waitFor();
+    expect(await page.getByTestId('new-jobs').count(), 'the highlight goes once the job is opened').to.equal(0);
     await ctx.close();
   });
 });

@@ -221,7 +221,9 @@ function connectLive(): void {
     liveTimer = setTimeout(() => void refreshRoute(), 300);
   };
   live.onmessage = onChange;
-  for (const type of ['work_order.updated', 'work_order.created', 'work_order.assigned', 'route.changed', 'job']) live.addEventListener(type, onChange);
+  // The crew stream carries only this crew's events (server/live); each one may change the day's list.
+  const types = ['work_order.updated', 'work_order.created', 'work_order.assignment', 'work_order.left_route', 'route.changed', 'deadline.changed', 'crew.notified', 'resync'];
+  for (const type of types) live.addEventListener(type, onChange);
   live.onerror = () => {
     // EventSource reconnects by itself while the server is up; when offline close it and reconnect on 'online'.
     if (!navigator.onLine && live) {
