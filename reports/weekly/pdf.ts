@@ -6,11 +6,9 @@
  * the PDF is searchable; charts use patterns and labels as well as tone so a
  * greyscale print still reads. Photos are downscaled with sharp first.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
 import type { BeforeAfterPair, PhotoRef, WeeklyReportData } from './data.js';
+import { reportFonts } from './fonts.js';
 import { formatLocalDate, formatLocalDateTime } from './week.js';
 
 type Doc = PDFKit.PDFDocument;
@@ -30,9 +28,6 @@ export const DEFAULT_ATTRIBUTION = [
   'Postcodes: OS Code-Point Open. Contains OS data © Crown copyright and database right 2014. Contains Royal Mail data © Royal Mail copyright and database right 2014. Contains National Statistics data © Crown copyright and database right 2014.',
 ];
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** reports/fonts beside the sources (tsx) or two levels above dist/reports/weekly (compiled). */
-const FONT_DIR = [path.resolve(here, '../fonts'), path.resolve(here, '../../../reports/fonts')].find((d) => existsSync(path.join(d, 'DejaVuSans.ttf')))!;
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 42;
@@ -668,8 +663,9 @@ export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOpt
       CreationDate: new Date(data.generatedAt),
     },
   });
-  doc.registerFont('Body', path.join(FONT_DIR, 'DejaVuSans.ttf'));
-  doc.registerFont('Bold', path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
+  const fonts = reportFonts();
+  doc.registerFont('Body', fonts.body as never);
+  doc.registerFont('Bold', fonts.bold as never);
   doc.font('Body');
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
