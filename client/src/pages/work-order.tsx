@@ -157,6 +157,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
         </section>
       </div>
 
+      {open && <StaffActions wo={wo} onDone={load} />}
+
       <h2>History</h2>
       <ol class="timeline">
         {wo.events.map((e) => (
@@ -178,5 +180,44 @@ function PhotoLink({ p, label }: { p: PhotoRef; label: string }) {
       <img src={p.thumbUrl ?? photoUrl(p.id)} alt={label} loading="lazy" />
       {p.takenAt && <span class="small muted block">{formatDateTime(p.takenAt)}</span>}
     </a>
+  );
+}
+
+/** What a dispatcher does from the job itself: an internal note, a different priority. Stale edits are explained, then reloaded. */
+function StaffActions({ wo, onDone }: { wo: WorkOrderDetail; onDone: () => Promise<void> }) {
+  const [note, setNote] = useState('');
+  const [priority, setPriority] = useState(wo.priority);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'warn'; text: string } | null>(null);
+  const run = async (fn: () => Promise<unknown>, ok: string) => {
+    try {
+      await fn();
+      setMessage({ kind: 'ok', text: ok });
+      setNote('');
+    } catch (err) {
+      setMessage({ kind: err instanceof ApiError && err.isStale ? 'warn' : 'error', text: describeError(err) });
+    }
+    await onDone();
+  };
+  return (
+    <section aria-labelledby="actions-title" class="panel staff-actions">
+      <h2 id="actions-title">Office actions</h2>
+      {message && <p class={`banner ${message.kind}`} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</p>}
+      <form class="row" onSubmit={(e) => { e.preventDefault(); if (note.trim()) void run(() => api.post(`/api/work-orders/${wo.id}/notes`, { version: wo.version, note: note.trim() }), 'Note added.'); }}>
+        <div class="grow">
+          <label for="wo-note">Internal note <span class="muted">(staff only; never shown to reporters or councillors)</span></label>
+          <input id="wo-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </div>
+        <button type="submit" class="secondary" disabled={!note.trim()}>Add note</button>
+      </form>
+      <form class="row" onSubmit={(e) => { e.preventDefault(); void run(() => api.post(`/api/work-orders/${wo.id}/priority`, { version: wo.version, priority }), `Priority is now ${priority}.`); }}>
+        <div>
+          <label for="wo-priority">Priority</label>
+          <select id="wo-priority" class="short" value={priority} onChange={(e) => setPriority(e.currentTarget.value)}>
+            {['urgent', 'high', 'normal', 'low'].map((p) => <option key={p} value={p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
+          </select>
+        </div>
+        <button type="submit" class="secondary" disabled={priority === wo.priority}>Change priority</button>
+      </form>
+    </section>
   );
 }
