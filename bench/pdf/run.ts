@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pdf [-- --pairs 60 --other-pairs 8]`
+ * `npm run bench:pdf [-- --pairs 60 --other-pairs 8] [--keep | --reuse DIR]`
  *
  * 1. Seeds a temporary SQLite database: Kensington and Fairfield gets a week
  *    with 60 fixed jobs that have before/after photos, every other Liverpool
@@ -117,8 +117,14 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
   return { result, ms: Math.round(performance.now() - started), cpuMs: Math.round((used.user + used.system) / 1000) };
 }
 
-async function measureOneWard(dataDir: string, out: string): Promise<void> {
+/**
+ * With --warm, another ward is rendered first, as in a running server or the
+ * Monday job: fonts parsed, time-zone data loaded, code compiled. Without,
+ * the 60-pair ward is the first thing the process draws.
+ */
+async function measureOneWard(dataDir: string, out: string, warm: boolean): Promise<void> {
   const deps = await depsFor(dataDir);
+  if (warm) await renderWardWeek(deps, 'E05000887', WEEK, { generatedAt: NOW });
   const { result, ms, cpuMs } = await timed(() => renderWardWeek(deps, KENSINGTON_WARD, WEEK, { generatedAt: NOW, maxPairs: 60 }));
   writeFileSync(out, result.pdf);
   console.log(JSON.stringify({ ms, cpuMs, bytes: result.pdf.length, pairs: result.data.pairs.length, rssMb: peakRssMb() }));
@@ -149,18 +155,27 @@ function child(mode: string, ...args: string[]): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mode: { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, pairs: { type: 'string' }, 'other-pairs': { type: 'string' }, keep: { type: 'boolean' } } });
-  if (values.mode === 'one') return measureOneWard(values.dir!, values.out!);
+  const { values } = parseArgs({ options: { mode: { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' }, pairs: { type: 'string' }, 'other-pairs': { type: 'string' }, keep: { type: 'boolean' }, warm: { type: 'boolean' }, reuse: { type: 'string' } } });
+  if (values.mode === 'one') return measureOneWard(values.dir!, values.out!, Boolean(values.warm));
   if (values.mode === 'all') return measureAllWards(values.dir!);
   if (values.mode === 'prepare') return preparePhotos(values.dir!);
 
   const pairs = Number(values.pairs ?? 60);
   const otherPairs = Number(values['other-pairs'] ?? 8);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kerbside-bench-pdf-'));
+  const dir = values.reuse ?? mkdtempSync(path.join(os.tmpdir(), 'kerbside-bench-pdf-'));
   console.log(`bench:pdf in ${dir} (${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-  const seedStart = performance.now();
-  await seed(dir, pairs, otherPairs);
-  console.log(`seeded 30 wards (${pairs} pairs in Kensington and Fairfield, ${otherPairs} elsewhere) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (values.reuse) {
+    // A kept seed from an earlier --keep run: start again from its data, without its reports.
+    rmSync(path.join(dir, 'reports'), { recursive: true, force: true });
+    const deps = await depsFor(dir);
+    await deps.db.manager.query('DELETE FROM weekly_report_delivery');
+    await deps.db.manager.query('DELETE FROM weekly_report');
+    await deps.db.close();
+  } else {
+    const seedStart = performance.now();
+    await seed(dir, pairs, otherPairs);
+    console.log(`seeded 30 wards (${pairs} pairs in Kensington and Fairfield, ${otherPairs} elsewhere) in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  }
 
   const report = (label: string, r: Record<string, unknown>, out: string) => {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [out], { encoding: 'utf8' }))![1]);
@@ -174,14 +189,16 @@ async function main(): Promise<void> {
   rmSync(path.join(dir, 'reports', 'print'), { recursive: true, force: true });
   const prep = child('prepare', '--dir', dir);
   console.log(`print copies prepared during the week (10-minute job): ${prep.made} photos, ${prep.ms} ms wall (${prep.cpuMs} ms CPU)`);
+  const ready = path.join(dir, 'kensington-60-pairs-fresh-process.pdf');
+  report('print copies ready, fresh process', child('one', '--dir', dir, '--out', ready), ready);
   const warm = path.join(dir, 'kensington-60-pairs.pdf');
-  report('as on Monday (print copies ready)', child('one', '--dir', dir, '--out', warm), warm);
+  report('print copies ready, warm process (as in the Monday job)', child('one', '--dir', dir, '--out', warm, '--warm'), warm);
 
   const all = child('all', '--dir', dir);
   console.log(`all 30 wards, Monday job (render + archive + email): ${(Number(all.ms) / 1000).toFixed(1)} s wall (${(Number(all.cpuMs) / 1000).toFixed(1)} s CPU), ${(Number(all.totalBytes) / 1e6).toFixed(1)} MB in ${all.totalPages} pages, ${all.emails} emails, peak RSS ${all.rssMb} MB` +
     `  [< 30 s: ${Number(all.ms) < 30_000 ? 'met' : 'MISSED'}]`);
   console.log(`load after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  if (values.keep) console.log(`kept ${dir}`);
+  if (values.keep || values.reuse) console.log(`kept ${dir} (rerun with --reuse ${dir})`);
   else rmSync(dir, { recursive: true, force: true });
 }
 

@@ -17,6 +17,15 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FONT_DIR = [path.resolve(here, '../fonts'), path.resolve(here, '../../../reports/fonts')].find((d) => existsSync(path.join(d, 'DejaVuSans.ttf')))!;
 /** Bounds the shared layout cache in a long-running server (distinct words: dates, references, places). */
 const MAX_CACHED_WORDS = 50_000;
+/**
+ * Only kerning: the rest of fontkit's default features (ligatures, mark
+ * positioning, contextual forms) do nothing for English report text but
+ * walk DejaVu's large lookup tables for every word. Plain letters also keep
+ * "fi" searchable as two letters.
+ */
+const FEATURES = {
+  kern: true, ccmp: false, locl: false, rlig: false, mark: false, mkmk: false, calt: false, clig: false, liga: false, rclt: false, curs: false,
+};
 
 interface Position {
   xAdvance: number;
@@ -40,7 +49,7 @@ function shared(file: string): FontkitFont {
     let run = cache.get(text);
     if (!run) {
       if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-      run = layout(text);
+      run = layout(text, FEATURES);
       cache.set(text, run);
     }
     // pdfkit scales positions in place, so every caller gets its own copy of them.
