@@ -22,6 +22,7 @@ import type { Actor } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
 import { boundingBox, haversineM } from './geo.js';
+import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestSource, type ServiceRequest } from './service-request.entity.js';
 
@@ -84,8 +85,15 @@ interface Located {
 }
 
 export class IntakeService {
+  private commitQueue: GroupCommit | null = null;
+
   /** Deps are read lazily: intake is built inside the container alongside the services it uses. */
   constructor(private readonly deps: () => Deps) {}
+
+  private get commits(): GroupCommit {
+    this.commitQueue ??= new GroupCommit(this.deps().db);
+    return this.commitQueue;
+  }
 
   async submit(input: IntakeInput, actor: IntakeActor): Promise<IntakeResult> {
     const d = this.deps();
@@ -124,7 +132,7 @@ export class IntakeService {
     }
 
     const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
-    const outcome = await d.db.transaction(async (em) => {
+    const outcome = await this.commits.run(async (em) => {
       await d.db.lock(em, `intake:${category.code}`);
       const now = d.clock.now();
       const nowIso = now.toISOString();

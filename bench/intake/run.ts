@@ -1,0 +1,277 @@
+/**
+ * Intake under load: `npm run bench:intake`.
+ *
+ * Seeds a fresh database with BENCH_WORK_ORDERS (200k) historical work orders
+ * (bulk insert), starts the real app and a bare Express JSON echo route on
+ * loopback, then drives both over real HTTP from a worker thread with the
+ * same concurrency and request budget: POST /api/reports with a realistic mix
+ * (70 % new places, 30 % duplicates of an earlier report, 5 % multipart with a
+ * photo) and the echo route with the same JSON bodies. Ends with
+ *   intake: R req/s = P% of echo, p99 L ms
+ *
+ * Env: BENCH_REQUESTS (2000), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (8),
+ * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
+ * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
+ * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import express from 'express';
+import pg from 'pg';
+import { pino } from 'pino';
+import sharp from 'sharp';
+import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-source.js';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { buildDeps } from '../../server/container.js';
+import { PostcodeEntity } from '../../server/postcodes/postcode.entity.js';
+import { seedReferenceData } from '../../server/seed/reference-data.js';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const WORK_ORDERS = Number(process.env.BENCH_WORK_ORDERS ?? 200_000);
+const PHOTO_SHARE = Number(process.env.BENCH_PHOTO_SHARE ?? 0.05);
+const PG_URL = process.env.BENCH_DATABASE_URL;
+
+const CATEGORIES: { code: string; weight: number; answers: () => Record<string, unknown> }[] = [
+  { code: 'fly-tipping', weight: 35, answers: () => ({ size: 'small_van_load', waste_type: 'other_household', land_type: 'back_alleyway' }) },
+  { code: 'litter', weight: 20, answers: () => ({}) },
+  { code: 'sharps', weight: 12, answers: () => ({ item_count: 2, near_play_area: false }) },
+  { code: 'condoms', weight: 10, answers: () => ({ item_count: 4 }) },
+  { code: 'graffiti', weight: 10, answers: () => ({ offensive: false }) },
+  { code: 'overflowing-bin', weight: 8, answers: () => ({}) },
+  { code: 'detritus', weight: 5, answers: () => ({}) },
+];
+
+function pickCategory(): (typeof CATEGORIES)[number] {
+  let r = Math.random() * CATEGORIES.reduce((s, c) => s + c.weight, 0);
+  for (const c of CATEGORIES) if ((r -= c.weight) < 0) return c;
+  return CATEGORIES[0];
+}
+
+async function databaseTarget(dir: string): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
+  if (!PG_URL) return { target: { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
+  const name = `kb_bench_${process.pid}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return { target: { kind: 'postgres', url: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** 200k closed (and a few open) work orders spread over Liverpool's postcodes, in big multi-row inserts. */
+async function seedHistoricalWorkOrders(db: Database, points: { lat: number; lng: number; wardCode: string }[]): Promise<void> {
+  const columns = [
+    'id', 'reference', 'status', 'category_code', 'ward_code', 'zone', 'lat', 'lng', 'priority', 'opened_at', 'due_at', 'deadline_state',
+    'quantities', 'evidence_flags', 'created_at', 'updated_at', 'closed_at', 'version',
+  ];
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const span = Date.parse('2026-11-01T00:00:00Z') - start;
+  const row = (n: number): unknown[] => {
+    const p = points[Math.floor(Math.random() * points.length)];
+    const opened = new Date(start + Math.random() * span);
+    const due = new Date(opened.getTime() + 2 * 86_400_000);
+    // One in a hundred is still open: the duplicate check must look past all the rest.
+    const status = Math.random() < 0.01 ? 'accepted' : Math.random() < 0.85 ? 'completed' : 'not_completed';
+    return [
+      randomUUID(), `WO-HX-${String(n).padStart(7, '0')}`, status, pickCategory().code, p.wardCode, 2,
+      p.lat + (Math.random() - 0.5) * 0.002, p.lng + (Math.random() - 0.5) * 0.003, 'normal', opened.toISOString(), due.toISOString(), 'on_time',
+      '{}', '[]', opened.toISOString(), due.toISOString(), status === 'accepted' ? null : due.toISOString(), 3,
+    ];
+  };
+  if (db.dialect === 'sqlite') {
+    // Straight to better-sqlite3: one prepared statement in one transaction is what "bulk" means on SQLite.
+    const raw = (db.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): { run(...v: unknown[]): unknown }; transaction(fn: () => void): () => void } }).databaseConnection;
+    const insert = raw.prepare(`INSERT INTO work_order (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+    raw.transaction(() => {
+      for (let n = 0; n < WORK_ORDERS; n++) insert.run(...row(n));
+    })();
+    return;
+  }
+  const rowsPerInsert = 1000;
+  await db.transaction(async (em) => {
+    for (let done = 0; done < WORK_ORDERS; done += rowsPerInsert) {
+      const params: unknown[] = [];
+      const tuples: string[] = [];
+      for (let i = 0; i < Math.min(rowsPerInsert, WORK_ORDERS - done); i++) {
+        const values = row(done + i);
+        tuples.push(`(${values.map((_, k) => `$${params.length + k + 1}`).join(', ')})`);
+        params.push(...values);
+      }
+      await em.query(`INSERT INTO work_order (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+    }
+  });
+}
+
+interface Job {
+  path: string;
+  contentType: string;
+  body: Buffer;
+}
+
+/** The load generator: plain JS in a worker thread so the client does not steal the server's event loop. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, jobs, concurrency, seconds } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+const latencies = [];
+const statuses = {};
+let next = 0;
+const deadline = Date.now() + seconds * 1000;
+function send(job) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const req = http.request({ host: '127.0.0.1', port, path: job.path, method: 'POST', agent,
+      headers: { 'content-type': job.contentType, 'content-length': job.body.length } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
+        resolve();
+      });
+    });
+    req.on('error', () => { statuses.error = (statuses.error || 0) + 1; resolve(); });
+    req.end(Buffer.from(job.body));
+  });
+}
+async function loop() {
+  while (next < jobs.length && Date.now() < deadline) await send(jobs[next++]);
+}
+(async () => {
+  const started = Date.now();
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  parentPort.postMessage({ latencies, statuses, ms: Date.now() - started });
+  agent.destroy();
+})();
+`;
+
+interface PhaseResult {
+  count: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+}
+
+function runPhase(port: number, jobs: Job[]): Promise<PhaseResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { port, jobs, concurrency: CONCURRENCY, seconds: SECONDS } });
+    worker.once('error', reject);
+    worker.once('message', (m: { latencies: number[]; statuses: Record<string, number>; ms: number }) => {
+      const sorted = [...m.latencies].sort((a, b) => a - b);
+      const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+      resolve({ count: sorted.length, rps: (sorted.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), statuses: m.statuses });
+      void worker.terminate();
+    });
+  });
+}
+
+function multipart(fields: Record<string, string>, photo: Buffer): { contentType: string; body: Buffer } {
+  const boundary = `----kerbside${randomUUID()}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photos"; filename="p.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), photo, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kerbside-bench-intake-'));
+  const { target, drop } = await databaseTarget(dir);
+  const t0 = Date.now();
+  const db = await openDatabase(target);
+  // Only to see what durability costs: the app runs SQLite with synchronous=FULL (db/data-source.ts).
+  if (db.dialect === 'sqlite' && process.env.BENCH_SQLITE_SYNC) await db.manager.query(`PRAGMA synchronous = ${process.env.BENCH_SQLITE_SYNC.replace(/[^A-Za-z0-9]/g, '')}`);
+  await seedReferenceData(db);
+  const config = loadConfig({
+    NODE_ENV: 'development', DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12', LOG_LEVEL: 'silent',
+    CRON_ENABLED: 'false', SEED_DEMO: 'false', REPORT_RATE_PER_MINUTE: '100000000', TZ: 'Europe/London',
+  });
+  const deps = await buildDeps(config, { db, logger: pino({ level: 'silent' }) });
+  const postcodes = await db.manager.getRepository(PostcodeEntity).find();
+  const points = postcodes
+    .filter((p) => p.wardCode && deps.wardLocator.wardAt(p.lat, p.lng))
+    .map((p) => ({ lat: p.lat, lng: p.lng, wardCode: deps.wardLocator.wardAt(p.lat, p.lng)!.code }));
+  const tSeed = Date.now();
+  await seedHistoricalWorkOrders(db, points);
+  console.log(`seeded ${WORK_ORDERS.toLocaleString('en-GB')} historical work orders on ${db.dialect} in ${((Date.now() - tSeed) / 1000).toFixed(1)} s (setup ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+  const photo = await sharp({ create: { width: 1280, height: 960, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 70 }).toBuffer();
+  const jobs: Job[] = [];
+  const echoJobs: Job[] = [];
+  const earlier: Record<string, unknown>[] = [];
+  for (let i = 0; i < REQUESTS + 50; i++) {
+    let report: Record<string, unknown>;
+    if (earlier.length > 20 && Math.random() < 0.3) {
+      // A neighbour reporting the same thing a few metres away.
+      const first = earlier[Math.floor(Math.random() * earlier.length)];
+      report = { ...first, lat: (first.lat as number) + (Math.random() - 0.5) * 0.00005, lng: (first.lng as number) + (Math.random() - 0.5) * 0.00008, description: 'Same here, still there' };
+    } else {
+      const c = pickCategory();
+      const p = points[Math.floor(Math.random() * points.length)];
+      const lat = p.lat + (Math.random() - 0.5) * 0.001;
+      const lng = p.lng + (Math.random() - 0.5) * 0.0015;
+      // Postcodes on the city boundary can jitter out of it; the bench measures intake, not the 422.
+      if (!deps.wardLocator.wardAt(lat, lng)) continue;
+      report = { categoryCode: c.code, lat, lng, description: 'Reported during the intake benchmark', answers: c.answers() };
+      earlier.push(report);
+    }
+    const json = Buffer.from(JSON.stringify(report));
+    echoJobs.push({ path: '/echo', contentType: 'application/json', body: json });
+    if (Math.random() < PHOTO_SHARE) {
+      const fields: Record<string, string> = { categoryCode: String(report.categoryCode), lat: String(report.lat), lng: String(report.lng), description: String(report.description), answers: JSON.stringify(report.answers ?? {}) };
+      const m = multipart(fields, photo);
+      jobs.push({ path: '/api/reports', contentType: m.contentType, body: m.body });
+    } else jobs.push({ path: '/api/reports', contentType: 'application/json', body: json });
+  }
+
+  const echoApp = express();
+  echoApp.use(express.json({ limit: '256kb' }));
+  echoApp.post('/echo', (req, res) => {
+    res.json(req.body);
+  });
+  const echoServer = echoApp.listen(0, '127.0.0.1');
+  await new Promise((r) => echoServer.once('listening', r));
+  const appServer = createApp(deps).listen(0, '127.0.0.1');
+  await new Promise((r) => appServer.once('listening', r));
+  const echoPort = (echoServer.address() as AddressInfo).port;
+  const appPort = (appServer.address() as AddressInfo).port;
+
+  await runPhase(echoPort, echoJobs.slice(0, 50));
+  await runPhase(appPort, jobs.slice(0, 50));
+  const echo = await runPhase(echoPort, echoJobs.slice(50));
+  const intake = await runPhase(appPort, jobs.slice(50));
+  await deps.notifications.settled();
+
+  const fmt = (r: PhaseResult) => `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
+  console.log(`concurrency ${CONCURRENCY}, budget ${REQUESTS} requests or ${SECONDS} s per phase, ${Math.round(PHOTO_SHARE * 100)}% with a ${Math.round(photo.length / 1024)} KB photo, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`echo:   ${fmt(echo)}`);
+  console.log(`intake: ${fmt(intake)}`);
+  const workOrders = await db.manager.query('SELECT COUNT(*) AS n FROM work_order');
+  console.log(`work orders now ${Number(workOrders[0].n).toLocaleString('en-GB')}`);
+  console.log(`intake: ${intake.rps.toFixed(0)} req/s = ${((intake.rps / echo.rps) * 100).toFixed(0)}% of echo, p99 ${intake.p99.toFixed(1)} ms`);
+
+  await new Promise((r) => appServer.close(r));
+  await new Promise((r) => echoServer.close(r));
+  await db.close();
+  await drop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
