@@ -4,6 +4,7 @@
  * the way back, and a job moved to another crew while the tablet was offline.
  */
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
@@ -45,7 +46,16 @@ describe('crew e2e: the tablet app with and without signal', function () {
   });
 
   /** A reported job put on crew 1's route for today through the dispatcher's assign service. */
-  async function jobOnRoute(p: { categoryCode: string; address: string; postcode: string; answers?: Record<string, unknown>; description?: string; priority?: WorkOrder['priority']; position?: number }): Promise<WorkOrder> {
+  async function jobOnRoute(p: {
+    categoryCode: string;
+    address: string;
+    postcode: string;
+    answers?: Record<string, unknown>;
+    description?: string;
+    priority?: WorkOrder['priority'];
+    position?: number;
+    reportPhoto?: string;
+  }): Promise<WorkOrder> {
     const openedAt = live.clock.now().toISOString();
     const wo = await insertWorkOrder(live.deps.db, {
       categoryCode: p.categoryCode,
@@ -59,7 +69,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
       lng: SHEIL_ROAD.lng,
       priority: p.priority ?? 'normal',
     });
-    await insertRequest(live.deps.db, {
+    const request = await insertRequest(live.deps.db, {
       categoryCode: p.categoryCode,
       wardCode: KENSINGTON,
       createdAt: openedAt,
@@ -67,6 +77,9 @@ describe('crew e2e: the tablet app with and without signal', function () {
       answers: p.answers ?? {},
       description: p.description ?? '',
     });
+    if (p.reportPhoto) {
+      await live.deps.photos.ingest(readFileSync(path.join(PHOTOS, p.reportPhoto)), { ownerKey: `sr:${request.id}`, requestId: request.id, kind: 'report' });
+    }
     return live.deps.dispatch.assign(wo.id, { crewId: crew1, version: wo.version, position: p.position ?? nextPosition++, date: TODAY }, SYSTEM_ACTOR);
   }
 
@@ -81,6 +94,9 @@ describe('crew e2e: the tablet app with and without signal', function () {
     // The offline shell needs the service worker in control before the signal goes.
     type WithSw = { navigator: { serviceWorker: { controller: unknown } } };
     await page.waitForFunction(() => (globalThis as unknown as WithSw).navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+    // …and today's route fetched once through it, into its cache.
+    type WithCaches = { caches: { open(name: string): Promise<{ keys(): Promise<unknown[]> }> } };
+    await page.waitForFunction(async () => (await (await (globalThis as unknown as WithCaches).caches.open('crew-today')).keys()).length > 0, undefined, { timeout: 20_000 });
     return { ctx, page };
   }
 
@@ -128,7 +144,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
   }
 
   it('When the crew lead works two jobs with no signal and reloads, then nothing is lost and the server gets exactly two completions once the signal returns', async () => {
-    const litter = await jobOnRoute({ categoryCode: 'litter', address: '14 Sheil Road', postcode: 'L6 3AF', description: 'Bags of rubbish split open across the pavement' });
+    const litter = await jobOnRoute({ categoryCode: 'litter', address: '14 Sheil Road', postcode: 'L6 3AF', description: 'Bags of rubbish split open across the pavement', reportPhoto: 'report.jpg' });
     const sharps = await jobOnRoute({ categoryCode: 'sharps', address: 'Back Guelph Street alley', postcode: 'L6 1HD', answers: { near_play_area: true }, description: 'Two needles by the gate' });
     const { ctx, page } = await openCrewApp();
     expect(await page.getByTestId('route-job').count()).to.equal(2);
@@ -150,6 +166,12 @@ describe('crew e2e: the tablet app with and without signal', function () {
     expect(await syncText(page), 'the queue survives a reload with no signal').to.contain('4 waiting to send');
     expect(await (await card(page, litter)).textContent()).to.match(/Done/);
     expect((await serverView(litter.id)).wo.status, 'nothing reached the server while offline').to.equal('assigned');
+    await (await card(page, litter)).locator('.route-open').click();
+    const thumb = page.getByTestId('job-screen').locator('.photos img');
+    await thumb.waitFor();
+    await page.waitForFunction((img) => (img as { complete: boolean }).complete, await thumb.elementHandle());
+    expect(await thumb.evaluate((img) => (img as { naturalWidth: number }).naturalWidth), "the resident's photo shows with no signal").to.be.greaterThan(0);
+    await page.getByRole('button', { name: '← Route' }).click();
 
     await ctx.setOffline(false);
     await waitForSync(page, /All sent/);

@@ -106,12 +106,13 @@ export async function boot(): Promise<void> {
   window.addEventListener('online', () => {
     set({ online: true });
     outbox.kick({ skipBackoff: true });
+    if (!loggedIn()) return;
     void refreshRoute();
     connectLive();
   });
   window.addEventListener('offline', () => set({ online: false }));
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && navigator.onLine) {
+    if (document.visibilityState === 'visible' && navigator.onLine && loggedIn()) {
       outbox.kick({ skipBackoff: true });
       void refreshRoute();
     }
@@ -165,6 +166,11 @@ export async function login(email: string, password: string): Promise<string | n
     if (err instanceof ApiError && err.status > 0) return err.message;
     return 'No signal — you need a connection to log in the first time.';
   }
+}
+
+/** Only a logged-in tablet asks for its route; before that every call would be a 401. */
+export function loggedIn(): boolean {
+  return state.phase === 'ready' && !state.needsLogin;
 }
 
 let refreshing: Promise<void> | null = null;
