@@ -530,12 +530,37 @@ export class VrptwSolver {
     return improved;
   }
 
+  /** 2-opt inside a route: reverse a stretch of it (distances are symmetric). */
+  private twoOptPass(): boolean {
+    let improved = false;
+    for (let r = 0; r < this.routes.length; r++) {
+      const v = this.veh[r];
+      let seq = this.routes[r];
+      const node = (k: number) => (k < 0 ? v.start : k >= seq.length ? v.end : this.cust[seq[k]].node);
+      for (let i = 0; i < seq.length - 1; i++) {
+        for (let j = i + 1; j < seq.length; j++) {
+          const delta = this.d(node(i - 1), node(j)) + this.d(node(i), node(j + 1)) - this.d(node(i - 1), node(i)) - this.d(node(j), node(j + 1));
+          if (delta >= -1e-6) continue;
+          const candidate = [...seq.slice(0, i), ...seq.slice(i, j + 1).reverse(), ...seq.slice(j + 1)];
+          const dist = this.simulate(r, candidate);
+          if (dist !== null && dist < this.routeDist[r] - 1e-6) {
+            this.routes[r] = seq = candidate;
+            this.evalRoute(r);
+            improved = true;
+          }
+        }
+      }
+    }
+    return improved;
+  }
+
   private localSearch(): void {
     for (let pass = 0; pass < 20; pass++) {
       const a = this.relocatePass();
       const b = this.twoOptStarPass();
       const c = this.exchangePass();
-      if (!a && !b && !c) return;
+      const d = this.twoOptPass();
+      if (!a && !b && !c && !d) return;
     }
   }
 
@@ -581,8 +606,8 @@ export class VrptwSolver {
     const recUses = recreates.map(() => 0);
     const used = this.routes.filter((s) => s.length).length || 1;
     const avgArc = this.routeDist.reduce((a, b) => a + b, 0) / (this.n + used) || 1;
-    const t0 = 0.5 * avgArc;
-    const tEnd = 0.005 * avgArc;
+    const t0 = 2 * avgArc;
+    const tEnd = 0.01 * avgArc;
     const maxRemove = Math.max(2, Math.min(30, Math.round(this.n * 0.3)));
 
     let it = 0;
