@@ -613,10 +613,8 @@ export class VrptwSolver {
     let it = 0;
     let elapsed = 0;
     for (; it < maxIterations; it++) {
-      if ((it & 31) === 0) {
-        elapsed = performance.now() - started;
-        if (elapsed > timeLimitMs) break;
-      }
+      elapsed = performance.now() - started;
+      if (elapsed > timeLimitMs) break;
       if (this.n === 0) break;
       const progress = Math.max(it / maxIterations, elapsed / timeLimitMs);
       const temperature = t0 * Math.pow(tEnd / t0, progress);
