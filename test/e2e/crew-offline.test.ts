@@ -55,6 +55,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
     priority?: WorkOrder['priority'];
     position?: number;
     reportPhoto?: string;
+    crewId?: string;
   }): Promise<WorkOrder> {
     const openedAt = live.clock.now().toISOString();
     const wo = await insertWorkOrder(live.deps.db, {
@@ -80,14 +81,14 @@ describe('crew e2e: the tablet app with and without signal', function () {
     if (p.reportPhoto) {
       await live.deps.photos.ingest(readFileSync(path.join(PHOTOS, p.reportPhoto)), { ownerKey: `sr:${request.id}`, requestId: request.id, kind: 'report' });
     }
-    return live.deps.dispatch.assign(wo.id, { crewId: crew1, version: wo.version, position: p.position ?? nextPosition++, date: TODAY }, SYSTEM_ACTOR);
+    return live.deps.dispatch.assign(wo.id, { crewId: p.crewId ?? crew1, version: wo.version, position: p.position ?? nextPosition++, date: TODAY }, SYSTEM_ACTOR);
   }
 
-  async function openCrewApp(): Promise<{ ctx: BrowserContext; page: Page }> {
+  async function openCrewApp(lead = 'crew_lead'): Promise<{ ctx: BrowserContext; page: Page }> {
     const ctx = await browser.context({ ...TABLET, permissions: ['geolocation'], geolocation: { latitude: SHEIL_ROAD.lat, longitude: SHEIL_ROAD.lng } });
     const page = await ctx.newPage();
     await page.goto(live.baseUrl + '/crew');
-    await page.getByLabel('Email').fill(demoEmail('crew_lead'));
+    await page.getByLabel('Email').fill(demoEmail(lead));
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByTestId('route').waitFor();
@@ -291,6 +292,32 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await fresh.locator('.route-open').click();
     await page.getByTestId('job-screen').waitFor();
     expect(await page.getByTestId('new-jobs').count(), 'the highlight goes once the job is opened').to.equal(0);
+    await ctx.close();
+  });
+
+  it("When the fly-tip crew closes a fly-tip, then Defra's size, waste type and land type come pre-filled from the report and a correction is one tap", async () => {
+    const wo = await jobOnRoute({
+      categoryCode: 'fly-tipping',
+      address: 'Back Saxony Road alley',
+      postcode: 'L7 8RS',
+      answers: { size: 'small_van_load', waste_type: 'black_bags_household', land_type: 'back_alleyway' },
+      crewId: crew2,
+    });
+    const { ctx, page } = await openCrewApp('crew2@kerbside.test');
+    await (await card(page, wo)).locator('.route-open').click();
+    await takePhoto(page, 'start-photo', 'before.jpg');
+    await page.getByTestId('to-complete').click();
+    await takePhoto(page, 'after-photo', 'after.jpg');
+    const pressed = await page.locator('.choice .is-on').allTextContents();
+    expect(pressed).to.deep.equal(['Small van load', 'Black bags – household', 'Back alleyway']);
+    await page.getByRole('button', { name: 'Transit van load' }).click();
+    await screenshot(page, 'crew-fly-tip-finish');
+    await page.getByTestId('complete').click();
+    await page.getByTestId('route').waitFor(); // queued
+    await waitForSync(page, /All sent/);
+    const view = await serverView(wo.id);
+    expect(view.wo.status).to.equal('completed');
+    expect(view.wo.wasteData).to.deep.equal({ size: 'transit_van_load', wasteType: 'black_bags_household', landType: 'back_alleyway' });
     await ctx.close();
   });
 });

@@ -369,18 +369,24 @@ function usePreview(file: File | null): string | null {
   return url;
 }
 
+/** Weights are estimated, not weighed: a tap is 5 kg. Counts and bags go one at a time. */
+function stepFor(unit: string | undefined): number {
+  return unit === 'kg' ? 5 : 1;
+}
+
 function Stepper({ label, unit, value, min, max, onChange }: { label: string; unit?: string; value: number; min: number; max: number; onChange: (v: number) => void }) {
+  const step = stepFor(unit);
   return (
     <div class="stepper" data-testid="stepper">
       <span class="stepper-label">{label}</span>
-      <button class="btn btn-step" aria-label={`Less ${label}`} disabled={value <= min} onClick={() => onChange(Math.max(min, value - 1))}>
+      <button class="btn btn-step" aria-label={`Less ${label}`} disabled={value <= min} onClick={() => onChange(Math.max(min, value - step))}>
         −
       </button>
       <output class="stepper-value">
         {value}
         {unit ? <small> {unit}</small> : null}
       </output>
-      <button class="btn btn-step" aria-label={`More ${label}`} disabled={value >= max} onClick={() => onChange(Math.min(max, value + 1))}>
+      <button class="btn btn-step" aria-label={`More ${label}`} disabled={value >= max} onClick={() => onChange(Math.min(max, value + step))}>
         +
       </button>
     </div>
