@@ -179,6 +179,7 @@ export function ReportPage() {
       const r = await api.get<{ postcode: string; lat: number; lng: number; ward: { name: string } | null }>(`/api/postcodes/${encodeURIComponent(pc)}`);
       set('postcode', r.postcode);
       placePin({ lat: r.lat, lng: r.lng, how: 'postcode', label: `postcode ${r.postcode}`, wardName: r.ward?.name ?? null });
+      if (!r.ward) setErrors((e) => ({ ...e, location: `${r.postcode} is outside the area this council looks after. Check the postcode, or report it to the council for that area.` }));
     } catch (err) {
       setErrors((e) => ({ ...e, location: err instanceof ApiError && err.status === 404 ? `We could not find the postcode ${pc}. Check it, or tap the map instead.` : describeError(err) }));
     } finally {
@@ -222,6 +223,7 @@ export function ReportPage() {
           const t = fieldTarget(path);
           byField[t] ??= sentence(message);
         }
+        if (err.code === 'OUTSIDE_AREA') byField.location = err.message;
         const detailsField = (err.details as { field?: string } | undefined)?.field;
         if (detailsField && !Object.keys(byField).length) byField[fieldTarget(detailsField)] = err.message;
         showErrors(byField, Object.keys(byField).length ? undefined : describeError(err));
