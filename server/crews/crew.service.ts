@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors.js';
+import { UserEntity } from '../users/user.entity.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
@@ -77,7 +78,17 @@ export class CrewService {
     throw new ForbiddenError('You can only see your own crew.', 'NOT_YOUR_CREW');
   }
 
+  /** A crew's lead must be an active crew-lead account. */
+  private async assertLead(leadUserId: string | null | undefined): Promise<void> {
+    if (!leadUserId) return;
+    const user = await this.db.manager.getRepository(UserEntity).findOneBy({ id: leadUserId });
+    if (!user || user.role !== 'crew_lead' || !user.active) {
+      throw new UnprocessableError('LEAD_NOT_CREW_LEAD', 'The lead must be an active user with the crew lead role.', { leadUserId });
+    }
+  }
+
   async create(input: CrewInput): Promise<Crew> {
+    await this.assertLead(input.leadUserId);
     const crew: Crew = {
       id: randomUUID(),
       name: input.name,
@@ -101,6 +112,7 @@ export class CrewService {
   }
 
   async update(id: string, version: number, patch: Partial<CrewInput>): Promise<Crew> {
+    await this.assertLead(patch.leadUserId);
     return this.db.transaction(async (em) => {
       const repo = em.getRepository(CrewEntity);
       const crew = await repo.findOneBy({ id });

@@ -48,6 +48,18 @@ describe('crews (CRUD, shift and scoping)', () => {
     expect(list.body.map((c: { name: string }) => c.name)).not.to.include(newCrew.name);
   });
 
+  it('When a crew’s lead is not a crew-lead account, then it is refused with 422 LEAD_NOT_CREW_LEAD', async () => {
+    const admin = await t.as('admin');
+    const users = (await admin.get('/api/users')).body as { id: string; role: string }[];
+    const dispatcher = users.find((u) => u.role === 'dispatcher')!;
+    const lead = users.find((u) => u.role === 'crew_lead')!;
+    const bad = await admin.post('/api/crews').send({ ...newCrew, name: 'Crew lead check', leadUserId: dispatcher.id });
+    expect(bad.status).to.equal(422);
+    expect(bad.body.error.code).to.equal('LEAD_NOT_CREW_LEAD');
+    const good = await admin.post('/api/crews').send({ ...newCrew, name: 'Crew lead check', leadUserId: lead.id });
+    expect(good.status).to.equal(201);
+  });
+
   it('When a crew is created with a bad shift, then the fields are named in a 400', async () => {
     const res = await (await t.as('admin')).post('/api/crews').send({ ...newCrew, name: 'Bad', shift: { days: [1], start: '15:00', end: '07:00' } });
     expect(res.status).to.equal(400);
