@@ -113,4 +113,50 @@ describe('office e2e: the dispatcher board', function () {
     await page.getByText(`${wo.reference} accepted.`).waitFor();
     await page.context().close();
   });
+
+  it('When two reports of one fly-tip land as separate jobs, then the board suggests the duplicate and the dispatcher merges them', async () => {
+    const first = await live.anon().post('/api/reports').send({ ...FLY_TIP, postcode: 'L6 3BA', description: 'Fridge on the pavement' }).expect(201);
+    const second = await live.anon().post('/api/reports').send({ ...FLY_TIP, lat: 53.41405, lng: -2.9412, postcode: undefined, description: 'A fridge dumped near the corner' }).expect(201);
+    expect(second.body.workOrderId).not.to.equal(first.body.workOrderId);
+    const office = await live.as('dispatcher');
+    const [a, b] = await Promise.all([first, second].map(async (r) => (await office.get(`/api/work-orders/${r.body.workOrderId}`)).body));
+
+    const page = await openBoard(browser, live);
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(b.reference) }) });
+    await card.getByText(`Possible duplicate of`).waitFor();
+    expect(await card.getByRole('link', { name: a.reference }).count()).to.equal(1);
+    await card.getByRole('button', { name: 'Merge…' }).click();
+    expect(await card.getByLabel('Merge into').inputValue(), 'the nearest suggestion is preselected').to.equal(a.id);
+    await card.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByText(`${b.reference} merged into ${a.reference}.`).waitFor();
+    await card.waitFor({ state: 'detached' });
+    const merged = (await office.get(`/api/work-orders/${b.id}`)).body;
+    expect(merged.status).to.equal('duplicate');
+    expect(merged.mergedIntoId).to.equal(a.id);
+    expect((await office.get(`/api/work-orders/${a.id}`)).body.reports).to.have.length(2);
+    await page.context().close();
+  });
+
+  it('When the dispatcher plans the day and publishes it, then accepted jobs land on the crews’ columns', async () => {
+    const created = await live.anon().post('/api/reports').send({ categoryCode: 'litter', postcode: 'L6 1DZ', description: 'Cans along the railings' }).expect(201);
+    const office = await live.as('dispatcher');
+    const wo = (await office.get(`/api/work-orders/${created.body.workOrderId}`)).body;
+    await office.post(`/api/work-orders/${wo.id}/accept`).send({ version: wo.version }).expect(200);
+
+    const page = await openBoard(browser, live);
+    await page.getByRole('link', { name: 'Crews today' }).click();
+    await page.getByTestId('col-unassigned').getByTestId(`job-${wo.reference}`).waitFor();
+    await page.getByRole('button', { name: 'Plan the day' }).click();
+    const summary = page.getByTestId('plan-summary');
+    await summary.getByText(/Draft plan/).waitFor();
+    expect(await summary.textContent()).to.match(/\d+ of \d+ jobs planned/).and.contain(wo.reference);
+    await screenshot(page, 'dispatch-plan-draft');
+    await page.getByRole('button', { name: 'Publish routes' }).click();
+    await summary.getByText('Published plan').waitFor();
+    await page.getByTestId('col-unassigned').getByTestId(`job-${wo.reference}`).waitFor({ state: 'detached' });
+    const after = (await office.get(`/api/work-orders/${wo.id}`)).body;
+    expect(after.crewId).to.be.a('string');
+    await page.locator(`[data-testid="col-${after.crewId}"] [data-testid="job-${wo.reference}"]`).waitFor();
+    await page.context().close();
+  });
 });
