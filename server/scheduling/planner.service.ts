@@ -30,7 +30,7 @@ export interface PlannerSettings {
   serviceMinutes: Record<string, number>;
 }
 
-export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = Object.freeze({ autoPublish: false, timeLimitMs: 2_000, streetFactor: 1.3, speedKmh: 16, crewCostM: 3_000, seed: 1, serviceMinutes: {} });
+export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = Object.freeze({ autoPublish: false, timeLimitMs: 1_500, streetFactor: 1.3, speedKmh: 16, crewCostM: 3_000, seed: 1, serviceMinutes: {} });
 export const PLANNER_SETTING_KEY = 'planner';
 
 /** Statuses a planner may (re)place on a day; in-progress work stays where it is. */
