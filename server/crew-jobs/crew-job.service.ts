@@ -211,6 +211,8 @@ export class CrewJobService {
           note: `Sent by the crew after the job changed (${refusal.code}); kept for the office.`,
           data: { action: input.action, refusedWith: refusal.code, photoIds: photo ? [photo.id] : [], photoKind: photo?.kind ?? null, quantities: quantities ?? null, wasteData: input.wasteData ?? null, reason: input.reason ?? null, note: input.note ?? null },
         });
+        // Not a change of the work order (its version stays, so the office's open edits stay valid), but the board should refresh.
+        touched.push(wo);
         return;
       }
       touched.push(...(await this.apply(em, wo, input, category, quantities, prepared, actor)));
