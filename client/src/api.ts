@@ -38,6 +38,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Window event fired when an API call finds the session gone. */
+export const SESSION_ENDED = 'kerbside:session-ended';
+
 let csrfToken: string | null = null;
 
 /** Remember the token login handed back, so the next write does not need a round trip. */
@@ -106,6 +109,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
       return (type.includes('json') ? await res.json() : await res.text()) as T;
     }
     const error = await toApiError(res);
+    // A session that ended (expired, logged out in another tab): let the shell show the login form.
+    if (res.status === 401 && !path.startsWith('/api/auth/')) window.dispatchEvent(new CustomEvent(SESSION_ENDED));
     // A session that was renewed since we fetched the token: fetch a fresh one once and retry.
     if (error.code === 'CSRF_INVALID' && attempt === 0) {
       csrfToken = null;

@@ -1,6 +1,6 @@
 /** The office and public app: one shell, routes chosen by path. */
 import { useEffect, useState } from 'preact/hooks';
-import { describeError } from './api.ts';
+import { describeError, SESSION_ENDED } from './api.ts';
 import { lazy } from './lazy.tsx';
 import { Link, match, navigate, useLocation } from './router.tsx';
 import { currentSession, logout, type Role, type Session } from './session.ts';
@@ -44,6 +44,22 @@ export function App() {
     });
   }, [needsSession]);
   useEffect(() => {
+    const ended = () => setSession(null);
+    window.addEventListener(SESSION_ENDED, ended);
+    return () => window.removeEventListener(SESSION_ENDED, ended);
+  }, []);
+
+  useEffect(() => {
+    if (path === '/login' && session) navigate(homeFor(session.user.role), { replace: true });
+  }, [path, session]);
+
+  /** After logging in: the crew tablet app is a separate page; everything else stays in this app. */
+  const afterLogin = (s: Session, to: string) => {
+    setSession(s);
+    if (s.user.role === 'crew_lead') location.assign('/crew');
+    else navigate(to, { replace: true });
+  };
+  useEffect(() => {
     document.title = isPublic ? 'Report a street problem – Kerbside' : 'Kerbside office';
   }, [isPublic]);
 
@@ -51,9 +67,9 @@ export function App() {
   let params: Record<string, string> | null;
   if (path === '/' || path === '/report') page = <ReportPage />;
   else if ((params = match('/track/:token', path))) page = <TrackPage token={params.token} />;
-  else if (path === '/login') page = <LoginPage onLogin={(s) => { setSession(s); navigate(homeFor(s.user.role), { replace: true }); }} />;
+  else if (path === '/login') page = <LoginPage onLogin={(s) => afterLogin(s, homeFor(s.user.role))} />;
   else if (session === undefined) page = <p class="page"><span class="spinner" aria-hidden="true" /> Loading…</p>;
-  else if (session === null) page = <LoginPage onLogin={(s) => { setSession(s); navigate(path, { replace: true }); }} />;
+  else if (session === null) page = <LoginPage onLogin={(s) => afterLogin(s, location.pathname + location.search)} />;
   else page = <OfficeRoute path={path} session={session} />;
 
   return (

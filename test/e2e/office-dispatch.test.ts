@@ -156,7 +156,42 @@ describe('office e2e: the dispatcher board', function () {
     await page.getByTestId('col-unassigned').getByTestId(`job-${wo.reference}`).waitFor({ state: 'detached' });
     const after = (await office.get(`/api/work-orders/${wo.id}`)).body;
     expect(after.crewId).to.be.a('string');
-    await page.locator(`[data-testid="col-${after.crewId}"] [data-testid="job-${wo.reference}"]`).waitFor();
+    await page.getByTestId(`col-${after.crewId}`).getByTestId(`job-${wo.reference}`).waitFor();
+    await page.context().close();
+  });
+
+  it('When the dispatcher drags a crew’s last stop onto its first, then it becomes stop 1, and the arrow buttons reorder without a mouse', async () => {
+    const office = await live.as('dispatcher');
+    const crew3 = await crewId(live, 'Crew 3');
+    const refs: string[] = [];
+    for (const postcode of ['L6 1EG', 'L6 1EH']) {
+      const created = await live.anon().post('/api/reports').send({ categoryCode: 'litter', postcode, description: 'Litter on the verge' }).expect(201);
+      const wo = (await office.get(`/api/work-orders/${created.body.workOrderId}`)).body;
+      const accepted = (await office.post(`/api/work-orders/${wo.id}/accept`).send({ version: wo.version }).expect(200)).body;
+      await office.post(`/api/work-orders/${wo.id}/assign`).send({ version: accepted.version, crewId: crew3 }).expect(200);
+      refs.push(wo.reference);
+    }
+    const stopOf = async (ref: string) =>
+      ((await office.get('/api/work-orders').query({ crew: crew3 })).body.items as { reference: string; routePosition: number }[]).find((w) => w.reference === ref)!.routePosition;
+    const before = await Promise.all(refs.map(stopOf));
+    const last = refs[before[0] > before[1] ? 0 : 1];
+
+    const page = await openBoard(browser, live);
+    await page.getByRole('link', { name: 'Crews today' }).click();
+    const column = page.getByTestId(`col-${crew3}`);
+    const stops = column.locator('[data-testid^="job-"]');
+    await column.getByTestId(`job-${last}`).waitFor();
+    const count = await stops.count();
+    expect(await stops.nth(count - 1).getAttribute('data-testid')).to.equal(`job-${last}`);
+
+    await stops.nth(count - 1).dragTo(stops.nth(0));
+    await page.getByText(`${last} given to Crew 3 – Graffiti & streets as stop 1.`).waitFor();
+    expect(await stopOf(last)).to.equal(1);
+    await stops.first().and(column.getByTestId(`job-${last}`)).waitFor();
+
+    await column.getByRole('button', { name: `Move ${last} later` }).click();
+    await page.getByText(`${last} is now stop 2`).waitFor();
+    expect(await stopOf(last)).to.equal(2);
     await page.context().close();
   });
 });

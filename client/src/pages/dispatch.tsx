@@ -458,7 +458,10 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
       return;
     }
     const crew = crews?.find((c) => c.id === crewId);
-    await ctx.run(() => dispatcherActions.assign(wo, crewId, position), `${wo.reference} given to ${crew?.name ?? 'the crew'}${position ? ` as job ${position}` : ''}.`);
+    // Dropped "before stop N" within its own day: taking it out first shifts the later stops up by one.
+    const target = position && wo.crewId === crewId && wo.routePosition !== null && wo.routePosition < position ? position - 1 : position;
+    if (wo.crewId === crewId && target === wo.routePosition) return;
+    await ctx.run(() => dispatcherActions.assign(wo, crewId, target), `${wo.reference} given to ${crew?.name ?? 'the crew'}${target ? ` as stop ${target}` : ''}.`);
   };
 
   const moveByKeyboard = async (wo: WorkOrder, crewId: string) => {
@@ -532,6 +535,7 @@ function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[]; ctx: B
               setDragging={setDragging}
               onDrop={(pos) => dropOn(c.id, pos)}
               onMove={moveByKeyboard}
+              onReorder={(wo, position) => ctx.run(() => dispatcherActions.assign(wo, c.id, position), `${wo.reference} is now stop ${position} for ${c.name}.`)}
               testId={`col-${c.id}`}
             />
           );
@@ -591,6 +595,7 @@ function Column(props: {
   setDragging: (id: string | null) => void;
   onDrop: (position?: number) => void;
   onMove: (wo: WorkOrder, crewId: string) => void;
+  onReorder?: (wo: WorkOrder, position: number) => void;
   testId: string;
 }) {
   const [over, setOver] = useState<number | null>(null);
@@ -650,6 +655,12 @@ function Column(props: {
             </div>
             <div class="job-line small">
               <span class="muted">{statusWords(wo.status)}</span>
+              {crewId && props.onReorder && (
+                <span class="reorder">
+                  <button type="button" class="secondary small" disabled={i === 0} onClick={() => props.onReorder!(wo, i)} aria-label={`Move ${wo.reference} earlier`}>↑</button>
+                  <button type="button" class="secondary small" disabled={i === jobs.length - 1} onClick={() => props.onReorder!(wo, i + 2)} aria-label={`Move ${wo.reference} later`}>↓</button>
+                </span>
+              )}
               <label class="visually-hidden" for={`mv-${wo.id}`}>Move {wo.reference} to</label>
               <select id={`mv-${wo.id}`} class="move-select" value={crewId ?? ''} onChange={(e) => props.onMove(wo, e.currentTarget.value)}>
                 <option value="">Not assigned</option>
