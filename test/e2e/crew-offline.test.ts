@@ -263,7 +263,7 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await ctx.close();
   });
 
-  it("When the crew lead can't do a job, then one reason button and one send close it with that reason and no typing", async () => {
+  it("When the crew lead can't do a job, then one reason button and one send close it with that reason and no typing, and logging out at the end of the shift works", async () => {
     const wo = await jobOnRoute({ categoryCode: 'sharps', address: 'Edge Lane car park', postcode: 'L7 9NY' });
     const { ctx, page } = await openCrewApp();
     await (await card(page, wo)).locator('.route-open').click();
@@ -276,6 +276,13 @@ describe('crew e2e: the tablet app with and without signal', function () {
     const view = await serverView(wo.id);
     expect(view.wo.status).to.equal('not_completed');
     expect(view.wo.outcomeReason).to.equal('vehicle_blocking');
+
+    // End of shift: everything is sent, so logging out is allowed and the next person starts at the login form.
+    await page.getByTestId('sync-status').click();
+    await page.getByRole('button', { name: /Log out/ }).click();
+    await page.getByLabel('Email').waitFor();
+    await page.reload();
+    await page.getByLabel('Email').waitFor();
     await ctx.close();
   });
 

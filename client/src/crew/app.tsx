@@ -5,7 +5,7 @@ import { formatDistance, metresBetween, navigateUrl } from './geo.ts';
 import { CameraIcon, CategoryIcon } from './icons.tsx';
 import { CLOSED, NOT_COMPLETED_REASONS, STATUS_LABEL, clockTime, localState, type Category, type CrewJob } from './model.ts';
 import { JOB_GONE_CODES, summarise, syncHeadline, type OutboxItem } from './queue.ts';
-import { act, jobLabel, login, markSeen, outbox, refreshRoute, useCrewState, type CrewState } from './state.ts';
+import { act, jobLabel, login, logout, markSeen, outbox, refreshRoute, useCrewState, type CrewState } from './state.ts';
 
 type Screen = { name: 'route' } | { name: 'job' | 'complete' | 'cant'; jobId: string } | { name: 'sync' } | { name: 'login' };
 
@@ -519,7 +519,21 @@ function SyncScreen({ s }: { s: CrewState }) {
           ))}
         </ul>
       )}
+      <LogoutButton />
     </section>
+  );
+}
+
+function LogoutButton() {
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, run] = useBusy();
+  return (
+    <div class="logout">
+      <button class="btn" disabled={busy} onClick={() => void run(async () => setMessage(await logout()))}>
+        Log out (end of shift)
+      </button>
+      {message && <p class="error" role="alert">{message}</p>}
+    </div>
   );
 }
 

@@ -173,6 +173,27 @@ export function loggedIn(): boolean {
   return state.phase === 'ready' && !state.needsLogin;
 }
 
+/**
+ * End of shift on a shared tablet. Refused while anything is still waiting to
+ * go: it would otherwise be sent later under the next crew lead's login.
+ */
+export async function logout(): Promise<string | null> {
+  if (outbox.snapshot().some((i) => i.status === 'waiting' || i.status === 'sending')) return 'Some work is not sent yet. Wait for signal so it can go, then log out.';
+  try {
+    await api.post('/api/auth/logout');
+  } catch {
+    return 'No signal — log out when the tablet is back online.';
+  }
+  setCsrfToken(null);
+  live?.close();
+  live = null;
+  if (liveTimer) clearTimeout(liveTimer);
+  await Promise.all([kvDelete('user'), kvDelete('route')]);
+  if ('caches' in window) await caches.delete('crew-today').catch(() => false);
+  set({ user: null, route: null, phase: 'login', needsLogin: false, newJobIds: [] });
+  return null;
+}
+
 let refreshing: Promise<void> | null = null;
 
 export function refreshRoute(): Promise<void> {
@@ -224,7 +245,9 @@ function connectLive(): void {
   live = new EventSource('/api/crew/live');
   const onChange = () => {
     if (liveTimer) clearTimeout(liveTimer);
-    liveTimer = setTimeout(() => void refreshRoute(), 300);
+    liveTimer = setTimeout(() => {
+      if (loggedIn()) void refreshRoute();
+    }, 300);
   };
   live.onmessage = onChange;
   // The crew stream carries only this crew's events (server/live); each one may change the day's list.
