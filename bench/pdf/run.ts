@@ -104,8 +104,14 @@ async function seed(dataDir: string, pairs: number, otherPairs: number): Promise
   await deps.db.close();
 }
 
+/**
+ * This process's peak resident memory. VmHWM, not getrusage's maxRSS: Linux
+ * carries maxRSS over from the parent across fork+exec, so a child would
+ * report the seeding parent's peak.
+ */
 function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
 }
 
 /** Wall time and CPU time (user + system, all threads) of one step: on a shared machine CPU time is the steadier figure. */

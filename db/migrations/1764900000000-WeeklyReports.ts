@@ -1,4 +1,4 @@
-import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { mcol as c } from '../columns.js';
 
 const n = c.nullable;
@@ -7,6 +7,8 @@ const n = c.nullable;
  * Councillors' weekly PDFs: the archive (one stored PDF per ward-week, served
  * byte for byte ever after) and one delivery row per councillor, ward and
  * week, whose unique key is what keeps the Monday email to exactly one.
+ * Also an index on postcode.lat: the reports describe every job by its
+ * nearest postcode, and without it each lookup scans all 10 000 postcodes.
  */
 export class WeeklyReports1764900000000 implements MigrationInterface {
   name = 'WeeklyReports1764900000000';
@@ -36,9 +38,11 @@ export class WeeklyReports1764900000000 implements MigrationInterface {
       }),
       true,
     );
+    await q.createIndex('postcode', new TableIndex({ name: 'ix_postcode_lat', columnNames: ['lat'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.dropIndex('postcode', 'ix_postcode_lat');
     await q.dropTable('weekly_report_delivery', true);
     await q.dropTable('weekly_report', true);
   }
