@@ -4,14 +4,26 @@
  * boundary. Used by the Monday job, the download route, the CLI and the bench.
  */
 import type { Deps } from '../../server/container.js';
-import { assembleWeeklyData, loadWeekRows, type WeekRows, type WeeklyReportData } from './data.js';
+import type { Database } from '../../db/data-source.js';
+import { SettingEntity } from '../../server/settings/setting.entity.js';
+import { assembleWeeklyData, DEFAULT_MAX_PAIRS, loadWeekRows, type WeekRows, type WeeklyReportData } from './data.js';
 import { renderWeeklyReportPdf } from './pdf.js';
 import { printPhoto } from './print-photos.js';
 
 export type RenderDeps = Pick<Deps, 'db' | 'config' | 'postcodes' | 'wardLocator' | 'photos'>;
 
+/** Admin setting: how many before/after pairs a report prints at most (a whole number; default 60). */
+export const MAX_PAIRS_SETTING = 'weeklyReports.maxPairs';
+
+export async function maxPairsSetting(db: Database): Promise<number> {
+  const row = await db.manager.getRepository(SettingEntity).findOneBy({ key: MAX_PAIRS_SETTING });
+  const value = Number(row?.value);
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_MAX_PAIRS;
+}
+
 export interface RenderOptions {
   generatedAt: string;
+  /** Overrides the admin setting (the CLI's --max-pairs). */
   maxPairs?: number;
   /** Rows already loaded for this week (the Monday job loads them once for every ward). */
   rows?: WeekRows;
@@ -21,7 +33,7 @@ export async function renderWardWeek(deps: RenderDeps, wardCode: string, weekLab
   const rows = opts.rows ?? (await loadWeekRows(deps.db, weekLabel, deps.config.timeZone));
   const data = await assembleWeeklyData(deps, rows, wardCode, {
     generatedAt: opts.generatedAt,
-    maxPairs: opts.maxPairs,
+    maxPairs: opts.maxPairs ?? (await maxPairsSetting(deps.db)),
     timeZone: deps.config.timeZone,
     councilName: deps.config.councilName,
   });

@@ -10,9 +10,10 @@ import path from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { expect } from 'chai';
 import type { WeeklyReportData } from '../../reports/weekly/data.js';
-import { renderWardWeek } from '../../reports/weekly/render.js';
+import { MAX_PAIRS_SETTING, renderWardWeek } from '../../reports/weekly/render.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
+import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { DISTINCTIVE_REPORTERS, labelledJpeg, seedWardWeek, UNMODERATED_TEXT } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON } from '../support/fixtures.js';
@@ -108,6 +109,15 @@ describe('weekly report PDF', () => {
       expect(enc).to.equal('jpeg');
       expect(Math.max(Number(width), Number(height))).to.be.at.most(1200);
     }
+  });
+
+  it('When an admin sets the most pairs a report prints, then the rest are counted as left out', async () => {
+    await t.deps.db.manager.getRepository(SettingEntity).save({ key: MAX_PAIRS_SETTING, value: 1, updatedAt: t.clock.now().toISOString() });
+    const fewer = await renderWardWeek(t.deps, KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() });
+    expect(fewer.data.pairs).to.have.length(1);
+    expect(fewer.data.pairsOmitted).to.equal(PAIRS - 1);
+    expect(fewer.data.pairs[0].hazard).to.equal(true);
+    await t.deps.db.manager.getRepository(SettingEntity).delete({ key: MAX_PAIRS_SETTING });
   });
 
   it('When page 1 is rendered to PNG, then pdftoppm succeeds and writes an A4-shaped image', () => {
