@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { checkJpegStructure, exifInstant, sniffType } from '../../server/photos/photo-image.js';
+import { distanceM } from '../../server/photos/photo.service.js';
+
+describe('photo image helpers', () => {
+  describe('exifInstant: camera wall-clock time to an instant', () => {
+    it('When the time has no offset, then it is read as London time (GMT in winter, BST in summer)', () => {
+      expect(exifInstant('2026:01:15 09:30:00', undefined, 'Europe/London')).to.equal('2026-01-15T09:30:00.000Z');
+      expect(exifInstant('2026:07:15 09:30:00', undefined, 'Europe/London')).to.equal('2026-07-15T08:30:00.000Z');
+    });
+    it('When the time falls either side of the October 2026 clock change, then each gets its own offset', () => {
+      expect(exifInstant('2026:10:25 00:30:00', undefined, 'Europe/London')).to.equal('2026-10-24T23:30:00.000Z');
+      expect(exifInstant('2026:10:25 02:30:00', undefined, 'Europe/London')).to.equal('2026-10-25T02:30:00.000Z');
+    });
+    it('When OffsetTimeOriginal is given, then it wins over the zone', () => {
+      expect(exifInstant('2026:07:15 09:30:00', '+02:00', 'Europe/London')).to.equal('2026-07-15T07:30:00.000Z');
+      expect(exifInstant('2026:07:15 09:30:00', '-05:00', 'Europe/London')).to.equal('2026-07-15T14:30:00.000Z');
+    });
+    it('When the value is missing or nonsense, then there is no time (flagged no_timestamp), not a wrong one', () => {
+      for (const bad of [undefined, 42, '', '0000:00:00 00:00:00', '2026:13:01 10:00:00', 'yesterday']) expect(exifInstant(bad, undefined, 'Europe/London')).to.equal(null);
+    });
+  });
+
+  describe('sniffType: the bytes decide', () => {
+    it('When JPEG, PNG and WebP signatures are given, then each is recognised whatever the name says', () => {
+      expect(sniffType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).to.equal('jpeg');
+      expect(sniffType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).to.equal('png');
+      expect(sniffType(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')]))).to.equal('webp');
+    });
+    it('When a GIF, PDF, SVG or empty file is given, then 415 or 422, never accepted', () => {
+      for (const bytes of [Buffer.from('GIF89a...'), Buffer.from('%PDF-1.7'), Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')]) {
+        expect(() => sniffType(bytes)).to.throw().with.property('status', 415);
+      }
+      expect(() => sniffType(Buffer.alloc(0))).to.throw().with.property('status', 422);
+    });
+  });
+
+  describe('checkJpegStructure', () => {
+    const segment = (marker: number, body: Buffer) => {
+      const head = Buffer.alloc(4);
+      head.writeUInt16BE(0xff00 | marker, 0);
+      head.writeUInt16BE(body.length + 2, 2);
+      return Buffer.concat([head, body]);
+    };
+    const jpeg = (...segments: Buffer[]) => Buffer.concat([Buffer.from([0xff, 0xd8]), ...segments, Buffer.from([0xff, 0xda, 0, 2])]);
+    const tiff = (order: 'II' | 'MM', ifdOffset: number, entries: number) => {
+      const b = Buffer.alloc(Math.max(ifdOffset + 2 + entries * 12, 8));
+      b.write(order, 0, 'latin1');
+      const le = order === 'II';
+      if (le) b.writeUInt16LE(42, 2);
+      else b.writeUInt16BE(42, 2);
+      if (le) b.writeUInt32LE(ifdOffset, 4);
+      else b.writeUInt32BE(ifdOffset, 4);
+      if (le) b.writeUInt16LE(entries, ifdOffset);
+      else b.writeUInt16BE(entries, ifdOffset);
+      return b;
+    };
+    const exif = (t: Buffer) => segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), t]));
+
+    it('When EXIF is well formed in either byte order, then the structure passes', () => {
+      expect(() => checkJpegStructure(jpeg(exif(tiff('II', 8, 1))))).not.to.throw();
+      expect(() => checkJpegStructure(jpeg(exif(tiff('MM', 8, 2))))).not.to.throw();
+    });
+    it('When a segment runs past the end, the byte order is unknown or the IFD points outside, then 422 INVALID_IMAGE', () => {
+      const overlong = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x10, 0x00]), Buffer.alloc(10)]);
+      const badOrder = tiff('II', 8, 1);
+      badOrder.write('XX', 0, 'latin1');
+      const outside = tiff('II', 8, 1).subarray(0, 12);
+      for (const bytes of [overlong, jpeg(exif(badOrder)), jpeg(exif(outside)), Buffer.from([0xff, 0xd8, 0xff, 0xd9])]) {
+        expect(() => checkJpegStructure(bytes)).to.throw().with.property('code', 'INVALID_IMAGE');
+      }
+    });
+  });
+
+  it('distanceM: one degree of latitude is about 111 km, and a point is 0 m from itself', () => {
+    expect(distanceM(53, -3, 54, -3)).to.be.closeTo(111_195, 100);
+    expect(distanceM(53.4142, -2.9448, 53.4142, -2.9448)).to.equal(0);
+  });
+});
