@@ -220,8 +220,8 @@ function cover(ctx: Ctx): void {
     [String(h.fixed), 'Fixed, with evidence', `${data.fixed.clearedLate} of them after the deadline`],
     [String(h.closedNotFixed), 'Closed without fixing', 'listed with reasons in this report'],
     [String(h.stillOpen), 'Still open at week end', `${h.overdue} overdue`],
-    [formatShare(h.withinDeadlineShare), 'Fixed within deadline', `${data.withinDeadline.onTime} of ${data.withinDeadline.fixed} fixed jobs`],
-    [formatHours(h.medianHoursToClear), 'Median time to clear', `90% within ${formatHours(data.timeToClear.overall?.p90Hours)}`],
+    [formatShare(h.withinDeadlineShare), 'Fixed within deadline', data.withinDeadline.fixed ? `${data.withinDeadline.onTime} of ${data.withinDeadline.fixed} fixed jobs` : 'no jobs fixed this week'],
+    [formatHours(h.medianHoursToClear), 'Median time to clear', data.timeToClear.overall ? `90% within ${formatHours(data.timeToClear.overall.p90Hours)}` : 'no jobs fixed this week'],
   ];
   const tileW = (CONTENT_W - 2 * 10) / 3;
   const tileH = 74;
