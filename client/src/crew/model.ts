@@ -65,69 +65,63 @@ function photoOf(raw: Record<string, unknown>): JobPhoto {
   const id = String(raw.id);
   return {
     id,
-    kind: String(raw.kind ?? 'report'),
-    thumbUrl: str(raw.thumbUrl) ?? str(raw.thumbnailUrl) ?? `/api/photos/${encodeURIComponent(id)}?size=thumb`,
-    fullUrl: str(raw.url) ?? str(raw.fullUrl) ?? `/api/photos/${encodeURIComponent(id)}?size=full`,
+    kind: String(raw.kind),
+    thumbUrl: str(raw.thumbUrl) ?? `/api/photos/${encodeURIComponent(id)}?size=thumb`,
+    fullUrl: str(raw.url) ?? `/api/photos/${encodeURIComponent(id)}?size=full`,
   };
 }
 
-function notesOf(raw: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  for (const v of [raw.notes, raw.note, raw.dispatcherNote, raw.crewNote]) {
-    if (typeof v === 'string' && v.trim()) out.push(v.trim());
-    else if (Array.isArray(v)) for (const n of v) out.push(typeof n === 'string' ? n : String((n as { text?: string; note?: string }).text ?? (n as { note?: string }).note ?? ''));
-  }
-  return out.filter(Boolean);
-}
-
-/** Reads one job of GET /api/crew/today, tolerating the work-order shape it extends. */
+/**
+ * One job, from either of the two shapes the crew API sends: a job of
+ * GET /api/crew/today (location, category, reportPhotos, crewPhotos,
+ * descriptions, notes) or the updated work order a crew action answers with
+ * (flat lat/lng/address, categoryCode, photos). Fields the second lacks are
+ * left empty and kept from the cached route by the caller.
+ */
 export function normaliseJob(raw: Record<string, unknown>): CrewJob {
-  const requests = Array.isArray(raw.requests) ? (raw.requests as Record<string, unknown>[]) : [];
-  const answers = (raw.answers as Record<string, unknown> | undefined) ?? (requests[0]?.answers as Record<string, unknown> | undefined) ?? {};
+  const location = (raw.location ?? raw) as Record<string, unknown>;
+  const category = (raw.category ?? null) as Record<string, unknown> | null;
   const photos = [raw.photos, raw.reportPhotos, raw.crewPhotos].flatMap((list) => (Array.isArray(list) ? list : [])) as Record<string, unknown>[];
   const descriptions = Array.isArray(raw.descriptions) ? (raw.descriptions as unknown[]).filter((d): d is string => typeof d === 'string' && !!d.trim()) : [];
-  const location = (raw.location ?? {}) as Record<string, unknown>;
-  const category = (raw.category ?? {}) as Record<string, unknown>;
+  const notes = Array.isArray(raw.notes) ? (raw.notes as { text?: unknown }[]).map((n) => String(n.text ?? '')).filter(Boolean) : [];
   return {
     id: String(raw.id),
     reference: String(raw.reference ?? ''),
-    status: String(raw.status ?? 'assigned'),
-    categoryCode: String(raw.categoryCode ?? category.code ?? ''),
+    status: String(raw.status),
+    categoryCode: String(category?.code ?? raw.categoryCode ?? ''),
     priority: String(raw.priority ?? 'normal'),
-    lat: Number(raw.lat ?? location.lat),
-    lng: Number(raw.lng ?? location.lng),
-    address: str(raw.address) ?? str(location.address),
-    postcode: str(raw.postcode) ?? str(location.postcode),
+    lat: Number(location.lat),
+    lng: Number(location.lng),
+    address: str(location.address),
+    postcode: str(location.postcode),
     dueAt: String(raw.dueAt ?? ''),
     deadlineState: String(raw.deadlineState ?? 'on_time'),
     routePosition: typeof raw.routePosition === 'number' ? raw.routePosition : null,
     version: Number(raw.version ?? 0),
-    answers,
-    description: descriptions.join(' / ') || (str(raw.publicSummary) ?? str(raw.description) ?? str(requests[0]?.description) ?? null),
-    notes: notesOf(raw),
+    answers: (raw.answers as Record<string, unknown> | undefined) ?? {},
+    description: descriptions.join(' / ') || null,
+    notes,
     photos: [...new Map(photos.map((p) => [String(p.id), photoOf(p)])).values()],
     wasteData: (raw.wasteData as Record<string, string> | null) ?? null,
     quantities: (raw.quantities as Record<string, number> | undefined) ?? {},
-    category: category.code
+    category: category
       ? {
           code: String(category.code),
           name: String(category.name ?? category.code),
           icon: String(category.icon ?? 'bin'),
           requiresBeforePhoto: category.requiresBeforePhoto !== false,
           quantities: Array.isArray(category.quantities) ? (category.quantities as QuantityField[]) : [],
-          questions: Array.isArray(category.questions) ? (category.questions as Category['questions']) : [],
+          questions: [],
         }
       : null,
   };
 }
 
+/** GET /api/crew/today: `{date, crew:{id,name}, jobs}`, jobs already in route order. */
 export function normaliseRoute(body: unknown, now: number): Route {
-  const b = (Array.isArray(body) ? { jobs: body } : body ?? {}) as Record<string, unknown>;
-  const jobs = (Array.isArray(b.jobs) ? b.jobs : Array.isArray(b.items) ? b.items : []) as Record<string, unknown>[];
-  const crew = (b.crew ?? {}) as Record<string, unknown>;
-  const list = jobs.map(normaliseJob);
-  list.sort((a, c) => (a.routePosition ?? 1e9) - (c.routePosition ?? 1e9));
-  return { date: str(b.date) ?? str(b.routeDate), crewName: str(crew.name) ?? str(b.crewName), jobs: list, fetchedAt: now };
+  const b = (body ?? {}) as { date?: unknown; crew?: { name?: unknown }; jobs?: unknown };
+  const jobs = (Array.isArray(b.jobs) ? b.jobs : []) as Record<string, unknown>[];
+  return { date: str(b.date), crewName: str(b.crew?.name), jobs: jobs.map(normaliseJob), fetchedAt: now };
 }
 
 const AFTER_ACTION: Record<ActionKind, string | null> = {

@@ -89,7 +89,9 @@ export const outbox = new Outbox(idbOutboxStore, httpTransport, {
 async function applyServerJob(body: unknown): Promise<void> {
   if (!state.route || !body || typeof body !== 'object' || !('id' in body)) return;
   const updated = normaliseJob(body as Record<string, unknown>);
-  const jobs = state.route.jobs.map((j) => (j.id === updated.id ? { ...j, status: updated.status, version: updated.version, photos: updated.photos.length ? updated.photos : j.photos } : j));
+  // The work order's photos are the crew's own; the residents' report photos stay from the route.
+  const merge = (j: CrewJob): CrewJob => ({ ...j, status: updated.status, version: updated.version, photos: [...new Map([...j.photos.filter((p) => p.kind === 'report'), ...updated.photos].map((p) => [p.id, p])).values()] });
+  const jobs = state.route.jobs.map((j) => (j.id === updated.id ? merge(j) : j));
   const route = { ...state.route, jobs };
   set({ route });
   await kvSet('route', route);
