@@ -60,7 +60,7 @@ export function App() {
         {'jobId' in screen && !job && <NotOnRoute />}
         {job && screen.name === 'job' && <JobScreen s={s} job={job} />}
         {job && screen.name === 'complete' && <CompleteScreen s={s} job={job} />}
-        {job && screen.name === 'cant' && <CantCompleteScreen s={s} job={job} />}
+        {job && screen.name === 'cant' && <CantCompleteScreen job={job} />}
       </main>
     </div>
   );
@@ -453,7 +453,7 @@ function CompleteScreen({ s, job }: { s: CrewState; job: CrewJob }) {
   );
 }
 
-function CantCompleteScreen({ s: _s, job }: { s: CrewState; job: CrewJob }) {
+function CantCompleteScreen({ job }: { job: CrewJob }) {
   const [reason, setReason] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [photo, setPhoto] = useState<File | null>(null);
