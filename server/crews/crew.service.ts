@@ -6,13 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, UnprocessableError } from '../errors.js';
 import { UserEntity } from '../users/user.entity.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
-import { StaleVersionError } from '../errors.js';
 import { CrewEntity, type Crew, type CrewSkill, type ShiftException, type ShiftPattern } from './crew.entity.js';
 
 export interface CrewInput {

@@ -21,7 +21,8 @@ export function slotKey(at: Date): string {
   return d.toISOString();
 }
 
-function isUniqueViolation(e: unknown): boolean {
+/** A unique-key violation on either database: how a lost claim shows itself. */
+export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string }; message?: string };
   const code = err.driverError?.code ?? err.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(err.message ?? '');

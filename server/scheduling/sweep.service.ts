@@ -8,9 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual } from 'typeorm';
 import type { Deps } from '../container.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { StaleVersionError } from '../errors.js';
+import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
+import { isUniqueViolation } from '../jobs/job-runner.js';
 import { isValidSchedule, slotsBetween } from '../jobs/scheduler.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
@@ -37,12 +37,6 @@ export const DEFAULT_HOTSPOT_SETTINGS: HotspotSettings = Object.freeze({ minRepo
 export const HOTSPOT_SETTING_KEY = 'hotspots';
 /** Occurrences older than this when the job first looks are not opened any more (the service was down for long). */
 const SWEEP_LOOKBACK_MS = 24 * 3600_000;
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code;
-  return code === '23505' || String(code).startsWith('SQLITE_CONSTRAINT') || /UNIQUE constraint failed/.test(err.message ?? '');
-}
 
 export class SweepService {
   constructor(private readonly deps: () => Deps) {}

@@ -115,7 +115,7 @@ export class VrptwSolver {
   private readonly routeDist: Float64Array;
   private unassigned: number[] = [];
 
-  constructor(private readonly p: VrpProblem, opts: SolveOptions = {}) {
+  constructor(p: VrpProblem, opts: SolveOptions = {}) {
     this.n = p.customers.length;
     this.S = p.size;
     this.dist = p.dist;
