@@ -134,6 +134,11 @@ export class IntakeService {
     const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
     const outcome = await this.commits.run(async (em) => {
       await d.db.lock(em, `intake:${category.code}`);
+      if (actor.apiClientId && input.externalId) {
+        // Checked again under the lock: two resends racing each other still store one request.
+        const previous = await em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId: actor.apiClientId, externalId: input.externalId });
+        if (previous) return { replay: previous } as const;
+      }
       const now = d.clock.now();
       const nowIso = now.toISOString();
       let wo = await this.nearestOpen(em, category, where.lat, where.lng);
@@ -170,9 +175,10 @@ export class IntakeService {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
         await d.workOrders.addEvent(em, wo.id, { type: 'report_added', actor: woActor, data: { requestId: request.id, requestReference: request.reference, source: input.source } });
       }
-      return { wo, request, joined };
+      return { wo, request, joined, replay: undefined };
     });
 
+    if (outcome.replay) return this.replay(outcome.replay);
     d.workOrders.announce(outcome.wo, outcome.joined ? 'work_order.updated' : 'work_order.created');
     if (contact?.email) d.notifications.reportReceived(outcome.request.id);
     return {

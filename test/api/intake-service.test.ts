@@ -68,6 +68,14 @@ describe('intake service', () => {
     expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).count()).to.equal(1);
   });
 
+  it('When a partner sends the same externalId three times at once, then one request is stored and all three get its reference', async () => {
+    const actor = { kind: 'partner' as const, label: 'FixMyStreet', apiClientId: '00000000-0000-4000-8000-000000000002' };
+    const input = { categoryCode: 'litter', ...SHEIL_ROAD, description: 'Litter', source: 'open311' as const, externalId: 'FMS-9' };
+    const results = await Promise.all([1, 2, 3].map(() => t.deps.intake.submit(input, actor)));
+    expect(new Set(results.map((r) => r.reference)).size).to.equal(1);
+    expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).countBy({ externalId: 'FMS-9' })).to.equal(1);
+  });
+
   it('When the point is outside the council wards, then 422 OUTSIDE_AREA', async () => {
     const e = await refusal(t.deps.intake.submit({ categoryCode: 'litter', lat: 51.5, lng: -0.12, description: 'x', source: 'public' }, PUBLIC));
     expect(e.status).to.equal(422);
