@@ -68,9 +68,11 @@ describe('office e2e: the report form by keyboard alone', function () {
     await page.keyboard.press('Enter');
     await page.getByText('Location set from postcode L6 3AE').waitFor();
 
+    // Listen before the key press: Playwright turns on file-chooser interception asynchronously.
+    const chooser = page.waitForEvent('filechooser');
     await tabTo(page, (f) => f.id === 'photo', 'the photo button');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-    await chooser.setFiles(PHOTO);
+    await page.keyboard.press('Space');
+    await (await chooser).setFiles(PHOTO);
     await page.getByAltText('Preview of your photo').waitFor();
 
     await tabTo(page, (f) => f.id === 'description', 'the description');

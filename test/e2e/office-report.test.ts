@@ -39,6 +39,8 @@ describe('office e2e: a resident reports a problem', function () {
     await page.getByText('Location set from postcode L6 3AE').waitFor();
     await page.getByLabel(/^Photo/).setInputFiles(PHOTO);
     await page.getByAltText('Preview of your photo').waitFor();
+    await page.getByLabel(/^Photo/).setInputFiles(AFTER_PHOTO);
+    await page.getByAltText('Preview of your photo 2').waitFor();
     await page.getByLabel('Describe it').fill('Six black bags dumped behind the shops');
     await page.getByLabel('Email address').fill('resident@example.org');
     await screenshot(page, 'public-report-form-phone');
@@ -56,7 +58,7 @@ describe('office e2e: a resident reports a problem', function () {
     expect(wo.reports[0].reference).to.equal(reference);
     expect(wo.reports[0].answers).to.deep.equal({ size: 'car_boot_or_less', waste_type: 'black_bags_household' });
     expect(wo.reports[0].contact.email).to.equal('resident@example.org');
-    expect(wo.photos.filter((p: { kind: string }) => p.kind === 'report')).to.have.length(1);
+    expect(wo.photos.filter((p: { kind: string }) => p.kind === 'report')).to.have.length(2);
 
     await page.getByRole('link', { name: 'Follow your report' }).click();
     await page.getByRole('heading', { name: `Report ${reference}` }).waitFor();

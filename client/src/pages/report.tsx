@@ -35,6 +35,8 @@ interface Draft {
 
 const EMPTY: Draft = { categoryCode: '', answers: {}, postcode: '', place: null, address: '', description: '', name: '', email: '', phone: '' };
 const DRAFT_KEY = 'kerbside.reportDraft';
+/** The server takes up to three photos with a report. */
+const MAX_PHOTOS = 3;
 
 export interface ReportReceipt {
   reference: string;
@@ -78,8 +80,8 @@ export function ReportPage() {
   const [categories, setCategories] = useState<Category[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(loadDraft);
-  const [photo, setPhoto] = useState<File | null>(null);
-  const [photoUrl, setPhotoUrl] = useState<string | null>(null);
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [photoUrls, setPhotoUrls] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'' | 'gps' | 'postcode' | 'send'>('');
@@ -95,11 +97,10 @@ export function ReportPage() {
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
   }, [draft]);
   useEffect(() => {
-    if (!photo) return setPhotoUrl(null);
-    const url = URL.createObjectURL(photo);
-    setPhotoUrl(url);
-    return () => URL.revokeObjectURL(url);
-  }, [photo]);
+    const urls = photos.map((f) => URL.createObjectURL(f));
+    setPhotoUrls(urls);
+    return () => urls.forEach((u) => URL.revokeObjectURL(u));
+  }, [photos]);
 
   const category = useMemo(() => categories?.find((c) => c.code === draft.categoryCode) ?? null, [categories, draft.categoryCode]);
   const groups = useMemo(() => {
@@ -212,7 +213,7 @@ export function ReportPage() {
     if (Object.keys(local).length) return showErrors(local);
     setBusy('send');
     try {
-      const r = await submitReport(draft, category!, photo);
+      const r = await submitReport(draft, category!, photos);
       sessionStorage.removeItem(DRAFT_KEY);
       setReceipt(r);
       window.scrollTo(0, 0);
@@ -233,7 +234,7 @@ export function ReportPage() {
     }
   };
 
-  if (receipt) return <Confirmation receipt={receipt} onAnother={() => { setReceipt(null); setDraft(EMPTY); setPhoto(null); }} />;
+  if (receipt) return <Confirmation receipt={receipt} onAnother={() => { setReceipt(null); setDraft(EMPTY); setPhotos([]); }} />;
 
   const errorList = Object.entries(errors);
   const fieldClass = (id: string) => `field${errors[id] ? ' has-error' : ''}`;
@@ -350,15 +351,37 @@ export function ReportPage() {
         </fieldset>
 
         <div class={fieldClass('photo')}>
-          <label for="photo">Photo <span class="muted">(optional, helps the crew find it)</span></label>
+          <label for="photo">Photos <span class="muted">(optional, up to {MAX_PHOTOS}; they help the crew find it)</span></label>
           <span class="hint" id="photo-hint">Take a photo or choose one. Please avoid people’s faces and car number plates.</span>
           {err('photo')}
-          <input id="photo" type="file" accept="image/*" capture="environment" aria-describedby={describedBy('photo', true)} onChange={(e) => { setPhoto(e.currentTarget.files?.[0] ?? null); setErrors(({ photo: _p, ...rest }) => rest); }} />
-          {photoUrl && (
-            <div class="photo-preview">
-              <img src={photoUrl} alt="Preview of your photo" />
-              <button type="button" class="secondary small" onClick={() => { setPhoto(null); (document.getElementById('photo') as HTMLInputElement).value = ''; }}>Remove photo</button>
-            </div>
+          {photos.length < MAX_PHOTOS ? (
+            <input
+              id="photo"
+              type="file"
+              accept="image/*"
+              capture="environment"
+              aria-describedby={describedBy('photo', true)}
+              onChange={(e) => {
+                const picked = [...(e.currentTarget.files ?? [])];
+                e.currentTarget.value = ''; // the same file can be picked again after removing it
+                setPhotos((cur) => [...cur, ...picked].slice(0, MAX_PHOTOS));
+                setErrors(({ photo: _p, ...rest }) => rest);
+              }}
+            />
+          ) : (
+            <p class="small muted" id="photo">That is the most photos one report can take ({MAX_PHOTOS}).</p>
+          )}
+          {photoUrls.length > 0 && (
+            <ul class="photo-preview">
+              {photoUrls.map((url, i) => (
+                <li key={url}>
+                  <img src={url} alt={`Preview of your photo${photoUrls.length > 1 ? ` ${i + 1}` : ''}`} />
+                  <button type="button" class="secondary small" onClick={() => setPhotos((cur) => cur.filter((_, j) => j !== i))}>
+                    Remove photo{photoUrls.length > 1 ? ` ${i + 1}` : ''}
+                  </button>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
 
@@ -417,7 +440,7 @@ function focusField(id: string) {
 }
 
 /** POST /api/reports as multipart (the photo travels with the report). */
-async function submitReport(draft: Draft, category: Category, photo: File | null): Promise<ReportReceipt> {
+async function submitReport(draft: Draft, category: Category, photos: File[]): Promise<ReportReceipt> {
   const form = new FormData();
   form.set('categoryCode', category.code);
   form.set('description', draft.description.trim());
@@ -432,7 +455,7 @@ async function submitReport(draft: Draft, category: Category, photo: File | null
   form.set('answers', JSON.stringify(answers));
   const contact = { name: draft.name.trim(), email: draft.email.trim(), phone: draft.phone.trim() };
   for (const [k, v] of Object.entries(contact)) if (v) form.set(k, v);
-  if (photo) form.append('photos', photo, photo.name || 'photo.jpg');
+  for (const p of photos) form.append('photos', p, p.name || 'photo.jpg');
   return request<ReportReceipt>('/api/reports', { method: 'POST', body: form });
 }
 
