@@ -156,11 +156,19 @@ export const OUTCOME_REASON_LABELS: Readonly<Record<string, string>> = {
   cancelled: 'Cancelled',
   duplicate: 'Duplicate of another job',
   not_responsible: 'Not the council’s land or responsibility',
+  // Crew reasons (crew-jobs) and dispatcher reasons (triage).
   no_access: 'No access',
+  vehicle_blocking: 'Vehicle parked over it',
   vehicle_parked: 'Vehicle parked over it',
   needs_specialist: 'Needs a specialist',
-  not_found: 'Not found on arrival',
+  not_found: 'Not found',
+  unsafe: 'Unsafe to do',
   held_for_investigation: 'Held for investigation',
+  not_council_land: 'Not council land',
+  already_cleared: 'Already cleared',
+  not_street_cleansing: 'Not a street-cleansing job',
+  insufficient_detail: 'Not enough detail to find it',
+  other: 'Other reason',
 };
 
 export function reasonLabel(code: string): string {
