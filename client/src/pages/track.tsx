@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
+import { Link } from '../router.tsx';
 import { formatDateTime } from './report.tsx';
 
 export interface TrackingView {
@@ -22,6 +23,7 @@ export interface TrackingView {
   postcode?: string | null;
   address?: string | null;
   publicSummary?: string | null;
+  description?: string;
   updates?: TrackingUpdate[];
   events?: TrackingUpdate[];
   timeline?: TrackingUpdate[];
@@ -95,6 +97,7 @@ export function TrackPage({ token }: { token: string }) {
         <span class={`pill ${fixed ? 'ok' : view.status === 'new' ? 'neutral' : 'warn'}`} data-testid="status">{view.statusText ?? view.statusLabel ?? statusWords(view.status)}</span>
         {view.dueAt && !fixed && <span class="muted"> · we aim to deal with it by {formatDateTime(view.dueAt)}</span>}
       </p>
+      {view.description && <p class="you-said">You told us: “{view.description}”</p>}
       {view.publicSummary && <p>{view.publicSummary}</p>}
       {fixed && afterSrc && (
         <div class="before-after">
@@ -127,6 +130,7 @@ export function TrackPage({ token }: { token: string }) {
           })}
         </ol>
       )}
+      <p><Link href="/">Report another problem</Link></p>
     </div>
   );
 }
