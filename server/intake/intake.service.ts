@@ -24,6 +24,7 @@ import { checkAnswers, type AnswerProblem } from './answers.js';
 import { boundingBox, haversineM } from './geo.js';
 import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
+import { findRowById, insertRow } from './row-sql.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestSource, type ServiceRequest } from './service-request.entity.js';
 
 export interface IntakeInput {
@@ -167,9 +168,8 @@ export class IntakeService {
         zone: where.zone,
         createdAt: nowIso,
       };
-      // updateEntity(false): every column is set here, so skip TypeORM's read-back of defaults.
-      await em.createQueryBuilder().insert().into(ServiceRequestEntity).values(request as never).updateEntity(false).execute();
-      if (contact) await em.createQueryBuilder().insert().into(RequestContactEntity).values({ requestId: request.id, ...contact }).updateEntity(false).execute();
+      await insertRow(em, ServiceRequestEntity, request);
+      if (contact) await insertRow(em, RequestContactEntity, { requestId: request.id, ...contact });
       for (const photo of photos) await d.photos.save(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
       if (joined) {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
@@ -263,17 +263,15 @@ export class IntakeService {
   }
 
   private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {
+    const d = this.deps();
     const box = boundingBox(lat, lng, category.dedupeRadiusM);
-    // Only id and position for the candidates (the lat index narrows them to a handful); the full row for the winner.
-    const candidates: { id: string; lat: number; lng: number }[] = await em
-      .getRepository(WorkOrderEntity)
-      .createQueryBuilder('w')
-      .select(['w.id AS id', 'w.lat AS lat', 'w.lng AS lng'])
-      .where('w.lat BETWEEN :minLat AND :maxLat', box)
-      .andWhere('w.lng BETWEEN :minLng AND :maxLng', box)
-      .andWhere('w.categoryCode = :category', { category: category.code })
-      .andWhere('w.status IN (:...open)', { open: OPEN_STATUSES })
-      .getRawMany();
+    // Only id and position for the candidates (an index narrows them to a handful); the full row for the winner.
+    const postgres = d.db.dialect === 'postgres';
+    const mark = (i: number) => (postgres ? `$${i}` : '?');
+    const candidates = (await em.query(
+      `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`,
+      [box.minLat, box.maxLat, box.minLng, box.maxLng, category.code, ...OPEN_STATUSES],
+    )) as { id: string; lat: number; lng: number }[];
     let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {
@@ -283,7 +281,7 @@ export class IntakeService {
         bestDistance = distance;
       }
     }
-    return best ? em.getRepository(WorkOrderEntity).findOneBy({ id: best }) : null;
+    return best ? findRowById(em, WorkOrderEntity, best) : null;
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {

@@ -9,6 +9,7 @@ import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
 import { allocateReference } from '../intake/references.js';
+import { insertRow } from '../intake/row-sql.js';
 import { WorkOrderEntity, type Priority, type WorkOrder } from './work-order.entity.js';
 import type { Actor } from './work-order.service.js';
 import type { WorkOrderStatus } from './work-order.state.js';
@@ -86,7 +87,7 @@ export async function createWorkOrder(deps: Pick<Deps, 'sla' | 'clock' | 'config
     updatedAt: nowIso,
     version: 1,
   };
-  await em.createQueryBuilder().insert().into(WorkOrderEntity).values(wo as never).updateEntity(false).execute();
+  await insertRow(em, WorkOrderEntity, wo);
   await deps.workOrders.addEvent(em, wo.id, {
     type: 'created',
     toStatus: status,

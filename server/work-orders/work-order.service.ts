@@ -8,6 +8,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
+import { insertRow } from '../intake/row-sql.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
@@ -104,8 +105,7 @@ export class WorkOrderService {
       data: e.data ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    // updateEntity(false): nobody reads the generated id back, so skip TypeORM's re-select after the insert.
-    await em.createQueryBuilder().insert().into(WorkOrderEventEntity).values(row as never).updateEntity(false).execute();
+    await insertRow(em, WorkOrderEventEntity, row);
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
