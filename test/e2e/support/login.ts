@@ -11,8 +11,10 @@ export function demoEmail(roleOrEmail: Role | string): string {
 /** Opens `path` (default /login), fills the login form and waits until it has gone. */
 export async function loginThroughForm(page: Page, baseUrl: string, roleOrEmail: Role | string, path = '/login'): Promise<void> {
   await page.goto(baseUrl + path);
-  await page.getByLabel('Email address').fill(demoEmail(roleOrEmail));
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByLabel('Email address').waitFor({ state: 'detached' });
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Log in' }) });
+  await form.getByLabel('Email address').fill(demoEmail(roleOrEmail));
+  await form.getByLabel('Password').fill(TEST_PASSWORD);
+  await form.getByRole('button', { name: 'Log in' }).click();
+  // The next screen may have its own "Email address" field (admin's user form): wait for the login form itself to go.
+  await form.waitFor({ state: 'detached' });
 }
