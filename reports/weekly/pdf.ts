@@ -278,14 +278,22 @@ function cover(ctx: Ctx): void {
   doc.fillColor(INK);
 }
 
+/** Categories with something to show this week (the data also names those seen only in the 12-week window). */
+function activeCategoryCodes(data: WeeklyReportData): string[] {
+  const closed = new Set(data.closedNotFixed.items.map((i) => i.categoryCode));
+  return data.categories
+    .map((c) => c.code)
+    .filter((code) => (data.received.byCategory[code] ?? 0) + (data.fixed.byCategory[code] ?? 0) + (data.stillOpen.byCategory[code] ?? 0) > 0 || closed.has(code));
+}
+
 function categoryChart(ctx: Ctx): void {
   const { doc, data } = ctx;
   heading(ctx, 'Requests and clearances by category');
-  const rows = data.categories.map((c) => ({
-    name: c.name,
-    received: data.received.byCategory[c.code] ?? 0,
-    fixed: data.fixed.byCategory[c.code] ?? 0,
-    closedNotFixed: data.closedNotFixed.items.filter((i) => i.categoryCode === c.code).length,
+  const rows = activeCategoryCodes(data).map((code) => ({
+    name: ctx.categoryName(code),
+    received: data.received.byCategory[code] ?? 0,
+    fixed: data.fixed.byCategory[code] ?? 0,
+    closedNotFixed: data.closedNotFixed.items.filter((i) => i.categoryCode === code).length,
   }));
   legend(ctx, SERIES);
   if (!rows.length) {
@@ -485,7 +493,7 @@ function detailPages(ctx: Ctx): void {
   const { doc, data } = ctx;
   doc.addPage();
   heading(ctx, 'By category');
-  const codes = data.categories.map((c) => c.code);
+  const codes = activeCategoryCodes(data);
   table(
     ctx,
     [
