@@ -114,6 +114,8 @@ export class VrptwSolver {
   private readonly load: Float64Array;
   private readonly routeDist: Float64Array;
   private unassigned: number[] = [];
+  /** performance.now() after which the polish stops early (the time limit covers it too). */
+  private deadline = Infinity;
 
   constructor(p: VrpProblem, opts: SolveOptions = {}) {
     this.n = p.customers.length;
@@ -437,6 +439,7 @@ export class VrptwSolver {
   private relocatePass(): boolean {
     let improved = false;
     for (const c of this.rng.shuffle([...Array(this.n).keys()])) {
+      if (this.outOfTime()) break;
       const r = this.routeOf[c];
       if (r < 0) continue;
       const seq = this.routes[r];
@@ -462,35 +465,50 @@ export class VrptwSolver {
   private twoOptStarPass(): boolean {
     let improved = false;
     const R = this.routes.length;
-    for (let a = 0; a < R; a++) {
+    for (let a = 0; a < R && !this.outOfTime(); a++) {
       for (let b = a + 1; b < R; b++) {
         const A = this.routes[a];
         const B = this.routes[b];
-        if (A.length === 0 && B.length === 0) continue;
-        const base = this.routeCost(a) + this.routeCost(b);
+        if (A.length === 0 || B.length === 0) continue;
+        // Same kind of vehicle: each new route's time and load follow exactly from the old routes' arrays.
+        const sameType = this.vehicleType[a] === this.vehicleType[b];
+        const EA = this.E[a];
+        const LA = this.L[a];
+        const EB = this.E[b];
+        const LB = this.L[b];
         let done = false;
+        let prefA = 0;
         for (let i = 0; i <= A.length && !done; i++) {
+          if (i > 0) prefA += this.cust[A[i - 1]].demand;
+          const a1 = i === 0 ? this.veh[a].start : this.cust[A[i - 1]].node;
+          const sa1 = i === 0 ? 0 : this.cust[A[i - 1]].service;
+          const a2 = i === A.length ? this.veh[a].end : this.cust[A[i]].node;
+          let prefB = 0;
           for (let j = 0; j <= B.length && !done; j++) {
-            if ((i === 0 && j === 0) || (i === A.length && j === B.length)) continue;
-            const a1 = i === 0 ? this.veh[a].start : this.cust[A[i - 1]].node;
-            const a2 = i === A.length ? this.veh[a].end : this.cust[A[i]].node;
+            if (j > 0) prefB += this.cust[B[j - 1]].demand;
+            // Keeping both routes non-empty; merging whole routes is left to the ruin-and-recreate moves.
+            if ((i === 0 && j === 0) || (i === A.length && j === B.length) || (i === 0 && j === B.length) || (j === 0 && i === A.length)) continue;
             const b1 = j === 0 ? this.veh[b].start : this.cust[B[j - 1]].node;
+            const sb1 = j === 0 ? 0 : this.cust[B[j - 1]].service;
             const b2 = j === B.length ? this.veh[b].end : this.cust[B[j]].node;
-            if (this.d(a1, b2) + this.d(b1, a2) >= this.d(a1, a2) + this.d(b1, b2) - 1e-6) continue;
-            const newA = [...A.slice(0, i), ...B.slice(j)];
-            const newB = [...B.slice(0, j), ...A.slice(i)];
-            const da = this.simulate(a, newA);
-            if (da === null) continue;
-            const db = this.simulate(b, newB);
-            if (db === null) continue;
-            const cost = (newA.length ? da + this.vehicleCost : 0) + (newB.length ? db + this.vehicleCost : 0);
-            if (cost < base - 1e-6) {
-              this.routes[a] = newA;
-              this.routes[b] = newB;
-              this.evalRoute(a);
-              this.evalRoute(b);
-              improved = done = true;
+            const delta = this.d(a1, b2) + this.d(b1, a2) - this.d(a1, a2) - this.d(b1, b2);
+            if (delta >= -1e-6) continue;
+            let feasible: boolean;
+            if (sameType) {
+              feasible =
+                prefA + (this.load[b] - prefB) <= this.veh[a].capacity + EPS &&
+                prefB + (this.load[a] - prefA) <= this.veh[b].capacity + EPS &&
+                EA[i] + sa1 + this.t(a1, b2) <= LB[j + 1] + EPS &&
+                EB[j] + sb1 + this.t(b1, a2) <= LA[i + 1] + EPS;
+            } else {
+              feasible = this.simulate(a, [...A.slice(0, i), ...B.slice(j)]) !== null && this.simulate(b, [...B.slice(0, j), ...A.slice(i)]) !== null;
             }
+            if (!feasible) continue;
+            this.routes[a] = [...A.slice(0, i), ...B.slice(j)];
+            this.routes[b] = [...B.slice(0, j), ...A.slice(i)];
+            this.evalRoute(a);
+            this.evalRoute(b);
+            improved = done = true;
           }
         }
       }
@@ -498,42 +516,51 @@ export class VrptwSolver {
     return improved;
   }
 
-  /** Exchange: swap two jobs between (or within) routes. */
+  /** Exchange: swap two jobs between routes. Feasibility is exact and O(1) from the routes' earliest/latest start arrays. */
   private exchangePass(): boolean {
     let improved = false;
-    for (let c1 = 0; c1 < this.n; c1++) {
+    for (let c1 = 0; c1 < this.n && !this.outOfTime(); c1++) {
       for (const c2 of this.neighbours[c1].subarray(0, 20)) {
         const r1 = this.routeOf[c1];
         const r2 = this.routeOf[c2];
         if (r1 < 0 || r2 < 0 || r1 === r2) continue;
-        const s1 = this.routes[r1];
-        const s2 = this.routes[r2];
-        const i = s1.indexOf(c1);
-        const j = s2.indexOf(c2);
-        const n1 = s1.slice();
-        const n2 = s2.slice();
-        n1[i] = c2;
-        n2[j] = c1;
-        const d1 = this.simulate(r1, n1);
+        const i = this.routes[r1].indexOf(c1);
+        const j = this.routes[r2].indexOf(c2);
+        const d1 = this.swapDelta(r1, i, c2);
         if (d1 === null) continue;
-        const d2 = this.simulate(r2, n2);
-        if (d2 === null) continue;
-        if (d1 + d2 < this.routeDist[r1] + this.routeDist[r2] - 1e-6) {
-          this.routes[r1] = n1;
-          this.routes[r2] = n2;
-          this.evalRoute(r1);
-          this.evalRoute(r2);
-          improved = true;
-        }
+        const d2 = this.swapDelta(r2, j, c1);
+        if (d2 === null || d1 + d2 >= -1e-6) continue;
+        this.routes[r1][i] = c2;
+        this.routes[r2][j] = c1;
+        this.evalRoute(r1);
+        this.evalRoute(r2);
+        improved = true;
       }
     }
     return improved;
   }
 
+  /** Distance change of putting customer c in place of the job at index i of route r, or null when infeasible. */
+  private swapDelta(r: number, i: number, c: number): number | null {
+    const v = this.veh[r];
+    const seq = this.routes[r];
+    const out = this.cust[seq[i]];
+    const cu = this.cust[c];
+    if (!this.canServe(r, c) || this.load[r] - out.demand + cu.demand > v.capacity + EPS) return null;
+    const prev = i === 0 ? v.start : this.cust[seq[i - 1]].node;
+    const prevService = i === 0 ? 0 : this.cust[seq[i - 1]].service;
+    const next = i === seq.length - 1 ? v.end : this.cust[seq[i + 1]].node;
+    const E = this.E[r];
+    const L = this.L[r];
+    const start = Math.max(cu.ready, E[i] + prevService + this.t(prev, cu.node));
+    if (start > cu.due + EPS || start + cu.service + this.t(cu.node, next) > L[i + 2] + EPS) return null;
+    return this.d(prev, cu.node) + this.d(cu.node, next) - this.d(prev, out.node) - this.d(out.node, next);
+  }
+
   /** 2-opt inside a route: reverse a stretch of it (distances are symmetric). */
   private twoOptPass(): boolean {
     let improved = false;
-    for (let r = 0; r < this.routes.length; r++) {
+    for (let r = 0; r < this.routes.length && !this.outOfTime(); r++) {
       const v = this.veh[r];
       let seq = this.routes[r];
       const node = (k: number) => (k < 0 ? v.start : k >= seq.length ? v.end : this.cust[seq[k]].node);
@@ -554,8 +581,12 @@ export class VrptwSolver {
     return improved;
   }
 
+  private outOfTime(): boolean {
+    return performance.now() > this.deadline;
+  }
+
   private localSearch(): void {
-    for (let pass = 0; pass < 20; pass++) {
+    for (let pass = 0; pass < 20 && !this.outOfTime(); pass++) {
       const a = this.relocatePass();
       const b = this.twoOptStarPass();
       const c = this.exchangePass();
@@ -581,6 +612,7 @@ export class VrptwSolver {
     const started = performance.now();
     const maxIterations = opts.maxIterations ?? 20_000;
     const timeLimitMs = opts.timeLimitMs ?? 10_000;
+    this.deadline = started + timeLimitMs;
     if (opts.initialRoutes) {
       // Warm start (e.g. the same day with some windows relaxed): keep the routes, insert the rest.
       this.restore(opts.initialRoutes, []);
