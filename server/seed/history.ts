@@ -8,11 +8,15 @@
  * deadlines, duplicates and events are exactly what the live system makes.
  * Deterministic (seeded random) and idempotent (a `setting` marker).
  */
+import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { FixedClock } from '../platform/clock.js';
 import { EventBus } from '../platform/event-bus.js';
 import type { Deps } from '../container.js';
 import { CrewEntity, type Crew } from '../crews/crew.entity.js';
 import { IntakeService, type IntakeActor, type IntakeInput } from '../intake/intake.service.js';
+import { insertRow } from '../intake/row-sql.js';
+import { PhotoEntity, type Photo } from '../photos/photo.entity.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import { localParts } from '../sla/local-time.js';
 import type { EntityManager } from 'typeorm';
@@ -117,6 +121,7 @@ async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise
     return crews.find((c) => c.skills.includes(skill)) ?? crews[0];
   };
   const dispatcher: Actor = { userId: null, label: 'Dana Dispatcher' };
+  const evidence = await evidencePhotos(deps);
 
   const queue: Pending[] = [];
   const schedule = (at: number, run: Pending['run']) => {
@@ -175,7 +180,17 @@ async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise
       const reason = pick(NOT_FIXED_REASONS);
       schedule(finish, step(wo.id, 'not_completed', { outcomeReason: reason, closedAt: finishedAt }, crewActor));
     } else {
-      schedule(finish, step(wo.id, 'completed', { completedAt: finishedAt, closedAt: finishedAt, quantities: quantitiesFor(category, rnd), wasteData: wasteDataFor(category, wo, rnd) }, crewActor));
+      const completed = step(wo.id, 'completed', { completedAt: finishedAt, closedAt: finishedAt, quantities: quantitiesFor(category, rnd), wasteData: wasteDataFor(category, wo, rnd) }, crewActor);
+      schedule(finish, async (em) => {
+        // Cleared jobs carry the before/after evidence a real crew would have sent (one pair of files, a row per job).
+        for (const [kind, at] of [['before', startedAt], ['after', finish]] as const) {
+          await insertRow(em, PhotoEntity, {
+            ...evidence[kind], id: randomUUID(), ownerKey: `wo:${wo.id}`, workOrderId: wo.id, requestId: null, kind,
+            takenAt: new Date(at).toISOString(), gpsLat: wo.lat, gpsLng: wo.lng, flags: [], uploadedBy: crew?.leadUserId ?? null, createdAt: new Date(at).toISOString(),
+          });
+        }
+        await completed(em);
+      });
     }
   };
 
@@ -212,6 +227,21 @@ async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise
   await drainUntil(end.getTime());
   await settings.insert({ key: HISTORY_SETTING_KEY, value: { seededAt: end.toISOString(), reports: created }, updatedAt: end.toISOString() } as never);
   return { created, skipped: false };
+}
+
+/** A plausible before (bags on a pavement) and after (clear pavement) picture, rendered and stored once. */
+async function evidencePhotos(deps: Deps): Promise<Record<'before' | 'after', Photo>> {
+  const picture = (bags: boolean, label: string) =>
+    sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
+      <rect width="640" height="480" fill="#9a9a94"/><rect y="330" width="640" height="150" fill="#6d6d68"/>
+      <rect x="0" y="0" width="640" height="180" fill="#8b6f5a"/>
+      ${bags ? '<ellipse cx="250" cy="300" rx="70" ry="50" fill="#1d1d1d"/><ellipse cx="340" cy="320" rx="60" ry="45" fill="#262626"/><rect x="400" y="250" width="120" height="80" fill="#c9b79c"/>' : ''}
+      <text x="20" y="460" font-family="sans-serif" font-size="22" fill="#ffffff">${label} (Kerbside demo)</text></svg>`))
+      .jpeg({ quality: 80 })
+      .toBuffer();
+  const prepare = async (kind: 'before' | 'after') =>
+    (await deps.photos.prepare(await picture(kind === 'before', kind === 'before' ? 'Before' : 'After'), { ownerKey: 'seed:history', kind })).row;
+  return { before: await prepare('before'), after: await prepare('after') };
 }
 
 function answersFor(category: string, rnd: () => number): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
+import { PhotoEntity } from '../../server/photos/photo.entity.js';
 import { seedHistory } from '../../server/seed/history.js';
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -30,6 +31,19 @@ describe('demo history seed', () => {
     expect(new Set(requests.map((r) => r.source))).to.include.members(['public', 'partner', 'open311', 'staff']);
     expect(requests.length).to.be.greaterThan(wos.length); // some duplicates joined
     expect(requests.every((r) => r.createdAt < TEST_START && r.createdAt > '2026-10-26')).to.equal(true);
+  });
+
+  it('When a cleared job from the history is tracked, then its before and after photos are there and the public can open them', async () => {
+    const completed = await t.deps.db.manager.getRepository(WorkOrderEntity).findBy({ status: 'completed' });
+    const photos = await t.deps.db.manager.getRepository(PhotoEntity).find();
+    for (const wo of completed) expect(photos.filter((p) => p.workOrderId === wo.id).map((p) => p.kind).sort(), wo.reference).to.deep.equal(['after', 'before']);
+    const request = await t.deps.db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ workOrderId: completed[0].id });
+    const track = await t.anon().get(`/api/track/${request.trackingToken}`);
+    expect(track.body.fixed).to.equal(true);
+    const after = track.body.photos.find((p: { kind: string }) => p.kind === 'after');
+    const image = await t.anon().get(after.url);
+    expect(image.status).to.equal(200);
+    expect(image.headers['content-type']).to.equal('image/jpeg');
   });
 
   it('When it is seeded again, then nothing new is created', async () => {
