@@ -10,17 +10,17 @@
  * still stored on the work order with an event: evidence is never lost.
  */
 import type { EntityManager } from 'typeorm';
-import { Brackets } from 'typeorm';
+import { Brackets, In } from 'typeorm';
 import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES, ENFORCEMENT_ACTIONS } from '../categories/defra.js';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
 import { CrewEntity } from '../crews/crew.entity.js';
 import { AppError, ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '../errors.js';
 import type { SessionUser } from '../http/principal.js';
-import { ServiceRequestEntity } from '../intake/service-request.entity.js';
+import { ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
 import type { Photo, PhotoKind } from '../photos/photo.entity.js';
 import type { PreparedPhoto } from '../photos/photo.service.js';
-import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { Actor } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { photoView, type PhotoView } from '../work-orders/work-order.view.js';
@@ -118,19 +118,32 @@ export class CrewJobService {
         a.reference.localeCompare(b.reference),
     );
     const categories = new Map((await this.deps.categories.list({ includeInactive: true })).map((c) => [c.code, c]));
-    const jobs: CrewJobJson[] = [];
-    for (const wo of orders) jobs.push(await this.jobJson(em, wo, categories.get(wo.categoryCode)));
+    // A handful of queries for the whole day, not a handful per job: the tablet refreshes this often on a poor line.
+    const ids = orders.map((o) => o.id);
+    const requests = ids.length ? await em.getRepository(ServiceRequestEntity).find({ where: { workOrderId: In(ids) }, order: { createdAt: 'ASC', reference: 'ASC' } }) : [];
+    const photos = await this.deps.photos.ofMany({ workOrderIds: ids, requestIds: requests.map((r) => r.id) }, em);
+    const notes = ids.length ? await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: In(ids), type: 'note' }, order: { id: 'ASC' } }) : [];
+    const jobs = orders.map((wo) => {
+      const own = requests.filter((r) => r.workOrderId === wo.id);
+      const requestIds = new Set(own.map((r) => r.id));
+      return this.jobJson(wo, categories.get(wo.categoryCode), {
+        requests: own,
+        reportPhotos: photos.filter((p) => p.requestId !== null && requestIds.has(p.requestId)),
+        crewPhotos: photos.filter((p) => p.workOrderId === wo.id),
+        noteEvents: notes.filter((e) => e.workOrderId === wo.id),
+      });
+    });
     return { date, crew: { id: crewId, name: crew?.name ?? '' }, jobs };
   }
 
-  private async jobJson(em: EntityManager, wo: WorkOrder, category: Category | undefined): Promise<CrewJobJson> {
-    const requests = await em.getRepository(ServiceRequestEntity).find({ where: { workOrderId: wo.id }, order: { createdAt: 'ASC' } });
+  private jobJson(
+    wo: WorkOrder,
+    category: Category | undefined,
+    related: { requests: ServiceRequest[]; reportPhotos: Photo[]; crewPhotos: Photo[]; noteEvents: WorkOrderEvent[] },
+  ): CrewJobJson {
+    const { requests, reportPhotos, crewPhotos, noteEvents } = related;
     const answers: Record<string, unknown> = {};
     for (const r of requests) for (const [k, v] of Object.entries(r.answers ?? {})) if (!(k in answers)) answers[k] = v;
-    const reportPhotos: Photo[] = [];
-    for (const r of requests) reportPhotos.push(...(await this.deps.photos.ofRequest(r.id, em)));
-    const crewPhotos = await this.deps.photos.ofWorkOrder(wo.id, em);
-    const noteEvents = await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: wo.id, type: 'note' }, order: { id: 'ASC' } });
     return {
       id: wo.id,
       reference: wo.reference,
@@ -157,7 +170,7 @@ export class CrewJobService {
       description: wo.publicSummary ?? (requests.find((r) => r.description?.trim())?.description ?? null),
       // What residents wrote (never who they are: contact details live in another table and are not read here).
       descriptions: requests.map((r) => r.description).filter((d) => d && d.trim()),
-      notes: noteEvents.filter((e) => e.note).map((e) => ({ at: e.createdAt, by: e.actorLabel, text: e.note! })),
+      notes: noteEvents.flatMap((e) => (e.note ? [{ at: e.createdAt, by: e.actorLabel, text: e.note }] : [])),
       reportPhotos: reportPhotos.map(photoView),
       photos: crewPhotos.map(photoView),
       quantities: wo.quantities ?? {},

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
 import { NotFoundError } from '../errors.js';
@@ -132,6 +132,14 @@ export class PhotoService {
 
   async ofRequest(requestId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
     return inStoryOrder(await em.getRepository(PhotoEntity).find({ where: { requestId } }));
+  }
+
+  /** Photos of many work orders and requests in two queries (a crew's day), each list in story order. */
+  async ofMany(ids: { workOrderIds: string[]; requestIds: string[] }, em: EntityManager = this.db.manager): Promise<Photo[]> {
+    const repo = em.getRepository(PhotoEntity);
+    const byWorkOrder = ids.workOrderIds.length ? await repo.findBy({ workOrderId: In(ids.workOrderIds) }) : [];
+    const byRequest = ids.requestIds.length ? await repo.findBy({ requestId: In(ids.requestIds) }) : [];
+    return inStoryOrder([...new Map([...byWorkOrder, ...byRequest].map((p) => [p.id, p])).values()]);
   }
 
   /** The stored bytes of one rendition (JPEG full, WebP thumb); never the original upload. */

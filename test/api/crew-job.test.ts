@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
 import { WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { CREW1, CREW2, crewId, jobFor, photoFile, send } from './crew-job-builders.js';
@@ -25,6 +26,14 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       const other = await jobFor(t.deps, { crew: CREW2 });
       const yesterdayInHand = await jobFor(t.deps, { crew: CREW1, status: 'in_progress', routeDate: '2026-11-23', position: 5 });
       await t.deps.photos.ingest(BEFORE(), { ownerKey: `wo:${second.id}`, workOrderId: second.id, kind: 'before' });
+      const requestId = randomUUID();
+      await t.deps.db.manager.getRepository(ServiceRequestEntity).insert({
+        id: requestId, reference: `KB-26-9${Date.now() % 100000}`, trackingToken: randomUUID(), categoryCode: 'sharps', workOrderId: second.id, source: 'public',
+        apiClientId: null, externalId: null, lat: second.lat, lng: second.lng, postcode: 'L6 3AE', address: 'Sheil Road', description: 'Needles by the school gate',
+        publicSummary: null, answers: { count: 3, near_play_area: true }, wardCode: second.wardCode, zone: 2, createdAt: t.clock.now().toISOString(),
+      } as never);
+      const reportPhoto = await t.deps.photos.ingest(AFTER(), { ownerKey: `sr:${requestId}`, requestId, kind: 'report' });
+      await t.deps.db.transaction((em) => t.deps.workOrders.addEvent(em, second.id, { type: 'note', note: 'Gate code 1234', actor: { userId: null, label: 'Dispatcher Dana' } }));
       const res = await (await t.as('crew_lead')).get('/api/crew/today');
       expect(res.status).to.equal(200);
       expect(res.body.date).to.equal('2026-11-24');
@@ -37,7 +46,12 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(job.location).to.include({ address: 'Sheil Road', postcode: 'L6 3AE' });
       expect(job.category).to.include({ code: 'sharps', requiresBeforePhoto: true });
       expect(job.category.quantities.map((q: { code: string }) => q.code)).to.deep.equal(['sharps_count']);
-      expect(job.photos[0].thumbUrl).to.match(/^\/api\/photos\/[0-9a-f-]{36}\?size=thumb$/);
+      expect(job.photos.map((p: { kind: string }) => p.kind)).to.deep.equal(['before']);
+      expect(job.reportPhotos.map((p: { id: string; thumbUrl: string }) => [p.id, p.thumbUrl])).to.deep.equal([[reportPhoto.id, `/api/photos/${reportPhoto.id}?size=thumb`]]);
+      expect(job.answers).to.deep.equal({ count: 3, near_play_area: true });
+      expect(job.description).to.equal('Needles by the school gate');
+      expect(job.notes).to.deep.equal([{ at: t.clock.now().toISOString(), by: 'Dispatcher Dana', text: 'Gate code 1234' }]);
+      expect(JSON.stringify(job)).not.to.match(/@|reporter/i);
       expect(job).to.have.property('dueAt');
     });
 
