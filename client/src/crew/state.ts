@@ -181,15 +181,18 @@ export function loggedIn(): boolean {
  */
 export async function logout(): Promise<string | null> {
   if (outbox.snapshot().some((i) => i.status === 'waiting' || i.status === 'sending')) return 'Some work is not sent yet. Wait for signal so it can go, then log out.';
-  try {
-    await api.post('/api/auth/logout');
-  } catch {
-    return 'No signal — log out when the tablet is back online.';
-  }
-  setCsrfToken(null);
+  // Quiet first: no live stream or route refresh may still be talking when the session ends.
   live?.close();
   live = null;
   if (liveTimer) clearTimeout(liveTimer);
+  await refreshing;
+  try {
+    await api.post('/api/auth/logout');
+  } catch {
+    connectLive();
+    return 'No signal — log out when the tablet is back online.';
+  }
+  setCsrfToken(null);
   await Promise.all([kvDelete('user'), kvDelete('route')]);
   if ('caches' in window) await caches.delete('crew-today').catch(() => false);
   set({ user: null, route: null, phase: 'login', needsLogin: false, newJobIds: [] });
