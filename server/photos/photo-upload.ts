@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import type { Config } from '../config.js';
+import { AppError, ValidationError } from '../errors.js';
 
 export function uploadTempDir(config: Config): string {
   return path.join(config.dataDir, 'tmp', 'uploads');
@@ -38,7 +39,14 @@ export function photoUpload(config: Config, field = 'photo'): RequestHandler[] {
     });
     next();
   };
-  return [removeTempFileWhenDone, upload.single(field)];
+  const single = upload.single(field);
+  // busboy reports a broken multipart body (no boundary, cut-off part) as a plain Error, which would render as a 500.
+  const parse: RequestHandler = (req, res, next) =>
+    single(req, res, (err?: unknown) => {
+      if (!err || err instanceof multer.MulterError || err instanceof AppError || (err as NodeJS.ErrnoException).syscall) return next(err);
+      next(new ValidationError('The upload is not a well-formed multipart/form-data body.', undefined, 'INVALID_UPLOAD'));
+    });
+  return [removeTempFileWhenDone, parse];
 }
 
 /** The uploaded photo's bytes, or null when the request carried none. The temp file is gone once this returns. */

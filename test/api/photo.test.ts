@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -128,6 +129,17 @@ describe('photos: evidence upload, storage and serving', () => {
         expect(readdirSync(path.join(t.dataDir, 'tmp', 'uploads'))).to.deep.equal([]);
       });
     }
+
+    it('When the multipart body itself is broken or cut off, then 400 INVALID_UPLOAD, not a 500', async () => {
+      const crew = await t.as('crew_lead');
+      for (const body of ['garbage', '--x\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\nabc', '--x\r\nbroken', '']) {
+        const res = await crew.post(`/api/crew/jobs/${jobId}/photos`).set('Content-Type', 'multipart/form-data; boundary=x').set('Idempotency-Key', randomUUID()).send(body);
+        expect(res.status, `${JSON.stringify(body)} → ${JSON.stringify(res.body)}`).to.equal(400);
+        expect(res.body.error.code).to.equal('INVALID_UPLOAD');
+      }
+      const noBoundary = await crew.post(`/api/crew/jobs/${jobId}/photos`).set('Content-Type', 'multipart/form-data').set('Idempotency-Key', randomUUID()).send('x');
+      expect(noBoundary.status).to.equal(400);
+    });
 
     it('When a text file is sent as a photo, then 415 UNSUPPORTED_MEDIA_TYPE', async () => {
       const res = await send(await t.as('crew_lead'), jobId, 'photos', { photo: Buffer.from('not a photo at all, just text') });
