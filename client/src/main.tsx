@@ -1,5 +1,4 @@
 import { render } from 'preact';
-import 'leaflet/dist/leaflet.css';
 import './styles/base.css';
 import './styles/app.css';
 import { App } from './app.tsx';

@@ -4,11 +4,11 @@
  * questions. Server validation errors land next to their field; everything
  * typed is kept (also across a reload, in sessionStorage) until it is sent.
  */
-import * as L from 'leaflet';
+import type * as Leaflet from 'leaflet';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError, request } from '../api.ts';
 import { Icon } from '../components/icons.tsx';
-import { LeafletMap, pinIcon } from '../components/map.tsx';
+import { LeafletMap, type LeafletKit } from '../components/map.tsx';
 import { QuestionField } from '../components/questions.tsx';
 import { loadCategories, slaText, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
@@ -86,8 +86,11 @@ export function ReportPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'' | 'gps' | 'postcode' | 'send'>('');
   const [receipt, setReceipt] = useState<ReportReceipt | null>(null);
-  const mapRef = useRef<L.Map | null>(null);
-  const markerRef = useRef<L.Marker | null>(null);
+  const mapRef = useRef<Leaflet.Map | null>(null);
+  const kitRef = useRef<LeafletKit | null>(null);
+  const placeRef = useRef<Place | null>(null);
+  placeRef.current = draft.place;
+  const markerRef = useRef<Leaflet.Marker | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -129,9 +132,10 @@ export function ReportPage() {
   const placePin = (place: Place, pan = true) => {
     set('place', place);
     const map = mapRef.current;
-    if (!map) return;
+    const kit = kitRef.current;
+    if (!map || !kit) return;
     if (!markerRef.current) {
-      markerRef.current = L.marker([place.lat, place.lng], { icon: pinIcon(), draggable: true, keyboard: false, title: 'Reported location' }).addTo(map);
+      markerRef.current = kit.L.marker([place.lat, place.lng], { icon: kit.pinIcon(), draggable: true, keyboard: false, title: 'Reported location' }).addTo(map);
       markerRef.current.on('dragend', () => {
         const p = markerRef.current!.getLatLng();
         set('place', { lat: p.lat, lng: p.lng, how: 'map', label: 'the pin on the map' });
@@ -140,10 +144,12 @@ export function ReportPage() {
     if (pan) map.setView([place.lat, place.lng], Math.max(map.getZoom(), 16));
   };
 
-  const onMapReady = (map: L.Map) => {
+  const onMapReady = (map: Leaflet.Map, kit: LeafletKit) => {
     mapRef.current = map;
-    map.on('click', (e: L.LeafletMouseEvent) => placePin({ lat: e.latlng.lat, lng: e.latlng.lng, how: 'map', label: 'the pin on the map' }, false));
-    const p = draft.place;
+    kitRef.current = kit;
+    map.on('click', (e: Leaflet.LeafletMouseEvent) => placePin({ lat: e.latlng.lat, lng: e.latlng.lng, how: 'map', label: 'the pin on the map' }, false));
+    // The map arrives after the form: show a place chosen meanwhile (or restored from the draft).
+    const p = placeRef.current;
     if (p) setTimeout(() => placePin(p), 0);
   };
 
