@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
 import { WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
-import { testApp, type TestApp } from '../support/app.js';
+import { login, testApp, type TestApp } from '../support/app.js';
 import { CREW1, CREW2, crewId, jobFor, photoFile, send } from './crew-job-builders.js';
 
 const BEFORE = () => photoFile('orientation/pillow_hopper.jpg');
@@ -53,6 +53,13 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(job.notes).to.deep.equal([{ at: t.clock.now().toISOString(), by: 'Dispatcher Dana', text: 'Gate code 1234' }]);
       expect(JSON.stringify(job)).not.to.match(/@|reporter/i);
       expect(job).to.have.property('dueAt');
+    });
+
+    it('When a crew lead has no crew, then 403 NOT_YOUR_CREW rather than someone else’s day', async () => {
+      await t.deps.users.create({ email: 'spare-lead@kerbside.test', name: 'Spare lead', role: 'crew_lead', password: 'spare-lead-pw', crewId: null });
+      const res = await (await login(t.app, 'spare-lead@kerbside.test', 'spare-lead-pw')).get('/api/crew/today');
+      expect(res.status).to.equal(403);
+      expect(res.body.error.code).to.equal('NOT_YOUR_CREW');
     });
 
     it('When the list has not changed, then If-None-Match gets 304; after a change, a new ETag', async () => {
