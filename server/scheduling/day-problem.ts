@@ -11,7 +11,9 @@
  * Fewest missed deadlines first: a first solve keeps every deadline hard; the
  * jobs it cannot fit are then planned late (window stretched to the end of
  * the shift), marked late, and weigh less than on-time jobs, so a late job
- * never pushes out one that can still make its deadline.
+ * never pushes out one that can still make its deadline. Jobs not due until
+ * after today's shifts weigh least: they fill spare time but never take the
+ * place of a job that is due today.
  */
 import { solveVrptw, type SolveOptions, type VrpCustomer, type VrpProblem, type VrpVehicle } from './vrptw.js';
 import { streetMetres, travelMinutes, type TravelModel } from './travel.js';
@@ -92,6 +94,7 @@ export function buildDayProblem(jobs: PlanJob[], crews: PlanCrew[], travel: Trav
     skills: skillMask(c.skills, skills),
   }));
   const horizon = Math.max(...vehicles.map((v) => v.latest));
+  const horizonEnd = origin + horizon * 60_000;
   const customers: VrpCustomer[] = jobs.map((j, i) => {
     const late = lateJobs.has(j.id);
     return {
@@ -101,7 +104,7 @@ export function buildDayProblem(jobs: PlanJob[], crews: PlanCrew[], travel: Trav
       ready: Math.max(0, (j.readyAt - origin) / 60_000),
       due: late ? horizon : (j.dueAt - origin) / 60_000 - j.serviceMinutes,
       skills: skillMask([j.requiredSkill], skills),
-      weight: late ? 0.5 : 1,
+      weight: late ? 5 : j.dueAt <= horizonEnd ? 10 : 1,
     };
   });
   return { problem: { size, dist, time, customers, vehicles }, origin };

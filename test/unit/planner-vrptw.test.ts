@@ -139,6 +139,16 @@ describe('planner: a crew day (deadlines first, then crews, then distance)', () 
     expect(plan.routes[0].stops.map((s) => s.jobId).sort()).to.deep.equal(['fine', 'impossible']);
   });
 
+  it('When only one of two jobs fits the shift, then the one due today is planned, not the nearer one due next week', () => {
+    const plan = planDayRoutes(
+      [job('next-week', { lat: 53.4149, lng: -2.9320, serviceMinutes: 300, dueAt: start + 7 * 24 * 3600_000 }), job('today', { serviceMinutes: 300 })],
+      [crew('c1', ['general'])],
+      { travel: DEFAULT_TRAVEL, seed: 1, maxIterations: 200 },
+    );
+    expect(plan.routes[0].stops.map((s) => s.jobId)).to.deep.equal(['today']);
+    expect(plan.unplanned).to.deep.equal(['next-week']);
+  });
+
   it('When only one crew has the sharps skill, then the sharps job goes to it and planned starts fall inside the shift', () => {
     const plan = planDayRoutes([job('needle', { requiredSkill: 'sharps' }), job('litter')], [crew('general', ['general']), crew('sharps', ['sharps', 'general'])], { travel: DEFAULT_TRAVEL, seed: 1, maxIterations: 100 });
     const sharps = plan.routes.find((r) => r.crewId === 'sharps')!;
