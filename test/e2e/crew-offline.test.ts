@@ -4,9 +4,10 @@
  * the way back, and a job moved to another crew while the tablet was offline.
  */
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
 import { PhotoEntity } from '../../server/photos/photo.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
@@ -14,7 +15,7 @@ import { SYSTEM_ACTOR } from '../../server/work-orders/work-order.service.js';
 import { insertRequest, insertWorkOrder } from '../support/builders-reports.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
 import { demoEmail } from './support/login.js';
-import { chromiumAvailable, launchBrowser, screenshot, TABLET, type BrowserHandle } from './support/browser.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailable, launchBrowser, screenshot, TABLET, type BrowserHandle } from './support/browser.js';
 import { startLiveApp, type LiveApp } from './support/server.js';
 import { TEST_PASSWORD } from '../support/fixtures.js';
 
@@ -326,5 +327,26 @@ describe('crew e2e: the tablet app with and without signal', function () {
     expect(view.wo.status).to.equal('completed');
     expect(view.wo.wasteData).to.deep.equal({ size: 'transit_van_load', wasteType: 'black_bags_household', landType: 'back_alleyway' });
     await ctx.close();
+  });
+
+  it('When Chromium looks at /crew with a normal profile, then it finds nothing stopping it from installing the app', async () => {
+    // Incognito contexts (every other test here) are never offered installs, so this one uses a real, throwaway profile.
+    const profile = mkdtempSync(path.join(os.tmpdir(), 'kb-crew-profile-'));
+    const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, ...TABLET });
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      await page.goto(live.baseUrl + '/crew');
+      type WithSw = { navigator: { serviceWorker: { controller: unknown } } };
+      await page.waitForFunction(() => (globalThis as unknown as WithSw).navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+      const cdp = await ctx.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      expect(installabilityErrors.map((e) => e.errorId)).to.deep.equal([]);
+      const manifest = (await cdp.send('Page.getAppManifest')) as { url: string; errors: unknown[] };
+      expect(manifest.url).to.equal(live.baseUrl + '/crew.webmanifest');
+      expect(manifest.errors).to.deep.equal([]);
+    } finally {
+      await ctx.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
   });
 });
