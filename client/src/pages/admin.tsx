@@ -230,7 +230,56 @@ function CrewsSection() {
     <>
       {notice.view}
       {crews?.map((c) => <CrewForm key={`${c.id}:${c.version}`} crew={c} onSaved={(m) => { notice.ok(m); void load(); }} onError={notice.fail} />)}
+      <h2>Add a crew</h2>
+      <NewCrewForm onSaved={(m) => { notice.ok(m); void load(); }} />
     </>
+  );
+}
+
+function NewCrewForm({ onSaved }: { onSaved: (m: string) => void }) {
+  const [name, setName] = useState('');
+  const [members, setMembers] = useState('');
+  const [skills, setSkills] = useState<string[]>(['general']);
+  const [depot, setDepot] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const where = await api.get<{ lat: number; lng: number }>(`/api/postcodes/${encodeURIComponent(depot.trim() || 'x')}`);
+      await api.post('/api/crews', {
+        name,
+        skills,
+        members: members.split(',').map((m) => m.trim()).filter(Boolean),
+        depotLat: where.lat,
+        depotLng: where.lng,
+        shift: { days: [1, 2, 3, 4, 5], start: '07:00', end: '15:00' },
+      });
+      onSaved(`${name} added, on weekdays 07:00–15:00; change the shift above.`);
+      setName('');
+      setMembers('');
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form class="admin-form panel" onSubmit={submit} noValidate>
+      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <div class="row">
+        <div><label for="nc-name">Crew name</label><input id="nc-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
+        <div><label for="nc-members">Members (comma separated)</label><input id="nc-members" type="text" value={members} onInput={(e) => setMembers(e.currentTarget.value)} /></div>
+        <div><label for="nc-depot">Depot postcode</label><input id="nc-depot" type="text" class="short" value={depot} onInput={(e) => setDepot(e.currentTarget.value)} /></div>
+      </div>
+      <fieldset>
+        <legend>Skills</legend>
+        <div class="inline-choices">
+          {SKILLS.map((sk) => (
+            <label class="choice" key={sk}><input type="checkbox" checked={skills.includes(sk)} onChange={(e) => setSkills(e.currentTarget.checked ? [...skills, sk] : skills.filter((x) => x !== sk))} /> {sk}</label>
+          ))}
+        </div>
+      </fieldset>
+      <button type="submit">Add crew</button>
+    </form>
   );
 }
 
