@@ -64,6 +64,9 @@ const REJECT_MESSAGES: Record<string, string> = {
   other: 'We are not able to take this report forward.',
 };
 
+/** Triage cards shown at once (each loads its reports and photos), most urgent first. */
+const QUEUE_PAGE = 25;
+
 const STALE_TEXT = 'Someone else changed this job while you were working on it. The board has been reloaded — please check it and try again.';
 
 /** A failure as the dispatcher should read it; stale edits get their own plain sentence. */
@@ -171,16 +174,20 @@ function LiveBadge({ state }: { state: LiveState }) {
 function TriageView({ open, ctx }: { open: WorkOrder[]; ctx: BoardContext }) {
   const queue = open.filter((w) => w.status === 'new').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const [selected, setSelected] = useState<string | null>(null);
+  const [shown, setShown] = useState(QUEUE_PAGE);
   return (
     <div class="triage-layout">
       <section aria-labelledby="queue-title" class="queue">
         <h2 id="queue-title">New reports to check <span class="count">{queue.length}</span></h2>
         {queue.length === 0 && <p class="muted">Nothing waiting. New reports appear here as they arrive.</p>}
         <ul class="cards">
-          {queue.map((wo) => (
+          {queue.slice(0, shown).map((wo) => (
             <TriageCard key={wo.id} wo={wo} open={open} ctx={ctx} selected={selected === wo.id} onSelect={() => setSelected(wo.id)} />
           ))}
         </ul>
+        {queue.length > shown && (
+          <button class="secondary" onClick={() => setShown(shown + QUEUE_PAGE)}>Show {Math.min(QUEUE_PAGE, queue.length - shown)} more of {queue.length - shown} waiting</button>
+        )}
       </section>
       <section aria-labelledby="map-title" class="map-panel">
         <h2 id="map-title">Open jobs</h2>
@@ -199,9 +206,10 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
   const [newCat, setNewCat] = useState('');
   const [busy, setBusy] = useState(false);
 
+  // Refetch only when this job changed (a new version, or a duplicate report joined it), not on every board refresh.
   useEffect(() => {
     getWorkOrder(wo.id).then(setDetail, () => undefined);
-  }, [wo.id, wo.version, ctx.version]);
+  }, [wo.id, wo.version, wo.reportCount]);
 
   const category = ctx.categories.find((c) => c.code === wo.categoryCode);
   const nearby = useMemo(
