@@ -43,7 +43,10 @@ export default function WorkOrderPage({ id }: { id: string }) {
     loadCategories().then(setCategories, () => undefined);
     api.get<{ id: string; name: string }[]>('/api/crews').then(setCrews, () => undefined);
   }, [id]);
-  useLive(() => void load());
+  // Only this job's changes (or a stream that lost its place) reload the page.
+  useLive((m) => {
+    if (m.type === 'resync' || (m.data as { workOrderId?: string } | null)?.workOrderId === id) void load();
+  });
 
   if (error) return <div class="page"><h1>Work order</h1><p class="banner error" role="alert">{error}</p></div>;
   if (!wo) return <div class="page"><p><span class="spinner" aria-hidden="true" /> Loading…</p></div>;
