@@ -206,6 +206,11 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
   const [newCat, setNewCat] = useState('');
   const [busy, setBusy] = useState(false);
 
+  const cardRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (selected) cardRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [selected]);
+
   // Refetch only when this job changed (a new version, or a duplicate report joined it), not on every board refresh.
   useEffect(() => {
     getWorkOrder(wo.id).then(setDetail, () => undefined);
@@ -235,7 +240,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
   const idp = `t-${wo.id}`;
 
   return (
-    <li class={`card triage-card${selected ? ' selected' : ''}`} aria-labelledby={`${idp}-title`} onClick={onSelect}>
+    <li ref={cardRef} class={`card triage-card${selected ? ' selected' : ''}`} aria-labelledby={`${idp}-title`} onClick={onSelect}>
       <div class="card-head">
         <Icon name={category?.icon ?? 'other'} size={28} />
         <div>
