@@ -80,7 +80,9 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     mailer: overrides.mailer ?? createMailer(config),
     events,
     instanceId: `${os.hostname()}:${process.pid}`,
-    sessionStore: new DatabaseSessionStore(db, clock, config.sessionMaxAgeMs),
+    // Session expiry follows the cookie, which express-session dates by the wall clock, so the
+    // store must too (a test's fixed domain clock would otherwise expire fresh logins).
+    sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
     wardLocator,
     users: new UserService(db, clock),
     apiClients: new ApiClientService(db, clock),

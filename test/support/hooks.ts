@@ -19,7 +19,8 @@ export const mochaHooks = {
       void TEST_PASSWORD;
     });
   },
-  async afterAll() {
+  async afterAll(this: Mocha.Context) {
+    this.timeout(300_000);
     await cleanupTestDatabases();
   },
 };

@@ -85,9 +85,13 @@ export async function emptyDatabaseTarget(): Promise<DatabaseTarget> {
 
 export async function cleanupTestDatabases(): Promise<void> {
   if (TEST_DB_KIND === 'postgres' && createdPgDatabases.length) {
-    await pgAdmin(async (c) => {
-      for (const name of createdPgDatabases.reverse()) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    });
+    // Suites' databases first, the template last; a few at a time so a busy machine is not flooded.
+    const names = createdPgDatabases.reverse();
+    const template = names.filter((n) => n.startsWith('kb_tpl_'));
+    const rest = names.filter((n) => !n.startsWith('kb_tpl_'));
+    const drop = (name: string) => pgAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).catch(() => undefined);
+    for (let i = 0; i < rest.length; i += 4) await Promise.all(rest.slice(i, i + 4).map(drop));
+    for (const name of template) await drop(name);
   }
   rmSync(tmpRoot, { recursive: true, force: true });
 }
