@@ -147,6 +147,8 @@ export class ReporterNotifications {
 
   private async sendOnce(request: ServiceRequest, kind: string, message: { subject: string; text: string }): Promise<void> {
     const d = this.deps();
+    // An Open311 client (FixMyStreet) emails its own users and pulls our updates; a second email from us would be noise.
+    if (request.source === 'open311') return;
     const contact = await d.db.manager.getRepository(RequestContactEntity).findOneBy({ requestId: request.id });
     if (!contact?.email) return;
     const notices = d.db.manager.getRepository(ReporterNoticeEntity);
