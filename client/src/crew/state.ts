@@ -151,9 +151,32 @@ async function afterLogin(routeLoad: Promise<void> | null = null): Promise<void>
   connectLive();
 }
 
+/**
+ * POST /api/auth/login without fetching a CSRF token first (login is exempt):
+ * that fetch would open a throwaway session whose cookie, re-sent by the
+ * rolling session on any response still in flight (the service worker's
+ * precache), could overwrite the logged-in cookie and log the tablet out.
+ */
+async function postLogin(email: string, password: string): Promise<{ user: CrewUser; csrfToken: string }> {
+  let res: Response;
+  try {
+    res = await fetch('/api/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email, password }),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'No signal.');
+  }
+  const body = (await res.json().catch(() => null)) as { user: CrewUser; csrfToken: string; error?: { code: string; message: string } } | null;
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `Login failed (${res.status}).`);
+  return body;
+}
+
 export async function login(email: string, password: string): Promise<string | null> {
   try {
-    const res = await api.post<{ user: CrewUser; csrfToken: string }>('/api/auth/login', { email, password });
+    const res = await postLogin(email, password);
     setCsrfToken(res.csrfToken);
     if (state.user && state.user.id !== res.user.id) {
       // A different crew lead on this tablet: yesterday's route is not theirs.
