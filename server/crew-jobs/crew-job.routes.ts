@@ -95,7 +95,10 @@ export function crewJobRoutes(deps: Deps): RouteDef[] {
             return { status: 200, body: await workOrderView(deps, wo, principal) };
           },
           (e: AppError) => ({ status: e.status, body: errorBody(e, req.id) }),
-        );
+        ).catch((e: unknown) => {
+          if (e instanceof AppError && e.code === 'IDEMPOTENCY_IN_PROGRESS') res.setHeader('Retry-After', '2');
+          throw e;
+        });
         if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
         res.status(answer.status).json(answer.body);
         return undefined;

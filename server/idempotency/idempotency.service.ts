@@ -10,7 +10,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/data-source.js';
-import { AppError, ConflictError, UnprocessableError, ValidationError } from '../errors.js';
+import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import { IdempotencyRecordEntity, type IdempotencyRecord } from './idempotency-record.entity.js';
 
@@ -25,7 +25,6 @@ const CLAIM_PREFIX = 'claim:';
 /** A claim this old belongs to a process that died mid-request; the next retry takes it over. */
 const STALE_CLAIM_MS = 2 * 60_000;
 const WAIT_STEP_MS = 50;
-const WAIT_LIMIT_MS = 20_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,6 +47,8 @@ export class IdempotencyService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /** How long a duplicate waits for the first request's answer before being told to retry. */
+    private readonly waitLimitMs = 20_000,
   ) {}
 
   /**
@@ -61,13 +62,14 @@ export class IdempotencyService {
     work: () => Promise<StoredAnswer>,
     renderError: (e: AppError) => StoredAnswer,
   ): Promise<StoredAnswer & { replayed: boolean }> {
-    const deadline = Date.now() + WAIT_LIMIT_MS;
+    const deadline = Date.now() + this.waitLimitMs;
     for (;;) {
       const claim = await this.claim(scope);
       if ('answer' in claim) return { ...claim.answer, replayed: true };
       if (claim.token) return { ...(await this.perform(scope, claim.token, work, renderError)), replayed: false };
       if (Date.now() > deadline) {
-        throw new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.');
+        // 503, not the IETF draft's 409: clients (the crew tablet among them) retry a 503 and then get the stored answer.
+        throw new AppError(503, 'IDEMPOTENCY_IN_PROGRESS', 'The same request is still being processed. Try again in a moment.', { retryAfterSeconds: 2 });
       }
       await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
     }

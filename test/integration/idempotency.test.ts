@@ -31,6 +31,21 @@ describe('idempotency: one answer per Idempotency-Key', () => {
     expect(answers.filter((a) => !a.replayed)).to.have.length(1);
   });
 
+  it('When the first request is still working after the wait limit, then the duplicate gets 503 IDEMPOTENCY_IN_PROGRESS to retry', async () => {
+    const impatient = new IdempotencyService(t.deps.db, t.deps.clock, 150);
+    const s = scope();
+    const slow = impatient.run(s, async () => {
+      await new Promise((r) => setTimeout(r, 600));
+      return { status: 200, body: 'done' };
+    }, render);
+    await new Promise((r) => setTimeout(r, 50));
+    let thrown: unknown;
+    await impatient.run(s, async () => ({ status: 200, body: 'twice' }), render).catch((e) => (thrown = e));
+    expect(thrown).to.include({ status: 503, code: 'IDEMPOTENCY_IN_PROGRESS' });
+    expect((await slow).body).to.equal('done');
+    expect(await impatient.run(s, async () => ({ status: 200, body: 'twice' }), render)).to.deep.equal({ status: 200, body: 'done', replayed: true });
+  });
+
   it('When the work fails with a client error, then that error is the stored answer and is replayed', async () => {
     const s = scope();
     let runs = 0;
