@@ -208,7 +208,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
 
   const cardRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
-    if (selected) cardRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    if (selected) cardRef.current?.scrollIntoView({ block: 'nearest', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   }, [selected]);
 
   // Refetch only when this job changed (a new version, or a duplicate report joined it), not on every board refresh.
