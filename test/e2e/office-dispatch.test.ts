@@ -1,7 +1,7 @@
 /** Journey 2: the dispatcher sees a new report arrive live, accepts it and drags it onto a crew. */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, screenshot, type BrowserHandle } from './support/browser.js';
+import { chromiumAvailable, DESKTOP, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
 import { startLiveApp, type LiveApp } from './support/server.js';
 
@@ -193,5 +193,36 @@ describe('office e2e: the dispatcher board', function () {
     await page.getByText(`${last} is now stop 2`).waitFor();
     expect(await stopOf(last)).to.equal(2);
     await page.context().close();
+  });
+
+  it('When the dispatcher recategorises one report and rejects another, then the board and the reporter’s tracking page both show it', async () => {
+    const graffiti = await live.anon().post('/api/reports').send({ categoryCode: 'litter', postcode: 'L6 1BS', description: 'Paint all over the shutter' }).expect(201);
+    const privateLand = await live.anon().post('/api/reports').send({ categoryCode: 'litter', postcode: 'L6 3AE', description: 'Rubbish in my neighbour’s garden' }).expect(201);
+    const office = await live.as('dispatcher');
+    const [a, b] = await Promise.all([graffiti, privateLand].map(async (r) => (await office.get(`/api/work-orders/${r.body.workOrderId}`)).body));
+
+    const page = await openBoard(browser, live);
+    const cardA = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(a.reference) }) });
+    await cardA.getByRole('button', { name: 'Recategorise…' }).click();
+    await cardA.getByLabel('New category').selectOption({ label: 'Graffiti' });
+    await cardA.getByRole('button', { name: 'Change category' }).click();
+    await page.getByText(`${a.reference} is now Graffiti`).waitFor();
+    await cardA.getByRole('heading', { name: /^Graffiti/ }).waitFor();
+    expect((await office.get(`/api/work-orders/${a.id}`)).body.categoryCode).to.equal('graffiti');
+
+    const cardB = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(b.reference) }) });
+    await cardB.getByRole('button', { name: 'Reject…' }).click();
+    await cardB.getByLabel('Reason').selectOption('not_council_land');
+    await screenshot(page, 'dispatch-reject');
+    await cardB.getByRole('button', { name: 'Reject report' }).click();
+    await page.getByText(`${b.reference} rejected; the reporter will be told.`).waitFor();
+    await cardB.waitFor({ state: 'detached' });
+    await page.context().close();
+
+    const resident = await (await browser.context(PHONE, live.clock.now())).newPage();
+    await resident.goto(`${live.baseUrl}/track/${privateLand.body.trackingToken}`);
+    expect(await resident.getByTestId('status').textContent()).to.equal('Closed: no action');
+    await resident.getByText('This is on private land, so the council cannot clear it.').waitFor();
+    await resident.context().close();
   });
 });
