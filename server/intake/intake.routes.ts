@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../container.js';
 import { TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { uploadTempDir } from '../photos/photo-upload.js';
+import { multipartErrorsAsClientErrors, uploadTempDir } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
 import { trackingView } from './tracking.js';
@@ -91,7 +91,7 @@ function reportPhotos(config: Config): RequestHandler[] {
     body.answers = answers;
     next();
   };
-  return [cleanUp, upload.array('photos', MAX_REPORT_PHOTOS), unflatten];
+  return [cleanUp, multipartErrorsAsClientErrors(upload.array('photos', MAX_REPORT_PHOTOS)), unflatten];
 }
 
 function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {

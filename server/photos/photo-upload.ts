@@ -39,14 +39,19 @@ export function photoUpload(config: Config, field = 'photo'): RequestHandler[] {
     });
     next();
   };
-  const single = upload.single(field);
-  // busboy reports a broken multipart body (no boundary, cut-off part) as a plain Error, which would render as a 500.
-  const parse: RequestHandler = (req, res, next) =>
-    single(req, res, (err?: unknown) => {
+  return [removeTempFileWhenDone, multipartErrorsAsClientErrors(upload.single(field))];
+}
+
+/**
+ * busboy reports a broken multipart body (no boundary, cut-off part) as a plain
+ * Error, which would render as a 500; every multer parser is wrapped in this.
+ */
+export function multipartErrorsAsClientErrors(parser: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (err?: unknown) => {
       if (!err || err instanceof multer.MulterError || err instanceof AppError || (err as NodeJS.ErrnoException).syscall) return next(err);
       next(new ValidationError('The upload is not a well-formed multipart/form-data body.', undefined, 'INVALID_UPLOAD'));
     });
-  return [removeTempFileWhenDone, parse];
 }
 
 /** The uploaded photo's bytes, or null when the request carried none. The temp file is gone once this returns. */
