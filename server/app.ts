@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
@@ -72,6 +73,17 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Crews work on poor mobile signal: compress text, but never an SSE stream (it would be held back in the buffer).
+  app.use(
+    compression({
+      filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
+
+  // Built client files before sessions: an asset needs no session row read or rewritten,
+  // and a rolling-session cookie on an asset response cannot race a fresh login's cookie.
+  const dist = clientDistDir();
+  if (dist) app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
 
   app.use(express.json({ limit: '256kb' }));
   app.use(express.urlencoded({ extended: true, limit: '256kb' }));
@@ -115,9 +127,7 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
   for (const r of [...extraRouters(deps), ...(extras.routers ?? [])]) app.use(r.path, r.router);
   app.use('/api', apiNotFound);
 
-  const dist = clientDistDir();
   if (dist) {
-    app.use(express.static(dist, { index: false, maxAge: '1h', setHeaders: noCacheForShell }));
     // Client-side routes: the crew tablet app under /crew, the office and public app everywhere else.
     const shell = (file: string): RequestHandler => (req, res, next) => {
       if (!req.accepts('html') || !existsSync(path.join(dist, file))) return next();

@@ -46,6 +46,12 @@ describe('health, postcodes, wards, unknown routes', () => {
     expect(res.body.features).to.have.length(30);
   });
 
+  it('When a client accepts gzip, then JSON answers are compressed (crews are on poor signal)', async () => {
+    const res = await supertest(t.app).get('/api/wards').set('accept-encoding', 'gzip');
+    expect(res.headers['content-encoding']).to.equal('gzip');
+    expect(res.body.features).to.have.length(30);
+  });
+
   it('When an unknown API route is called, then a JSON 404 ROUTE_NOT_FOUND', async () => {
     const res = await supertest(t.app).get('/api/no-such-thing?x=1');
     expect(res.status).to.equal(404);
