@@ -28,12 +28,20 @@ const wasteData = z
   .object({ size: z.string().max(60).optional(), wasteType: z.string().max(60).optional(), landType: z.string().max(60).optional(), enforcement: z.string().max(60).nullish() })
   .optional();
 
+/**
+ * The tablet's clock at the tap. An unreadable one is dropped (server time is
+ * used) rather than refused: a queued step that can never be accepted would be lost evidence.
+ */
+const capturedAt = z.iso.datetime({ offset: true }).optional().catch(undefined);
+
 const DATA: Record<CrewAction, z.ZodType<Partial<CrewActionInput>>> = {
-  start: z.object({ note }),
-  complete: z.object({ quantities, wasteData, note }),
-  partial: z.object({ quantities, wasteData, note, reason: z.enum(NOT_COMPLETED_REASONS).optional() }),
-  not_completed: z.object({ reason: z.enum(NOT_COMPLETED_REASONS), note, quantities }),
-  photo: z.object({ kind: z.enum(['before', 'after', 'extra']).default('extra'), note }).transform(({ kind, note }) => ({ photoKind: kind, note })),
+  start: z.object({ note, capturedAt }),
+  complete: z.object({ quantities, wasteData, note, capturedAt }),
+  partial: z.object({ quantities, wasteData, note, capturedAt, reason: z.enum(NOT_COMPLETED_REASONS).optional() }),
+  not_completed: z.object({ reason: z.enum(NOT_COMPLETED_REASONS), note, quantities, capturedAt }),
+  photo: z
+    .object({ kind: z.enum(['before', 'after', 'extra']).default('extra'), note, capturedAt })
+    .transform(({ kind, note, capturedAt }) => ({ photoKind: kind, note, capturedAt })),
 };
 
 const PATHS: Record<CrewAction, { path: string; id: string; summary: string }> = {

@@ -48,7 +48,12 @@ export interface CrewActionInput {
   wasteData?: WasteDataInput;
   reason?: NotCompletedReason;
   note?: string | null;
+  /** When the crew lead tapped, by the tablet's clock (ISO); the step may arrive much later from offline. */
+  capturedAt?: string;
 }
+
+/** How far ahead of the server a tablet's clock may run before its times are not believed. */
+const CLOCK_SKEW_MS = 2 * 60_000;
 
 const FLY_TIP_CATEGORY = 'fly-tipping';
 const CANCELLED: readonly WorkOrderStatus[] = ['cancelled', 'duplicate', 'rejected', 'not_responsible'];
@@ -206,7 +211,11 @@ export class CrewJobService {
           workOrderId: first.id,
           kind,
           uploadedBy: input.user.id,
-          job: { lat: first.lat, lng: first.lng, startedAt: input.action === 'start' ? now : (first.startedAt ?? now) },
+          job: {
+            lat: first.lat,
+            lng: first.lng,
+            startedAt: input.action === 'start' ? await this.stepTime(this.deps.db.manager, first, crewId, input.capturedAt, now) : (first.startedAt ?? now),
+          },
         })
       : null;
 
@@ -222,7 +231,18 @@ export class CrewJobService {
           type: 'crew_evidence',
           actor,
           note: `Sent by the crew after the job changed (${refusal.code}); kept for the office.`,
-          data: { action: input.action, refusedWith: refusal.code, photoIds: photo ? [photo.id] : [], photoKind: photo?.kind ?? null, quantities: quantities ?? null, wasteData: input.wasteData ?? null, reason: input.reason ?? null, note: input.note ?? null },
+          data: {
+            action: input.action,
+            refusedWith: refusal.code,
+            photoIds: photo ? [photo.id] : [],
+            photoKind: photo?.kind ?? null,
+            quantities: quantities ?? null,
+            wasteData: input.wasteData ?? null,
+            reason: input.reason ?? null,
+            note: input.note ?? null,
+            capturedAt: input.capturedAt ?? null,
+            receivedAt: this.deps.clock.now().toISOString(),
+          },
         });
         // Not a change of the work order (its version stays, so the office's open edits stay valid), but the board should refresh.
         touched.push(wo);
@@ -245,7 +265,9 @@ export class CrewJobService {
     actor: Actor,
   ): Promise<WorkOrder[]> {
     await this.assertCanApply(em, wo, input, category, prepared !== null);
-    const now = this.deps.clock.now().toISOString();
+    const receivedAt = this.deps.clock.now().toISOString();
+    /** When the step happened: the tablet's tap time if believable, else now (see stepTime). */
+    const now = await this.stepTime(em, wo, this.crewOf(input.user), input.capturedAt, receivedAt);
     const changed: WorkOrder[] = [];
     const photo = prepared ? await this.deps.photos.save(em, prepared) : null;
     if (input.action === 'complete' && photo?.kind === 'before') {
@@ -253,7 +275,8 @@ export class CrewJobService {
       throw new UnprocessableError('AFTER_SAME_AS_BEFORE', 'The after photo is the same picture as the before photo. Take a new photo of the cleared site.');
     }
     const photoIds = photo ? [photo.id] : [];
-    const photoData = photo ? { photoIds, photoFlags: photo.flags } : { photoIds };
+    const timing = { at: now, receivedAt, ...(input.capturedAt !== undefined && input.capturedAt !== now ? { capturedAt: input.capturedAt } : {}) };
+    const photoData = { ...(photo ? { photoIds, photoFlags: photo.flags } : { photoIds }), ...timing };
     /** Before/after photos' quality flags add up on the work order: the dispatcher and the councillor PDF count them. */
     const flagged = (current: WorkOrder): Partial<WorkOrder> =>
       photo && (photo.kind === 'before' || photo.kind === 'after') && photo.flags.some((f) => !current.evidenceFlags?.includes(f))
@@ -266,7 +289,7 @@ export class CrewJobService {
       const started = await this.deps.workOrders.change(em, current, {
         to: 'in_progress',
         patch: { startedAt: now },
-        event: { type: 'started', note: 'Work started', isPublic: true, data: { photoIds: [], implicit: true } },
+        event: { type: 'started', note: 'Work started', isPublic: true, data: { photoIds: [], implicit: true, ...timing } },
         actor,
       });
       changed.push(started);
@@ -399,6 +422,37 @@ export class CrewJobService {
       );
     }
     return null;
+  }
+
+  /**
+   * When a step happened. A tablet that was offline sends its steps later, so
+   * the tap time it recorded (`capturedAt`) is used, unless its clock cannot be
+   * right: ahead of ours by more than the allowed skew, or earlier than the job
+   * reached this crew or than the step before (start, partial). Then: now.
+   */
+  private async stepTime(em: EntityManager, wo: WorkOrder, crewId: string, capturedAt: string | undefined, now: string): Promise<string> {
+    const captured = capturedAt === undefined ? NaN : Date.parse(capturedAt);
+    const received = Date.parse(now);
+    if (!Number.isFinite(captured) || captured > received + CLOCK_SKEW_MS) return now;
+    const notBefore = [wo.openedAt, wo.startedAt, wo.closedAt, await this.cameToCrewAt(em, wo.id, crewId)].reduce<number>(
+      (latest, at) => (at ? Math.max(latest, Date.parse(at)) : latest),
+      -Infinity,
+    );
+    if (captured < notBefore) return now;
+    return new Date(Math.min(captured, received)).toISOString();
+  }
+
+  /** When the job last came to this crew from elsewhere (reordering the same crew's day does not count). */
+  private async cameToCrewAt(em: EntityManager, workOrderId: string, crewId: string): Promise<string | null> {
+    let holder: unknown = null;
+    let since: string | null = null;
+    for (const e of await this.deps.workOrders.eventsOf(workOrderId, em)) {
+      const data = (e.data ?? {}) as { crewId?: unknown };
+      const next = e.type === 'unassigned' ? null : typeof data.crewId === 'string' ? data.crewId : holder;
+      if (next !== holder && next === crewId) since = e.createdAt;
+      holder = next;
+    }
+    return since;
   }
 
   /** The crew had this job at some point (assigned to it, or moved away from it). */
