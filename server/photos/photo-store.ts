@@ -5,7 +5,7 @@
  * variant; no part of a path ever comes from a client.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export type PhotoSize = 'full' | 'thumb';
@@ -29,16 +29,33 @@ export class FilesystemPhotoStore implements PhotoStore {
     return path.join(this.root, sha256.slice(0, 2), `${sha256}.${size}.${EXTENSION[size]}`);
   }
 
+  /**
+   * Durable once it resolves: a 2xx answered after it survives a power cut,
+   * like the database row (SQLite runs synchronous=FULL). Write then rename,
+   * so a reader never sees half a file and a crash leaves no partial photo
+   * under its final name; the fsyncs make the bytes and the new name reach the disk.
+   */
   async put(sha256: string, size: PhotoSize, data: Buffer): Promise<void> {
     const file = this.fileOf(sha256, size);
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename, so a reader never sees half a file and a crash leaves no partial photo under its final name.
+    const dir = path.dirname(file);
+    const firstCreated = await mkdir(dir, { recursive: true });
     const partial = `${file}.${randomUUID()}.part`;
     try {
-      await writeFile(partial, data);
+      const handle = await open(partial, 'wx');
+      try {
+        await handle.writeFile(data);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
       await rename(partial, file);
     } finally {
       await rm(partial, { force: true });
+    }
+    // The new name lives in the directory; directories made just now live in their parents.
+    for (let d = dir; ; d = path.dirname(d)) {
+      await syncDirectory(d);
+      if (!firstCreated || d === path.dirname(firstCreated) || d === path.dirname(d)) break;
     }
   }
 
@@ -57,5 +74,19 @@ export class FilesystemPhotoStore implements PhotoStore {
     } catch {
       return false;
     }
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  // Some filesystems (and Windows) cannot open or fsync a directory; the file itself is already synced.
+  const unsupported = (e: unknown) => ['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes((e as NodeJS.ErrnoException).code ?? '');
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (e) {
+    if (!unsupported(e)) throw e;
+  } finally {
+    await handle?.close();
   }
 }
