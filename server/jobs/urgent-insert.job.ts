@@ -4,11 +4,14 @@
  * crew with the skill, at the cheapest point of what it has not started yet,
  * and that crew is told live. Nearest is measured from where the crew is now:
  * its job in progress, else its last finished job today, else its depot.
+ * Crews are tried nearest first; one whose shift would end before it could
+ * finish its remaining jobs plus this one (and drive back) is passed over. A
+ * job no crew can take stays for a dispatcher, who hears about it live.
  */
 import { In, IsNull } from 'typeorm';
 import type { Deps } from '../container.js';
 import type { Crew } from '../crews/crew.entity.js';
-import { haversineMetres } from '../scheduling/travel.js';
+import { haversineMetres, streetMetres, travelMinutes, type TravelModel } from '../scheduling/travel.js';
 import { localParts } from '../sla/local-time.js';
 import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
 import { SYSTEM_ACTOR } from '../work-orders/work-order.service.js';
@@ -42,6 +45,21 @@ export function cheapestPosition(from: Point, day: WorkOrder[], job: Point, depo
   return startIndex + best + 1;
 }
 
+/** Whether the crew, starting now from where it is, can do its pending jobs with `job` at `position` and be back by the end of its shift. */
+function fitsShift(crew: Crew, day: WorkOrder[], position: number, job: WorkOrder, now: Date, shiftEnd: number, serviceMinutes: (wo: WorkOrder) => number, travel: TravelModel): boolean {
+  const route = [...day];
+  route.splice(position - 1, 0, job);
+  const pending = route.filter((wo) => wo === job || wo.status === 'assigned');
+  let at: Point = whereNow(crew, day);
+  let t = now.getTime();
+  for (const wo of pending) {
+    t += (travelMinutes(streetMetres(at, wo, travel), travel) + serviceMinutes(wo)) * 60_000;
+    at = wo;
+  }
+  t += travelMinutes(streetMetres(at, { lat: crew.depotLat, lng: crew.depotLng }, travel), travel) * 60_000;
+  return t <= shiftEnd;
+}
+
 async function onDutyCrews(deps: Deps, now: Date, date: string): Promise<Crew[]> {
   return (await deps.crews.list()).filter((crew) => {
     const shift = deps.crews.shiftOn(crew, date);
@@ -62,6 +80,10 @@ export const urgentInsertJob: JobDefinition = {
       order: { dueAt: 'ASC' },
     });
     const crews = await onDutyCrews(deps, now, date);
+    const settings = await deps.planner.settings();
+    const travel: TravelModel = { streetFactor: settings.streetFactor, speedKmh: settings.speedKmh };
+    const allCategories = new Map((await deps.categories.list({ includeInactive: true })).map((c) => [c.code, c.serviceMinutes]));
+    const serviceMinutes = (wo: WorkOrder) => settings.serviceMinutes[wo.categoryCode] ?? allCategories.get(wo.categoryCode) ?? 20;
     const placed: { reference: string; crew: string; position: number }[] = [];
     const unplaced: string[] = [];
     for (const wo of urgent) {
@@ -72,12 +94,22 @@ export const urgentInsertJob: JobDefinition = {
         candidates.push({ crew, day, distance: dist(whereNow(crew, day), wo) });
       }
       candidates.sort((a, b) => a.distance - b.distance);
-      const nearest = candidates[0];
+      let nearest: (typeof candidates)[number] | null = null;
+      let position = 0;
+      for (const c of candidates) {
+        const at = cheapestPosition(whereNow(c.crew, c.day), c.day, wo, { lat: c.crew.depotLat, lng: c.crew.depotLng });
+        const shiftEnd = Date.parse(deps.crews.shiftOn(c.crew, date)!.end);
+        if (fitsShift(c.crew, c.day, at, wo, now, shiftEnd, serviceMinutes, travel)) {
+          nearest = c;
+          position = at;
+          break;
+        }
+      }
       if (!nearest) {
         unplaced.push(wo.reference);
+        if (!dryRun) deps.events.publish({ type: 'urgent.unplaced', workOrderId: wo.id, wardCode: wo.wardCode, data: { reference: wo.reference, reason: candidates.length ? 'no crew with the skill has room left in its shift' : 'no crew with the skill is on duty' } });
         continue;
       }
-      const position = cheapestPosition(whereNow(nearest.crew, nearest.day), nearest.day, wo, { lat: nearest.crew.depotLat, lng: nearest.crew.depotLng });
       placed.push({ reference: wo.reference, crew: nearest.crew.name, position });
       if (dryRun) continue;
       try {

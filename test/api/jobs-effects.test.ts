@@ -73,6 +73,21 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     expect(events.some((e) => e.type === 'crew.notified' && e.crewId === crew1.id && e.workOrderId === urgent.id)).to.equal(true);
   });
 
+  it('When the nearest sharps crew’s shift is nearly over, then the next crew with room takes the job; when nobody has room, a dispatcher is alerted', async () => {
+    const crew1 = await crewByName(t.deps, 'Crew 1');
+    const late = { ...crew1, id: randomUUID(), name: 'Late sharps crew', depotLat: 53.40, depotLng: -2.90, leadUserId: null, shift: { days: [1, 2, 3, 4, 5, 6], start: '12:00', end: '20:00' } };
+    await t.deps.db.manager.getRepository(CrewEntity).insert(late);
+    const first = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent', lat: 53.4142, lng: -2.9448, dueAt: '2026-11-24T16:00:00.000Z' });
+    const summary = await run(t, urgentInsertJob, '2026-11-24T14:50:00.000Z');
+    expect(summary.placed.map((p: { crew: string }) => p.crew)).to.deep.equal(['Late sharps crew']);
+    expect((await t.deps.workOrders.get(first.id)).crewId).to.equal(late.id);
+
+    const second = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent', lat: 53.4142, lng: -2.9448, dueAt: '2026-11-24T21:00:00.000Z' });
+    const evening = await run(t, urgentInsertJob, '2026-11-24T19:50:00.000Z');
+    expect(evening.unplaced).to.deep.equal([second.reference]);
+    expect(events.some((e) => e.type === 'urgent.unplaced' && e.workOrderId === second.id)).to.equal(true);
+  });
+
   it('When no crew with the skill is on duty (evening), then the urgent job is left for a dispatcher', async () => {
     const urgent = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent' });
     const summary = await run(t, urgentInsertJob, '2026-11-24T19:00:00.000Z');
