@@ -9,6 +9,7 @@
  * different request is refused (422 IDEMPOTENCY_KEY_REUSED).
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { LessThan } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
@@ -143,6 +144,11 @@ export class IdempotencyService {
         .execute(),
     );
     return result.affected ?? 0;
+  }
+
+  /** How many records purgeBefore would forget (for a dry run). */
+  countBefore(before: string): Promise<number> {
+    return this.repo.countBy({ createdAt: LessThan(before) });
   }
 
   private get repo() {

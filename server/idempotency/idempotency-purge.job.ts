@@ -1,0 +1,24 @@
+/**
+ * 03:30 nightly: forget stored answers to Idempotency-Keys older than a week.
+ * A tablet replays its queue when it regains signal, within hours or at worst
+ * days (a tablet left in a locker over a long weekend); a week covers that
+ * with room, and keeps the table from growing with every crew step forever.
+ */
+import type { JobDefinition } from '../jobs/job.js';
+import { IdempotencyService } from './idempotency.service.js';
+
+export const IDEMPOTENCY_RETENTION_DAYS = 7;
+
+export const idempotencyPurgeJob: JobDefinition = {
+  name: 'idempotency-purge',
+  schedule: '30 3 * * *',
+  // A missed night costs nothing: the next run removes the same rows.
+  catchUp: false,
+  description: `Forget Idempotency-Key answers older than ${IDEMPOTENCY_RETENTION_DAYS} days`,
+  async run(deps, { now, dryRun }) {
+    const before = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600_000).toISOString();
+    const idempotency = new IdempotencyService(deps.db, deps.clock);
+    const purged = dryRun ? await idempotency.countBefore(before) : await idempotency.purgeBefore(before);
+    return { before, purged };
+  },
+};
