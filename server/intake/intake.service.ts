@@ -21,7 +21,7 @@ import { createWorkOrder } from '../work-orders/work-order.factory.js';
 import type { Actor } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
-import { boundingBox, haversineM } from './geo.js';
+import { boundingBox, haversineMetres } from '../platform/geo.js';
 import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
 import { findRowById, insertRow } from './row-sql.js';
@@ -275,7 +275,7 @@ export class IntakeService {
     let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {
-      const distance = haversineM(lat, lng, Number(c.lat), Number(c.lng));
+      const distance = haversineMetres(lat, lng, Number(c.lat), Number(c.lng));
       if (distance <= category.dedupeRadiusM && distance < bestDistance) {
         best = c.id;
         bestDistance = distance;

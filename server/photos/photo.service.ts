@@ -19,6 +19,7 @@ import { ServiceRequestEntity } from '../intake/service-request.entity.js';
 import { PhotoEntity, type Photo, type PhotoKind } from './photo.entity.js';
 import { checkJpegStructure, readExif, renderPhoto, sniffType } from './photo-image.js';
 import type { PhotoSize, PhotoStore } from './photo-store.js';
+import { haversineMetres } from '../platform/geo.js';
 
 export interface IngestOptions {
   /** "wo:<id>" or "sr:<id>"; (ownerKey, sha256) is unique. */
@@ -111,7 +112,7 @@ export class PhotoService {
   evidenceFlags(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, job: NonNullable<IngestOptions['job']>, now: string): string[] {
     const flags: string[] = [];
     if (exif.gpsLat === null || exif.gpsLng === null) flags.push('no_gps');
-    else if (distanceM(exif.gpsLat, exif.gpsLng, job.lat, job.lng) > this.config.photos.maxDistanceM) flags.push('far_from_job');
+    else if (haversineMetres(exif.gpsLat, exif.gpsLng, job.lat, job.lng) > this.config.photos.maxDistanceM) flags.push('far_from_job');
     if (exif.takenAt === null) flags.push('no_timestamp');
     else {
       const start = Date.parse(job.startedAt ?? now);
@@ -212,13 +213,4 @@ const KIND_ORDER: Record<PhotoKind, number> = { report: 0, before: 1, after: 2, 
 /** By upload time; photos of one instant (a start and a close sent together) read report → before → after → extra. */
 function inStoryOrder(photos: Photo[]): Photo[] {
   return photos.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.id.localeCompare(b.id));
-}
-
-/** Great-circle distance (haversine), metres. */
-export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLng = (lng2 - lng1) * rad;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(a)));
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { checkJpegStructure, exifInstant, sniffType } from '../../server/photos/photo-image.js';
-import { distanceM } from '../../server/photos/photo.service.js';
+import { haversineMetres as distanceM } from '../../server/platform/geo.js';
 
 describe('photo image helpers', () => {
   describe('exifInstant: camera wall-clock time to an instant', () => {

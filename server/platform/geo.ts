@@ -1,8 +1,8 @@
 const EARTH_RADIUS_M = 6_371_008.8;
 const METRES_PER_DEGREE_LAT = 111_320;
 
-/** Great-circle distance in metres. */
-export function haversineM(aLat: number, aLng: number, bLat: number, bLng: number): number {
+/** Great-circle distance in metres: one implementation for duplicates, evidence checks and the planner. */
+export function haversineMetres(aLat: number, aLng: number, bLat: number, bLng: number): number {
   const rad = Math.PI / 180;
   const dLat = (bLat - aLat) * rad;
   const dLng = (bLng - aLng) * rad;
