@@ -3,18 +3,15 @@
  * staff from the office) and the reporter's tracking page data.
  * JSON, or multipart/form-data with up to three photos in the `photos` field.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import multer from 'multer';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Deps } from '../container.js';
 import { TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { multipartErrorsAsClientErrors, uploadTempDir } from '../photos/photo-upload.js';
+import { photoUpload } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
 import { trackingView } from './tracking.js';
@@ -46,29 +43,8 @@ const reportCreated = z.object({
   status: z.string(),
 });
 
-/** Up to three photos streamed to temp files (never all in memory at once), removed when the response ends. */
+/** Up to three photos (the shared photo upload), then the answers unflattened. */
 function reportPhotos(config: Config): RequestHandler[] {
-  const dir = uploadTempDir(config);
-  const upload = multer({
-    storage: multer.diskStorage({
-      destination: (_req, _file, cb) => {
-        try {
-          mkdirSync(dir, { recursive: true });
-          cb(null, dir);
-        } catch (e) {
-          cb(e as Error, dir);
-        }
-      },
-      filename: (_req, _file, cb) => cb(null, `${randomUUID()}.upload`),
-    }),
-    limits: { fileSize: config.photos.maxBytes, files: MAX_REPORT_PHOTOS, fields: 40, fieldSize: 64 * 1024, parts: 50 },
-  });
-  const cleanUp: RequestHandler = (req, res, next) => {
-    res.once('close', () => {
-      for (const f of (req.files as Express.Multer.File[] | undefined) ?? []) void rm(f.path, { force: true });
-    });
-    next();
-  };
   // Forms cannot nest: `answers` arrives as a JSON string or as answers[code] fields (multer nests those already).
   const unflatten: RequestHandler = (req, _res, next) => {
     if (!req.is('multipart/form-data') || !req.body) return next();
@@ -91,7 +67,7 @@ function reportPhotos(config: Config): RequestHandler[] {
     body.answers = answers;
     next();
   };
-  return [cleanUp, multipartErrorsAsClientErrors(upload.array('photos', MAX_REPORT_PHOTOS)), unflatten];
+  return [...photoUpload(config, { field: 'photos', maxFiles: MAX_REPORT_PHOTOS, fields: 40, fieldSize: 64 * 1024 }), unflatten];
 }
 
 function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {

@@ -17,8 +17,25 @@ export function uploadTempDir(config: Config): string {
   return path.join(config.dataDir, 'tmp', 'uploads');
 }
 
-export function photoUpload(config: Config, field = 'photo'): RequestHandler[] {
+export interface PhotoUploadOptions {
+  /** Form field holding the image(s). */
+  field?: string;
+  maxFiles?: number;
+  /** Limits on the non-file fields (counts and bytes each). */
+  fields?: number;
+  fieldSize?: number;
+}
+
+/**
+ * Photos streamed to temp files (never all in memory at once) with random
+ * names, removed when the response ends whatever happened. `req.file` for one
+ * photo, `req.files` for several.
+ */
+export function photoUpload(config: Config, opts: PhotoUploadOptions = {}): RequestHandler[] {
   const dir = uploadTempDir(config);
+  const field = opts.field ?? 'photo';
+  const maxFiles = opts.maxFiles ?? 1;
+  const fields = opts.fields ?? 20;
   const upload = multer({
     storage: multer.diskStorage({
       destination: (_req, _file, cb) => {
@@ -31,15 +48,17 @@ export function photoUpload(config: Config, field = 'photo'): RequestHandler[] {
       },
       filename: (_req, _file, cb) => cb(null, `${randomUUID()}.upload`),
     }),
-    limits: { fileSize: config.photos.maxBytes, files: 1, fields: 20, fieldSize: 256 * 1024, parts: 25 },
+    limits: { fileSize: config.photos.maxBytes, files: maxFiles, fields, fieldSize: opts.fieldSize ?? 256 * 1024, parts: fields + maxFiles + 5 },
   });
-  const removeTempFileWhenDone: RequestHandler = (req, res, next) => {
+  const removeTempFilesWhenDone: RequestHandler = (req, res, next) => {
     res.once('close', () => {
-      if (req.file?.path) void rm(req.file.path, { force: true });
+      const files = [req.file, ...((req.files as Express.Multer.File[] | undefined) ?? [])];
+      for (const f of files) if (f?.path) void rm(f.path, { force: true });
     });
     next();
   };
-  return [removeTempFileWhenDone, multipartErrorsAsClientErrors(upload.single(field))];
+  const parser = maxFiles === 1 ? upload.single(field) : upload.array(field, maxFiles);
+  return [removeTempFilesWhenDone, multipartErrorsAsClientErrors(parser)];
 }
 
 /**
