@@ -9,6 +9,7 @@ import type { Deps } from '../../server/container.js';
 import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
 import type { WorkOrderStatus } from '../../server/work-orders/work-order.state.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
+import { blankWorkOrder } from '../support/work-order-row.js';
 
 export const PHOTO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/photos');
 export const photoFile = (name: string): Buffer => readFileSync(path.join(PHOTO_DIR, name));
@@ -28,40 +29,20 @@ export async function jobFor(
   const now = deps.clock.now().toISOString();
   const crew = opts.crew === null ? null : await crewId(deps, opts.crew ?? CREW1);
   seq += 1;
-  const wo: WorkOrder = {
-    id: randomUUID(),
-    reference: `WO-26-9${String(seq).padStart(5, '0')}${Math.floor(Math.random() * 90 + 10)}`,
+  const wo = blankWorkOrder(now, {
     status: opts.status ?? 'assigned',
     categoryCode: opts.category ?? 'litter',
     wardCode: opts.wardCode ?? KENSINGTON,
-    zone: 2,
     lat: opts.lat ?? SHEIL_ROAD.lat,
     lng: opts.lng ?? SHEIL_ROAD.lng,
     address: 'Sheil Road',
     postcode: 'L6 3AE',
-    priority: 'normal',
     openedAt: new Date(Date.parse(now) - 3 * 3600_000).toISOString(),
-    dueAt: new Date(Date.parse(now) + 24 * 3600_000).toISOString(),
-    deadlineState: 'on_time',
     crewId: crew,
     routeDate: opts.routeDate === undefined ? now.slice(0, 10) : opts.routeDate,
     routePosition: opts.position ?? seq,
-    plannedStartAt: null,
     startedAt: opts.status === 'in_progress' ? now : null,
-    completedAt: null,
-    closedAt: null,
-    outcomeReason: null,
-    outcomeNote: null,
-    quantities: {},
-    wasteData: null,
-    evidenceFlags: [],
-    publicSummary: null,
-    sweepId: null,
-    mergedIntoId: null,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  });
   await deps.db.manager.getRepository(WorkOrderEntity).insert(wo as never);
   if (crew) {
     await deps.db.transaction((em) =>

@@ -11,43 +11,20 @@ import { RequestContactEntity, ServiceRequestEntity, type ServiceRequest } from 
 import { PhotoEntity, type Photo } from '../../server/photos/photo.entity.js';
 import { FilesystemPhotoStore } from '../../server/photos/photo-store.js';
 import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
+import { blankWorkOrder } from './work-order-row.js';
 
 let seq = 0;
 const nextRef = (prefix: string) => `${prefix}-26-${String(++seq).padStart(6, '0')}${Math.random().toString(36).slice(2, 5)}`;
 
 export function workOrderRow(p: Partial<WorkOrder> & Pick<WorkOrder, 'categoryCode' | 'wardCode' | 'openedAt' | 'dueAt'>): WorkOrder {
   const status = p.status ?? 'new';
-  return {
-    id: randomUUID(),
+  return blankWorkOrder(p.openedAt, {
     reference: nextRef('WO'),
     status,
-    zone: 2,
-    lat: 53.4142,
-    lng: -2.9448,
-    address: null,
-    postcode: null,
-    priority: 'normal',
-    deadlineState: 'on_time',
-    crewId: null,
-    routeDate: null,
-    routePosition: null,
-    plannedStartAt: null,
-    startedAt: null,
-    completedAt: null,
-    closedAt: null,
-    outcomeReason: null,
-    outcomeNote: null,
-    quantities: {},
-    wasteData: null,
-    evidenceFlags: [],
-    publicSummary: null,
-    sweepId: null,
-    mergedIntoId: null,
     createdAt: p.openedAt,
     updatedAt: p.completedAt ?? p.closedAt ?? p.openedAt,
-    version: 1,
     ...p,
-  };
+  });
 }
 
 export async function insertWorkOrder(db: Database, p: Parameters<typeof workOrderRow>[0]): Promise<WorkOrder> {
