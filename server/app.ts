@@ -130,7 +130,8 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
   if (dist) {
     // Client-side routes: the crew tablet app under /crew, the office and public app everywhere else.
     const shell = (file: string): RequestHandler => (req, res, next) => {
-      if (!req.accepts('html') || !existsSync(path.join(dist, file))) return next();
+      // A missing file (a stale /assets/x.css after a rebuild) is a 404, not the app shell in disguise.
+      if (!req.accepts('html') || path.extname(req.path) || !existsSync(path.join(dist, file))) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(path.join(dist, file));
     };

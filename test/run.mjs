@@ -38,11 +38,14 @@ function mocha(label, specs, env = {}) {
 const dbLabel = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 
 if (!e2eOnly) {
-  console.log('> type-check (tsc --noEmit)');
-  if (run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) {
-    console.log('type-check failed');
-    totals.failed += 1;
-    exitCode = 1;
+  // The server's and the client's type-checks (vite build does not type-check).
+  for (const project of ['tsconfig.json', 'client/tsconfig.json']) {
+    console.log(`> type-check ${project} (tsc --noEmit)`);
+    if (run('npx', ['tsc', '-p', project, '--noEmit']) !== 0) {
+      console.log(`type-check of ${project} failed`);
+      totals.failed += 1;
+      exitCode = 1;
+    }
   }
   console.log(`> unit, integration and api tests on ${dbLabel}`);
   mocha(dbLabel, ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/api/**/*.test.ts']);
