@@ -6,6 +6,7 @@
 import type { CsrfSync } from 'csrf-sync';
 import type { RequestHandler } from 'express';
 import { apiClientRoutes } from './api-clients/api-client.routes.js';
+import { categoryRoutes } from './categories/category.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import type { Deps } from './container.js';
 import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
@@ -25,6 +26,7 @@ import { workOrderRoutes } from './work-orders/work-order.routes.js';
 export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
   return [
     ...referenceRoutes(deps),
+    ...categoryRoutes(deps),
     ...authRoutes(deps, csrf),
     ...userRoutes(deps),
     ...apiClientRoutes(deps),

@@ -1,9 +1,37 @@
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { CategoryEntity, type Category } from './category.entity.js';
 
+/** What an administrator sends to create a category: the code, names and SLA are required, the rest has defaults. */
+export type NewCategory = Pick<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> & Partial<Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'>>;
+export type CategoryPatch = Partial<Category>;
+
+/** The seed's defaults for a plain street-cleaning category (server/seed/reference-data.ts). */
+const DEFAULTS: Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> = {
+  description: '',
+  icon: 'bin',
+  hazard: false,
+  autoAccept: false,
+  requiredSkill: 'general',
+  questions: [],
+  quantities: [],
+  dedupeRadiusM: 50,
+  serviceMinutes: 20,
+  requiresBeforePhoto: true,
+  active: true,
+  sortOrder: 100,
+};
+
 export class CategoryService {
+  private changes = 0;
+
   constructor(private readonly db: Database) {}
+
+  /** Goes up with every administrator's change, so callers that cache categories (intake) know to read again. */
+  get revision(): number {
+    return this.changes;
+  }
 
   private get repo() {
     return this.db.manager.getRepository(CategoryEntity);
@@ -24,6 +52,78 @@ export class CategoryService {
   }
 
   async save(category: Category): Promise<Category> {
-    return this.repo.save(category);
+    const saved = await this.repo.save(category);
+    this.changes++;
+    return saved;
+  }
+
+  /** An administrator's new category; it is on the public form as soon as this returns. */
+  async create(input: NewCategory): Promise<Category> {
+    const category: Category = { ...DEFAULTS, ...input };
+    const saved = await this.db.transaction(async (em) => {
+      // One writer at a time, so two admins creating the same code get a 409, not a key violation.
+      await this.db.lock(em, 'categories');
+      const repo = em.getRepository(CategoryEntity);
+      if (await repo.existsBy({ code: category.code })) {
+        throw new ConflictError('CATEGORY_EXISTS', `There is already a category with the code "${category.code}". Choose another code.`, { field: 'code' });
+      }
+      await this.checkRoutes(em, category);
+      return repo.save(category);
+    });
+    this.changes++;
+    return saved;
+  }
+
+  /**
+   * Changes some fields; questions and quantities are replaced as a whole.
+   * Deactivating hides a category from reporters; work orders already filed keep it.
+   */
+  async update(code: string, patch: CategoryPatch): Promise<Category> {
+    if (patch.code !== undefined && patch.code !== code) {
+      throw new ValidationError('A category’s code cannot change: work orders and partners refer to it.', { in: 'body', fields: [{ field: 'code', message: 'cannot change' }] });
+    }
+    const saved = await this.db.transaction(async (em) => {
+      await this.db.lock(em, 'categories');
+      const repo = em.getRepository(CategoryEntity);
+      const current = await repo.findOneBy({ code });
+      if (!current) throw new NotFoundError('CATEGORY_NOT_FOUND', `There is no category "${code}".`);
+      const next: Category = { ...current, ...patch, code };
+      if (current.active && !next.active) await this.checkNotRoutedTo(em, code);
+      await this.checkRoutes(em, next);
+      return repo.save(next);
+    });
+    this.changes++;
+    return saved;
+  }
+
+  /** A yes to a `routesTo` question files the report under that category, so it must exist and take reports. */
+  private async checkRoutes(em: EntityManager, category: Category): Promise<void> {
+    const fields: { field: string; message: string }[] = [];
+    for (const [i, q] of category.questions.entries()) {
+      if (!q.routesTo) continue;
+      if (q.routesTo === category.code) {
+        fields.push({ field: `questions.${i}.routesTo`, message: 'must name another category' });
+        continue;
+      }
+      const target = await em.getRepository(CategoryEntity).findOneBy({ code: q.routesTo });
+      if (!target) fields.push({ field: `questions.${i}.routesTo`, message: `there is no category "${q.routesTo}"` });
+      else if (!target.active) fields.push({ field: `questions.${i}.routesTo`, message: `"${q.routesTo}" is not active` });
+    }
+    if (fields.length) {
+      throw new ValidationError(`Please check ${fields[0].field}: ${fields[0].message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, { in: 'body', fields });
+    }
+  }
+
+  private async checkNotRoutedTo(em: EntityManager, code: string): Promise<void> {
+    const routing = (await em.getRepository(CategoryEntity).findBy({ active: true })).filter(
+      (c) => c.code !== code && c.questions.some((q) => q.routesTo === code),
+    );
+    if (routing.length) {
+      throw new ConflictError(
+        'CATEGORY_ROUTED_TO',
+        `Reports of ${routing.map((c) => c.name).join(', ')} are sent to this category by a question; change that question before deactivating it.`,
+        { routedFrom: routing.map((c) => c.code) },
+      );
+    }
   }
 }

@@ -24,6 +24,8 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'postcodes.lookup': ['public'],
   'wards.list': ['public'],
   'categories.list': ['public'],
+  'categories.create': ['admin'],
+  'categories.update': ['admin'],
   'config.public': ['public'],
   'users.list': ['admin'],
   'users.create': ['admin'],

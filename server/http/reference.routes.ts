@@ -1,6 +1,7 @@
 /** Small read-only routes every screen needs: health, postcodes, wards, categories, public config. */
 import { z } from 'zod';
 import type { Deps } from '../container.js';
+import { ForbiddenError } from '../errors.js';
 import { defineRoute, type RouteDef } from './route.js';
 
 const wardRef = z.object({ code: z.string(), name: z.string() });
@@ -32,8 +33,15 @@ export function referenceRoutes(deps: Deps): RouteDef[] {
       },
     }),
     defineRoute({
-      id: 'categories.list', method: 'get', path: '/api/categories', summary: 'Active categories with their questions and service levels', tags: ['reference'],
-      handler: () => deps.categories.list(),
+      id: 'categories.list', method: 'get', path: '/api/categories', summary: 'Active categories with their questions and service levels (all=true: inactive ones too, admins only)', tags: ['reference'],
+      query: z.object({ all: z.enum(['true', 'false']).optional() }),
+      handler: ({ query, principal }) => {
+        const includeInactive = query.all === 'true';
+        if (includeInactive && !(principal.kind === 'user' && principal.user.role === 'admin')) {
+          throw new ForbiddenError('Only administrators see inactive categories.', 'INACTIVE_CATEGORIES_ADMIN_ONLY');
+        }
+        return deps.categories.list({ includeInactive });
+      },
     }),
     defineRoute({
       id: 'config.public', method: 'get', path: '/api/config', summary: 'What the client needs to know: council name, map tiles', tags: ['reference'],

@@ -251,14 +251,16 @@ export class IntakeService {
   }
 
   /** Categories change rarely (an administrator's edit); a few seconds' cache keeps them off every report's path. */
-  private categoryCache = new Map<string, { at: number; category: Category | null }>();
+  // An administrator's edit through the category service bumps its revision, so it takes effect at once.
+  private categoryCache = new Map<string, { at: number; revision: number; category: Category | null }>();
 
   private async category(code: string): Promise<Category | null> {
     const now = Date.now();
+    const revision = this.deps().categories.revision;
     const hit = this.categoryCache.get(code);
-    if (hit && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
+    if (hit && hit.revision === revision && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
     const category = await this.deps().categories.find(code);
-    this.categoryCache.set(code, { at: now, category });
+    this.categoryCache.set(code, { at: now, revision, category });
     return category;
   }
 
