@@ -65,7 +65,10 @@ export class CategoryService {
       await this.db.lock(em, 'categories');
       const repo = em.getRepository(CategoryEntity);
       if (await repo.existsBy({ code: category.code })) {
-        throw new ConflictError('CATEGORY_EXISTS', `There is already a category with the code "${category.code}". Choose another code.`, { field: 'code' });
+        throw new ConflictError('CATEGORY_EXISTS', `There is already a category with the code "${category.code}". Choose another code.`, {
+          in: 'body',
+          fields: [{ field: 'code', message: 'is already used by another category' }],
+        });
       }
       await this.checkRoutes(em, category);
       return repo.save(category);

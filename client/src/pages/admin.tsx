@@ -333,18 +333,26 @@ function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: stri
 
 function CategoriesSection() {
   const [cats, setCats] = useState<Category[] | null>(null);
-  const [canCreate, setCanCreate] = useState<boolean | null>(null);
   const notice = useNotice();
-  const load = () => api.get<Category[]>('/api/categories', { includeInactive: true }).then(setCats, notice.fail);
+  // Admins see inactive categories too, so they can bring them back.
+  const load = () => api.get<Category[]>('/api/categories', { all: true }).then(setCats, notice.fail);
   useEffect(() => {
     void load();
-    api.get<{ paths: Record<string, Record<string, unknown>> }>('/api/openapi.json').then((d) => setCanCreate(!!d.paths['/api/categories']?.post), () => setCanCreate(false));
   }, []);
+  const setActive = async (c: Category, active: boolean) => {
+    try {
+      await api.patch(`/api/categories/${c.code}`, { active });
+      notice.ok(active ? `“${c.name}” is on the public report form again.` : `“${c.name}” is no longer offered to reporters; its work orders keep it.`);
+      void load();
+    } catch (err) {
+      notice.fail(err);
+    }
+  };
   return (
     <>
       {notice.view}
       <table class="data">
-        <thead><tr><th>Category</th><th>Group</th><th>Service level</th><th>Questions</th><th>Crew skill</th></tr></thead>
+        <thead><tr><th>Category</th><th>Group</th><th>Service level</th><th>Questions</th><th>Crew skill</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
           {cats?.map((c) => (
             <tr key={c.code}>
@@ -353,33 +361,50 @@ function CategoriesSection() {
               <td>{slaText(c.slaPolicy)}{c.hazard ? ' · hazard' : ''}</td>
               <td>{c.questions.map((q) => q.label).join('; ') || '—'}</td>
               <td>{c.requiredSkill ?? ''}</td>
+              <td>
+                <button type="button" class="secondary small" onClick={() => void setActive(c, !c.active)}>
+                  {c.active ? 'Deactivate' : 'Reactivate'}<span class="visually-hidden"> {c.name}</span>
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <h2>Add a category</h2>
-      {canCreate === false ? (
-        <p class="banner warn">This server has no API for adding categories yet (POST /api/categories), so categories can only be changed in the seed data for now.</p>
-      ) : (
-        <CategoryForm onSaved={(m) => { notice.ok(m); void load(); }} />
-      )}
+      <CategoryForm onSaved={(m) => { notice.ok(m); void load(); }} />
     </>
   );
 }
 
 function slugify(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
 }
+const questionCode = (label: string) => slugify(label).replace(/-/g, '_');
+
+/** The server's field paths this form shows next to an input; any other problem goes in the banner. */
+const SHOWN_FIELDS = /^(code|name|groupName|description|icon|slaPolicy(\..+)?|requiredSkill|questions|questions\.\d+(\.(code|label|type|required|options(\..+)?|min|max))?)$/;
 
 function CategoryForm({ onSaved }: { onSaved: (m: string) => void }) {
   const [name, setName] = useState('');
+  const [code, setCode] = useState('');
   const [groupName, setGroupName] = useState('Street cleaning');
+  const [description, setDescription] = useState('');
   const [icon, setIcon] = useState('other');
   const [slaKind, setSlaKind] = useState<SlaPolicy['kind']>('working_days');
   const [slaValue, setSlaValue] = useState('2');
   const [skill, setSkill] = useState('general');
+  const [hazard, setHazard] = useState(false);
   const [questions, setQuestions] = useState<CategoryQuestion[]>([]);
   const [error, setError] = useState<unknown>(null);
+
+  const fields = error instanceof ApiError ? error.fields : {};
+  const fieldError = (...paths: string[]) => {
+    const path = Object.keys(fields).find((f) => paths.some((p) => f === p || (p.endsWith('.') && f.startsWith(p))));
+    return path ? fields[path] : undefined;
+  };
+  const errorText = (id: string, message: string | undefined) => message && <span class="field-error" id={`${id}-error`}>{message}</span>;
+  const described = (id: string, message: string | undefined) => (message ? `${id}-error` : undefined);
+  const otherProblems = Object.entries(fields).filter(([f]) => !SHOWN_FIELDS.test(f));
 
   const updateQ = (i: number, patch: Partial<CategoryQuestion>) => setQuestions(questions.map((q, j) => (j === i ? { ...q, ...patch } : q)));
   const submit = async (e: Event) => {
@@ -387,80 +412,153 @@ function CategoryForm({ onSaved }: { onSaved: (m: string) => void }) {
     setError(null);
     const slaPolicy: SlaPolicy = slaKind === 'zone' ? { kind: 'zone' } : slaKind === 'hours' ? { kind: 'hours', hours: Number(slaValue) } : { kind: 'working_days', days: Number(slaValue) };
     const body = {
-      code: slugify(name),
+      code: code || slugify(name),
       name,
       groupName,
+      description,
       icon,
       slaPolicy,
+      hazard,
       requiredSkill: skill,
-      questions: questions.map((q) => ({ ...q, code: q.code || slugify(q.label).replace(/-/g, '_'), options: q.type === 'single' || q.type === 'multi' ? q.options : undefined })),
+      questions: questions.map((q) => ({
+        code: q.code || questionCode(q.label),
+        label: q.label,
+        type: q.type,
+        required: q.required,
+        ...(q.type === 'single' || q.type === 'multi' ? { options: q.options ?? [] } : {}),
+        ...(q.type === 'number' && q.min !== undefined ? { min: q.min } : {}),
+        ...(q.type === 'number' && q.max !== undefined ? { max: q.max } : {}),
+      })),
     };
     try {
       await api.post('/api/categories', body);
       onSaved(`“${name}” added. It is on the public report form now.`);
-      setName(''); setQuestions([]);
+      setName(''); setCode(''); setDescription(''); setQuestions([]);
     } catch (err) {
       setError(err);
     }
   };
+  const numberOrUndefined = (s: string) => (s.trim() === '' ? undefined : Number(s));
 
+  const nameErr = fieldError('name');
+  const codeErr = fieldError('code');
+  const groupErr = fieldError('groupName');
+  const slaErr = fieldError('slaPolicy', 'slaPolicy.');
+  const skillErr = fieldError('requiredSkill');
   return (
     <form class="admin-form panel" onSubmit={submit} noValidate>
-      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      {error != null && (
+        <div class="banner error" role="alert">
+          {describeError(error)}
+          {otherProblems.length > 0 && <ul class="field-error">{otherProblems.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>}
+        </div>
+      )}
       <div class="row">
-        <div><label for="cat-name">Name (as residents will see it)</label><input id="cat-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
-        <div><label for="cat-group">Group</label><input id="cat-group" type="text" value={groupName} onInput={(e) => setGroupName(e.currentTarget.value)} /></div>
+        <div class={nameErr ? 'field has-error' : ''}>
+          <label for="cat-name">Name (as residents will see it)</label>
+          {errorText('cat-name', nameErr)}
+          <input id="cat-name" type="text" value={name} aria-invalid={!!nameErr} aria-describedby={described('cat-name', nameErr)} onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <div class={codeErr ? 'field has-error' : ''}>
+          <label for="cat-code">Code <span class="muted">(for partners; cannot change later)</span></label>
+          {errorText('cat-code', codeErr)}
+          <input id="cat-code" type="text" value={code} placeholder={slugify(name) || 'e.g. shopping-trolley'} aria-invalid={!!codeErr} aria-describedby={described('cat-code', codeErr)} onInput={(e) => setCode(e.currentTarget.value)} />
+        </div>
+        <div class={groupErr ? 'field has-error' : ''}>
+          <label for="cat-group">Group</label>
+          {errorText('cat-group', groupErr)}
+          <input id="cat-group" type="text" value={groupName} aria-invalid={!!groupErr} aria-describedby={described('cat-group', groupErr)} onInput={(e) => setGroupName(e.currentTarget.value)} />
+        </div>
         <div>
           <label for="cat-icon">Icon</label>
+          {errorText('cat-icon', fieldError('icon'))}
           <select id="cat-icon" value={icon} onChange={(e) => setIcon(e.currentTarget.value)}>
             {ICON_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </div>
         <Icon name={icon} size={36} />
       </div>
+      <div>
+        <label for="cat-desc">Description <span class="muted">(optional, shown under the name)</span></label>
+        {errorText('cat-desc', fieldError('description'))}
+        <input id="cat-desc" type="text" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+      </div>
       <div class="row">
-        <div>
+        <div class={slaErr ? 'field has-error' : ''}>
           <label for="cat-sla">Service level</label>
-          <select id="cat-sla" value={slaKind} onChange={(e) => setSlaKind(e.currentTarget.value as SlaPolicy['kind'])}>
+          {errorText('cat-sla', slaErr)}
+          <select id="cat-sla" value={slaKind} aria-describedby={described('cat-sla', slaErr)} onChange={(e) => setSlaKind(e.currentTarget.value as SlaPolicy['kind'])}>
             <option value="hours">Within a number of hours</option>
             <option value="working_days">Within a number of working days</option>
             <option value="zone">By the street’s zone (Code of Practice)</option>
           </select>
         </div>
-        {slaKind !== 'zone' && <div><label for="cat-sla-n">{slaKind === 'hours' ? 'Hours' : 'Working days'}</label><input id="cat-sla-n" type="number" class="short" min={1} value={slaValue} onInput={(e) => setSlaValue(e.currentTarget.value)} /></div>}
-        <div>
+        {slaKind !== 'zone' && <div><label for="cat-sla-n">{slaKind === 'hours' ? 'Hours' : 'Working days'}</label><input id="cat-sla-n" type="number" class="short" min={1} value={slaValue} aria-invalid={!!slaErr} aria-describedby={described('cat-sla', slaErr)} onInput={(e) => setSlaValue(e.currentTarget.value)} /></div>}
+        <div class={skillErr ? 'field has-error' : ''}>
           <label for="cat-skill">Crew skill needed</label>
+          {errorText('cat-skill', skillErr)}
           <select id="cat-skill" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
             {SKILLS.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>
+        <label class="choice"><input type="checkbox" checked={hazard} onChange={(e) => setHazard(e.currentTarget.checked)} /> Hazard (needles, chemicals…)</label>
       </div>
       <h3>Questions for the reporter</h3>
-      {questions.map((q, i) => (
-        <fieldset class="question-edit" key={i}>
-          <legend>Question {i + 1}</legend>
-          <div class="row">
-            <div><label for={`q${i}-label`}>Question</label><input id={`q${i}-label`} type="text" value={q.label} onInput={(e) => updateQ(i, { label: e.currentTarget.value })} /></div>
-            <div>
-              <label for={`q${i}-type`}>Answer type</label>
-              <select id={`q${i}-type`} value={q.type} onChange={(e) => updateQ(i, { type: e.currentTarget.value as CategoryQuestion['type'] })}>
-                <option value="boolean">Yes / no</option>
-                <option value="number">Number</option>
-                <option value="single">One of a list</option>
-                <option value="text">Short text</option>
-              </select>
+      {errorText('cat-questions', fieldError('questions'))}
+      {questions.map((q, i) => {
+        const p = `questions.${i}`;
+        const labelErr = fieldError(`${p}.label`);
+        const qCodeErr = fieldError(`${p}.code`, p);
+        const typeErr = fieldError(`${p}.type`);
+        const optionsErr = fieldError(`${p}.options`, `${p}.options.`);
+        const rangeErr = fieldError(`${p}.min`, `${p}.max`);
+        const choice = q.type === 'single' || q.type === 'multi';
+        return (
+          <fieldset class="question-edit" key={i}>
+            <legend>Question {i + 1}</legend>
+            <div class="row">
+              <div class={labelErr ? 'field has-error' : ''}>
+                <label for={`q${i}-label`}>Question</label>
+                {errorText(`q${i}-label`, labelErr)}
+                <input id={`q${i}-label`} type="text" value={q.label} aria-invalid={!!labelErr} aria-describedby={described(`q${i}-label`, labelErr)} onInput={(e) => updateQ(i, { label: e.currentTarget.value })} />
+              </div>
+              <div class={qCodeErr ? 'field has-error' : ''}>
+                <label for={`q${i}-code`}>Question code</label>
+                {errorText(`q${i}-code`, qCodeErr)}
+                <input id={`q${i}-code`} type="text" value={q.code} placeholder={questionCode(q.label) || 'e.g. blocking_path'} aria-invalid={!!qCodeErr} aria-describedby={described(`q${i}-code`, qCodeErr)} onInput={(e) => updateQ(i, { code: e.currentTarget.value })} />
+              </div>
+              <div class={typeErr ? 'field has-error' : ''}>
+                <label for={`q${i}-type`}>Answer type</label>
+                {errorText(`q${i}-type`, typeErr)}
+                <select id={`q${i}-type`} value={q.type} onChange={(e) => updateQ(i, { type: e.currentTarget.value as CategoryQuestion['type'] })}>
+                  <option value="boolean">Yes / no</option>
+                  <option value="number">Number</option>
+                  <option value="single">One of a list</option>
+                  <option value="multi">Any of a list</option>
+                  <option value="text">Short text</option>
+                  <option value="datetime">Date and time</option>
+                </select>
+              </div>
+              <label class="choice"><input type="checkbox" checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} /> Required</label>
+              <button type="button" class="secondary small" onClick={() => setQuestions(questions.filter((_, j) => j !== i))}>Remove question {i + 1}</button>
             </div>
-            <label class="choice"><input type="checkbox" checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} /> Required</label>
-            <button type="button" class="secondary small" onClick={() => setQuestions(questions.filter((_, j) => j !== i))}>Remove question {i + 1}</button>
-          </div>
-          {q.type === 'single' && (
-            <div>
-              <label for={`q${i}-opts`}>Choices (one per line)</label>
-              <textarea id={`q${i}-opts`} rows={3} value={(q.options ?? []).map((o) => o.label).join('\n')} onInput={(e) => updateQ(i, { options: e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ key: slugify(l).replace(/-/g, '_'), label: l })) })} />
-            </div>
-          )}
-        </fieldset>
-      ))}
+            {choice && (
+              <div class={optionsErr ? 'field has-error' : ''}>
+                <label for={`q${i}-opts`}>Choices (one per line)</label>
+                {errorText(`q${i}-opts`, optionsErr)}
+                <textarea id={`q${i}-opts`} rows={3} aria-invalid={!!optionsErr} aria-describedby={described(`q${i}-opts`, optionsErr)} value={(q.options ?? []).map((o) => o.label).join('\n')} onInput={(e) => updateQ(i, { options: e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ key: questionCode(l), label: l })) })} />
+              </div>
+            )}
+            {q.type === 'number' && (
+              <div class={`row${rangeErr ? ' field has-error' : ''}`}>
+                {errorText(`q${i}-range`, rangeErr)}
+                <div><label for={`q${i}-min`}>Smallest answer</label><input id={`q${i}-min`} type="number" class="short" value={q.min ?? ''} onInput={(e) => updateQ(i, { min: numberOrUndefined(e.currentTarget.value) })} /></div>
+                <div><label for={`q${i}-max`}>Largest answer</label><input id={`q${i}-max`} type="number" class="short" value={q.max ?? ''} aria-describedby={described(`q${i}-range`, rangeErr)} onInput={(e) => updateQ(i, { max: numberOrUndefined(e.currentTarget.value) })} /></div>
+              </div>
+            )}
+          </fieldset>
+        );
+      })}
       <div class="row">
         <button type="button" class="secondary" onClick={() => setQuestions([...questions, { code: '', label: '', type: 'boolean', required: true }])}>Add a question</button>
         <button type="submit">Add category</button>
