@@ -25,6 +25,11 @@ describe('office e2e: admin', function () {
     const ctx = await browser.context(DESKTOP, live.clock.now());
     const page = await ctx.newPage();
     await loginThroughForm(page, live.baseUrl, 'admin', '/admin/categories');
+    // Sent without a name first: the server's refusal is shown next to the field, not only in a banner.
+    browser.allow(/status of 400 .*\/api\/categories$/);
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await page.locator('#cat-name-error').filter({ hasText: 'is required' }).waitFor();
+    expect(await page.getByLabel('Name (as residents will see it)').getAttribute('aria-describedby')).to.equal('cat-name-error');
     await page.getByLabel('Name (as residents will see it)').fill('Abandoned shopping trolley');
     await page.getByLabel('Group').fill('Dumped rubbish');
     await page.getByRole('button', { name: 'Add a question' }).click();
