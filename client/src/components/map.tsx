@@ -83,7 +83,9 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
     loadKit().then(
       (kit) => {
         if (cancelled) return;
-        map = kit.L.map(el.current!, { center, zoom, zoomControl: true, attributionControl: true, keyboard: true });
+        // No zoom animation: Leaflet's end-of-zoom timer can fire after the map is removed (a board re-render,
+        // leaving the page) and throws on the detached pane; a dispatcher gains nothing from the animation.
+        map = kit.L.map(el.current!, { center, zoom, zoomControl: true, attributionControl: true, keyboard: true, zoomAnimation: false, markerZoomAnimation: false });
         map.attributionControl.setPrefix(false);
         void drawTiles(kit.L, map);
         if (wards) void drawWards(kit.L, map);
