@@ -1,25 +1,14 @@
 /** Journey 4 and the admin screens: categories with questions, partner keys shown once, councillors' wards. */
 import { expect } from 'chai';
-import { chromiumAvailable, DESKTOP, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { DESKTOP, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 describe('office e2e: admin', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
-
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
 
   it('When an admin adds a category with a question, then residents see it and its question on the public form', async () => {
     const ctx = await browser.context(DESKTOP, live.clock.now());

@@ -1,9 +1,10 @@
 /** Journey 2: the dispatcher sees a new report arrive live, accepts it and drags it onto a crew. */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { DESKTOP, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 const FLY_TIP = {
   categoryCode: 'fly-tipping',
@@ -35,19 +36,7 @@ async function openBoard(browser: BrowserHandle, live: LiveApp, opts: { withoutL
 describe('office e2e: the dispatcher board', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
-
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
 
   it('When a resident reports a fly-tip, then the open board shows it without a reload, and the dispatcher accepts it and drags it onto the fly-tip crew', async () => {
     const page = await openBoard(browser, live);

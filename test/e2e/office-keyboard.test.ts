@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { chromiumAvailable, DESKTOP, launchBrowser, screenshot, type BrowserHandle } from './support/browser.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import { DESKTOP, screenshot, type BrowserHandle } from './support/browser.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 const PHOTO = path.resolve('test/fixtures/office/fly-tip.jpg');
 
@@ -34,19 +35,7 @@ async function controlLabels(page: Page): Promise<{ control: string; label: stri
 describe('office e2e: the report form by keyboard alone', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
-
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
 
   it('When a resident uses only the keyboard, then they can complete and send the report, and every control on the form has a label', async () => {
     const ctx = await browser.context(DESKTOP);

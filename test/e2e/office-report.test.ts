@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import { PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 const PHOTO = path.resolve('test/fixtures/office/fly-tip.jpg');
 const AFTER_PHOTO = path.resolve('test/fixtures/office/after.jpg');
@@ -12,19 +13,7 @@ const AFTER_PHOTO = path.resolve('test/fixtures/office/after.jpg');
 describe('office e2e: a resident reports a problem', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
-
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
 
   it('When a resident reports a fly-tip by postcode with a photo on a phone, then they get a reference and the office has the job with its photo', async () => {
     const ctx = await browser.context(PHONE, live.clock.now());

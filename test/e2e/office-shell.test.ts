@@ -1,25 +1,15 @@
 import { expect } from 'chai';
-import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 describe('office e2e: the app shell and maps', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
 
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    // A tile server that refuses connections: what a street map looks like with no internet.
-    live = await startLiveApp({ env: { MAP_TILE_URL: 'http://127.0.0.1:59999/{z}/{x}/{y}.png' } });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  // A tile server that refuses connections: what a street map looks like with no internet.
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)), { env: { MAP_TILE_URL: 'http://127.0.0.1:59999/{z}/{x}/{y}.png' } });
 
   it('When a resident opens the site on a phone, then the report form is the first thing they see', async () => {
     const ctx = await browser.context(PHONE, live.clock.now());
