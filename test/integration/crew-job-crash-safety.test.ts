@@ -5,7 +5,6 @@
  * same data directory and database. The report, the completion, its photos'
  * files and the stored Idempotency-Key answer must all be there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
@@ -15,29 +14,9 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { SHEIL_ROAD } from '../support/fixtures.js';
 import { emptyDatabaseTarget, TEST_DB_KIND, tmpRoot } from '../support/test-env.js';
 import { photoFile } from '../api/crew-job-builders.js';
+import { startServerProcess as startServer, type RunningServer } from '../support/server-process.js';
 
-interface Running {
-  child: ChildProcess;
-  url: string;
-}
-
-function startServer(env: Record<string, string>): Promise<Running> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CRON_ENABLED: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /"url":"(http:\/\/localhost:\d+)"/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited early (${code}):\n${out}`)));
-  });
-}
+type Running = RunningServer;
 
 /** Pulls the plug: no shutdown hook, no flush, no close. */
 function crash(server: Running): Promise<void> {

@@ -3,42 +3,12 @@
  * stops cleanly on SIGTERM, comes back on the same data, and refuses a bad
  * configuration with every problem listed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { exitOf, startServerProcess as startServer } from '../support/server-process.js';
 import { emptyDatabaseTarget, TEST_DB_KIND, tmpRoot } from '../support/test-env.js';
-
-interface Running {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startServer(env: Record<string, string>): Promise<Running> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', CRON_ENABLED: 'false', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /"url":"(http:\/\/localhost:\d+)"/.exec(out);
-      if (m) resolve({ child, url: m[1], output: () => out });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited early (${code}):\n${out}`)));
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-  });
-}
 
 describe(`the server process (${TEST_DB_KIND})`, function () {
   this.timeout(90_000);
