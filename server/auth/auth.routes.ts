@@ -42,7 +42,12 @@ export function authRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
         if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'That email and password do not match an active account.');
         await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
         req.session.userId = user.id;
-        return { user: UserService.toSessionUser(user), csrfToken: csrf.generateToken(req, true) };
+        const csrfToken = csrf.generateToken(req, true);
+        // Saved before answering: express-session would otherwise save while the response is already
+        // streaming, and a client that acts on the headers could send its next request before the
+        // session row exists (seen as a stray 401 right after login on PostgreSQL).
+        await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+        return { user: UserService.toSessionUser(user), csrfToken };
       },
     }),
     defineRoute({
