@@ -77,21 +77,14 @@ export interface WorkOrderSummary {
   version: number;
 }
 
-export interface WorkOrderView extends WorkOrderSummary {
-  plannedStartAt: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  closedAt: string | null;
-  outcomeReason: string | null;
-  outcomeNote: string | null;
-  quantities: Record<string, number>;
-  wasteData: Record<string, string> | null;
-  evidenceFlags: string[];
-  publicSummary: string | null;
-  mergedIntoId: string | null;
-  sweepId: string | null;
-  createdAt: string;
-  updatedAt: string;
+/** The detail view: the summary plus the work order's own fields as stored, and its requests, history and photos. */
+export interface WorkOrderView
+  extends WorkOrderSummary,
+    Pick<
+      WorkOrder,
+      | 'plannedStartAt' | 'startedAt' | 'completedAt' | 'closedAt' | 'outcomeReason' | 'outcomeNote' | 'quantities'
+      | 'wasteData' | 'evidenceFlags' | 'publicSummary' | 'mergedIntoId' | 'sweepId' | 'createdAt' | 'updatedAt'
+    > {
   reports: ReportView[];
   events: EventView[];
   photos: PhotoView[];
