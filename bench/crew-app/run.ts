@@ -21,13 +21,10 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { clientDistDir, createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
-import { seedDemo } from '../../server/seed/demo.js';
-import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
 import { SYSTEM_ACTOR } from '../../server/work-orders/work-order.service.js';
+import { BENCH_PASSWORD, benchDemoDeps } from '../support/demo-deps.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -60,11 +57,7 @@ async function main() {
   const dist = clientDistDir();
   if (!dist) throw new Error('client/dist is missing: run `npm run build:client` first');
   const root = mkdtempSync(path.join(os.tmpdir(), 'kb-crew-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: path.join(root, 'data'), DATABASE_URL: '', SEED_DEMO: 'true', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', CRON_ENABLED: 'false', DEMO_PASSWORD: 'bench-password' });
-  const deps = await buildDeps(config);
-  await seedReferenceData(deps.db);
-  await deps.wardLocator.reload();
-  await seedDemo(deps);
+  const deps = await benchDemoDeps(path.join(root, 'data'));
   const crew = await deps.db.manager.getRepository(CrewEntity).findOneByOrFail({ name: 'Crew 1 – Sharps & hazards' });
   const now = deps.clock.now().toISOString();
   for (let i = 0; i < JOBS; i++) {
@@ -88,7 +81,7 @@ async function main() {
   console.log(`  ${'total'.padEnd(36)} ${kb(total.raw).padStart(10)} ${kb(total.gzip).padStart(10)}`);
   const withoutIcons = files.filter((f) => !f.file.endsWith('.png'));
   console.log(`  code + styles only (no icons): ${kb(withoutIcons.reduce((a, f) => a + f.raw, 0))} as served, ${kb(withoutIcons.reduce((a, f) => a + f.gzip, 0))} gzip`);
-  const today = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crew1@kerbside.test', password: 'bench-password' }) });
+  const today = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crew1@kerbside.test', password: BENCH_PASSWORD }) });
   const cookie = today.headers.get('set-cookie')!.split(';')[0]!;
   const route = await fetch(`${base}/api/crew/today`, { headers: { cookie } });
   const routeBytes = Buffer.from(await route.arrayBuffer());
@@ -101,7 +94,7 @@ async function main() {
   try {
     for (let run = 0; run < RUNS; run++) {
       const ctx: BrowserContext = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-GB' });
-      const login = await ctx.request.post(`${base}/api/auth/login`, { data: { email: 'crew1@kerbside.test', password: 'bench-password' } });
+      const login = await ctx.request.post(`${base}/api/auth/login`, { data: { email: 'crew1@kerbside.test', password: BENCH_PASSWORD } });
       if (login.status() !== 200) throw new Error(`login failed: ${login.status()}`);
       const page = await ctx.newPage();
       await page.goto(`${base}/crew`);

@@ -26,12 +26,9 @@ import express from 'express';
 import multer from 'multer';
 import sharp from 'sharp';
 import { createApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
-import { seedDemo } from '../../server/seed/demo.js';
-import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
+import { BENCH_PASSWORD, benchDemoDeps } from '../support/demo-deps.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -104,11 +101,7 @@ async function main() {
   console.log(`  sizes ${sizes.map(mb).join(', ')} (${(sizes.reduce((a, b) => a + b, 0) / sizes.length / 1e6).toFixed(2)} MB average)`);
   bases.length = 0;
 
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: path.join(root, 'data'), DATABASE_URL: '', SEED_DEMO: 'true', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret', LOG_LEVEL: 'silent', CRON_ENABLED: 'false', DEMO_PASSWORD: 'bench-password' });
-  const deps = await buildDeps(config);
-  await seedReferenceData(deps.db);
-  await deps.wardLocator.reload();
-  await seedDemo(deps);
+  const deps = await benchDemoDeps(path.join(root, 'data'));
   const crew = await deps.db.manager.getRepository(CrewEntity).findOneByOrFail({ name: 'Crew 1 – Sharps & hazards' });
   const now = deps.clock.now().toISOString();
   // A job gets a handful of photos, not hundreds: four per job keeps each answer (the work-order view) realistic.
@@ -127,7 +120,7 @@ async function main() {
   const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crew1@kerbside.test', password: 'bench-password' }) });
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'crew1@kerbside.test', password: BENCH_PASSWORD }) });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
@@ -136,7 +129,7 @@ async function main() {
   const bareDir = path.join(root, 'bare');
   mkdirSync(bareDir);
   const bare = express();
-  bare.post('/upload', multer({ dest: bareDir, limits: { fileSize: config.photos.maxBytes } }).single('photo'), (req, res) => {
+  bare.post('/upload', multer({ dest: bareDir, limits: { fileSize: deps.config.photos.maxBytes } }).single('photo'), (req, res) => {
     res.status(201).json({ file: req.file?.filename });
   });
   const bareServer = bare.listen(0, '127.0.0.1');
