@@ -29,6 +29,7 @@ import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
+import { ZoneService } from './zones/zone.service.js';
 
 export interface Deps {
   config: Config;
@@ -40,6 +41,7 @@ export interface Deps {
   instanceId: string;
   sessionStore: DatabaseSessionStore;
   wardLocator: WardLocator;
+  zones: ZoneService;
   users: UserService;
   apiClients: ApiClientService;
   postcodes: PostcodeService;
@@ -84,6 +86,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
     wardLocator,
+    zones: new ZoneService(db, wardLocator),
     users: new UserService(db, clock),
     apiClients: new ApiClientService(db, clock),
     postcodes: new PostcodeService(db, wardLocator),

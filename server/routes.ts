@@ -22,6 +22,7 @@ import { photoRoutes } from './photos/photo.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
+import { zoneRoutes } from './zones/zone.routes.js';
 
 export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
   return [
@@ -38,6 +39,7 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
     ...photoRoutes(deps),
     ...crewJobRoutes(deps),
     ...weeklyReportRoutes(deps),
+    ...zoneRoutes(deps),
   ];
 }
 

@@ -83,6 +83,11 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'weeklyReports.list': ['admin', 'dispatcher', 'councillor'],
   'weeklyReports.deliveries': ['admin'],
   'weeklyReports.resend': ['admin'],
+  // Code of Practice zones (issue 8's admin screen); dispatchers may look, admins draw
+  'zones.list': ['admin', 'dispatcher'],
+  'zones.create': ['admin'],
+  'zones.update': ['admin'],
+  'zones.delete': ['admin'],
 });
 
 export const STAFF_AUDIENCE: readonly Audience[] = STAFF;
