@@ -1,6 +1,7 @@
 /**
  * Admin: users and roles (with councillors' ward subscriptions), crews and
- * shifts, categories with questions and service levels, partner API keys.
+ * shifts (with leave and changed hours), categories with questions and service
+ * levels (added and edited), Code of Practice zones, partner API keys.
  * Sections whose server API is not deployed say so instead of failing.
  */
 import { Fragment } from 'preact';
@@ -9,12 +10,15 @@ import { api, ApiError, describeError } from '../api.ts';
 import { Icon, ICON_NAMES } from '../components/icons.tsx';
 import { loadCategories, loadWards, slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
 import { Link } from '../router.tsx';
+import { FieldErrors, useNotice } from './admin-shared.tsx';
+import { ZonesSection } from './admin-zones.tsx';
 import type { Role } from '../session.ts';
 
 const SECTIONS = [
   { path: '/admin', label: 'Users' },
   { path: '/admin/crews', label: 'Crews and shifts' },
   { path: '/admin/categories', label: 'Categories' },
+  { path: '/admin/zones', label: 'Zones' },
   { path: '/admin/sweeps', label: 'Sweeps and hotspots' },
   { path: '/admin/api-keys', label: 'Partner API keys' },
   { path: '/admin/report-emails', label: 'Weekly report emails' },
@@ -33,26 +37,12 @@ export default function AdminPage({ path }: { path: string }) {
       {section.path === '/admin' && <UsersSection />}
       {section.path === '/admin/crews' && <CrewsSection />}
       {section.path === '/admin/categories' && <CategoriesSection />}
+      {section.path === '/admin/zones' && <ZonesSection />}
       {section.path === '/admin/sweeps' && <SweepsSection />}
       {section.path === '/admin/api-keys' && <ApiKeysSection />}
       {section.path === '/admin/report-emails' && <DeliveriesSection />}
     </div>
   );
-}
-
-function useNotice() {
-  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const view = notice && (
-    <p class={`banner ${notice.kind}`} role={notice.kind === 'ok' ? 'status' : 'alert'}>{notice.text}</p>
-  );
-  return { view, ok: (text: string) => setNotice({ kind: 'ok', text }), fail: (e: unknown) => setNotice({ kind: 'error', text: describeError(e) }), clear: () => setNotice(null) };
-}
-
-function FieldErrors({ err }: { err: unknown }) {
-  if (!(err instanceof ApiError)) return null;
-  const fields = Object.entries(err.fields);
-  if (!fields.length) return null;
-  return <ul class="field-error">{fields.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>;
 }
 
 /* ---------------- users ---------------- */
