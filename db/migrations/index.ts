@@ -4,5 +4,6 @@ import { Intake1764500000000 } from './1764500000000-Intake.js';
 import { Scheduling1764700000000 } from './1764700000000-Scheduling.js';
 import { Open3111764800000000 } from './1764800000000-Open311.js';
 import { WeeklyReports1764900000000 } from './1764900000000-WeeklyReports.js';
+import { IntakeSpeed1765000000000 } from './1765000000000-IntakeSpeed.js';
 
-export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling1764700000000, Open3111764800000000, WeeklyReports1764900000000];
+export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling1764700000000, Open3111764800000000, WeeklyReports1764900000000, IntakeSpeed1765000000000];
