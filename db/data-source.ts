@@ -4,6 +4,7 @@
  * driver), PostgreSQL when DATABASE_URL is set. Same entities, same migrations.
  */
 import { mkdirSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entities } from './entities.js';
@@ -69,6 +70,47 @@ export class Database {
     this.sqliteQueue = run.catch(() => undefined);
     return run;
   }
+
+  /**
+   * A transaction whose fsync does not block the event loop. With
+   * synchronous=FULL, SQLite fsyncs the WAL inside COMMIT, and better-sqlite3
+   * runs COMMIT on the main thread: a few milliseconds per commit in which no
+   * other request moves. Here the commit runs with synchronous=NORMAL (the WAL
+   * frames are written to the OS, not yet forced to disk) and `durable`
+   * resolves once the WAL file has been fdatasync'ed in libuv's thread pool:
+   * from then on it is the guarantee FULL gives (SQLite's FULL in WAL mode is
+   * exactly "sync the WAL after each commit"), and the next transaction can
+   * run meanwhile. Checkpoints under NORMAL still sync the WAL before and the
+   * database after copying, so nothing checkpointed depends on our fsync.
+   * A caller must not answer "saved" before `durable` resolves (intake's group
+   * commit waits for it). PostgreSQL and in-memory SQLite simply commit.
+   */
+  async transactionSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+    const file = this.dialect === 'sqlite' ? String(this.dataSource.options.database) : ':memory:';
+    if (file === ':memory:' || file === '') return { value: await this.transaction(work), durable: Promise.resolve() };
+    const raw = (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
+    const run = this.sqliteQueue.then(async () => {
+      raw.pragma('synchronous = NORMAL');
+      try {
+        return await this.dataSource.transaction(work);
+      } finally {
+        raw.pragma('synchronous = FULL');
+      }
+    });
+    this.sqliteQueue = run.catch(() => undefined);
+    const value = await run;
+    return { value, durable: this.syncWal(`${file}-wal`) };
+  }
+
+  /** fdatasync of the WAL in the thread pool; opened each time so a recreated WAL file is never missed. */
+  syncWal = async (walFile: string): Promise<void> => {
+    const handle = await open(walFile, 'r+');
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  };
 
   /**
    * Serialises writers that must not interleave (e.g. "find a nearby open

@@ -91,6 +91,11 @@ export class IntakeService {
   /** Deps are read lazily: intake is built inside the container alongside the services it uses. */
   constructor(private readonly deps: () => Deps) {}
 
+  /** Reports written and transactions used on SQLite (how well group commit batches). */
+  get commitStats(): { batches: number; items: number } {
+    return { ...(this.commitQueue?.stats ?? { batches: 0, items: 0 }) };
+  }
+
   private get commits(): GroupCommit {
     this.commitQueue ??= new GroupCommit(this.deps().db);
     return this.commitQueue;

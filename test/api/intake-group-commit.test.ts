@@ -39,4 +39,59 @@ describe('intake group commit', () => {
     expect([first, second]).to.deep.equal(['first', 'saw first']);
     expect(await repo().findOneBy({ key: 'gc.first' })).to.not.equal(null);
   });
+
+  // The commit runs with synchronous=NORMAL and the WAL is fsynced off the event loop: nobody may hear "saved" before that fsync.
+  (TEST_DB_KIND === 'sqlite' ? it : it.skip)('When the WAL fsync is still running, then the caller is not answered until it finishes, and the row is already committed', async () => {
+    const db = t.deps.db;
+    const original = db.syncWal;
+    const synced: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    db.syncWal = async (file: string) => {
+      synced.push(file);
+      await gate;
+      await original(file);
+    };
+    try {
+      const commits = new GroupCommit(db);
+      let answered = false;
+      const done = commits.run(async (em) => {
+        await em.getRepository(SettingEntity).insert({ key: 'gc.synced', value: 1, updatedAt: 'x' } as never);
+        return 'ok';
+      }).then((v) => {
+        answered = true;
+        return v;
+      });
+      for (let i = 0; i < 20 && synced.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(synced).to.have.length(1);
+      expect(synced[0]).to.match(/-wal$/);
+      expect(answered, 'answered before the fsync').to.equal(false);
+      expect(await db.manager.getRepository(SettingEntity).findOneBy({ key: 'gc.synced' })).to.not.equal(null);
+      release();
+      expect(await done).to.equal('ok');
+      // The connection is back to FULL for everyone else's commits.
+      const [{ synchronous }] = (await db.manager.query('PRAGMA synchronous')) as { synchronous: number }[];
+      expect(synchronous).to.equal(2);
+    } finally {
+      db.syncWal = original;
+    }
+  });
+
+  (TEST_DB_KIND === 'sqlite' ? it : it.skip)('When the WAL fsync fails, then every report of that batch is refused, not acknowledged', async () => {
+    const db = t.deps.db;
+    const original = db.syncWal;
+    db.syncWal = async () => {
+      throw new Error('EIO: disk gone');
+    };
+    try {
+      const commits = new GroupCommit(db);
+      const results = await Promise.allSettled([
+        commits.run(async () => 'a'),
+        commits.run(async () => 'b'),
+      ]);
+      expect(results.map((r) => r.status)).to.deep.equal(['rejected', 'rejected']);
+    } finally {
+      db.syncWal = original;
+    }
+  });
 });
