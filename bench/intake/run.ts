@@ -12,10 +12,12 @@
  * Env: BENCH_REQUESTS (2000), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (8),
  * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
- * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL).
+ * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
+ * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the measured intake phase only).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -253,13 +255,31 @@ async function main(): Promise<void> {
   await runPhase(echoPort, echoJobs.slice(0, 50));
   await runPhase(appPort, jobs.slice(0, 50));
   const echo = await runPhase(echoPort, echoJobs.slice(50));
+  const commitsBefore = deps.intake.commitStats;
+  const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const intake = await runPhase(appPort, jobs.slice(50));
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+    profiler.disconnect();
+  }
   await deps.notifications.settled();
 
   const fmt = (r: PhaseResult) => `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
   console.log(`concurrency ${CONCURRENCY}, budget ${REQUESTS} requests or ${SECONDS} s per phase, ${Math.round(PHOTO_SHARE * 100)}% with a ${Math.round(photo.length / 1024)} KB photo, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
   console.log(`echo:   ${fmt(echo)}`);
   console.log(`intake: ${fmt(intake)}`);
+  const commits = deps.intake.commitStats;
+  if (commits.batches > commitsBefore.batches) {
+    const reports = commits.items - commitsBefore.items;
+    const batches = commits.batches - commitsBefore.batches;
+    console.log(`group commit: ${reports} reports in ${batches} transactions (${(reports / batches).toFixed(1)} a commit)`);
+  }
   const workOrders = await db.manager.query('SELECT COUNT(*) AS n FROM work_order');
   console.log(`work orders now ${Number(workOrders[0].n).toLocaleString('en-GB')}`);
   console.log(`intake: ${intake.rps.toFixed(0)} req/s = ${((intake.rps / echo.rps) * 100).toFixed(0)}% of echo, p99 ${intake.p99.toFixed(1)} ms`);
