@@ -16,3 +16,5 @@ export function FieldErrors({ err }: { err: unknown }) {
   if (!fields.length) return null;
   return <ul class="field-error">{fields.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>;
 }
+
+export const SKILLS = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];

@@ -10,7 +10,6 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
 import { useNotice } from './admin-shared.tsx';
-import './admin-zones.css';
 
 type ZoneNumber = 1 | 2 | 3 | 4;
 type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;

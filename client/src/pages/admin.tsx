@@ -6,12 +6,13 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, describeError } from '../api.ts';
-import { Icon, ICON_NAMES } from '../components/icons.tsx';
-import { loadCategories, loadWards, slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
+import { api, describeError } from '../api.ts';
+import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
-import { FieldErrors, useNotice } from './admin-shared.tsx';
+import { CategoriesSection } from './admin-categories.tsx';
+import { FieldErrors, SKILLS, useNotice } from './admin-shared.tsx';
 import { ZonesSection } from './admin-zones.tsx';
+import './admin-sections.css';
 import type { Role } from '../session.ts';
 
 const SECTIONS = [
@@ -203,13 +204,31 @@ interface CrewRow {
   capacity: number;
   members: string[];
   shift: { days: number[]; start: string; end: string };
+  /** Dated changes to the pattern: leave (available: false), a short day or extra cover (other hours). */
+  exceptions: ShiftException[];
   depotLat: number;
   depotLng: number;
   active: boolean;
   version: number;
 }
-const SKILLS = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];
+interface ShiftException {
+  date: string;
+  available: boolean;
+  start?: string;
+  end?: string;
+  reason: string;
+}
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Today's date in the council's time zone (crews' days are London days). */
+function londonToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+function dayWords(date: string): string {
+  // "Tue 1 Dec 2026" (some ICU versions put a comma after the weekday).
+  return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace(',', '');
+}
 
 function CrewsSection() {
   const [crews, setCrews] = useState<CrewRow[] | null>(null);
@@ -219,7 +238,13 @@ function CrewsSection() {
   return (
     <>
       {notice.view}
-      {crews?.map((c) => <CrewForm key={`${c.id}:${c.version}`} crew={c} onSaved={(m) => { notice.ok(m); void load(); }} onError={notice.fail} />)}
+      {crews?.map((c) => (
+        <section key={`${c.id}:${c.version}`} class="panel crew-card" aria-labelledby={`c-${c.id}-title`}>
+          <h2 id={`c-${c.id}-title`}>{c.name}</h2>
+          <CrewForm crew={c} onSaved={(m) => { notice.ok(m); void load(); }} onError={notice.fail} />
+          <CrewExceptions crew={c} onSaved={(m) => { notice.ok(m); void load(); }} onError={(e) => { notice.fail(e); void load(); }} />
+        </section>
+      ))}
       <h2>Add a crew</h2>
       <NewCrewForm onSaved={(m) => { notice.ok(m); void load(); }} />
     </>
@@ -290,8 +315,7 @@ function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: stri
     }
   };
   return (
-    <form class="panel admin-form crew-form" onSubmit={submit}>
-      <h2>{crew.name}</h2>
+    <form class="admin-form crew-form" onSubmit={submit}>
       <p class="small muted">Members: {crew.members.join(', ') || '—'}</p>
       <fieldset>
         <legend>Skills</legend>
@@ -302,7 +326,7 @@ function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: stri
         </div>
       </fieldset>
       <fieldset>
-        <legend>Shift</legend>
+        <legend>Regular shift</legend>
         <div class="inline-choices">
           {DAYS.map((d, i) => (
             <label class="choice" key={d}><input type="checkbox" checked={days.includes(i + 1)} onChange={(e) => setDays(e.currentTarget.checked ? [...days, i + 1].sort() : days.filter((x) => x !== i + 1))} /> {d}</label>
@@ -319,241 +343,110 @@ function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: stri
   );
 }
 
-/* ---------------- categories ---------------- */
+/**
+ * Leave and other dated changes to a crew's regular shift: a day off (leave,
+ * training, vehicle off road) or other hours (a short day, bank-holiday cover,
+ * an extra Saturday). The planner and urgent insert use them; each change is
+ * saved at once. Past days are kept for the record but not listed.
+ */
+function CrewExceptions({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: string) => void; onError: (e: unknown) => void }) {
+  const today = londonToday();
+  const [date, setDate] = useState('');
+  const [kind, setKind] = useState<'off' | 'hours'>('off');
+  const [start, setStart] = useState(crew.shift.start);
+  const [end, setEnd] = useState(crew.shift.end);
+  const [reason, setReason] = useState('');
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const p = `x-${crew.id}`;
+  const upcoming = crew.exceptions.filter((e) => e.date >= today).sort((a, b) => a.date.localeCompare(b.date));
+  const past = crew.exceptions.length - upcoming.length;
+  const what = (e: ShiftException) => (e.available ? `Working ${e.start ?? crew.shift.start}–${e.end ?? crew.shift.end}` : 'Not working');
 
-function CategoriesSection() {
-  const [cats, setCats] = useState<Category[] | null>(null);
-  const notice = useNotice();
-  // Admins see inactive categories too, so they can bring them back.
-  const load = () => api.get<Category[]>('/api/categories', { all: true }).then(setCats, notice.fail);
-  useEffect(() => {
-    void load();
-  }, []);
-  const setActive = async (c: Category, active: boolean) => {
+  const save = async (exceptions: ShiftException[], message: string) => {
     try {
-      await api.patch(`/api/categories/${c.code}`, { active });
-      notice.ok(active ? `“${c.name}” is on the public report form again.` : `“${c.name}” is no longer offered to reporters; its work orders keep it.`);
-      void load();
+      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, exceptions: exceptions.sort((a, b) => a.date.localeCompare(b.date)) });
+      onSaved(message);
     } catch (err) {
-      notice.fail(err);
+      onError(err);
     }
   };
-  return (
-    <>
-      {notice.view}
-      <table class="data">
-        <thead><tr><th>Category</th><th>Group</th><th>Service level</th><th>Questions</th><th>Crew skill</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
-        <tbody>
-          {cats?.map((c) => (
-            <tr key={c.code}>
-              <td><span class="cat-cell"><Icon name={c.icon} size={22} /> {c.name}</span> <span class="muted small block">{c.code}</span>{!c.active && <span class="pill neutral">inactive</span>}</td>
-              <td>{c.groupName}</td>
-              <td>{slaText(c.slaPolicy)}{c.hazard ? ' · hazard' : ''}</td>
-              <td>{c.questions.map((q) => q.label).join('; ') || '—'}</td>
-              <td>{c.requiredSkill ?? ''}</td>
-              <td>
-                <button type="button" class="secondary small" onClick={() => void setActive(c, !c.active)}>
-                  {c.active ? 'Deactivate' : 'Reactivate'}<span class="visually-hidden"> {c.name}</span>
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Add a category</h2>
-      <CategoryForm onSaved={(m) => { notice.ok(m); void load(); }} />
-    </>
-  );
-}
-
-function slugify(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '');
-}
-const questionCode = (label: string) => slugify(label).replace(/-/g, '_');
-
-/** The server's field paths this form shows next to an input; any other problem goes in the banner. */
-const SHOWN_FIELDS = /^(code|name|groupName|description|icon|slaPolicy(\..+)?|requiredSkill|questions|questions\.\d+(\.(code|label|type|required|options(\..+)?|min|max))?)$/;
-
-function CategoryForm({ onSaved }: { onSaved: (m: string) => void }) {
-  const [name, setName] = useState('');
-  const [code, setCode] = useState('');
-  const [groupName, setGroupName] = useState('Street cleaning');
-  const [description, setDescription] = useState('');
-  const [icon, setIcon] = useState('other');
-  const [slaKind, setSlaKind] = useState<SlaPolicy['kind']>('working_days');
-  const [slaValue, setSlaValue] = useState('2');
-  const [skill, setSkill] = useState('general');
-  const [hazard, setHazard] = useState(false);
-  const [questions, setQuestions] = useState<CategoryQuestion[]>([]);
-  const [error, setError] = useState<unknown>(null);
-
-  const fields = error instanceof ApiError ? error.fields : {};
-  const fieldError = (...paths: string[]) => {
-    const path = Object.keys(fields).find((f) => paths.some((p) => f === p || (p.endsWith('.') && f.startsWith(p))));
-    return path ? fields[path] : undefined;
-  };
-  const errorText = (id: string, message: string | undefined) => message && <span class="field-error" id={`${id}-error`}>{message}</span>;
-  const described = (id: string, message: string | undefined) => (message ? `${id}-error` : undefined);
-  const otherProblems = Object.entries(fields).filter(([f]) => !SHOWN_FIELDS.test(f));
-
-  const updateQ = (i: number, patch: Partial<CategoryQuestion>) => setQuestions(questions.map((q, j) => (j === i ? { ...q, ...patch } : q)));
-  const submit = async (e: Event) => {
+  const add = async (e: Event) => {
     e.preventDefault();
-    setError(null);
-    const slaPolicy: SlaPolicy = slaKind === 'zone' ? { kind: 'zone' } : slaKind === 'hours' ? { kind: 'hours', hours: Number(slaValue) } : { kind: 'working_days', days: Number(slaValue) };
-    const body = {
-      code: code || slugify(name),
-      name,
-      groupName,
-      description,
-      icon,
-      slaPolicy,
-      hazard,
-      requiredSkill: skill,
-      questions: questions.map((q) => ({
-        code: q.code || questionCode(q.label),
-        label: q.label,
-        type: q.type,
-        required: q.required,
-        ...(q.type === 'single' || q.type === 'multi' ? { options: q.options ?? [] } : {}),
-        ...(q.type === 'number' && q.min !== undefined ? { min: q.min } : {}),
-        ...(q.type === 'number' && q.max !== undefined ? { max: q.max } : {}),
-      })),
-    };
-    try {
-      await api.post('/api/categories', body);
-      onSaved(`“${name}” added. It is on the public report form now.`);
-      setName(''); setCode(''); setDescription(''); setQuestions([]);
-    } catch (err) {
-      setError(err);
+    const found: Record<string, string> = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.date = 'Choose a date.';
+    else if (date < today) found.date = 'Choose today or a later date.';
+    if (!reason.trim()) found.reason = 'Say why (e.g. annual leave, bank-holiday cover).';
+    if (kind === 'hours') {
+      if (!HHMM.test(start)) found.start = 'Use HH:MM, e.g. 07:00.';
+      if (!HHMM.test(end)) found.end = 'Use HH:MM, e.g. 12:00.';
+      else if (HHMM.test(start) && start >= end) found.end = 'Must be after the start.';
     }
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    const entry: ShiftException = kind === 'off' ? { date, available: false, reason: reason.trim() } : { date, available: true, start, end, reason: reason.trim() };
+    const replaced = crew.exceptions.some((x) => x.date === date);
+    await save([...crew.exceptions.filter((x) => x.date !== date), entry], `${crew.name}: ${what(entry).toLowerCase()} on ${dayWords(date)} (${entry.reason})${replaced ? ', replacing what was set for that day' : ''}.`);
   };
-  const numberOrUndefined = (s: string) => (s.trim() === '' ? undefined : Number(s));
+  const remove = (x: ShiftException) => save(crew.exceptions.filter((e) => e.date !== x.date), `${crew.name}: back to the regular shift on ${dayWords(x.date)}.`);
+  const err = (f: string) => problems[f] && <span class="field-error" id={`${p}-${f}-error`}>{problems[f]}</span>;
+  const desc = (f: string) => (problems[f] ? `${p}-${f}-error` : undefined);
 
-  const nameErr = fieldError('name');
-  const codeErr = fieldError('code');
-  const groupErr = fieldError('groupName');
-  const slaErr = fieldError('slaPolicy', 'slaPolicy.');
-  const skillErr = fieldError('requiredSkill');
   return (
-    <form class="admin-form panel" onSubmit={submit} noValidate>
-      {error != null && (
-        <div class="banner error" role="alert">
-          {describeError(error)}
-          {otherProblems.length > 0 && <ul class="field-error">{otherProblems.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>}
-        </div>
+    <div class="exceptions">
+      <h3>Leave and changed hours</h3>
+      {upcoming.length === 0 ? (
+        <p class="small muted">No upcoming changes: the crew works its regular shift{past ? ` (${past} past change${past === 1 ? '' : 's'} kept for the record)` : ''}.</p>
+      ) : (
+        <table class="data">
+          <caption class="visually-hidden">Upcoming leave and changed hours for {crew.name}</caption>
+          <thead><tr><th>Date</th><th>What</th><th>Reason</th><th><span class="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {upcoming.map((x) => (
+              <tr key={x.date}>
+                <td>{dayWords(x.date)}</td>
+                <td>{what(x)}</td>
+                <td>{x.reason}</td>
+                <td><button type="button" class="secondary small" onClick={() => void remove(x)}>Remove<span class="visually-hidden"> {dayWords(x.date)}</span></button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-      <div class="row">
-        <div class={nameErr ? 'field has-error' : ''}>
-          <label for="cat-name">Name (as residents will see it)</label>
-          {errorText('cat-name', nameErr)}
-          <input id="cat-name" type="text" value={name} aria-invalid={!!nameErr} aria-describedby={described('cat-name', nameErr)} onInput={(e) => setName(e.currentTarget.value)} />
-        </div>
-        <div class={codeErr ? 'field has-error' : ''}>
-          <label for="cat-code">Code <span class="muted">(for partners; cannot change later)</span></label>
-          {errorText('cat-code', codeErr)}
-          <input id="cat-code" type="text" value={code} placeholder={slugify(name) || 'e.g. shopping-trolley'} aria-invalid={!!codeErr} aria-describedby={described('cat-code', codeErr)} onInput={(e) => setCode(e.currentTarget.value)} />
-        </div>
-        <div class={groupErr ? 'field has-error' : ''}>
-          <label for="cat-group">Group</label>
-          {errorText('cat-group', groupErr)}
-          <input id="cat-group" type="text" value={groupName} aria-invalid={!!groupErr} aria-describedby={described('cat-group', groupErr)} onInput={(e) => setGroupName(e.currentTarget.value)} />
+      <form class="admin-form row" onSubmit={add} noValidate>
+        <div class={problems.date ? 'field has-error' : ''}>
+          <label for={`${p}-date`}>Date</label>
+          {err('date')}
+          <input id={`${p}-date`} type="date" class="short" min={today} value={date} aria-invalid={!!problems.date} aria-describedby={desc('date')} onInput={(e) => setDate(e.currentTarget.value)} />
         </div>
         <div>
-          <label for="cat-icon">Icon</label>
-          {errorText('cat-icon', fieldError('icon'))}
-          <select id="cat-icon" value={icon} onChange={(e) => setIcon(e.currentTarget.value)}>
-            {ICON_NAMES.map((n) => <option key={n} value={n}>{n}</option>)}
+          <label for={`${p}-kind`}>What happens</label>
+          <select id={`${p}-kind`} value={kind} onChange={(e) => setKind(e.currentTarget.value as 'off' | 'hours')}>
+            <option value="off">Not working (leave, training, vehicle off road)</option>
+            <option value="hours">Different hours (short day, bank-holiday cover, extra day)</option>
           </select>
         </div>
-        <Icon name={icon} size={36} />
-      </div>
-      <div>
-        <label for="cat-desc">Description <span class="muted">(optional, shown under the name)</span></label>
-        {errorText('cat-desc', fieldError('description'))}
-        <input id="cat-desc" type="text" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
-      </div>
-      <div class="row">
-        <div class={slaErr ? 'field has-error' : ''}>
-          <label for="cat-sla">Service level</label>
-          {errorText('cat-sla', slaErr)}
-          <select id="cat-sla" value={slaKind} aria-describedby={described('cat-sla', slaErr)} onChange={(e) => setSlaKind(e.currentTarget.value as SlaPolicy['kind'])}>
-            <option value="hours">Within a number of hours</option>
-            <option value="working_days">Within a number of working days</option>
-            <option value="zone">By the street’s zone (Code of Practice)</option>
-          </select>
-        </div>
-        {slaKind !== 'zone' && <div><label for="cat-sla-n">{slaKind === 'hours' ? 'Hours' : 'Working days'}</label><input id="cat-sla-n" type="number" class="short" min={1} value={slaValue} aria-invalid={!!slaErr} aria-describedby={described('cat-sla', slaErr)} onInput={(e) => setSlaValue(e.currentTarget.value)} /></div>}
-        <div class={skillErr ? 'field has-error' : ''}>
-          <label for="cat-skill">Crew skill needed</label>
-          {errorText('cat-skill', skillErr)}
-          <select id="cat-skill" value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
-            {SKILLS.map((s) => <option key={s} value={s}>{s}</option>)}
-          </select>
-        </div>
-        <label class="choice"><input type="checkbox" checked={hazard} onChange={(e) => setHazard(e.currentTarget.checked)} /> Hazard (needles, chemicals…)</label>
-      </div>
-      <h3>Questions for the reporter</h3>
-      {errorText('cat-questions', fieldError('questions'))}
-      {questions.map((q, i) => {
-        const p = `questions.${i}`;
-        const labelErr = fieldError(`${p}.label`);
-        const qCodeErr = fieldError(`${p}.code`, p);
-        const typeErr = fieldError(`${p}.type`);
-        const optionsErr = fieldError(`${p}.options`, `${p}.options.`);
-        const rangeErr = fieldError(`${p}.min`, `${p}.max`);
-        const choice = q.type === 'single' || q.type === 'multi';
-        return (
-          <fieldset class="question-edit" key={i}>
-            <legend>Question {i + 1}</legend>
-            <div class="row">
-              <div class={labelErr ? 'field has-error' : ''}>
-                <label for={`q${i}-label`}>Question</label>
-                {errorText(`q${i}-label`, labelErr)}
-                <input id={`q${i}-label`} type="text" value={q.label} aria-invalid={!!labelErr} aria-describedby={described(`q${i}-label`, labelErr)} onInput={(e) => updateQ(i, { label: e.currentTarget.value })} />
-              </div>
-              <div class={qCodeErr ? 'field has-error' : ''}>
-                <label for={`q${i}-code`}>Question code</label>
-                {errorText(`q${i}-code`, qCodeErr)}
-                <input id={`q${i}-code`} type="text" value={q.code} placeholder={questionCode(q.label) || 'e.g. blocking_path'} aria-invalid={!!qCodeErr} aria-describedby={described(`q${i}-code`, qCodeErr)} onInput={(e) => updateQ(i, { code: e.currentTarget.value })} />
-              </div>
-              <div class={typeErr ? 'field has-error' : ''}>
-                <label for={`q${i}-type`}>Answer type</label>
-                {errorText(`q${i}-type`, typeErr)}
-                <select id={`q${i}-type`} value={q.type} onChange={(e) => updateQ(i, { type: e.currentTarget.value as CategoryQuestion['type'] })}>
-                  <option value="boolean">Yes / no</option>
-                  <option value="number">Number</option>
-                  <option value="single">One of a list</option>
-                  <option value="multi">Any of a list</option>
-                  <option value="text">Short text</option>
-                  <option value="datetime">Date and time</option>
-                </select>
-              </div>
-              <label class="choice"><input type="checkbox" checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} /> Required</label>
-              <button type="button" class="secondary small" onClick={() => setQuestions(questions.filter((_, j) => j !== i))}>Remove question {i + 1}</button>
+        {kind === 'hours' && (
+          <>
+            <div class={problems.start ? 'field has-error' : ''}>
+              <label for={`${p}-start`}>From</label>
+              {err('start')}
+              <input id={`${p}-start`} type="text" class="short" inputMode="numeric" value={start} aria-invalid={!!problems.start} aria-describedby={desc('start')} onInput={(e) => setStart(e.currentTarget.value)} />
             </div>
-            {choice && (
-              <div class={optionsErr ? 'field has-error' : ''}>
-                <label for={`q${i}-opts`}>Choices (one per line)</label>
-                {errorText(`q${i}-opts`, optionsErr)}
-                <textarea id={`q${i}-opts`} rows={3} aria-invalid={!!optionsErr} aria-describedby={described(`q${i}-opts`, optionsErr)} value={(q.options ?? []).map((o) => o.label).join('\n')} onInput={(e) => updateQ(i, { options: e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => ({ key: questionCode(l), label: l })) })} />
-              </div>
-            )}
-            {q.type === 'number' && (
-              <div class={`row${rangeErr ? ' field has-error' : ''}`}>
-                {errorText(`q${i}-range`, rangeErr)}
-                <div><label for={`q${i}-min`}>Smallest answer</label><input id={`q${i}-min`} type="number" class="short" value={q.min ?? ''} onInput={(e) => updateQ(i, { min: numberOrUndefined(e.currentTarget.value) })} /></div>
-                <div><label for={`q${i}-max`}>Largest answer</label><input id={`q${i}-max`} type="number" class="short" value={q.max ?? ''} aria-describedby={described(`q${i}-range`, rangeErr)} onInput={(e) => updateQ(i, { max: numberOrUndefined(e.currentTarget.value) })} /></div>
-              </div>
-            )}
-          </fieldset>
-        );
-      })}
-      <div class="row">
-        <button type="button" class="secondary" onClick={() => setQuestions([...questions, { code: '', label: '', type: 'boolean', required: true }])}>Add a question</button>
-        <button type="submit">Add category</button>
-      </div>
-    </form>
+            <div class={problems.end ? 'field has-error' : ''}>
+              <label for={`${p}-end`}>Until</label>
+              {err('end')}
+              <input id={`${p}-end`} type="text" class="short" inputMode="numeric" value={end} aria-invalid={!!problems.end} aria-describedby={desc('end')} onInput={(e) => setEnd(e.currentTarget.value)} />
+            </div>
+          </>
+        )}
+        <div class={problems.reason ? 'field has-error' : ''}>
+          <label for={`${p}-reason`}>Reason</label>
+          {err('reason')}
+          <input id={`${p}-reason`} type="text" placeholder="e.g. Annual leave" value={reason} aria-invalid={!!problems.reason} aria-describedby={desc('reason')} onInput={(e) => setReason(e.currentTarget.value)} />
+        </div>
+        <button type="submit">Add day<span class="visually-hidden"> for {crew.name}</span></button>
+      </form>
+    </div>
   );
 }
 
