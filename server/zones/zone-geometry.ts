@@ -86,11 +86,12 @@ export function geometryProblems(g: ZoneGeometry): GeometryProblem[] {
         problems.push({ field: at, message: 'the ring is not closed: its last position must repeat the first' });
         return;
       }
-      if (signedArea2(ring) === 0) {
-        problems.push({ field: at, message: 'the ring has no area (its corners are on one line)' });
+      // Crossing first: a symmetric bow tie also has zero signed area, and "crosses itself" is the useful message.
+      if (ring.length <= 1000 && selfIntersects(ring)) {
+        problems.push({ field: at, message: 'the ring crosses itself; draw the corners in order around the edge' });
         return;
       }
-      if (ring.length <= 1000 && selfIntersects(ring)) problems.push({ field: at, message: 'the ring crosses itself; draw the corners in order around the edge' });
+      if (signedArea2(ring) === 0) problems.push({ field: at, message: 'the ring has no area (its corners are on one line)' });
     });
   }
   if (total > MAX_POSITIONS) problems.push({ field: 'boundary', message: `has ${total} positions; at most ${MAX_POSITIONS}` });
