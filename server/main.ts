@@ -40,6 +40,9 @@ async function main(): Promise<void> {
     server.once('error', reject);
   });
   const stopBackground = await startBackground(deps);
+  // Report photos acknowledged before a crash or restart but not rendered yet.
+  const pendingPhotos = await deps.photos.resumePending();
+  if (pendingPhotos) logger.info({ photos: pendingPhotos }, 'rendering report photos left from before the restart');
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     await stopBackground();
     server.close(async () => {
+      await deps.photos.stopRendering();
       await deps.db.close();
       logger.info('stopped');
       process.exit(0);

@@ -130,11 +130,12 @@ export class IntakeService {
       if (previous) return this.replay(previous);
     }
 
-    // Photos are checked and rendered before the transaction (a bad photo refuses the whole report); rows are written inside it.
+    // Photos are checked and stored before the transaction (a bad photo refuses the whole report) and
+    // rendered after the answer; rows are written inside it.
     const requestId = randomUUID();
     const photos: PreparedPhoto[] = [];
     for (const bytes of input.photos ?? []) {
-      photos.push(await d.photos.prepare(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null }));
+      photos.push(await d.photos.prepareDeferred(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null }));
     }
 
     const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
@@ -184,6 +185,7 @@ export class IntakeService {
     });
 
     if (outcome.replay) return this.replay(outcome.replay);
+    d.photos.renderSoon(photos.filter((p) => !p.existing && p.row.pending).map((p) => p.row.id));
     d.workOrders.announce(outcome.wo, outcome.joined ? 'work_order.updated' : 'work_order.created');
     if (contact?.email) d.notifications.reportReceived(outcome.request.id);
     return {

@@ -22,6 +22,12 @@ export interface Photo {
   flags: string[];
   uploadedBy: string | null;
   createdAt: string;
+  /**
+   * Stored as uploaded and checked, renditions not made yet (residents' report
+   * photos are rendered after the 201). Reading one renders it first; a photo
+   * whose pixels then prove unreadable gets the flag "unreadable" instead.
+   */
+  pending: boolean;
 }
 
 export const PhotoEntity = new EntitySchema<Photo>({
@@ -44,6 +50,7 @@ export const PhotoEntity = new EntitySchema<Photo>({
     flags: col.json(),
     uploadedBy: col.uuid({ name: 'uploaded_by', nullable: true }),
     createdAt: col.instant({ name: 'created_at' }),
+    pending: col.bool({ default: false }),
   },
   uniques: [{ name: 'uq_photo_owner_sha', columns: ['ownerKey', 'sha256'] }],
 });

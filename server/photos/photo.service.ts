@@ -10,14 +10,14 @@ import sharp from 'sharp';
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { NotFoundError } from '../errors.js';
+import { AppError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { WardSubscriptionEntity } from '../users/user.entity.js';
 import { WorkOrderEntity } from '../work-orders/work-order.entity.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
 import { PhotoEntity, type Photo, type PhotoKind } from './photo.entity.js';
-import { checkJpegStructure, readExif, renderPhoto, sniffType } from './photo-image.js';
+import { checkJpegStructure, inspectPhoto, readExif, renderPhoto, sniffType } from './photo-image.js';
 import type { PhotoSize, PhotoStore } from './photo-store.js';
 import { haversineMetres } from '../platform/geo.js';
 
@@ -47,6 +47,10 @@ const MAX_CONCURRENT_RENDERS = 2;
 export class PhotoService {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private backlog: Promise<void> = Promise.resolve();
+  private readonly queued = new Set<string>();
+  private readonly rendering = new Map<string, Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly db: Database,
@@ -96,8 +100,129 @@ export class PhotoService {
       flags: opts.job ? this.evidenceFlags(exif, opts.job, now) : [],
       uploadedBy: opts.uploadedBy ?? null,
       createdAt: now,
+      pending: false,
     };
     return { row, existing: false };
+  }
+
+  /**
+   * Like `prepare`, but the renditions are made after the caller has answered:
+   * everything a client's bytes can get wrong that is visible without decoding
+   * (type, structure, size, pixel limit, truncation, EXIF) is refused here with
+   * the same 4xx, and the upload itself is fsynced before this resolves, so an
+   * acknowledged photo survives a crash and is rendered after restart.
+   * Decoding and re-encoding a phone photo is ~50 ms of CPU; on a resident's
+   * report it would be most of the request. Call `renderSoon` after commit.
+   */
+  async prepareDeferred(source: Buffer, opts: IngestOptions): Promise<PreparedPhoto> {
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    const existing = await this.findByOwnerSha(opts.ownerKey, sha256);
+    if (existing) return { row: existing, existing: true };
+    const type = sniffType(source);
+    if (type === 'jpeg') checkJpegStructure(source);
+    const size = await inspectPhoto(source, type, this.config.photos.maxPixels);
+    const exif = await readExif(source, this.config.timeZone);
+    await this.store.put(sha256, 'original', source);
+    const now = this.clock.now().toISOString();
+    const row: Photo = {
+      id: randomUUID(),
+      ownerKey: opts.ownerKey,
+      workOrderId: opts.workOrderId ?? null,
+      requestId: opts.requestId ?? null,
+      kind: opts.kind,
+      sha256,
+      mime: 'image/jpeg',
+      width: size.width,
+      height: size.height,
+      bytes: source.length,
+      takenAt: exif.takenAt,
+      gpsLat: exif.gpsLat,
+      gpsLng: exif.gpsLng,
+      flags: [],
+      uploadedBy: opts.uploadedBy ?? null,
+      createdAt: now,
+      pending: true,
+    };
+    return { row, existing: false };
+  }
+
+  /** Queues committed pending photos for rendering in the background (one at a time, after the answer has gone). */
+  renderSoon(ids: string[]): void {
+    for (const id of ids) {
+      if (this.queued.has(id)) continue;
+      this.queued.add(id);
+      this.backlog = this.backlog
+        .then(() => (this.stopping ? undefined : this.render(id)))
+        .catch((e: unknown) => this.logger?.error({ err: e, photoId: id }, 'photo render failed'))
+        .finally(() => this.queued.delete(id));
+    }
+  }
+
+  /** At start: photos acknowledged before a crash or restart but not rendered yet. */
+  async resumePending(): Promise<number> {
+    const rows = await this.db.manager.getRepository(PhotoEntity).find({ where: { pending: true }, select: { id: true } });
+    this.renderSoon(rows.map((r) => r.id));
+    return rows.length;
+  }
+
+  /** Resolves when every queued render has finished (tests, benchmarks, shutdown). */
+  async rendered(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.backlog;
+      await seen;
+    } while (seen !== this.backlog);
+  }
+
+  /** At shutdown: finish the render in hand, leave the rest pending for the next start. */
+  async stopRendering(): Promise<void> {
+    this.stopping = true;
+    await this.rendered();
+  }
+
+  get renderBacklog(): number {
+    return this.queued.size;
+  }
+
+  /**
+   * Makes the renditions of a pending photo (once, however many callers ask)
+   * and clears `pending`; pixels that prove unreadable flag the photo
+   * "unreadable" and drop the upload (a report stands without its photo).
+   */
+  render(id: string): Promise<void> {
+    let running = this.rendering.get(id);
+    if (!running) {
+      running = this.renderNow(id).finally(() => this.rendering.delete(id));
+      this.rendering.set(id, running);
+    }
+    return running;
+  }
+
+  private async renderNow(id: string): Promise<void> {
+    const repo = this.db.manager.getRepository(PhotoEntity);
+    const photo = await repo.findOneBy({ id });
+    if (!photo?.pending) return;
+    const source = await this.store.get(photo.sha256, 'original');
+    let update: Partial<Photo>;
+    if (!source) {
+      // Rendered before a crash that came between the files and the row update.
+      const done = (await this.store.exists(photo.sha256, 'full')) && (await this.store.exists(photo.sha256, 'thumb'));
+      update = done ? { pending: false } : { pending: false, flags: [...photo.flags, 'unreadable'] };
+      if (!done) this.logger?.error({ photoId: id }, 'pending photo has no upload and no renditions');
+    } else {
+      try {
+        const r = await this.limited(() => renderPhoto(source, this.config.photos.maxPixels));
+        await this.store.put(photo.sha256, 'full', r.full);
+        await this.store.put(photo.sha256, 'thumb', r.thumb);
+        update = { pending: false, width: r.width, height: r.height, bytes: r.full.length };
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e; // a disk error: stays pending, tried again at next start
+        this.logger?.warn({ photoId: id, code: e.code }, 'report photo could not be rendered');
+        update = { pending: false, flags: [...photo.flags, 'unreadable'] };
+      }
+    }
+    await repo.update({ id }, update as never);
+    await this.store.remove(photo.sha256, 'original');
   }
 
   /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */
@@ -145,7 +270,14 @@ export class PhotoService {
 
   /** The stored bytes of one rendition (JPEG full, WebP thumb); never the original upload. */
   async read(photo: Photo, size: PhotoSize): Promise<Buffer> {
-    const data = await this.store.get(photo.sha256, size);
+    let data = await this.store.get(photo.sha256, size);
+    if (!data && photo.id) {
+      // Not rendered yet (or rendered just now by the background queue): ask for it, then look again.
+      await this.render(photo.id);
+      const now = await this.db.manager.getRepository(PhotoEntity).findOneBy({ id: photo.id });
+      if (now?.flags.includes('unreadable')) throw new NotFoundError('PHOTO_UNREADABLE', 'This photo could not be read, so there is nothing to show.');
+      data = await this.store.get(photo.sha256, size);
+    }
     if (!data) {
       this.logger?.warn({ photoId: photo.id, size }, 'photo file missing from store');
       throw new NotFoundError('PHOTO_FILE_MISSING', 'The file for this photo is missing.');

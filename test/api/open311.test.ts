@@ -31,7 +31,7 @@ async function addPhoto(t: TestApp, workOrderId: string, kind: Photo['kind']): P
   const photo: Photo = {
     id: randomUUID(), ownerKey: `wo:${workOrderId}`, workOrderId, requestId: null, kind, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
     mime: 'image/webp', width: 2048, height: 1536, bytes: 123_456, takenAt: t.clock.now().toISOString(), gpsLat: SHEIL_ROAD.lat, gpsLng: SHEIL_ROAD.lng,
-    flags: [], uploadedBy: null, createdAt: t.clock.now().toISOString(),
+    flags: [], uploadedBy: null, createdAt: t.clock.now().toISOString(), pending: false,
   };
   await t.deps.db.manager.getRepository(PhotoEntity).insert(photo);
   return photo;

@@ -66,7 +66,10 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
       const email = roleOrEmail.includes('@') ? roleOrEmail : DEMO_USERS.find((u) => u.role === roleOrEmail)!.email;
       return login(app, email, TEST_PASSWORD);
     },
-    close: () => db.close(),
+    close: async () => {
+      await deps.photos.stopRendering();
+      await db.close();
+    },
   };
 }
 

@@ -104,6 +104,7 @@ export async function insertPhoto(
     flags: p.flags ?? [],
     uploadedBy: null,
     createdAt: p.createdAt,
+    pending: false,
   };
   await db.manager.getRepository(PhotoEntity).insert(row as never);
   return row;
