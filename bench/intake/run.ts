@@ -122,6 +122,7 @@ interface Job {
   path: string;
   contentType: string;
   body: Buffer;
+  photo?: boolean;
 }
 
 /** The load generator: plain JS in a worker thread so the client does not steal the server's event loop. */
@@ -131,6 +132,7 @@ const http = require('node:http');
 const { port, jobs, concurrency, seconds } = workerData;
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const latencies = [];
+const photoLatencies = [];
 const statuses = {};
 let next = 0;
 const deadline = Date.now() + seconds * 1000;
@@ -141,7 +143,9 @@ function send(job) {
       headers: { 'content-type': job.contentType, 'content-length': job.body.length } }, (res) => {
       res.resume();
       res.on('end', () => {
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        latencies.push(ms);
+        if (job.photo) photoLatencies.push(ms);
         statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
         resolve();
       });
@@ -156,7 +160,7 @@ async function loop() {
 (async () => {
   const started = Date.now();
   await Promise.all(Array.from({ length: concurrency }, loop));
-  parentPort.postMessage({ latencies, statuses, ms: Date.now() - started });
+  parentPort.postMessage({ latencies, photoLatencies, statuses, ms: Date.now() - started });
   agent.destroy();
 })();
 `;
@@ -166,6 +170,9 @@ interface PhaseResult {
   rps: number;
   p50: number;
   p99: number;
+  photoP50: number;
+  photoP99: number;
+  photos: number;
   statuses: Record<string, number>;
 }
 
@@ -173,10 +180,14 @@ function runPhase(port: number, jobs: Job[]): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { port, jobs, concurrency: CONCURRENCY, seconds: SECONDS } });
     worker.once('error', reject);
-    worker.once('message', (m: { latencies: number[]; statuses: Record<string, number>; ms: number }) => {
-      const sorted = [...m.latencies].sort((a, b) => a - b);
-      const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-      resolve({ count: sorted.length, rps: (sorted.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), statuses: m.statuses });
+    worker.once('message', (m: { latencies: number[]; photoLatencies: number[]; statuses: Record<string, number>; ms: number }) => {
+      const quantile = (values: number[]) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        return (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+      };
+      const q = quantile(m.latencies);
+      const qp = quantile(m.photoLatencies);
+      resolve({ count: m.latencies.length, rps: (m.latencies.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), photos: m.photoLatencies.length, photoP50: qp(0.5), photoP99: qp(0.99), statuses: m.statuses });
       void worker.terminate();
     });
   });
@@ -236,7 +247,7 @@ async function main(): Promise<void> {
     if (Math.random() < PHOTO_SHARE) {
       const fields: Record<string, string> = { categoryCode: String(report.categoryCode), lat: String(report.lat), lng: String(report.lng), description: String(report.description), answers: JSON.stringify(report.answers ?? {}) };
       const m = multipart(fields, photo);
-      jobs.push({ path: '/api/reports', contentType: m.contentType, body: m.body });
+      jobs.push({ path: '/api/reports', contentType: m.contentType, body: m.body, photo: true });
     } else jobs.push({ path: '/api/reports', contentType: 'application/json', body: json });
   }
 
@@ -268,12 +279,19 @@ async function main(): Promise<void> {
     writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
     profiler.disconnect();
   }
+  const backlog = deps.photos.renderBacklog;
+  const tDrain = Date.now();
+  await deps.photos.rendered();
+  const drainMs = Date.now() - tDrain;
   await deps.notifications.settled();
 
   const fmt = (r: PhaseResult) => `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
   console.log(`concurrency ${CONCURRENCY}, budget ${REQUESTS} requests or ${SECONDS} s per phase, ${Math.round(PHOTO_SHARE * 100)}% with a ${Math.round(photo.length / 1024)} KB photo, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
   console.log(`echo:   ${fmt(echo)}`);
   console.log(`intake: ${fmt(intake)}`);
+  if (intake.photos) console.log(`  of which ${intake.photos} with a photo: p50 ${intake.photoP50.toFixed(1)} ms, p99 ${intake.photoP99.toFixed(1)} ms`);
+  const reportPhotos = (await db.manager.query('SELECT COUNT(*) AS n FROM photo'))[0].n;
+  console.log(`report photos (rendered after the 201): ${reportPhotos} stored, ${backlog} still queued when the phase ended, all rendered ${(drainMs / 1000).toFixed(1)} s later`);
   const commits = deps.intake.commitStats;
   if (commits.batches > commitsBefore.batches) {
     const reports = commits.items - commitsBefore.items;
