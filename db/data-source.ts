@@ -4,7 +4,7 @@
  * driver), PostgreSQL when DATABASE_URL is set. Same entities, same migrations.
  */
 import { mkdirSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { entities } from './entities.js';
@@ -102,15 +102,51 @@ export class Database {
     return { value, durable: this.syncWal(`${file}-wal`) };
   }
 
-  /** fdatasync of the WAL in the thread pool; opened each time so a recreated WAL file is never missed. */
-  syncWal = async (walFile: string): Promise<void> => {
-    const handle = await open(walFile, 'r+');
+  /**
+   * Resolves once an fdatasync of the WAL that began after this call has
+   * finished. Callers that arrive while one is running share the next one
+   * (a commit may have come after the running sync started, so that one is
+   * not enough), so however many batches commit there are at most two syncs
+   * in the thread pool, not one per batch competing with photo writes.
+   * Replaceable so tests can hold it back.
+   */
+  syncWal = (walFile: string): Promise<void> => {
+    if (this.walQueued) return this.walQueued;
+    if (!this.walSyncing) return this.startWalSync(walFile);
+    this.walQueued = this.walSyncing
+      .catch(() => undefined)
+      .then(() => {
+        this.walQueued = null;
+        return this.startWalSync(walFile);
+      });
+    return this.walQueued;
+  };
+
+  private walSyncing: Promise<void> | null = null;
+  private walQueued: Promise<void> | null = null;
+  /** Kept open: SQLite deletes and recreates the WAL only when its last connection closes, which is `close()`. */
+  private walHandle: FileHandle | null = null;
+
+  /** The one fdatasync; a property so a test can count and hold the calls. */
+  fdatasyncWal = async (walFile: string): Promise<void> => {
+    this.walHandle ??= await open(walFile, 'r+');
     try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
+      await this.walHandle.datasync();
+    } catch (e) {
+      const handle = this.walHandle;
+      this.walHandle = null;
+      await handle?.close().catch(() => undefined);
+      throw e;
     }
   };
+
+  private startWalSync(walFile: string): Promise<void> {
+    const sync = this.fdatasyncWal(walFile).finally(() => {
+      if (this.walSyncing === sync) this.walSyncing = null;
+    });
+    this.walSyncing = sync;
+    return sync;
+  }
 
   /**
    * Serialises writers that must not interleave (e.g. "find a nearby open
@@ -137,6 +173,9 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.walSyncing?.catch(() => undefined);
+    await this.walHandle?.close().catch(() => undefined);
+    this.walHandle = null;
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -94,4 +94,30 @@ describe('intake group commit', () => {
       db.syncWal = original;
     }
   });
+
+  (TEST_DB_KIND === 'sqlite' ? it : it.skip)('When commits ask for the WAL fsync while one is running, then they share one new fsync that starts after it, never the running one', async () => {
+    const db = t.deps.db;
+    const original = db.fdatasyncWal;
+    const gates: (() => void)[] = [];
+    db.fdatasyncWal = () => new Promise<void>((resolve) => gates.push(resolve));
+    try {
+      const settled: string[] = [];
+      const first = db.syncWal('x-wal').then(() => settled.push('first'));
+      const second = db.syncWal('x-wal').then(() => settled.push('second'));
+      const third = db.syncWal('x-wal').then(() => settled.push('third'));
+      await new Promise((r) => setImmediate(r));
+      expect(gates, 'only the first fsync runs').to.have.length(1);
+      gates[0]!();
+      await first;
+      await new Promise((r) => setImmediate(r));
+      expect(settled, 'the later callers wait for an fsync of their own').to.deep.equal(['first']);
+      expect(gates, 'one shared fsync started after the first').to.have.length(2);
+      gates[1]!();
+      await Promise.all([second, third]);
+      expect(settled).to.deep.equal(['first', 'second', 'third']);
+      expect(gates).to.have.length(2);
+    } finally {
+      db.fdatasyncWal = original;
+    }
+  });
 });
