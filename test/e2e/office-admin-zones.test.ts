@@ -1,5 +1,6 @@
 /** Admin screens of issue 8's last gaps: zones drawn on the map, a category's questions edited, a crew's leave day. */
 import { expect } from 'chai';
+import type { Page } from 'playwright-core';
 import { DESKTOP, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
 import type { LiveApp } from './support/server.js';
@@ -7,6 +8,21 @@ import { liveBrowserSuite } from './support/suite.js';
 
 /** The admin map's centre (client/src/components/map.tsx DEFAULT_CENTRE): Kensington, outside the demo's zone 1. */
 const CENTRE = { lat: 53.4084, lng: -2.9616 };
+
+/** Controls with no accessible name, and ids used twice (which would tie a label to the wrong control). As in office-keyboard.test.ts. */
+async function labelProblems(page: Page): Promise<{ unlabelled: string[]; duplicateIds: string[] }> {
+  return page.evaluate(`(() => {
+    const byId = (ids) => ids.split(/\\s+/).map((i) => document.getElementById(i)?.textContent || '').join(' ');
+    const unlabelled = [...document.querySelectorAll('input, select, textarea, button')].filter((e) => {
+      const label = (e.getAttribute('aria-label') || '') || (e.getAttribute('aria-labelledby') ? byId(e.getAttribute('aria-labelledby')) : '')
+        || [...(e.labels || [])].map((l) => l.textContent).join(' ') || (e.tagName === 'BUTTON' ? e.textContent : '');
+      return !(label || '').trim();
+    }).map((e) => e.outerHTML.slice(0, 120));
+    const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+    const duplicateIds = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+    return { unlabelled, duplicateIds };
+  })()`);
+}
 
 describe('office e2e: admin zones, category editing, crew leave', function () {
   let live: LiveApp;
@@ -62,6 +78,7 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
     // Edit: zone 3 → zone 1 and a new name.
     await row.getByRole('button', { name: 'Edit Kensington Fields' }).click();
     const edit = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save zone' }) });
+    expect(await labelProblems(page)).to.deep.equal({ unlabelled: [], duplicateIds: [] });
     await edit.getByLabel('Zone name').fill('Kensington Fields parade');
     await edit.getByLabel('Code of Practice zone').selectOption('1');
     await edit.getByRole('button', { name: 'Save zone' }).click();
@@ -93,6 +110,7 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
     await form.getByRole('button', { name: 'Add a choice to question 1' }).click();
     await form.getByLabel('Choice 4 of question 1', { exact: true }).fill('Rat');
     await form.getByLabel('Help for the reporter').fill('Do not touch it.');
+    expect(await labelProblems(page)).to.deep.equal({ unlabelled: [], duplicateIds: [] });
     await form.getByLabel('Service level').selectOption('hours');
     await form.getByLabel('Hours').fill('24');
     await form.getByLabel('Accept reports without triage').check();
@@ -157,6 +175,7 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
     await card2.getByLabel('Date').fill('2026-12-02');
     await card2.getByLabel('What happens').selectOption('hours');
     await card2.getByLabel('Until').fill('12:00');
+    expect(await labelProblems(page)).to.deep.equal({ unlabelled: [], duplicateIds: [] });
     await card2.getByLabel('Reason').fill('Short day: depot training');
     await card2.getByRole('button', { name: `Add day for ${crewName}` }).click();
     await page.getByText(`${crewName}: working 07:00–12:00 on Wed 2 Dec 2026`).waitFor();
