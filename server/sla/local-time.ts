@@ -23,17 +23,38 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * The zone's offset from UTC at an instant. Offsets only change on quarter-hours
+ * of UTC (every zone's transitions fall on them), so one Intl call per zone and
+ * quarter-hour is enough; formatToParts on every deadline was a twentieth of
+ * a report's CPU under load.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    const out: Record<string, number> = {};
+    for (const p of formatter(timeZone).formatToParts(new Date(bucket))) if (p.type !== 'literal') out[p.type] = Number(p.value);
+    offset = Date.UTC(out.year, out.month - 1, out.day, out.hour, out.minute, out.second) - bucket;
+    if (offsetCache.size > 50_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
 function fields(instant: Date, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
-  const out: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
-  return { y: out.year, mo: out.month, d: out.day, h: out.hour, mi: out.minute, s: out.second };
+  const t = instant.getTime();
+  const local = new Date(t + zoneOffsetMs(t, timeZone));
+  return { y: local.getUTCFullYear(), mo: local.getUTCMonth() + 1, d: local.getUTCDate(), h: local.getUTCHours(), mi: local.getUTCMinutes(), s: local.getUTCSeconds() };
 }
 
 /** Local minus UTC, in milliseconds, at that instant (0 in GMT, +3 600 000 in BST). */
 export function offsetMs(instant: Date, timeZone: string): number {
-  const f = fields(instant, timeZone);
-  const asUtc = Date.UTC(f.y, f.mo - 1, f.d, f.h, f.mi, f.s);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  return zoneOffsetMs(instant.getTime(), timeZone);
 }
 
 export function localParts(instant: Date, timeZone: string): LocalParts {
