@@ -4,9 +4,9 @@
  * Files are named only by the sha256 of the original upload and the size
  * variant; no part of a path ever comes from a client.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDurably } from '../platform/durable-file.js';
 
 /** The renditions anyone may be served. */
 export type PhotoSize = 'full' | 'thumb';
@@ -45,27 +45,7 @@ export class FilesystemPhotoStore implements PhotoStore {
    * under its final name; the fsyncs make the bytes and the new name reach the disk.
    */
   async put(sha256: string, size: StoredSize, data: Buffer): Promise<void> {
-    const file = this.fileOf(sha256, size);
-    const dir = path.dirname(file);
-    const firstCreated = await mkdir(dir, { recursive: true });
-    const partial = `${file}.${randomUUID()}.part`;
-    try {
-      const handle = await open(partial, 'wx');
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(partial, file);
-    } finally {
-      await rm(partial, { force: true });
-    }
-    // The new name lives in the directory; directories made just now live in their parents.
-    for (let d = dir; ; d = path.dirname(d)) {
-      await syncDirectory(d);
-      if (!firstCreated || d === path.dirname(firstCreated) || d === path.dirname(d)) break;
-    }
+    await writeFileDurably(this.fileOf(sha256, size), data);
   }
 
   async get(sha256: string, size: StoredSize): Promise<Buffer | null> {
@@ -87,19 +67,5 @@ export class FilesystemPhotoStore implements PhotoStore {
 
   async remove(sha256: string, size: StoredSize): Promise<void> {
     await rm(this.fileOf(sha256, size), { force: true });
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  // Some filesystems (and Windows) cannot open or fsync a directory; the file itself is already synced.
-  const unsupported = (e: unknown) => ['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes((e as NodeJS.ErrnoException).code ?? '');
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (e) {
-    if (!unsupported(e)) throw e;
-  } finally {
-    await handle?.close();
   }
 }
