@@ -42,6 +42,7 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('kerbside-demo'),
   DEMO_API_KEY: z.string().min(16).optional(),
   PHOTO_MAX_BYTES: z.coerce.number().int().positive().default(15 * 1024 * 1024),
+  UPLOAD_MEMORY_MB: z.coerce.number().int().min(0).default(96),
   PHOTO_MAX_PIXELS: z.coerce.number().int().positive().default(100_000_000),
   EVIDENCE_MAX_DISTANCE_M: z.coerce.number().positive().default(150),
   EVIDENCE_MAX_AGE_MINUTES: z.coerce.number().positive().default(120),
@@ -75,7 +76,7 @@ export interface Config {
   readonly seedDemo: boolean;
   readonly demoPassword: string;
   readonly demoApiKey?: string;
-  readonly photos: { readonly maxBytes: number; readonly maxPixels: number; readonly maxDistanceM: number; readonly maxAgeMinutes: number };
+  readonly photos: { readonly maxBytes: number; readonly uploadMemoryBytes: number; readonly maxPixels: number; readonly maxDistanceM: number; readonly maxAgeMinutes: number };
   readonly open311JurisdictionId?: string;
   readonly cronEnabled: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
@@ -135,7 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
     demoApiKey: e.DEMO_API_KEY,
-    photos: { maxBytes: e.PHOTO_MAX_BYTES, maxPixels: e.PHOTO_MAX_PIXELS, maxDistanceM: e.EVIDENCE_MAX_DISTANCE_M, maxAgeMinutes: e.EVIDENCE_MAX_AGE_MINUTES },
+    photos: { maxBytes: e.PHOTO_MAX_BYTES, uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024, maxPixels: e.PHOTO_MAX_PIXELS, maxDistanceM: e.EVIDENCE_MAX_DISTANCE_M, maxAgeMinutes: e.EVIDENCE_MAX_AGE_MINUTES },
     open311JurisdictionId: e.OPEN311_JURISDICTION_ID,
     cronEnabled: e.CRON_ENABLED,
     logLevel: e.LOG_LEVEL,

@@ -3,7 +3,6 @@
  * staff from the office) and the reporter's tracking page data.
  * JSON, or multipart/form-data with up to three photos in the `photos` field.
  */
-import { readFile } from 'node:fs/promises';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -11,7 +10,7 @@ import type { Config } from '../config.js';
 import type { Deps } from '../container.js';
 import { TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { photoUpload } from '../photos/photo-upload.js';
+import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
 import { trackingView } from './tracking.js';
@@ -101,7 +100,7 @@ export function intakeRoutes(deps: Deps): RouteDef[] {
       responses: { 201: { description: 'Received', schema: reportCreated } },
       handler: async ({ req, body, principal }) => {
         const files = (req.files as Express.Multer.File[] | undefined) ?? [];
-        const photos = await Promise.all(files.map((f) => readFile(f.path)));
+        const photos = await Promise.all(files.map(uploadedBytes));
         const contact = body.name || body.email || body.phone ? { name: body.name, email: body.email, phone: body.phone } : null;
         const r = await deps.intake.submit(
           {

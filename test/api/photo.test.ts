@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { expect } from 'chai';
 import exifr from 'exifr';
 import sharp from 'sharp';
+import { uploadMemoryInUse } from '../../server/photos/photo-upload.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { CREW1, jobFor, PHOTO_DIR, photoFile, send } from './crew-job-builders.js';
 
@@ -126,7 +127,9 @@ describe('photos: evidence upload, storage and serving', () => {
         expect(res.status, JSON.stringify(res.body)).to.be.within(400, 499);
         expect(res.body.error.code).to.be.oneOf(['INVALID_IMAGE', 'IMAGE_TOO_SMALL', 'UNSUPPORTED_MEDIA_TYPE']);
         expect(await t.deps.photos.ofWorkOrder(jobId)).to.deep.equal([]);
-        expect(readdirSync(path.join(t.dataDir, 'tmp', 'uploads'))).to.deep.equal([]);
+        const temp = path.join(t.dataDir, 'tmp', 'uploads');
+        expect(existsSync(temp) ? readdirSync(temp) : [], 'no temp file left').to.deep.equal([]);
+        expect(uploadMemoryInUse(t.deps.config), 'upload memory given back').to.equal(0);
       });
     }
 

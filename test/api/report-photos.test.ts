@@ -14,6 +14,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import { PhotoEntity, type Photo } from '../../server/photos/photo.entity.js';
 import { FilesystemPhotoStore } from '../../server/photos/photo-store.js';
+import { uploadMemoryInUse } from '../../server/photos/photo-upload.js';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { SHEIL_ROAD } from '../support/fixtures.js';
@@ -142,6 +143,34 @@ describe('report photos: checked before the answer, rendered after it', () => {
       const res = await report(t, whole.subarray(0, Math.floor(whole.length * 0.8)), 4);
       expect(res.status).to.equal(422);
       expect(res.body.error.code).to.equal('INVALID_IMAGE');
+    });
+  });
+
+  describe('upload memory', () => {
+    let small: TestApp;
+    before(async () => {
+      // Room for no photo in memory: every upload takes the temp-file path.
+      small = await testApp({ env: { REPORT_RATE_PER_MINUTE: '1000', UPLOAD_MEMORY_MB: '0' } });
+    });
+    after(() => small.close());
+
+    it('When the memory budget is used up, then uploads go through temp files, work the same, and leave no file behind', async () => {
+      const res = await report(small, photoFile('gps/spatialite_DSCN0042.jpg'), 5);
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      await small.deps.photos.rendered();
+      const [row] = await (async () => {
+        const sr = await small.deps.db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ reference: res.body.reference });
+        return small.deps.db.manager.getRepository(PhotoEntity).findBy({ requestId: sr.id });
+      })();
+      expect(row.pending).to.equal(false);
+      const temp = path.join(small.dataDir, 'tmp', 'uploads');
+      expect(existsSync(temp), 'the temp-file path was taken').to.equal(true);
+      expect(readdirSync(temp)).to.deep.equal([]);
+    });
+
+    it('When reports with photos are answered, then their upload memory is given back', async () => {
+      await Promise.all([0, 1, 2].map((i) => report(t, photoFile('orientation/pillow_hopper.jpg'), 6 + i * 0.1)));
+      expect(uploadMemoryInUse(t.deps.config)).to.equal(0);
     });
   });
 });
