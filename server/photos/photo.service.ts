@@ -5,6 +5,7 @@
  * Intake, the crew API and the weekly PDFs all go through this service.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import { In, type EntityManager } from 'typeorm';
@@ -40,6 +41,9 @@ export interface PreparedPhoto {
 }
 
 export const EVIDENCE_FLAGS = ['far_from_job', 'taken_long_before', 'no_gps', 'no_timestamp'] as const;
+
+/** The longest a background render waits for a quiet moment before it runs anyway. */
+const BACKGROUND_RENDER_MAX_DELAY_MS = 30_000;
 
 /** Renders at once; more would only queue inside libvips while holding decoded pixels in memory. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -152,9 +156,28 @@ export class PhotoService {
       if (this.queued.has(id)) continue;
       this.queued.add(id);
       this.backlog = this.backlog
-        .then(() => (this.stopping ? undefined : this.render(id)))
+        .then(async () => {
+          if (this.stopping) return;
+          await this.quietMoment();
+          if (!this.stopping) await this.render(id);
+        })
         .catch((e: unknown) => this.logger?.error({ err: e, photoId: id }, 'photo render failed'))
         .finally(() => this.queued.delete(id));
+    }
+  }
+
+  /**
+   * Background renders give way to requests: one waits while the event loop
+   * has been more than half busy over the last 50 ms, for at most 30 s, so a
+   * burst of reports is answered first and its photos rendered just after
+   * (anyone opening one sooner gets it rendered on the spot).
+   */
+  private async quietMoment(): Promise<void> {
+    const giveUpAt = Date.now() + BACKGROUND_RENDER_MAX_DELAY_MS;
+    while (!this.stopping && Date.now() < giveUpAt) {
+      const before = performance.eventLoopUtilization();
+      await new Promise((r) => setTimeout(r, 50));
+      if (performance.eventLoopUtilization(before).utilization < 0.5) return;
     }
   }
 
@@ -221,7 +244,9 @@ export class PhotoService {
         update = { pending: false, flags: [...photo.flags, 'unreadable'] };
       }
     }
-    await repo.update({ id }, update as never);
+    // Not on the request path, so its fsync need not block the event loop either.
+    const { durable } = await this.db.transactionSyncedOffLoop((em) => em.getRepository(PhotoEntity).update({ id }, update as never));
+    await durable;
     await this.store.remove(photo.sha256, 'original');
   }
 
