@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
 
@@ -172,7 +173,24 @@ export class Database {
     }
   }
 
+  /**
+   * Production SQLite: WAL checkpoints move to a worker thread (db/checkpointer.ts)
+   * and the main connection's own limit rises to 10 000 pages as a safety net.
+   * Tests leave SQLite's default alone.
+   */
+  startBackgroundCheckpoints(): void {
+    const file = String(this.dataSource.options.database);
+    if (this.dialect !== 'sqlite' || file === ':memory:' || this.checkpointer) return;
+    const raw = (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
+    raw.pragma('wal_autocheckpoint = 10000');
+    this.checkpointer = startCheckpointer(file);
+  }
+
+  private checkpointer: Checkpointer | null = null;
+
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.checkpointer = null;
     await this.walSyncing?.catch(() => undefined);
     await this.walHandle?.close().catch(() => undefined);
     this.walHandle = null;

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seedDemo(deps);
   if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(deps);
 
+  deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {

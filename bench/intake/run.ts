@@ -13,7 +13,8 @@
  * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
  * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
- * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the measured intake phase only).
+ * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the measured intake phase only),
+ * BENCH_NO_CHECKPOINTER (SQLite checkpoints inside commits, as before db/checkpointer.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
     CRON_ENABLED: 'false', SEED_DEMO: 'false', REPORT_RATE_PER_MINUTE: '100000000', TZ: 'Europe/London',
   });
   const deps = await buildDeps(config, { db, logger: pino({ level: 'silent' }) });
+  if (!process.env.BENCH_NO_CHECKPOINTER) db.startBackgroundCheckpoints(); // as server/main.ts does
   const postcodes = await db.manager.getRepository(PostcodeEntity).find();
   const points = postcodes
     .filter((p) => p.wardCode && deps.wardLocator.wardAt(p.lat, p.lng))
