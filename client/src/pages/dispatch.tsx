@@ -228,7 +228,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
     [open, wo],
   );
   const firstReport = detail?.reports[0];
-  const photos = detail ? [...detail.photos, ...detail.reports.flatMap((r) => r.photos ?? []), ...detail.reports.flatMap((r) => (r.photoIds ?? []).map((id) => ({ id })))] : [];
+  const photos = detail ? [...detail.photos, ...detail.reports.flatMap((r) => r.photos ?? []), ...detail.reports.flatMap((r) => (r.photoIds ?? []).map((id): { id: string; flags?: string[] } => ({ id })))] : [];
   const uniquePhotos = [...new Map(photos.map((p) => [p.id, p])).values()];
 
   const act = async (fn: () => Promise<unknown>, ok: string) => {
@@ -271,7 +271,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
       )}
       {uniquePhotos.length > 0 && (
         <div class="photo-thumbs">
-          {uniquePhotos.map((p) => (
+          {uniquePhotos.filter((p) => !p.flags?.includes('unreadable')).map((p) => (
             <a key={p.id} href={photoUrl(p.id, 'full')} target="_blank" rel="noopener">
               <img src={photoUrl(p.id)} alt={`Photo reported with ${wo.reference}`} loading="lazy" />
             </a>

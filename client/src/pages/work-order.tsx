@@ -21,6 +21,7 @@ export const EVIDENCE_WORDS: Record<string, string> = {
   taken_long_before: 'Photo taken long before the job started',
   missing_before: 'No before photo',
   missing_after: 'No after photo',
+  unreadable: 'A photo could not be read',
 };
 
 const KIND_WORDS: Record<string, string> = { report: 'Reported', before: 'Before', after: 'After', extra: 'Extra' };
@@ -179,6 +180,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
 }
 
 function PhotoLink({ p, label }: { p: PhotoRef; label: string }) {
+  // The server found the pixels unreadable after accepting the upload: there is nothing to show.
+  if (p.flags?.includes('unreadable')) return <span class="small muted">{label}: could not be read</span>;
   return (
     <a href={p.url ?? photoUrl(p.id, 'full')} target="_blank" rel="noopener">
       <img src={p.thumbUrl ?? photoUrl(p.id)} alt={label} loading="lazy" />
