@@ -85,6 +85,12 @@ export class Database {
    * database after copying, so nothing checkpointed depends on our fsync.
    * A caller must not answer "saved" before `durable` resolves (intake's group
    * commit waits for it). PostgreSQL and in-memory SQLite simply commit.
+   * The NORMAL setting lasts only while this transaction holds the queue, so
+   * every other queued transaction still commits under FULL.
+   * Known edge: a write that bypasses `transaction()` (session rows, a few
+   * admin saves) can land on the one connection while this runs; it is then
+   * made durable by this fsync, milliseconds after its own answer.
+   * Reports, photos and completions all go through `transaction()`.
    */
   async transactionSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
     const file = this.dialect === 'sqlite' ? String(this.dataSource.options.database) : ':memory:';

@@ -9,7 +9,7 @@
  * photo) and the echo route with the same JSON bodies. Ends with
  *   intake: R req/s = P% of echo, p99 L ms
  *
- * Env: BENCH_REQUESTS (2000), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (8),
+ * Env: BENCH_REQUESTS (6000: a 2000-request echo phase lasted a second and moved ±20 % between runs), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (8),
  * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
  * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
@@ -34,7 +34,7 @@ import { buildDeps } from '../../server/container.js';
 import { PostcodeEntity } from '../../server/postcodes/postcode.entity.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WORK_ORDERS = Number(process.env.BENCH_WORK_ORDERS ?? 200_000);
