@@ -87,25 +87,8 @@ export class PhotoService {
     await this.store.put(sha256, 'thumb', rendered.thumb);
 
     const now = this.clock.now().toISOString();
-    const row: Photo = {
-      id: randomUUID(),
-      ownerKey: opts.ownerKey,
-      workOrderId: opts.workOrderId ?? null,
-      requestId: opts.requestId ?? null,
-      kind: opts.kind,
-      sha256,
-      mime: 'image/jpeg',
-      width: rendered.width,
-      height: rendered.height,
-      bytes: rendered.full.length,
-      takenAt: exif.takenAt,
-      gpsLat: exif.gpsLat,
-      gpsLng: exif.gpsLng,
-      flags: opts.job ? this.evidenceFlags(exif, opts.job, now) : [],
-      uploadedBy: opts.uploadedBy ?? null,
-      createdAt: now,
-      pending: false,
-    };
+    const flags = opts.job ? this.evidenceFlags(exif, opts.job, now) : [];
+    const row = this.newRow(opts, sha256, exif, now, { width: rendered.width, height: rendered.height, bytes: rendered.full.length, flags, pending: false });
     return { row, existing: false };
   }
 
@@ -127,8 +110,18 @@ export class PhotoService {
     const size = await inspectPhoto(source, type, this.config.photos.maxPixels);
     const exif = await readExif(source, this.config.timeZone);
     await this.store.put(sha256, 'original', source);
-    const now = this.clock.now().toISOString();
-    const row: Photo = {
+    const row = this.newRow(opts, sha256, exif, this.clock.now().toISOString(), { ...size, bytes: source.length, flags: [], pending: true });
+    return { row, existing: false };
+  }
+
+  private newRow(
+    opts: IngestOptions,
+    sha256: string,
+    exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null },
+    now: string,
+    stored: Pick<Photo, 'width' | 'height' | 'bytes' | 'flags' | 'pending'>,
+  ): Photo {
+    return {
       id: randomUUID(),
       ownerKey: opts.ownerKey,
       workOrderId: opts.workOrderId ?? null,
@@ -136,18 +129,13 @@ export class PhotoService {
       kind: opts.kind,
       sha256,
       mime: 'image/jpeg',
-      width: size.width,
-      height: size.height,
-      bytes: source.length,
+      ...stored,
       takenAt: exif.takenAt,
       gpsLat: exif.gpsLat,
       gpsLng: exif.gpsLng,
-      flags: [],
       uploadedBy: opts.uploadedBy ?? null,
       createdAt: now,
-      pending: true,
     };
-    return { row, existing: false };
   }
 
   /** Queues committed pending photos for rendering in the background (one at a time, after the answer has gone). */
