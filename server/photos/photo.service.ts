@@ -143,10 +143,12 @@ export class PhotoService {
     for (const id of ids) {
       if (this.queued.has(id)) continue;
       this.queued.add(id);
+      // The wait for a quiet moment counts from here, so under sustained load the backlog renders back to back.
+      const renderBy = Date.now() + BACKGROUND_RENDER_MAX_DELAY_MS;
       this.backlog = this.backlog
         .then(async () => {
           if (this.stopping) return;
-          await this.quietMoment();
+          await this.quietMoment(renderBy);
           if (!this.stopping) await this.render(id);
         })
         .catch((e: unknown) => this.logger?.error({ err: e, photoId: id }, 'photo render failed'))
@@ -156,13 +158,13 @@ export class PhotoService {
 
   /**
    * Background renders give way to requests: one waits while the event loop
-   * has been more than half busy over the last 50 ms, for at most 30 s, so a
-   * burst of reports is answered first and its photos rendered just after
-   * (anyone opening one sooner gets it rendered on the spot).
+   * has been more than half busy over the last 50 ms, until at most 30 s after
+   * the photo was queued, so a burst of reports is answered first and its
+   * photos rendered just after (anyone opening one sooner gets it rendered on
+   * the spot).
    */
-  private async quietMoment(): Promise<void> {
-    const giveUpAt = Date.now() + BACKGROUND_RENDER_MAX_DELAY_MS;
-    while (!this.stopping && Date.now() < giveUpAt) {
+  private async quietMoment(renderBy: number): Promise<void> {
+    while (!this.stopping && Date.now() < renderBy) {
       const before = performance.eventLoopUtilization();
       await new Promise((r) => setTimeout(r, 50));
       if (performance.eventLoopUtilization(before).utilization < 0.5) return;
