@@ -14,6 +14,9 @@ export type SlotOutcome =
   | { outcome: 'failed'; runId: number; error: string; durationMs: number }
   | { outcome: 'skipped'; reason: 'already-claimed' };
 
+/** How long a run may stay 'running' before it counts as abandoned (the longest job, the weekly PDFs, takes minutes). */
+export const ABANDONED_AFTER_MS = 2 * 3600_000;
+
 /** The scheduled minute as the claim key: seconds and milliseconds dropped, ISO UTC. */
 export function slotKey(at: Date): string {
   const d = new Date(at.getTime());
@@ -52,6 +55,32 @@ export class JobRunner {
       if (isUniqueViolation(e)) return null;
       throw e;
     }
+  }
+
+  /**
+   * A claim still 'running' long after it started belongs to an instance that
+   * died mid-run (a crash, a kill during deploy): left alone, the slot would
+   * never run again and, say, half the wards would get no weekly report.
+   * Takes the claim over with a compare-and-set on (id, status, started_at),
+   * so of several instances starting at once exactly one wins; returns its
+   * id, or null when there is nothing to take over.
+   */
+  async reclaimAbandoned(jobName: string, slot: string, now: Date): Promise<number | null> {
+    const row = await this.deps.db.manager.getRepository(JobRunEntity).findOneBy({ jobName, slot });
+    if (!row || row.status !== 'running' || Date.parse(row.startedAt) > now.getTime() - ABANDONED_AFTER_MS) return null;
+    const result = await this.deps.db.transaction((em) =>
+      em.getRepository(JobRunEntity).update(
+        { id: row.id, status: 'running', startedAt: row.startedAt },
+        {
+          instance: this.deps.instanceId.slice(0, 80),
+          startedAt: now.toISOString(),
+          error: `taken over: ${row.instance.slice(0, 80)} started this run at ${row.startedAt} and never finished it`,
+        },
+      ),
+    );
+    if (result.affected !== 1) return null;
+    this.deps.logger.warn({ job: jobName, slot, abandonedBy: row.instance, startedAt: row.startedAt }, 'taking over a job run its instance never finished');
+    return row.id;
   }
 
   /** Claims the slot and, if this instance won it, runs the job and records the result. */

@@ -4,7 +4,9 @@
  * claimed (a job_run insert guarded by a unique key), so on several instances
  * exactly one runs each scheduled minute. At start, a job with `catchUp`
  * runs its most recent slot of the last 24 h if nobody ran it (the service was
- * down at the time); earlier missed slots are superseded by that one.
+ * down at the time), or if the run that claimed it was abandoned half-way (its
+ * instance died: still 'running' two hours on); earlier missed slots are
+ * superseded by that one.
  */
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { Deps } from '../container.js';
@@ -62,7 +64,12 @@ export class JobScheduler {
       const latest = slots.at(-1);
       if (!latest) continue;
       const slot = slotKey(latest);
-      if (await this.runner.hasRun(job.name, slot)) continue;
+      if (await this.runner.hasRun(job.name, slot)) {
+        // Claimed before, but its instance may have died mid-run: catch-up jobs are safe to run again.
+        const runId = await this.runner.reclaimAbandoned(job.name, slot, now);
+        if (runId !== null) results.push({ job: job.name, slot, result: await this.runner.executeClaimed(job, runId, slot, now) });
+        continue;
+      }
       this.deps.logger.info({ job: job.name, slot }, 'catching up a slot missed while the service was down');
       results.push({ job: job.name, slot, result: await this.runner.runSlot(job, slot, { now }) });
     }

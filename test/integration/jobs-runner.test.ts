@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { JobDefinition } from '../../server/jobs/job.js';
+import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
 import { JobRunner } from '../../server/jobs/job-runner.js';
 import { JobScheduler, slotsBetween } from '../../server/jobs/scheduler.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -58,6 +59,37 @@ describe('job framework (claim, record, catch-up)', () => {
     const second = await scheduler.catchUp(new Date('2026-11-24T10:01:00.000Z'));
     expect(second).to.deep.equal([]);
     expect(calls).to.deep.equal(['2026-11-24T06:00:00.000Z']);
+  });
+
+  /** A claim row as an instance leaves it when it dies mid-run. */
+  async function abandonedClaim(jobName: string, slot: string, startedAt: string): Promise<void> {
+    await t.deps.db.transaction((em) =>
+      em.getRepository(JobRunEntity).insert({ jobName, slot, status: 'running', instance: 'dead-instance', startedAt, finishedAt: null, durationMs: null, summary: null, error: null } as never),
+    );
+  }
+
+  it('When the instance that claimed the 06:00 slot died mid-run, then catch-up hours later takes the run over and finishes it, exactly once across two starting instances', async () => {
+    const calls: string[] = [];
+    const daily = countingJob('test-abandoned', '0 6 * * *', true, calls);
+    await abandonedClaim('test-abandoned', '2026-11-24T06:00:00.000Z', '2026-11-24T06:00:02.000Z');
+    const now = new Date('2026-11-24T10:00:00.000Z');
+    const [a, b] = await Promise.all([new JobScheduler(t.deps, [daily]).catchUp(now), new JobScheduler(t.deps, [daily]).catchUp(now)]);
+    expect([...a, ...b].map((r) => r.result.outcome)).to.deep.equal(['ran']);
+    expect(calls).to.deep.equal(['2026-11-24T06:00:00.000Z']);
+    const [run] = await new JobRunner(t.deps).runsOf('test-abandoned');
+    expect(run.status).to.equal('succeeded');
+    expect(run.instance).to.equal(t.deps.instanceId.slice(0, 80));
+    expect(run.error).to.contain('dead-instance');
+  });
+
+  it('When a claimed run started only half an hour ago, then catch-up leaves it to the instance running it', async () => {
+    const calls: string[] = [];
+    const daily = countingJob('test-still-running', '0 9 * * *', true, calls);
+    await abandonedClaim('test-still-running', '2026-11-24T09:00:00.000Z', '2026-11-24T09:30:00.000Z');
+    expect(await new JobScheduler(t.deps, [daily]).catchUp(new Date('2026-11-24T10:00:00.000Z'))).to.deep.equal([]);
+    expect(calls).to.deep.equal([]);
+    const [run] = await new JobRunner(t.deps).runsOf('test-still-running');
+    expect(run).to.include({ status: 'running', instance: 'dead-instance' });
   });
 
   it('When the 06:00 slot already ran, then catch-up leaves it alone', async () => {
