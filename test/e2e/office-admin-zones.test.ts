@@ -27,13 +27,18 @@ async function labelProblems(page: Page): Promise<{ unlabelled: string[]; duplic
 describe('office e2e: admin zones, category editing, crew leave', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
-  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
-
-  it('When an admin draws a zone on the map, then it is listed and a report inside it gets that zone; the admin can change and delete it', async () => {
+  /** A fresh desktop context logged in as the admin, on one admin tab. */
+  const adminAt = async (tab: string) => {
     const ctx = await browser.context(DESKTOP, live.clock.now());
     const page = await ctx.newPage();
     page.setDefaultTimeout(10_000); // a missing control fails with its locator, inside mocha's 30 s
-    await loginThroughForm(page, live.baseUrl, 'admin', '/admin/zones');
+    await loginThroughForm(page, live.baseUrl, 'admin', tab);
+    return { ctx, page };
+  };
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
+
+  it('When an admin draws a zone on the map, then it is listed and a report inside it gets that zone; the admin can change and delete it', async () => {
+    const { ctx, page } = await adminAt('/admin/zones');
     await page.getByRole('heading', { level: 1, name: 'Admin: Zones' }).waitFor();
     // The seeded demo zone is listed.
     await page.getByRole('row').filter({ hasText: 'Kensington and Sheil Road shops (demo)' }).waitFor();
@@ -96,10 +101,7 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
   });
 
   it('When an admin edits a category’s question and its choices, then the stored category has them and keeps the fixed codes and everything not edited', async () => {
-    const ctx = await browser.context(DESKTOP, live.clock.now());
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(10_000); // a missing control fails with its locator, inside mocha's 30 s
-    await loginThroughForm(page, live.baseUrl, 'admin', '/admin/categories');
+    const { ctx, page } = await adminAt('/admin/categories');
     await page.getByRole('button', { name: 'Edit Dead animal' }).click();
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save category' }) });
     expect(await form.getByLabel(/^Code/).first().getAttribute('readonly')).not.to.equal(null);
@@ -153,10 +155,7 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
   });
 
   it('When an admin adds a leave day and a short day to a crew, then the crew is off that day and works the short hours the next; removing a day restores the shift', async () => {
-    const ctx = await browser.context(DESKTOP, live.clock.now());
-    const page = await ctx.newPage();
-    page.setDefaultTimeout(10_000); // a missing control fails with its locator, inside mocha's 30 s
-    await loginThroughForm(page, live.baseUrl, 'admin', '/admin/crews');
+    const { ctx, page } = await adminAt('/admin/crews');
     const crewName = 'Crew 1 – Sharps & hazards';
     const card = page.getByRole('region', { name: crewName });
     await card.getByText('No upcoming changes').waitFor();
