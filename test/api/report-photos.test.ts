@@ -18,6 +18,7 @@ import { uploadMemoryInUse } from '../../server/photos/photo-upload.js';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { SHEIL_ROAD } from '../support/fixtures.js';
+import { jpegCorruptInTheMiddle } from '../support/photos.js';
 import { PHOTO_DIR, photoFile } from './crew-job-builders.js';
 
 /** Multipart report of litter a little way along Sheil Road, with the given photo bytes. */
@@ -30,18 +31,6 @@ function report(t: TestApp, bytes: Buffer, offset: number) {
     .field('lng', String(SHEIL_ROAD.lng))
     .field('description', 'Crisp packets and cans along the wall')
     .attach('photos', bytes, 'photo.jpg');
-}
-
-/** A JPEG whose headers and end marker are intact but whose compressed pixels are garbage half-way through. */
-async function corruptInTheMiddle(): Promise<Buffer> {
-  const good = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-  const bad = Buffer.from(good);
-  const sos = bad.indexOf(Buffer.from([0xff, 0xda]));
-  const from = sos + Math.floor((bad.length - sos) / 2);
-  for (let i = from; i < from + 400; i++) bad[i] = i % 2 ? 0xff : 0xd3; // stray restart markers in the entropy-coded data
-  return bad;
 }
 
 describe('report photos: checked before the answer, rendered after it', () => {
@@ -112,7 +101,7 @@ describe('report photos: checked before the answer, rendered after it', () => {
   });
 
   it('When the pixels prove unreadable after the answer, then the photo is flagged and not served, and the report stands', async () => {
-    const res = await report(t, await corruptInTheMiddle(), 2);
+    const res = await report(t, await jpegCorruptInTheMiddle(), 2);
     expect(res.status, 'headers and end marker were fine, so it was accepted').to.equal(201);
     await t.deps.photos.rendered();
     const [row] = await photosOf(res.body.reference);
