@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { Icon, ICON_NAMES } from '../components/icons.tsx';
 import { slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
-import { SKILLS, useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, SKILLS, useNotice } from './admin-shared.tsx';
 
 /** What an administrator sees of a category (GET /api/categories?all=true gives every field). */
 export interface AdminCategory extends Category {
@@ -56,27 +56,21 @@ export function CategoriesSection() {
                 <td>{c.requiredSkill ?? ''}</td>
                 <td>
                   <div class="row zone-actions">
-                    <button type="button" class="secondary small" aria-expanded={editing === c.code} onClick={() => setEditing(editing === c.code ? null : c.code)}>
-                      Edit<span class="visually-hidden"> {c.name}</span>
-                    </button>
+                    <EditButton open={editing === c.code} name={c.name} onToggle={() => setEditing(editing === c.code ? null : c.code)} />
                     <button type="button" class="secondary small" onClick={() => void setActive(c, !c.active)}>
                       {c.active ? 'Deactivate' : 'Reactivate'}<span class="visually-hidden"> {c.name}</span>
                     </button>
                   </div>
                 </td>
               </tr>
-              {editing === c.code && (
-                <tr>
-                  <td colSpan={6}>
-                    <CategoryForm
-                      category={c}
-                      others={cats.filter((o) => o.code !== c.code && o.active)}
-                      onSaved={(m) => { notice.ok(m); setEditing(null); void load(); }}
-                      onCancel={() => setEditing(null)}
-                    />
-                  </td>
-                </tr>
-              )}
+              <EditRow open={editing === c.code} columns={6}>
+                <CategoryForm
+                  category={c}
+                  others={cats.filter((o) => o.code !== c.code && o.active)}
+                  onSaved={(m) => { notice.ok(m); setEditing(null); void load(); }}
+                  onCancel={() => setEditing(null)}
+                />
+              </EditRow>
             </Fragment>
           ))}
         </tbody>

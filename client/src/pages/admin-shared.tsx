@@ -1,4 +1,5 @@
-/** Small pieces every admin section uses: a notice banner and a list of the server's field problems. */
+/** Small pieces every admin section uses: a notice banner, a form's error banner, and the edit-in-place row of a table. */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api.ts';
 
@@ -15,6 +16,31 @@ export function FieldErrors({ err }: { err: unknown }) {
   const fields = Object.entries(err.fields);
   if (!fields.length) return null;
   return <ul class="field-error">{fields.map(([f, m]) => <li key={f}>{f}: {m}</li>)}</ul>;
+}
+
+/** A form's failure: the server's message, then its field problems. */
+export function FormError({ err }: { err: unknown }) {
+  if (err == null) return null;
+  return <div class="banner error" role="alert">{describeError(err)}<FieldErrors err={err} /></div>;
+}
+
+/** "Edit <name>" that opens and closes the row's form (the name is for screen readers and tests). */
+export function EditButton({ open, name, onToggle }: { open: boolean; name: string; onToggle: () => void }) {
+  return (
+    <button type="button" class="secondary small" aria-expanded={open} onClick={onToggle}>
+      Edit<span class="visually-hidden"> {name}</span>
+    </button>
+  );
+}
+
+/** The full-width row under a table row that holds its edit form while open. */
+export function EditRow({ open, columns, children }: { open: boolean; columns: number; children: ComponentChildren }) {
+  if (!open) return null;
+  return (
+    <tr>
+      <td colSpan={columns}>{children}</td>
+    </tr>
+  );
 }
 
 export const SKILLS = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];

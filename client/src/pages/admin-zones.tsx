@@ -9,7 +9,7 @@ import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
-import { useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, useNotice } from './admin-shared.tsx';
 
 type ZoneNumber = 1 | 2 | 3 | 4;
 type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;
@@ -179,23 +179,19 @@ export function ZonesSection() {
                 <td>
                   <div class="row zone-actions">
                     <button type="button" class="secondary small" aria-label={`Show ${z.name} on map`} onClick={() => showOnMap(z)}>Show on map</button>
-                    <button type="button" class="secondary small" aria-expanded={editing === z.id} onClick={() => setEditing(editing === z.id ? null : z.id)}>Edit<span class="visually-hidden"> {z.name}</span></button>
+                    <EditButton open={editing === z.id} name={z.name} onToggle={() => setEditing(editing === z.id ? null : z.id)} />
                     <button type="button" class="danger small" onClick={() => void remove(z)}>Delete<span class="visually-hidden"> {z.name}</span></button>
                   </div>
                 </td>
               </tr>
-              {editing === z.id && (
-                <tr>
-                  <td colSpan={5}>
-                    <ZoneForm
-                      zone={z}
-                      corners={corners}
-                      onSaved={(m) => { notice.ok(m); setEditing(null); setCorners([]); void load(); }}
-                      onCancel={() => setEditing(null)}
-                    />
-                  </td>
-                </tr>
-              )}
+              <EditRow open={editing === z.id} columns={5}>
+                <ZoneForm
+                  zone={z}
+                  corners={corners}
+                  onSaved={(m) => { notice.ok(m); setEditing(null); setCorners([]); void load(); }}
+                  onCancel={() => setEditing(null)}
+                />
+              </EditRow>
             </Fragment>
           ))}
           {zones?.length === 0 && <tr><td colSpan={5} class="muted">No zones yet: every street is zone {defaultZone}.</td></tr>}

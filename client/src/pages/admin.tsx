@@ -6,11 +6,11 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, describeError } from '../api.ts';
+import { api } from '../api.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import { CategoriesSection } from './admin-categories.tsx';
-import { FieldErrors, SKILLS, useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, FormError, SKILLS, useNotice } from './admin-shared.tsx';
 import { ZonesSection } from './admin-zones.tsx';
 import './admin-sections.css';
 import type { Role } from '../session.ts';
@@ -89,21 +89,17 @@ function UsersSection() {
                 <td>{ROLE_WORDS[u.role]}</td>
                 <td>{u.role === 'crew_lead' ? (crews.find((c) => c.id === u.crewId)?.name ?? '—') : u.role === 'councillor' ? (u.wardCodes.map(wardName).join(', ') || 'No wards') : ''}</td>
                 <td>{u.active ? 'Active' : 'Disabled'}{u.emailOptOut ? ' · no email' : ''}</td>
-                <td><button class="secondary small" aria-expanded={editing === u.id} onClick={() => setEditing(editing === u.id ? null : u.id)}>Edit<span class="visually-hidden"> {u.name}</span></button></td>
+                <td><EditButton open={editing === u.id} name={u.name} onToggle={() => setEditing(editing === u.id ? null : u.id)} /></td>
               </tr>
-              {editing === u.id && (
-                <tr>
-                  <td colSpan={6}>
-                    <UserForm
-                      user={u}
-                      crews={crews}
-                      wards={wards}
-                      onSaved={(msg) => { notice.ok(msg); setEditing(null); void load(); }}
-                      onCancel={() => setEditing(null)}
-                    />
-                  </td>
-                </tr>
-              )}
+              <EditRow open={editing === u.id} columns={6}>
+                <UserForm
+                  user={u}
+                  crews={crews}
+                  wards={wards}
+                  onSaved={(msg) => { notice.ok(msg); setEditing(null); void load(); }}
+                  onCancel={() => setEditing(null)}
+                />
+              </EditRow>
             </Fragment>
           ))}
         </tbody>
@@ -147,7 +143,7 @@ function UserForm({ user, crews, wards, onSaved, onCancel }: { user?: UserRow; c
 
   return (
     <form class="admin-form" onSubmit={submit} noValidate>
-      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <FormError err={error} />
       <div class="row">
         <div><label for={`${p}-name`}>Name</label><input id={`${p}-name`} type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
         {!user && <div><label for={`${p}-email`}>Email address</label><input id={`${p}-email`} type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} /></div>}
@@ -279,7 +275,7 @@ function NewCrewForm({ onSaved }: { onSaved: (m: string) => void }) {
   };
   return (
     <form class="admin-form panel" onSubmit={submit} noValidate>
-      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <FormError err={error} />
       <div class="row">
         <div><label for="nc-name">Crew name</label><input id="nc-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
         <div><label for="nc-members">Members (comma separated)</label><input id="nc-members" type="text" value={members} onInput={(e) => setMembers(e.currentTarget.value)} /></div>
@@ -522,7 +518,7 @@ function ApiKeysSection() {
       </table>
       <h2>Create a key</h2>
       <form class="admin-form row" onSubmit={create} noValidate>
-        {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+        <FormError err={error} />
         <div><label for="client-name">Partner name</label><input id="client-name" type="text" placeholder="e.g. Merseyside Police" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
         <button type="submit">Create key</button>
       </form>
@@ -678,7 +674,7 @@ function SweepForm({ cats, onSaved }: { cats: Category[]; onSaved: (m: string) =
   };
   return (
     <form class="admin-form panel" onSubmit={submit} noValidate>
-      {error != null && <div class="banner error" role="alert">{describeError(error)}<FieldErrors err={error} /></div>}
+      <FormError err={error} />
       <div class="row">
         <div><label for="sw-name">Name</label><input id="sw-name" type="text" placeholder="Sheil Road alleyways" value={name} onInput={(e) => setName(e.currentTarget.value)} /></div>
         <div>
