@@ -61,6 +61,17 @@ export class Database {
     return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
   }
 
+  /** The SQLite database file, or null on PostgreSQL and in-memory SQLite (no WAL file to sync or checkpoint). */
+  private get sqliteFile(): string | null {
+    const file = this.dialect === 'sqlite' ? String(this.dataSource.options.database ?? '') : '';
+    return file && file !== ':memory:' ? file : null;
+  }
+
+  /** better-sqlite3's own handle under TypeORM, for the pragmas TypeORM has no API for. */
+  private get sqliteConnection(): { pragma(s: string): unknown } {
+    return (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
+  }
+
   get manager(): EntityManager {
     return this.dataSource.manager;
   }
@@ -93,9 +104,9 @@ export class Database {
    * Reports, photos and completions all go through `transaction()`.
    */
   async transactionSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
-    const file = this.dialect === 'sqlite' ? String(this.dataSource.options.database) : ':memory:';
-    if (file === ':memory:' || file === '') return { value: await this.transaction(work), durable: Promise.resolve() };
-    const raw = (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
+    const file = this.sqliteFile;
+    if (!file) return { value: await this.transaction(work), durable: Promise.resolve() };
+    const raw = this.sqliteConnection;
     const run = this.sqliteQueue.then(async () => {
       raw.pragma('synchronous = NORMAL');
       try {
@@ -185,10 +196,9 @@ export class Database {
    * Tests leave SQLite's default alone.
    */
   startBackgroundCheckpoints(): void {
-    const file = String(this.dataSource.options.database);
-    if (this.dialect !== 'sqlite' || file === ':memory:' || this.checkpointer) return;
-    const raw = (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
-    raw.pragma('wal_autocheckpoint = 10000');
+    const file = this.sqliteFile;
+    if (!file || this.checkpointer) return;
+    this.sqliteConnection.pragma('wal_autocheckpoint = 10000');
     this.checkpointer = startCheckpointer(file);
   }
 

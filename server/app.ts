@@ -102,7 +102,7 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
   // A request without our cookie has no session to load, and only the auth routes (login, csrf token)
   // start one; skipping the middleware spares residents' reports and partners' calls a session id, a
   // signature and a hooked response each (it was a tenth of intake's time under load).
-  const sessionCookie = /(?:^|;\s*)kerbside\.sid=/; // SESSION_COOKIE
+  const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}=`);
   app.use((req, res, next) => {
     if (req.path.startsWith('/api/auth/') || sessionCookie.test(req.headers.cookie ?? '')) return sessions(req, res, next);
     next();
