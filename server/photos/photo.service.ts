@@ -100,11 +100,11 @@ export class PhotoService {
    * acknowledged photo survives a crash and is rendered after restart.
    * Decoding and re-encoding a phone photo is ~50 ms of CPU; on a resident's
    * report it would be most of the request. Call `renderSoon` after commit.
+   * For an owner made just now (a report being filed), so there is no earlier
+   * copy to look up; `save` still keeps (owner, sha256) unique.
    */
   async prepareDeferred(source: Buffer, opts: IngestOptions): Promise<PreparedPhoto> {
     const sha256 = createHash('sha256').update(source).digest('hex');
-    const existing = await this.findByOwnerSha(opts.ownerKey, sha256);
-    if (existing) return { row: existing, existing: true };
     const type = sniffType(source);
     if (type === 'jpeg') checkJpegStructure(source);
     const size = await inspectPhoto(source, type, this.config.photos.maxPixels);
