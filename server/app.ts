@@ -11,11 +11,11 @@ import { csrfSync } from 'csrf-sync';
 import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/authenticate.js';
 import type { Deps } from './container.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { buildOpenApiDocument, docsPage } from './http/openapi.js';
+import { requestLog } from './http/request-log.js';
 import { mountRoutes } from './http/route.js';
 import { allRoutes, extraRouters } from './routes.js';
 
@@ -47,18 +47,7 @@ export function createApp(deps: Deps, extras: AppExtras = {}): Express {
     res.setHeader('x-request-id', req.id);
     next();
   });
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => (req as express.Request).id,
-      // Only method, path and status: query strings can carry tokens and bodies carry personal data.
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-    }),
-  );
+  app.use(requestLog(deps.logger, { ignore: (p) => p === '/healthz' }));
 
   const tileOrigin = safeOrigin(deps.config.map.tileUrl);
   app.use(

@@ -35,7 +35,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const appError = toAppError(err);
     const requestId = String(req.id ?? '');
     if (!appError) {
-      (req as { log?: Logger }).log?.error({ err }, 'unexpected error') ?? logger.error({ err, requestId }, 'unexpected error');
+      logger.error({ err, requestId }, 'unexpected error');
     }
     const status = appError?.status ?? 500;
     const body: ErrorBody = {
