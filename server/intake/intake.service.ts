@@ -8,7 +8,8 @@
  * together still end on one work order (SQLite: transactions are serial;
  * PostgreSQL: advisory lock).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
@@ -132,7 +133,7 @@ export class IntakeService {
 
     // Photos are checked and stored before the transaction (a bad photo refuses the whole report) and
     // rendered after the answer; rows are written inside it.
-    const requestId = randomUUID();
+    const requestId = newRowId();
     const photos: PreparedPhoto[] = [];
     for (const bytes of input.photos ?? []) {
       photos.push(await d.photos.prepareDeferred(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null }));

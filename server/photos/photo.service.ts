@@ -4,7 +4,8 @@
  * flags), de-duplication by (owner, sha256), reading back, and who may see one.
  * Intake, the crew API and the weekly PDFs all go through this service.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newRowId } from '../platform/ids.js';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
@@ -122,7 +123,7 @@ export class PhotoService {
     stored: Pick<Photo, 'width' | 'height' | 'bytes' | 'flags' | 'pending'>,
   ): Photo {
     return {
-      id: randomUUID(),
+      id: newRowId(),
       ownerKey: opts.ownerKey,
       workOrderId: opts.workOrderId ?? null,
       requestId: opts.requestId ?? null,

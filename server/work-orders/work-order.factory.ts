@@ -4,7 +4,7 @@
  * Used by intake, by splitting a request out, and by anything else that opens
  * work (sweeps), so every new work order starts the same way.
  */
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
@@ -53,7 +53,7 @@ export async function createWorkOrder(deps: Pick<Deps, 'sla' | 'clock' | 'config
   // Hazards and other auto-accepted categories skip the triage queue and go straight to planning.
   const status: WorkOrderStatus = category.autoAccept ? 'accepted' : 'new';
   const wo: WorkOrder = {
-    id: randomUUID(),
+    id: newRowId(),
     reference: await allocateReference(em, 'WO', now, deps.config.timeZone),
     status,
     categoryCode: category.code,
