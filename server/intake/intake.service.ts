@@ -136,7 +136,9 @@ export class IntakeService {
     const requestId = newRowId();
     const photos: PreparedPhoto[] = [];
     for (const bytes of input.photos ?? []) {
-      photos.push(await d.photos.prepareDeferred(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null }));
+      const prepared = await d.photos.prepareDeferred(bytes, { ownerKey: `sr:${requestId}`, requestId, kind: 'report', uploadedBy: actor.userId ?? null });
+      // The same picture sent twice in one report is one photo (its file is stored by content, so once too).
+      if (!photos.some((p) => p.row.sha256 === prepared.row.sha256)) photos.push(prepared);
     }
 
     const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
@@ -177,7 +179,7 @@ export class IntakeService {
       };
       await insertRow(em, ServiceRequestEntity, request);
       if (contact) await insertRow(em, RequestContactEntity, { requestId: request.id, ...contact });
-      for (const photo of photos) await d.photos.save(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
+      for (const photo of photos) await d.photos.saveForNewReport(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
       if (joined) {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
         await d.workOrders.addEvent(em, wo.id, { type: 'report_added', actor: woActor, data: { requestId: request.id, requestReference: request.reference, source: input.source } });

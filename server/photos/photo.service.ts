@@ -5,7 +5,6 @@
  * Intake, the crew API and the weekly PDFs all go through this service.
  */
 import { createHash } from 'node:crypto';
-import { newRowId } from '../platform/ids.js';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
@@ -15,6 +14,8 @@ import type { Config } from '../config.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
+import { newRowId } from '../platform/ids.js';
+import { insertRow } from '../intake/row-sql.js';
 import { WardSubscriptionEntity } from '../users/user.entity.js';
 import { WorkOrderEntity } from '../work-orders/work-order.entity.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
@@ -239,6 +240,16 @@ export class PhotoService {
     const { durable } = await this.db.transactionSyncedOffLoop((em) => em.getRepository(PhotoEntity).update({ id }, update as never));
     await durable;
     await this.store.remove(photo.sha256, 'original');
+  }
+
+  /**
+   * A report's photo, inside the report's own transaction: its owner is the request made a moment ago, so no
+   * other writer can hold the (owner, sha256) pair and a plain insert does (the caller drops repeats within
+   * the report first). A third of the query builder's cost per photo.
+   */
+  async saveForNewReport(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
+    await insertRow(em, PhotoEntity, prepared.row);
+    return prepared.row;
   }
 
   /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */

@@ -66,6 +66,20 @@ describe('report photos: checked before the answer, rendered after it', () => {
     expect((await sharp((await store.get(done.sha256, 'thumb'))!).metadata()).format).to.equal('webp');
   });
 
+  it('When a resident attaches the same picture twice and a different one, then the report is stored with two photos, both rendered', async () => {
+    const same = photoFile('gps/spatialite_DSCN0042.jpg');
+    const res = await report(t, same, 4).attach('photos', same, 'again.jpg').attach('photos', photoFile('orientation/pillow_hopper_orientation_6.jpg'), 'other.jpg');
+    expect(res.status, JSON.stringify(res.body)).to.equal(201);
+    await t.deps.photos.rendered();
+    const rows = await photosOf(res.body.reference);
+    expect(rows).to.have.length(2);
+    expect(new Set(rows.map((r) => r.sha256)).size).to.equal(2);
+    for (const r of rows) {
+      expect(r.workOrderId).to.equal(res.body.workOrderId);
+      expect(r.pending).to.equal(false);
+    }
+  });
+
   it('When staff open a report photo before the queue has reached it, then it is rendered on the spot and served', async () => {
     const prepared = await t.deps.photos.prepareDeferred(photoFile('orientation/recurser_Portrait_8.jpg'), { ownerKey: 'test:on-demand', kind: 'report' });
     expect(prepared.row.pending).to.equal(true);
