@@ -14,13 +14,15 @@
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
  * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
  * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the measured intake phase only),
- * BENCH_NO_CHECKPOINTER (SQLite checkpoints inside commits, as before db/checkpointer.ts).
+ * BENCH_NO_CHECKPOINTER (SQLite checkpoints inside commits, as before db/checkpointer.ts),
+ * BENCH_SQL_TIMES (SQLite: time per SQL statement during the measured intake phase).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import express from 'express';
@@ -33,6 +35,7 @@ import { loadConfig } from '../../server/config.js';
 import { buildDeps } from '../../server/container.js';
 import { PostcodeEntity } from '../../server/postcodes/postcode.entity.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
+import { resetSqlTimes, sqlTimesReport, timeSqlStatements } from '../support/sql-times.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -40,6 +43,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WORK_ORDERS = Number(process.env.BENCH_WORK_ORDERS ?? 200_000);
 const PHOTO_SHARE = Number(process.env.BENCH_PHOTO_SHARE ?? 0.05);
 const PG_URL = process.env.BENCH_DATABASE_URL;
+const SQL_TIMES = Boolean(process.env.BENCH_SQL_TIMES);
 
 const CATEGORIES: { code: string; weight: number; answers: () => Record<string, unknown> }[] = [
   { code: 'fly-tipping', weight: 35, answers: () => ({ size: 'small_van_load', waste_type: 'other_household', land_type: 'back_alleyway' }) },
@@ -206,6 +210,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kerbside-bench-intake-'));
   const { target, drop } = await databaseTarget(dir);
   const t0 = Date.now();
+  if (SQL_TIMES) timeSqlStatements();
   const db = await openDatabase(target);
   // Only to see what durability costs: the app runs SQLite with synchronous=FULL (db/data-source.ts).
   if (db.dialect === 'sqlite' && process.env.BENCH_SQLITE_SYNC) await db.manager.query(`PRAGMA synchronous = ${process.env.BENCH_SQLITE_SYNC.replace(/[^A-Za-z0-9]/g, '')}`);
@@ -264,14 +269,25 @@ async function main(): Promise<void> {
   });
   const echoServer = echoApp.listen(0, '127.0.0.1');
   await new Promise((r) => echoServer.once('listening', r));
-  const appServer = createApp(deps).listen(0, '127.0.0.1');
+  // The floor: a route behind the app's own shared middleware (request id, log, helmet, compression,
+  // body parsers, session skip, authentication, CSRF, the API router's walk) that answers at once.
+  // What intake costs beyond it is the report itself; what it costs beyond echo is the stack.
+  const floorRoute: express.RequestHandler = (req, res) => {
+    res.status(201).json({ reference: 'KB-26-000000', received: Object.keys(req.body ?? {}).length });
+  };
+  const appServer = createApp(deps, { routers: [{ path: '/bench-floor', router: floorRoute }] }).listen(0, '127.0.0.1');
   await new Promise((r) => appServer.once('listening', r));
   const echoPort = (echoServer.address() as AddressInfo).port;
   const appPort = (appServer.address() as AddressInfo).port;
 
   await runPhase(echoPort, echoJobs.slice(0, 50));
   await runPhase(appPort, jobs.slice(0, 50));
+  let elu = performance.eventLoopUtilization();
   const echo = await runPhase(echoPort, echoJobs.slice(50));
+  const echoElu = performance.eventLoopUtilization(elu).utilization;
+  const floorJobs = echoJobs.slice(50).map((j) => ({ ...j, path: '/bench-floor' }));
+  await runPhase(appPort, floorJobs.slice(0, 50));
+  const floor = await runPhase(appPort, floorJobs);
   const commitsBefore = deps.intake.commitStats;
   const profiler = process.env.BENCH_PROFILE ? new Session() : null;
   if (profiler) {
@@ -279,7 +295,11 @@ async function main(): Promise<void> {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
+  elu = performance.eventLoopUtilization();
+  if (SQL_TIMES) resetSqlTimes();
   const intake = await runPhase(appPort, jobs.slice(50));
+  const intakeElu = performance.eventLoopUtilization(elu).utilization;
+  const sqlTimes = SQL_TIMES ? sqlTimesReport() : null;
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
     writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
@@ -293,8 +313,9 @@ async function main(): Promise<void> {
 
   const fmt = (r: PhaseResult) => `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
   console.log(`concurrency ${CONCURRENCY}, budget ${REQUESTS} requests or ${SECONDS} s per phase, ${Math.round(PHOTO_SHARE * 100)}% with a ${Math.round(photo.length / 1024)} KB photo, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
-  console.log(`echo:   ${fmt(echo)}`);
-  console.log(`intake: ${fmt(intake)}`);
+  console.log(`echo:   ${fmt(echo)}, server event loop ${(echoElu * 100).toFixed(0)}% busy`);
+  console.log(`floor:  ${fmt(floor)} (${((floor.rps / echo.rps) * 100).toFixed(0)}% of echo: the app's shared middleware, no work)`);
+  console.log(`intake: ${fmt(intake)}, server event loop ${(intakeElu * 100).toFixed(0)}% busy`);
   if (intake.photos) console.log(`  of which ${intake.photos} with a photo: p50 ${intake.photoP50.toFixed(1)} ms, p99 ${intake.photoP99.toFixed(1)} ms`);
   const reportPhotos = (await db.manager.query('SELECT COUNT(*) AS n FROM photo'))[0].n;
   const stillPending = (await db.manager.query(`SELECT COUNT(*) AS n FROM photo WHERE pending = ${db.dialect === 'postgres' ? 'true' : '1'}`))[0].n;
@@ -305,6 +326,7 @@ async function main(): Promise<void> {
     const batches = commits.batches - commitsBefore.batches;
     console.log(`group commit: ${reports} reports in ${batches} transactions (${(reports / batches).toFixed(1)} a commit)`);
   }
+  if (sqlTimes) console.log(sqlTimes);
   const workOrders = await db.manager.query('SELECT COUNT(*) AS n FROM work_order');
   console.log(`work orders now ${Number(workOrders[0].n).toLocaleString('en-GB')}`);
   console.log(`intake: ${intake.rps.toFixed(0)} req/s = ${((intake.rps / echo.rps) * 100).toFixed(0)}% of echo, p99 ${intake.p99.toFixed(1)} ms`);
