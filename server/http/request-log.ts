@@ -4,8 +4,8 @@
  * reporters' names, emails and phones.
  *
  * This replaces pino-http, which built a child logger and serialised the
- * request for every request even when nothing was logged (about 5 % of
- * intake's main-thread time under the intake benchmark, logging silent).
+ * request for every request even when nothing was logged (2–5 % of the
+ * server thread's time under the intake benchmark, with logging silent).
  * Here the listener is only attached when the line would be written.
  */
 import type { RequestHandler } from 'express';

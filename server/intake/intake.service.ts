@@ -9,7 +9,6 @@
  * PostgreSQL: advisory lock).
  */
 import { randomBytes } from 'node:crypto';
-import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
@@ -23,6 +22,7 @@ import type { Actor } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
+import { newRowId } from '../platform/ids.js';
 import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
 import { findRowById, insertRow } from './row-sql.js';
