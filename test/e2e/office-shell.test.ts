@@ -29,7 +29,7 @@ describe('office e2e: the app shell and maps', function () {
     expect(await page.locator('img.leaflet-tile').count(), 'no tile images left to show as broken').to.equal(0);
     // The wards arrive in their own request, which may finish after the tile error is shown: wait for them, don't sample.
     const outlines = page.locator('.report-map path.leaflet-interactive, .report-map svg path');
-    await outlines.first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await outlines.first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => undefined);
     expect(await outlines.count(), 'ward outlines drawn').to.be.greaterThan(0);
     await screenshot(page, 'map-without-tiles-phone');
     await ctx.close();

@@ -45,7 +45,11 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
         const tiles = L.tileLayer(cfg.map.tileUrl, { attribution: cfg.map.attribution, maxZoom: 19, errorTileUrl: BLANK_TILE, crossOrigin: false });
         let loaded = 0;
         let failed = 0;
-        tiles.on('tileload', () => loaded++);
+        // A failed tile is swapped for the blank one, whose own load also fires 'tileload': only real tiles count,
+        // or a blank that loads before the fourth failure would keep the note from ever showing.
+        tiles.on('tileload', (e: Leaflet.TileEvent) => {
+          if (e.tile.getAttribute('src') !== BLANK_TILE) loaded++;
+        });
         tiles.on('tileerror', () => {
           failed++;
           if (failed >= 4 && loaded === 0) {
