@@ -75,6 +75,7 @@ describe('office e2e: the report form by keyboard alone', function () {
     await page.keyboard.press('Enter');
     const reference = (await page.getByTestId('reference').textContent())!.trim();
     expect(reference).to.match(/^KB-\d{2}-\d{6}$/);
+    await page.waitForFunction(`document.activeElement?.tagName === 'H1'`, null, { timeout: 5_000 }).catch(() => undefined);
     expect(await focused(page), 'focus moves to the confirmation').to.include({ tag: 'h1' });
 
     const office = await live.as('dispatcher');

@@ -5,7 +5,7 @@
  * typed is kept (also across a reload, in sessionStorage) until it is sent.
  */
 import type * as Leaflet from 'leaflet';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError, request } from '../api.ts';
 import { Icon } from '../components/icons.tsx';
 import { LeafletMap, type LeafletKit } from '../components/map.tsx';
@@ -467,7 +467,9 @@ async function submitReport(draft: Draft, category: Category, photos: File[]): P
 
 function Confirmation({ receipt, onAnother }: { receipt: ReportReceipt; onAnother: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), []);
+  // In the same commit that shows the confirmation, not a frame later: no moment in which focus sits on
+  // the page body (a screen reader would announce nothing, a key press would go nowhere).
+  useLayoutEffect(() => heading.current?.focus(), []);
   return (
     <div class="page narrow">
       <div class="panel confirm" role="status">
