@@ -11,7 +11,7 @@
  *
  * Echo, floor and intake are measured in turn, BENCH_ROUNDS (3) times over; the
  * last line gives the round with the median intake/echo ratio, because on a
- * shared 2-CPU machine one echo phase alone moved between 2,100 and 3,800 req/s.
+ * shared 2-CPU machine one echo phase alone moved between 2,100 and 5,000 req/s.
  *
  * Env: BENCH_REQUESTS (6000 per phase: a 2000-request echo phase lasted a second and moved ±20 % between runs), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (8),
  * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
