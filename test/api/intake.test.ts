@@ -6,6 +6,7 @@ import { RequestContactEntity, ServiceRequestEntity } from '../../server/intake/
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
+import { multipartReport } from '../support/reports.js';
 
 const sharps = { categoryCode: 'sharps', ...SHEIL_ROAD, description: 'Needles by the bus stop', answers: { item_count: 3, near_play_area: true } };
 const flyTip = {
@@ -120,14 +121,12 @@ describe('POST /api/reports and tracking', () => {
 
   describe('photos (multipart)', () => {
     it('When a report arrives as multipart with two photos and bracketed answers, then both photos are stored against the request and work order', async () => {
-      const res = await t
-        .anon()
-        .post('/api/reports')
-        .field('categoryCode', 'condoms')
-        .field('lat', String(SHEIL_ROAD.lat - 0.003))
-        .field('lng', String(SHEIL_ROAD.lng))
-        .field('description', 'Used condoms behind the shops')
-        .field('answers[item_count]', '6')
+      const res = await multipartReport(t.anon(), {
+        categoryCode: 'condoms',
+        lat: SHEIL_ROAD.lat - 0.003,
+        description: 'Used condoms behind the shops',
+        extra: { 'answers[item_count]': '6' },
+      })
         .attach('photos', await photo(1), 'a.jpg')
         .attach('photos', await photo(2), 'b.jpg');
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
@@ -143,7 +142,7 @@ describe('POST /api/reports and tracking', () => {
 
     it('When four photos are sent, then 400 TOO_MANY_FILES and nothing is stored', async () => {
       const before = await t.deps.db.manager.getRepository(ServiceRequestEntity).count();
-      let req = t.anon().post('/api/reports').field('categoryCode', 'litter').field('lat', String(SHEIL_ROAD.lat)).field('lng', String(SHEIL_ROAD.lng)).field('description', 'x');
+      let req = multipartReport(t.anon(), { description: 'x' });
       for (let i = 0; i < 4; i++) req = req.attach('photos', await photo(10 + i), `${i}.jpg`);
       const res = await req;
       expect(res.status).to.equal(400);
@@ -153,14 +152,7 @@ describe('POST /api/reports and tracking', () => {
 
     it('When the "photo" is not an image, then 415 and no report is stored', async () => {
       const before = await t.deps.db.manager.getRepository(ServiceRequestEntity).count();
-      const res = await t
-        .anon()
-        .post('/api/reports')
-        .field('categoryCode', 'litter')
-        .field('lat', String(SHEIL_ROAD.lat))
-        .field('lng', String(SHEIL_ROAD.lng))
-        .field('description', 'x')
-        .attach('photos', Buffer.from('%PDF-1.4 not a photo'), 'x.jpg');
+      const res = await multipartReport(t.anon(), { description: 'x' }).attach('photos', Buffer.from('%PDF-1.4 not a photo'), 'x.jpg');
       expect(res.status).to.be.within(400, 499);
       expect(res.body.error.code).to.be.a('string');
       expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).count()).to.equal(before);

@@ -19,18 +19,12 @@ import { ServiceRequestEntity } from '../../server/intake/service-request.entity
 import { testApp, type TestApp } from '../support/app.js';
 import { SHEIL_ROAD } from '../support/fixtures.js';
 import { jpegCorruptInTheMiddle } from '../support/photos.js';
+import { multipartReport } from '../support/reports.js';
 import { PHOTO_DIR, photoFile } from './crew-job-builders.js';
 
 /** Multipart report of litter a little way along Sheil Road, with the given photo bytes. */
 function report(t: TestApp, bytes: Buffer, offset: number) {
-  return t
-    .anon()
-    .post('/api/reports')
-    .field('categoryCode', 'litter')
-    .field('lat', String(SHEIL_ROAD.lat + offset * 0.001))
-    .field('lng', String(SHEIL_ROAD.lng))
-    .field('description', 'Crisp packets and cans along the wall')
-    .attach('photos', bytes, 'photo.jpg');
+  return multipartReport(t.anon(), { lat: SHEIL_ROAD.lat + offset * 0.001 }).attach('photos', bytes, 'photo.jpg');
 }
 
 describe('report photos: checked before the answer, rendered after it', () => {

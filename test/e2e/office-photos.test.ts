@@ -5,8 +5,8 @@
  */
 import { expect } from 'chai';
 import { photoFile } from '../api/crew-job-builders.js';
-import { SHEIL_ROAD } from '../support/fixtures.js';
 import { jpegCorruptInTheMiddle } from '../support/photos.js';
+import { multipartReport } from '../support/reports.js';
 import { DESKTOP, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
 import type { LiveApp } from './support/server.js';
@@ -18,13 +18,7 @@ describe('office e2e: report photos on the work-order page', function () {
   liveBrowserSuite((l, b) => ((live = l), (browser = b)));
 
   it('When one of a report’s photos proves unreadable after it was accepted, then the page says so and shows the good one', async () => {
-    const created = await live
-      .anon()
-      .post('/api/reports')
-      .field('categoryCode', 'litter')
-      .field('lat', String(SHEIL_ROAD.lat))
-      .field('lng', String(SHEIL_ROAD.lng))
-      .field('description', 'Bags of rubbish split open by the bus stop')
+    const created = await multipartReport(live.anon(), { description: 'Bags of rubbish split open by the bus stop' })
       .attach('photos', photoFile('gps/spatialite_DSCN0042.jpg'), 'good.jpg')
       .attach('photos', await jpegCorruptInTheMiddle(), 'bad.jpg');
     expect(created.status, JSON.stringify(created.body)).to.equal(201);
