@@ -10,7 +10,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { Icon, ICON_NAMES } from '../components/icons.tsx';
 import { slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
-import { EditButton, EditRow, SKILLS, useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, SaveOrCancel, SKILLS, useNotice } from './admin-shared.tsx';
 
 /** What an administrator sees of a category (GET /api/categories?all=true gives every field). */
 export interface AdminCategory extends Category {
@@ -358,8 +358,7 @@ export function CategoryForm({ category, others = [], onSaved, onCancel }: { cat
       })}
       <div class="row">
         <button type="button" class="secondary" onClick={() => setQuestions([...questions, { code: '', label: '', type: 'boolean', required: true }])}>Add a question</button>
-        <button type="submit">{c ? 'Save category' : 'Add category'}</button>
-        {onCancel && <button type="button" class="secondary" onClick={onCancel}>Cancel</button>}
+        <SaveOrCancel label={c ? 'Save category' : 'Add category'} onCancel={onCancel} />
       </div>
     </form>
   );

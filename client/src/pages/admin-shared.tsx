@@ -1,4 +1,4 @@
-/** Small pieces every admin section uses: a notice banner, a form's error banner, and the edit-in-place row of a table. */
+/** Small pieces every admin section uses: a notice banner, a form's error banner and buttons, and the edit-in-place row of a table. */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api.ts';
@@ -40,6 +40,16 @@ export function EditRow({ open, columns, children }: { open: boolean; columns: n
     <tr>
       <td colSpan={columns}>{children}</td>
     </tr>
+  );
+}
+
+/** A form's submit button, and Cancel when the form is an edit that can be closed unsaved. */
+export function SaveOrCancel({ label, onCancel }: { label: string; onCancel?: () => void }) {
+  return (
+    <>
+      <button type="submit">{label}</button>
+      {onCancel && <button type="button" class="secondary" onClick={onCancel}>Cancel</button>}
+    </>
   );
 }
 

@@ -9,7 +9,7 @@ import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
-import { EditButton, EditRow, useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, SaveOrCancel, useNotice } from './admin-shared.tsx';
 
 type ZoneNumber = 1 | 2 | 3 | 4;
 type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;
@@ -321,8 +321,7 @@ function ZoneForm({ zone, corners, drawingControls, onSaved, onCancel }: { zone?
         <textarea id={`${p}-geojson`} rows={zone ? 3 : 2} class="geojson" spellcheck={false} value={geojson} aria-invalid={!!boundaryErr} aria-describedby={described(`${p}-boundary`, boundaryErr)} onInput={(e) => setGeojson(e.currentTarget.value)} />
       </fieldset>
       <div class="row">
-        <button type="submit">{zone ? 'Save zone' : 'Add zone'}</button>
-        {onCancel && <button type="button" class="secondary" onClick={onCancel}>Cancel</button>}
+        <SaveOrCancel label={zone ? 'Save zone' : 'Add zone'} onCancel={onCancel} />
       </div>
     </form>
   );

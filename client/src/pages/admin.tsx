@@ -10,7 +10,7 @@ import { api } from '../api.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import { CategoriesSection } from './admin-categories.tsx';
-import { EditButton, EditRow, FormError, SKILLS, useNotice } from './admin-shared.tsx';
+import { EditButton, EditRow, FormError, SaveOrCancel, SKILLS, useNotice } from './admin-shared.tsx';
 import { ZonesSection } from './admin-zones.tsx';
 import './admin-sections.css';
 import type { Role } from '../session.ts';
@@ -184,8 +184,7 @@ function UserForm({ user, crews, wards, onSaved, onCancel }: { user?: UserRow; c
         </fieldset>
       )}
       <div class="row">
-        <button type="submit">{user ? 'Save changes' : 'Add user'}</button>
-        {onCancel && <button type="button" class="secondary" onClick={onCancel}>Cancel</button>}
+        <SaveOrCancel label={user ? 'Save changes' : 'Add user'} onCancel={onCancel} />
       </div>
     </form>
   );
