@@ -13,6 +13,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { rawQuery } from '../../db/raw-query.js';
 
 interface Item {
   work: (em: EntityManager) => Promise<unknown>;
@@ -57,13 +58,13 @@ export class GroupCommit {
         try {
           ({ durable } = await this.db.transactionSyncedOffLoop(async (em) => {
             for (const item of batch) {
-              await em.query('SAVEPOINT intake_item');
+              await rawQuery(em, 'SAVEPOINT intake_item');
               try {
                 outcomes.push({ ok: true, value: await item.work(em) });
-                await em.query('RELEASE SAVEPOINT intake_item');
+                await rawQuery(em, 'RELEASE SAVEPOINT intake_item');
               } catch (error) {
-                await em.query('ROLLBACK TO SAVEPOINT intake_item');
-                await em.query('RELEASE SAVEPOINT intake_item');
+                await rawQuery(em, 'ROLLBACK TO SAVEPOINT intake_item');
+                await rawQuery(em, 'RELEASE SAVEPOINT intake_item');
                 outcomes.push({ ok: false, error });
               }
             }

@@ -8,8 +8,8 @@
  * together still end on one work order (SQLite: transactions are serial;
  * PostgreSQL: advisory lock).
  */
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { rawQuery } from '../../db/raw-query.js';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
@@ -22,7 +22,7 @@ import type { Actor } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
-import { newRowId } from '../platform/ids.js';
+import { newRowId, secureRandomBytes } from '../platform/ids.js';
 import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
 import { findRowById, insertRow } from './row-sql.js';
@@ -160,7 +160,7 @@ export class IntakeService {
       const request: ServiceRequest = {
         id: requestId,
         reference: await allocateReference(em, 'KB', now, d.config.timeZone),
-        trackingToken: randomBytes(24).toString('base64url'),
+        trackingToken: secureRandomBytes(24).toString('base64url'),
         categoryCode: category.code,
         workOrderId: wo.id,
         source: input.source,
@@ -280,10 +280,11 @@ export class IntakeService {
     // Only id and position for the candidates (an index narrows them to a handful); the full row for the winner.
     const postgres = d.db.dialect === 'postgres';
     const mark = (i: number) => (postgres ? `$${i}` : '?');
-    const candidates = (await em.query(
+    const candidates = await rawQuery<{ id: string; lat: number; lng: number }>(
+      em,
       `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`,
       [box.minLat, box.maxLat, box.minLng, box.maxLng, category.code, ...OPEN_STATUSES],
-    )) as { id: string; lat: number; lng: number }[];
+    );
     let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {

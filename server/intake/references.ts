@@ -5,6 +5,7 @@
  * allocations wait for each other; on SQLite transactions are serial anyway.
  */
 import type { EntityManager } from 'typeorm';
+import { rawQuery } from '../../db/raw-query.js';
 import { localParts } from '../sla/local-time.js';
 
 export type ReferenceSeries = 'KB' | 'WO';
@@ -16,6 +17,6 @@ export async function allocateReference(em: EntityManager, series: ReferenceSeri
   const sql = postgres
     ? 'INSERT INTO reference_counter (series, value) VALUES ($1, 1) ON CONFLICT (series) DO UPDATE SET value = reference_counter.value + 1 RETURNING value'
     : 'INSERT INTO reference_counter (series, value) VALUES (?, 1) ON CONFLICT (series) DO UPDATE SET value = reference_counter.value + 1 RETURNING value';
-  const rows = (await em.query(sql, [key])) as { value: number | string }[];
+  const rows = await rawQuery<{ value: number | string }>(em, sql, [key]);
   return `${key}-${String(Number(rows[0].value)).padStart(6, '0')}`;
 }

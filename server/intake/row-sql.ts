@@ -7,6 +7,7 @@
  */
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
+import { rawQuery } from '../../db/raw-query.js';
 
 interface Compiled {
   sql: string;
@@ -50,7 +51,7 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
     q = { sql: `INSERT INTO "${meta.tableName}" (${names}) VALUES (${marks})`, columns: present };
     compiled.set(key, q);
   }
-  await em.query(q.sql, q.columns.map((c) => toDb(c, (row as ObjectLiteral)[c.propertyName], postgres)));
+  await rawQuery(em, q.sql, q.columns.map((c) => toDb(c, (row as ObjectLiteral)[c.propertyName], postgres)));
 }
 
 export async function findRowById<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, id: string): Promise<T | null> {
@@ -63,7 +64,7 @@ export async function findRowById<T extends ObjectLiteral>(em: EntityManager, en
     q = { sql: `SELECT * FROM "${meta.tableName}" WHERE "${primary.databaseName}" = ${postgres ? '$1' : '?'}`, columns: meta.columns };
     compiled.set(key, q);
   }
-  const rows = (await em.query(q.sql, [id])) as ObjectLiteral[];
+  const rows = await rawQuery(em, q.sql, [id]);
   if (!rows.length) return null;
   const out: ObjectLiteral = {};
   for (const c of q.columns) out[c.propertyName] = fromDb(c, rows[0][c.databaseName]);
