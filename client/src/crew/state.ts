@@ -278,6 +278,9 @@ function connectLive(): void {
     }, 300);
   };
   live.onmessage = onChange;
+  // A job put on the route between the route's fetch and this stream's (re)connection sent its event to nobody:
+  // each time the stream opens, the route is fetched once more (CI once saw a new urgent job missed this way).
+  live.onopen = onChange;
   // The crew stream carries only this crew's events (server/live); each one may change the day's list.
   const types = ['work_order.updated', 'work_order.created', 'work_order.assignment', 'work_order.left_route', 'route.changed', 'deadline.changed', 'crew.notified', 'resync'];
   for (const type of types) live.addEventListener(type, onChange);
