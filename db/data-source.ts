@@ -10,6 +10,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { sqliteHandle, type SqliteHandle } from './raw-query.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -67,9 +68,9 @@ export class Database {
     return file && file !== ':memory:' ? file : null;
   }
 
-  /** better-sqlite3's own handle under TypeORM, for the pragmas TypeORM has no API for. */
-  private get sqliteConnection(): { pragma(s: string): unknown } {
-    return (this.dataSource.driver as unknown as { databaseConnection: { pragma(s: string): unknown } }).databaseConnection;
+  /** better-sqlite3's own handle under TypeORM, for the pragmas TypeORM has no API for (only called on SQLite). */
+  private get sqliteConnection(): SqliteHandle {
+    return sqliteHandle(this.dataSource)!;
   }
 
   get manager(): EntityManager {

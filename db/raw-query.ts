@@ -10,28 +10,33 @@
  * query runner). Failures are TypeORM's QueryFailedError on both, as from
  * `em.query`, so callers see one error shape.
  */
-import { QueryFailedError, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 
 interface Statement {
   reader: boolean;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): unknown;
 }
-interface Connection {
+
+/** The parts of better-sqlite3's connection this project uses beside TypeORM. */
+export interface SqliteHandle {
   prepare(sql: string): Statement;
+  pragma(sql: string): unknown;
+  transaction(fn: () => void): () => void;
+}
+
+/** better-sqlite3's own connection under a TypeORM DataSource, or null on PostgreSQL: the one place that reaches into the driver. */
+export function sqliteHandle(dataSource: DataSource): SqliteHandle | null {
+  if (dataSource.options.type !== 'better-sqlite3') return null;
+  return (dataSource.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
 }
 
 // Keyed by connection: a test opens and closes many databases in one process.
-const statements = new WeakMap<Connection, Map<string, Statement>>();
-
-function sqliteConnection(em: EntityManager): Connection | null {
-  if (em.connection.options.type !== 'better-sqlite3') return null;
-  return (em.connection.driver as unknown as { databaseConnection: Connection }).databaseConnection;
-}
+const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
 
 /** Rows for a SELECT or a RETURNING clause; an empty array for other writes. */
 export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = []): Promise<R[]> {
-  const connection = sqliteConnection(em);
+  const connection = sqliteHandle(em.connection);
   if (!connection) return (await em.query(sql, params)) as R[];
   let cache = statements.get(connection);
   if (!cache) statements.set(connection, (cache = new Map()));

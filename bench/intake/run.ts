@@ -42,6 +42,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import sharp from 'sharp';
 import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-source.js';
+import { sqliteHandle } from '../../db/raw-query.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { buildDeps } from '../../server/container.js';
@@ -115,7 +116,7 @@ async function seedHistoricalWorkOrders(db: Database, points: { lat: number; lng
   };
   if (db.dialect === 'sqlite') {
     // Straight to better-sqlite3: one prepared statement in one transaction is what "bulk" means on SQLite.
-    const raw = (db.dataSource.driver as unknown as { databaseConnection: { prepare(sql: string): { run(...v: unknown[]): unknown }; transaction(fn: () => void): () => void } }).databaseConnection;
+    const raw = sqliteHandle(db.dataSource)!;
     const insert = raw.prepare(`INSERT INTO work_order (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
     raw.transaction(() => {
       for (let n = 0; n < WORK_ORDERS; n++) insert.run(...row(n));
