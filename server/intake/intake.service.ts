@@ -25,7 +25,7 @@ import { boundingBox, haversineMetres } from '../platform/geo.js';
 import { newRowId, secureRandomBytes } from '../platform/ids.js';
 import { GroupCommit } from './group-commit.js';
 import { allocateReference } from './references.js';
-import { findRowById, insertRow } from './row-sql.js';
+import { findRowById, insertRow } from '../../db/row-sql.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestSource, type ServiceRequest } from './service-request.entity.js';
 
 export interface IntakeInput {

@@ -15,7 +15,7 @@ import { AppError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { newRowId } from '../platform/ids.js';
-import { insertRow } from '../intake/row-sql.js';
+import { insertRow } from '../../db/row-sql.js';
 import { WardSubscriptionEntity } from '../users/user.entity.js';
 import { WorkOrderEntity } from '../work-orders/work-order.entity.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';

@@ -15,7 +15,7 @@ import { EventBus } from '../platform/event-bus.js';
 import type { Deps } from '../container.js';
 import { CrewEntity, type Crew } from '../crews/crew.entity.js';
 import { IntakeService, type IntakeActor, type IntakeInput } from '../intake/intake.service.js';
-import { insertRow } from '../intake/row-sql.js';
+import { insertRow } from '../../db/row-sql.js';
 import { PhotoEntity, type Photo } from '../photos/photo.entity.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import { localParts } from '../sla/local-time.js';

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import type { Deps } from '../container.js';
 import { allocateReference } from '../intake/references.js';
-import { insertRow } from '../intake/row-sql.js';
+import { insertRow } from '../../db/row-sql.js';
 import { WorkOrderEntity, type Priority, type WorkOrder } from './work-order.entity.js';
 import type { Actor } from './work-order.service.js';
 import type { WorkOrderStatus } from './work-order.state.js';

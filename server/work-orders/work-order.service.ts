@@ -8,7 +8,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { insertRow } from '../intake/row-sql.js';
+import { insertRow } from '../../db/row-sql.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';

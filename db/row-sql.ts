@@ -1,13 +1,15 @@
 /**
- * Plain INSERT and SELECT-by-key for the intake hot path, compiled once per
- * entity from its TypeORM metadata (so the entity schema stays the one truth
- * about columns) and run as raw SQL. TypeORM's query builder costs several
- * times more CPU per statement than the statement itself; intake runs five of
- * them per report.
+ * Plain INSERT and SELECT-by-key for rows written on the intake hot path
+ * (work orders, their events, service requests, report photos), compiled once
+ * per entity from its TypeORM metadata (so the entity schema stays the one
+ * truth about columns) and run as raw SQL (raw-query.ts). TypeORM's query
+ * builder costs several times more CPU per statement than the statement
+ * itself; intake runs five of them per report. Beside the data source, not in
+ * intake, because the work-order, photo and seed modules write those rows too.
  */
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
-import { rawQuery } from '../../db/raw-query.js';
+import { rawQuery } from './raw-query.js';
 
 interface Compiled {
   sql: string;
