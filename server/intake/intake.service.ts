@@ -72,6 +72,13 @@ const CATEGORY_CACHE_MS = 5_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
 
+/** The duplicate check's candidates (read through ix_wo_nearby), written once per dialect rather than on every report. */
+export const NEAREST_OPEN_SQL = (() => {
+  const build = (mark: (i: number) => string) =>
+    `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`;
+  return { sqlite: build(() => '?'), postgres: build((i) => `$${i}`) };
+})();
+
 export function intakeActorOf(p: Principal): IntakeActor {
   if (p.kind === 'user') return { kind: 'user', label: p.user.name, userId: p.user.id };
   if (p.kind === 'partner') return { kind: 'partner', label: p.client.name, apiClientId: p.client.id };
@@ -278,13 +285,9 @@ export class IntakeService {
     const d = this.deps();
     const box = boundingBox(lat, lng, category.dedupeRadiusM);
     // Only id and position for the candidates (an index narrows them to a handful); the full row for the winner.
-    const postgres = d.db.dialect === 'postgres';
-    const mark = (i: number) => (postgres ? `$${i}` : '?');
-    const candidates = await rawQuery<{ id: string; lat: number; lng: number }>(
-      em,
-      `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`,
-      [box.minLat, box.maxLat, box.minLng, box.maxLng, category.code, ...OPEN_STATUSES],
-    );
+    const candidates = await rawQuery<{ id: string; lat: number; lng: number }>(em, NEAREST_OPEN_SQL[d.db.dialect], [
+      box.minLat, box.maxLat, box.minLng, box.maxLng, category.code, ...OPEN_STATUSES,
+    ]);
     let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {

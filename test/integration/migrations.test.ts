@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { openDatabase } from '../../db/data-source.js';
 import { migrations } from '../../db/migrations/index.js';
+import { NEAREST_OPEN_SQL } from '../../server/intake/intake.service.js';
 import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
+import { OPEN_STATUSES } from '../../server/work-orders/work-order.state.js';
 import { emptyDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
 
 describe(`migrations on ${TEST_DB_KIND}`, () => {
@@ -37,13 +39,10 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
 
   if (TEST_DB_KIND === 'sqlite') {
     it("When intake looks for an open duplicate, then SQLite reads the (category, status, lat) index, not the whole category", async () => {
-      // The query intake runs (intake.service.ts nearestOpen), planned on the migrated schema.
+      // The query intake runs, planned on the migrated schema.
       const db = await openDatabase(await emptyDatabaseTarget());
       try {
-        const plan = (await db.dataSource.query(
-          "EXPLAIN QUERY PLAN SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND category_code = ? AND status IN (?, ?, ?)",
-          [53.4, 53.41, -2.95, -2.94, 'sharps', 'new', 'accepted', 'assigned'],
-        )) as { detail: string }[];
+        const plan = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${NEAREST_OPEN_SQL.sqlite}`, [53.4, 53.41, -2.95, -2.94, 'sharps', ...OPEN_STATUSES])) as { detail: string }[];
         expect(plan.map((p) => p.detail).join('\n')).to.match(/USING INDEX ix_wo_nearby \(category_code=\? AND status=\? AND lat>\? AND lat<\?\)/);
         const indexes = (await db.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'work_order'")) as { name: string }[];
         expect(indexes.map((i) => i.name)).to.not.include('ix_wo_lat');
