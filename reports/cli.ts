@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../server/config.js';
-import { buildDeps } from '../server/container.js';
+import { buildServices } from '../server/composition-root.js';
 import { ensureArchived } from './weekly/archive.js';
 import { renderWardWeek } from './weekly/render.js';
 import { isWeekLabel, previousWeek } from './weekly/week.js';
@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   if (maxPairs !== undefined && !(Number.isInteger(maxPairs) && maxPairs >= 0)) throw new UsageError('--max-pairs must be a whole number');
 
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const deps = await buildDeps(config);
+  const deps = await buildServices(config);
   try {
     const ward = deps.wardLocator.ward(values.ward);
     if (!ward) throw new UsageError(`Unknown ward ${values.ward} (run \`npm run cli -- seed\` to load the wards)`);

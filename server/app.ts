@@ -12,7 +12,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { authenticate } from './auth/authenticate.js';
-import type { Deps } from './container.js';
+import type { Services } from './composition-root.js';
 import { apiNotFound, errorHandler } from './http/error-handler.js';
 import { buildOpenApiDocument, docsPage } from './http/openapi.js';
 import { requestLog } from './http/request-log.js';
@@ -36,7 +36,7 @@ export interface AppExtras {
 
 const SESSION_COOKIE = 'kerbside.sid';
 
-export function createApp(deps: Deps, extras: AppExtras = {}): Express {
+export function createApp(deps: Services, extras: AppExtras = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.trustProxy) app.set('trust proxy', 1);

@@ -4,11 +4,11 @@
  * over. CRON_ENABLED=false (always so under test) schedules nothing.
  * Returns a stop function.
  */
-import type { Deps } from './container.js';
+import type { Services } from './composition-root.js';
 import { JOBS } from './jobs/registry.js';
 import { JobScheduler } from './jobs/scheduler.js';
 
-export async function startBackground(deps: Deps): Promise<() => Promise<void>> {
+export async function startBackground(deps: Services): Promise<() => Promise<void>> {
   if (!deps.config.cronEnabled) {
     deps.logger.info('cron disabled (CRON_ENABLED=false): no jobs scheduled');
     return async () => {};

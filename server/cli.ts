@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { buildDeps } from './container.js';
+import { buildServices } from './composition-root.js';
 import { seedDemo } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
 import { ROLES, type Role } from './users/user.entity.js';
@@ -36,7 +36,7 @@ async function main(): Promise<number> {
     options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, demo: { type: 'boolean' } },
   });
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const deps = await buildDeps(config);
+  const deps = await buildServices(config);
   try {
     switch (command) {
       case 'migrate':

@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { buildDeps } from './container.js';
+import { buildServices } from './composition-root.js';
 import { startBackground } from './background.js';
 import { seedDemo, DEMO_USERS } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     throw e;
   }
   const started = Date.now();
-  const deps = await buildDeps(config);
+  const deps = await buildServices(config);
   const { logger } = deps;
   logger.info({ database: config.database.kind }, 'database migrated');
 

@@ -8,7 +8,7 @@ import type { RequestHandler } from 'express';
 import { apiClientRoutes } from './api-clients/api-client.routes.js';
 import { categoryRoutes } from './categories/category.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
-import type { Deps } from './container.js';
+import type { Services } from './composition-root.js';
 import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
@@ -24,7 +24,7 @@ import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
 import { zoneRoutes } from './zones/zone.routes.js';
 
-export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
+export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
   return [
     ...referenceRoutes(deps),
     ...categoryRoutes(deps),
@@ -44,6 +44,6 @@ export function allRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
 }
 
 /** Routers that do not speak the JSON API (Open311's XML, SSE streams). */
-export function extraRouters(deps: Deps): { path: string; router: RequestHandler }[] {
+export function extraRouters(deps: Services): { path: string; router: RequestHandler }[] {
   return [...open311Mounts(deps), ...liveMounts(deps)];
 }

@@ -45,7 +45,7 @@ import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-
 import { sqliteHandle } from '../../db/raw-query.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
+import { buildServices } from '../../server/composition-root.js';
 import { PostcodeEntity } from '../../server/postcodes/postcode.entity.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { resetSqlTimes, sqlTimesReport, timeSqlStatements } from '../support/sql-times.js';
@@ -242,7 +242,7 @@ async function main(): Promise<void> {
     NODE_ENV: 'development', DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12', LOG_LEVEL: 'silent',
     CRON_ENABLED: 'false', SEED_DEMO: 'false', REPORT_RATE_PER_MINUTE: '100000000', TZ: 'Europe/London',
   });
-  const deps = await buildDeps(config, { db, logger: pino({ level: 'silent' }) });
+  const deps = await buildServices(config, { db, logger: pino({ level: 'silent' }) });
   if (!process.env.BENCH_NO_CHECKPOINTER) db.startBackgroundCheckpoints(); // as server/main.ts does
   const postcodes = await db.manager.getRepository(PostcodeEntity).find();
   const points = postcodes

@@ -26,7 +26,7 @@ import { preparePrintPhotos } from '../../reports/weekly/print-photos.js';
 import { renderWardWeek } from '../../reports/weekly/render.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { loadConfig } from '../../server/config.js';
-import { buildDeps, type Deps } from '../../server/container.js';
+import { buildServices, type Services } from '../../server/composition-root.js';
 import type { Mailer, MailMessage } from '../../server/mail/mailer.js';
 import { renderPhoto } from '../../server/photos/photo-image.js';
 import { FixedClock } from '../../server/platform/clock.js';
@@ -49,10 +49,10 @@ class CountingMailer implements Mailer {
   }
 }
 
-async function depsFor(dataDir: string, mailer?: Mailer): Promise<Deps> {
+async function depsFor(dataDir: string, mailer?: Mailer): Promise<Services> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-1', CRON_ENABLED: 'false' });
   const db = await openDatabase(config.database);
-  return buildDeps(config, { db, clock: new FixedClock(new Date(NOW)), logger: pino({ level: 'silent' }), mailer });
+  return buildServices(config, { db, clock: new FixedClock(new Date(NOW)), logger: pino({ level: 'silent' }), mailer });
 }
 
 /** 12-megapixel JPEGs built from the fixture photos, then stored as the photo service would (≤ 2048 px), with a label so each is distinct. */

@@ -8,22 +8,22 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import { WeeklyReportEntity, type WeeklyReport } from '../../server/weekly-reports/weekly-report.entity.js';
 import type { WeekRows } from './data.js';
 import { renderWardWeek, type RenderDeps } from './render.js';
 
-export type ArchiveDeps = RenderDeps & Pick<Deps, 'clock'>;
+export type ArchiveDeps = RenderDeps & Pick<Services, 'clock'>;
 
 export function reportsDir(dataDir: string): string {
   return path.join(dataDir, 'reports');
 }
 
-export async function findArchived(deps: Pick<Deps, 'db'>, wardCode: string, week: string): Promise<WeeklyReport | null> {
+export async function findArchived(deps: Pick<Services, 'db'>, wardCode: string, week: string): Promise<WeeklyReport | null> {
   return deps.db.manager.getRepository(WeeklyReportEntity).findOneBy({ wardCode, week });
 }
 
-export async function readArchived(deps: Pick<Deps, 'config'>, report: WeeklyReport): Promise<Buffer> {
+export async function readArchived(deps: Pick<Services, 'config'>, report: WeeklyReport): Promise<Buffer> {
   return readFile(path.join(reportsDir(deps.config.dataDir), report.path));
 }
 
@@ -91,6 +91,6 @@ export async function ensureArchived(
   }
 }
 
-export async function listArchived(deps: Pick<Deps, 'db'>, wardCode: string): Promise<WeeklyReport[]> {
+export async function listArchived(deps: Pick<Services, 'db'>, wardCode: string): Promise<WeeklyReport[]> {
   return deps.db.manager.getRepository(WeeklyReportEntity).find({ where: { wardCode }, order: { week: 'DESC' } });
 }

@@ -9,7 +9,7 @@
  * `unknown` for an admin rather than retried, because retrying could send twice.
  */
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import { NotFoundError, ConflictError } from '../../server/errors.js';
 import { UserEntity, WardSubscriptionEntity } from '../../server/users/user.entity.js';
 import {
@@ -18,7 +18,7 @@ import {
 import { isUniqueViolation, readArchived } from './archive.js';
 import { reportWeek } from './week.js';
 
-export type DeliveryDeps = Pick<Deps, 'db' | 'config' | 'clock' | 'mailer' | 'logger' | 'instanceId'>;
+export type DeliveryDeps = Pick<Services, 'db' | 'config' | 'clock' | 'mailer' | 'logger' | 'instanceId'>;
 
 /** Minutes to wait after the 1st, 2nd… failed attempt; after the last one the delivery gives up. */
 export const RETRY_BACKOFF_MINUTES = [5, 15, 60, 180, 360];
@@ -27,7 +27,7 @@ export const MAX_ATTEMPTS = RETRY_BACKOFF_MINUTES.length + 1;
 const STALE_SENDING_MS = 15 * 60_000;
 
 /** Active councillors subscribed to the ward who have not opted out of email. */
-export async function recipientsOf(deps: Pick<Deps, 'db'>, wardCode: string): Promise<{ id: string; email: string; name: string }[]> {
+export async function recipientsOf(deps: Pick<Services, 'db'>, wardCode: string): Promise<{ id: string; email: string; name: string }[]> {
   const subs = await deps.db.manager.getRepository(WardSubscriptionEntity).findBy({ wardCode });
   if (!subs.length) return [];
   const users = await deps.db.manager.getRepository(UserEntity).find({ where: subs.map((s) => ({ id: s.userId })) });
@@ -38,7 +38,7 @@ export async function recipientsOf(deps: Pick<Deps, 'db'>, wardCode: string): Pr
 }
 
 /** Wards that at least one councillor is subscribed to, in code order. */
-export async function subscribedWards(deps: Pick<Deps, 'db'>): Promise<string[]> {
+export async function subscribedWards(deps: Pick<Services, 'db'>): Promise<string[]> {
   const subs = await deps.db.manager.getRepository(WardSubscriptionEntity).find();
   const councillors = new Set(
     (await deps.db.manager.getRepository(UserEntity).findBy({ role: 'councillor', active: true })).map((u) => u.id),
@@ -70,7 +70,7 @@ function shareText(share: number | null): string {
   return share === null ? 'no jobs were fixed' : `${Math.round(share * 100)}% of fixed jobs were within their deadline`;
 }
 
-export function deliveryEmail(deps: Pick<Deps, 'config'>, report: WeeklyReport, recipientName: string): { subject: string; text: string } {
+export function deliveryEmail(deps: Pick<Services, 'config'>, report: WeeklyReport, recipientName: string): { subject: string; text: string } {
   const s = report.summary;
   const week = reportWeek(report.week, deps.config.timeZone);
   const url = `${deps.config.publicBaseUrl}/api/wards/${report.wardCode}/reports/weekly?week=${report.week}`;
@@ -190,7 +190,7 @@ export interface DeliveryView extends WeeklyReportDelivery {
   userName: string | null;
 }
 
-export async function listDeliveries(deps: Pick<Deps, 'db'>, filter: { status?: DeliveryStatus; week?: string }): Promise<DeliveryView[]> {
+export async function listDeliveries(deps: Pick<Services, 'db'>, filter: { status?: DeliveryStatus; week?: string }): Promise<DeliveryView[]> {
   const rows = await deps.db.manager.getRepository(WeeklyReportDeliveryEntity).find({
     where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.week ? { week: filter.week } : {}) },
     order: { createdAt: 'DESC', wardCode: 'ASC' },

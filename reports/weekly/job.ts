@@ -4,7 +4,7 @@
  * retry job sends deliveries whose back-off has passed. Both are plain
  * `run(deps, {now})` functions, runnable with `npm run job -- <name>`.
  */
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import type { JobDefinition } from '../../server/jobs/job.js';
 import { ensureArchived, findArchived } from './archive.js';
 import { loadWeekRows } from './data.js';
@@ -12,7 +12,7 @@ import { preparePrintPhotos } from './print-photos.js';
 import { createDeliveries, recipientsOf, sendDueDeliveries, subscribedWards } from './delivery.js';
 import { previousWeek } from './week.js';
 
-export async function runWeeklyWardReports(deps: Deps, ctx: { now: Date; dryRun: boolean }) {
+export async function runWeeklyWardReports(deps: Services, ctx: { now: Date; dryRun: boolean }) {
   const week = previousWeek(ctx.now, deps.config.timeZone);
   const wards = await subscribedWards(deps);
   if (ctx.dryRun) {

@@ -11,7 +11,7 @@ import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { In } from 'typeorm';
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import { PhotoEntity, type Photo } from '../../server/photos/photo.entity.js';
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
 import type { PhotoRef } from './data.js';
@@ -21,7 +21,7 @@ export const PRINT_MAX_PX = 1024;
 export const PRINT_QUALITY = 62;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-export type PrintPhotoDeps = Pick<Deps, 'config' | 'photos'>;
+export type PrintPhotoDeps = Pick<Services, 'config' | 'photos'>;
 
 function cacheFile(dataDir: string, sha256: string): string {
   if (!SHA256.test(sha256)) throw new Error(`Not a photo key: ${sha256}`);
@@ -54,7 +54,7 @@ export async function printPhoto(deps: PrintPhotoDeps, ref: PhotoRef): Promise<B
 }
 
 /** Makes print copies for before/after photos of jobs completed since `since`; returns how many were new. */
-export async function preparePrintPhotos(deps: PrintPhotoDeps & Pick<Deps, 'db'>, since: string): Promise<number> {
+export async function preparePrintPhotos(deps: PrintPhotoDeps & Pick<Services, 'db'>, since: string): Promise<number> {
   const jobs = await deps.db.manager
     .getRepository(WorkOrderEntity)
     .createQueryBuilder('wo')

@@ -3,14 +3,14 @@
  * photo service for the before/after pictures and the ward locator for the
  * boundary. Used by the Monday job, the download route, the CLI and the bench.
  */
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import type { Database } from '../../db/data-source.js';
 import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { assembleWeeklyData, DEFAULT_MAX_PAIRS, loadWeekRows, type WeekRows, type WeeklyReportData } from './data.js';
 import { renderWeeklyReportPdf } from './pdf.js';
 import { printPhoto } from './print-photos.js';
 
-export type RenderDeps = Pick<Deps, 'db' | 'config' | 'postcodes' | 'wardLocator' | 'photos'>;
+export type RenderDeps = Pick<Services, 'db' | 'config' | 'postcodes' | 'wardLocator' | 'photos'>;
 
 /** Admin setting: how many before/after pairs a report prints at most (a whole number; default 60). */
 export const MAX_PAIRS_SETTING = 'weeklyReports.maxPairs';

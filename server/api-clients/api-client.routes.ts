@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
-export function apiClientRoutes(deps: Deps): RouteDef[] {
+export function apiClientRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({ id: 'apiClients.list', method: 'get', path: '/api/api-clients', summary: 'Partner API keys (never the keys themselves)', tags: ['admin'], handler: () => deps.apiClients.list() }),
     defineRoute({

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { AppError, TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { ROLES } from '../users/user.entity.js';
@@ -13,7 +13,7 @@ export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), n
 const loginBody = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) });
 
 /** Per-IP and per-account limits on failed logins; successful logins do not count. */
-function loginLimiters(deps: Deps): RequestHandler[] {
+function loginLimiters(deps: Services): RequestHandler[] {
   const handler: RequestHandler = (_req, _res, next) =>
     next(new TooManyRequestsError('Too many failed login attempts. Wait 15 minutes and try again.', 'LOGIN_RATE_LIMITED'));
   const common = { windowMs: 15 * 60_000, limit: deps.config.rateLimits.loginPer15Min, skipSuccessfulRequests: true, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
@@ -26,7 +26,7 @@ function loginLimiters(deps: Deps): RequestHandler[] {
   ];
 }
 
-export function authRoutes(deps: Deps, csrf: CsrfSync): RouteDef[] {
+export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
   return [
     defineRoute({
       id: 'auth.login',

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { UnauthenticatedError } from '../errors.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ANONYMOUS } from '../http/principal.js';
 import { UserService } from '../users/user.service.js';
 
@@ -9,7 +9,7 @@ import { UserService } from '../users/user.service.js';
  * cookie session's user, re-read from the database on each request so a
  * deactivated user or changed role takes effect at once.
  */
-export function authenticate(deps: Pick<Deps, 'apiClients' | 'users' | 'clock'>): RequestHandler {
+export function authenticate(deps: Pick<Services, 'apiClients' | 'users' | 'clock'>): RequestHandler {
   return async (req, _res, next) => {
     req.principal = ANONYMOUS;
     const header = req.headers.authorization;

@@ -1,6 +1,6 @@
 /** Administrators add and change categories: the questions reporters are asked, service levels, crew skill. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { CREW_SKILLS } from '../crews/crew.entity.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
@@ -103,7 +103,7 @@ const createBody = z.strictObject({
 const patchBody = z.strictObject(categoryFields).partial();
 const codeParams = z.object({ code: categoryCode });
 
-export function categoryRoutes(deps: Deps): RouteDef[] {
+export function categoryRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'categories.create', method: 'post', path: '/api/categories', summary: 'Add a category (on the public form at once)', tags: ['admin'],

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { AppError, UnauthenticatedError, ValidationError } from '../errors.js';
 import type { Principal, SessionUser } from '../http/principal.js';
 import type { ErrorBody } from '../http/error-handler.js';
@@ -66,7 +66,7 @@ function dataOf(req: Request): { raw: string; value: unknown } {
   return { raw: JSON.stringify(value ?? {}), value: value ?? {} };
 }
 
-export function crewJobRoutes(deps: Deps): RouteDef[] {
+export function crewJobRoutes(deps: Services): RouteDef[] {
   const crewJobs = new CrewJobService(deps);
   // Built on first use: route factories may only read deps.config while the list is built.
   let idempotency: IdempotencyService | null = null;

@@ -13,7 +13,7 @@ import type { EntityManager } from 'typeorm';
 import { Brackets, In } from 'typeorm';
 import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES, ENFORCEMENT_ACTIONS } from '../categories/defra.js';
 import type { Category } from '../categories/category.entity.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { CrewEntity } from '../crews/crew.entity.js';
 import { AppError, ConflictError, ForbiddenError, UnprocessableError, ValidationError } from '../errors.js';
 import type { SessionUser } from '../http/principal.js';
@@ -91,7 +91,7 @@ export interface CrewJobJson {
 }
 
 export class CrewJobService {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Services) {}
 
   /** YYYY-MM-DD in the council's zone. */
   todayDate(): string {

@@ -1,6 +1,6 @@
 /** Crew administration, a crew's day, and the dispatcher's assign / unassign / move actions. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { workOrderSummary } from '../work-orders/work-order.view.js';
@@ -38,7 +38,7 @@ function actor(p: Principal) {
   return { userId: actorUserId(p), label: actorLabel(p) };
 }
 
-export function crewRoutes(deps: Deps): RouteDef[] {
+export function crewRoutes(deps: Services): RouteDef[] {
   const crewJson = (c: Crew) => c;
   return [
     defineRoute({

@@ -1,12 +1,12 @@
 /** Small read-only routes every screen needs: health, postcodes, wards, categories, public config. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ForbiddenError } from '../errors.js';
 import { defineRoute, type RouteDef } from './route.js';
 
 const wardRef = z.object({ code: z.string(), name: z.string() });
 
-export function referenceRoutes(deps: Deps): RouteDef[] {
+export function referenceRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'health.check', method: 'get', path: '/healthz', summary: 'Liveness: 200 when the database answers, 503 otherwise', tags: ['system'],

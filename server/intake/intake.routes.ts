@@ -7,7 +7,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
@@ -75,7 +75,7 @@ function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {
   return 'public';
 }
 
-export function intakeRoutes(deps: Deps): RouteDef[] {
+export function intakeRoutes(deps: Services): RouteDef[] {
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: deps.config.rateLimits.reportsPerMinute,

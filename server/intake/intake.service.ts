@@ -11,7 +11,7 @@
 import type { EntityManager } from 'typeorm';
 import { rawQuery } from '../../db/raw-query.js';
 import type { Category } from '../categories/category.entity.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { PreparedPhoto } from '../photos/photo.service.js';
@@ -96,8 +96,8 @@ interface Located {
 export class IntakeService {
   private commitQueue: GroupCommit | null = null;
 
-  /** Deps are read lazily: intake is built inside the container alongside the services it uses. */
-  constructor(private readonly deps: () => Deps) {}
+  /** Services are read lazily: intake is built inside the container alongside the services it uses. */
+  constructor(private readonly deps: () => Services) {}
 
   /** Reports written and transactions used on SQLite (how well group commit batches). */
   get commitStats(): { batches: number; items: number } {

@@ -3,7 +3,7 @@
  * order's status and its public events. No staff names or notes, no contact
  * details, nothing about other reporters.
  */
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { NotFoundError } from '../errors.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../work-orders/work-order.entity.js';
 import { FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
@@ -50,7 +50,7 @@ function eventText(type: string, toStatus: string | null): string {
   return 'Updated';
 }
 
-export async function trackingView(deps: Pick<Deps, 'db' | 'categories' | 'wardLocator' | 'photos'>, token: string): Promise<TrackingView> {
+export async function trackingView(deps: Pick<Services, 'db' | 'categories' | 'wardLocator' | 'photos'>, token: string): Promise<TrackingView> {
   const em = deps.db.manager;
   const request = token.length >= 20 ? await em.getRepository(ServiceRequestEntity).findOneBy({ trackingToken: token }) : null;
   if (!request) throw new NotFoundError('TRACKING_NOT_FOUND', 'We cannot find a report with that tracking link. Check that you copied all of it.');

@@ -6,7 +6,7 @@
  * and changes nothing.
  */
 import { loadConfig } from '../config.js';
-import { buildDeps } from '../container.js';
+import { buildServices } from '../composition-root.js';
 import { FixedClock, systemClock } from '../platform/clock.js';
 import { JobRunner, slotKey } from './job-runner.js';
 import { findJob, JOBS } from './registry.js';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     }
   }
   const config = loadConfig();
-  const deps = await buildDeps(config, { clock: now ? new FixedClock(now) : systemClock });
+  const deps = await buildServices(config, { clock: now ? new FixedClock(now) : systemClock });
   try {
     const runner = new JobRunner(deps);
     const at = deps.clock.now();

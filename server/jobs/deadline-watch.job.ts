@@ -5,13 +5,13 @@
  * Only changes are written, so a quiet run writes nothing.
  */
 import { In } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { WorkOrderEntity, type DeadlineState, type WorkOrder } from '../work-orders/work-order.entity.js';
 import { SYSTEM_ACTOR } from '../work-orders/work-order.service.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
 import type { JobDefinition } from './job.js';
 
-export async function deadlineStateOf(deps: Deps, wo: WorkOrder, now: Date, serviceMinutes: number): Promise<DeadlineState> {
+export async function deadlineStateOf(deps: Services, wo: WorkOrder, now: Date, serviceMinutes: number): Promise<DeadlineState> {
   const state = deps.sla.stateAt(wo.openedAt, wo.dueAt, now);
   if (state !== 'on_time') return state;
   const plannedFinish = wo.plannedStartAt ? Date.parse(wo.plannedStartAt) + serviceMinutes * 60_000 : null;

@@ -5,7 +5,7 @@
  * instance (or a restarted one catching up) gets a unique violation and skips.
  * The row then records status, duration, summary and error.
  */
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import type { JobDefinition, JobSummary } from './job.js';
 import { JobRunEntity, type JobRun } from './job-run.entity.js';
 
@@ -32,7 +32,7 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 export class JobRunner {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Services) {}
 
   /** Inserts the claim row; returns its id, or null when another run already holds the slot. */
   async claim(jobName: string, slot: string): Promise<number | null> {

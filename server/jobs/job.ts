@@ -4,7 +4,7 @@
  * (`npm run job -- <name> [--now ISO] [--dry-run]`), so a job is tested by
  * calling it at a fixed `now`.
  */
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 
 export interface JobRunContext {
   /** The time the job should consider "now" (the clock's time, or --now). */
@@ -25,5 +25,5 @@ export interface JobDefinition {
   /** At start-up, run the most recent scheduled slot in the last 24 h if no instance ran it. */
   catchUp: boolean;
   description: string;
-  run(deps: Deps, ctx: JobRunContext): Promise<JobSummary>;
+  run(deps: Services, ctx: JobRunContext): Promise<JobSummary>;
 }

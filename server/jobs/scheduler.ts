@@ -9,7 +9,7 @@
  * superseded by that one.
  */
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import type { JobDefinition } from './job.js';
 import { JobRunner, slotKey, type SlotOutcome } from './job-runner.js';
 
@@ -49,7 +49,7 @@ export class JobScheduler {
   private readonly won = new Map<string, number>();
 
   constructor(
-    private readonly deps: Deps,
+    private readonly deps: Services,
     private readonly jobs: readonly JobDefinition[],
   ) {
     this.runner = new JobRunner(deps);

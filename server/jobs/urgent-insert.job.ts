@@ -9,7 +9,7 @@
  * job no crew can take stays for a dispatcher, who hears about it live.
  */
 import { In, IsNull } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import type { Crew } from '../crews/crew.entity.js';
 import { haversineMetres, streetMetres, travelMinutes, type TravelModel } from '../scheduling/travel.js';
 import { localParts } from '../sla/local-time.js';
@@ -60,7 +60,7 @@ function fitsShift(crew: Crew, day: WorkOrder[], position: number, job: WorkOrde
   return t <= shiftEnd;
 }
 
-async function onDutyCrews(deps: Deps, now: Date, date: string): Promise<Crew[]> {
+async function onDutyCrews(deps: Services, now: Date, date: string): Promise<Crew[]> {
   return (await deps.crews.list()).filter((crew) => {
     const shift = deps.crews.shiftOn(crew, date);
     return shift && Date.parse(shift.start) <= now.getTime() && now.getTime() < Date.parse(shift.end);

@@ -8,7 +8,7 @@
  * heartbeat keeps proxies from closing an idle stream.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { CrewEntity } from '../crews/crew.entity.js';
 import { ForbiddenError } from '../errors.js';
 import { requireAccess } from '../http/route.js';
@@ -48,7 +48,7 @@ function stream(hub: LiveHub, req: Request, res: Response, accept: (e: LiveEvent
   });
 }
 
-export function liveMounts(deps: Deps, opts: LiveOptions = {}): { path: string; router: RequestHandler }[] {
+export function liveMounts(deps: Services, opts: LiveOptions = {}): { path: string; router: RequestHandler }[] {
   const hub = new LiveHub(deps.events);
   const heartbeatMs = opts.heartbeatMs ?? 20_000;
 

@@ -10,7 +10,7 @@
  * Requests of merged work orders have been moved onto the surviving one, so
  * its closure reaches every reporter.
  */
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { RequestContactEntity, ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
 import type { LiveEvent } from '../platform/event-bus.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
@@ -43,7 +43,7 @@ const STATUS_WORDS: Partial<Record<WorkOrderStatus, string>> = {
 export class ReporterNotifications {
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly deps: () => Deps) {}
+  constructor(private readonly deps: () => Services) {}
 
   /** Listens for closures. Called once by the container. */
   listen(): () => void {

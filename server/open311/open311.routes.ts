@@ -6,7 +6,7 @@
  * Open311's shape and never as HTML or `{error:{…}}`.
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { formatOf, Open311Error, sendOpen311, sendOpen311Error, toOpen311Error, XmlList, type Open311Format } from './open311.format.js';
 import { Open311Service, type Params } from './open311.service.js';
 
@@ -61,7 +61,7 @@ function methodNotAllowed(req: Request, allowed: string): never {
   throw new Open311Error(400, `${req.method} is not supported on ${req.baseUrl}${req.path.slice(0, 100)}; use ${allowed}.`);
 }
 
-export function open311Router(deps: Deps): RequestHandler {
+export function open311Router(deps: Services): RequestHandler {
   const open311 = new Open311Service(deps);
   const router = express.Router();
 
@@ -117,7 +117,7 @@ export function open311Router(deps: Deps): RequestHandler {
  * raised before the router runs (a body that does not parse, a bad Bearer
  * key). Mounted as its own entry after the router for that reason.
  */
-export function open311ErrorHandler(deps: Deps): ErrorRequestHandler {
+export function open311ErrorHandler(deps: Services): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = toOpen311Error(err);
     if (error.status >= 500) deps.logger.error({ err, requestId: req.id }, 'open311: unexpected error');
@@ -127,7 +127,7 @@ export function open311ErrorHandler(deps: Deps): ErrorRequestHandler {
 }
 
 /** What server/routes.ts mounts: the router, then its error renderer at the same path. */
-export function open311Mounts(deps: Deps): { path: string; router: RequestHandler }[] {
+export function open311Mounts(deps: Services): { path: string; router: RequestHandler }[] {
   return [
     { path: OPEN311_BASE_PATH, router: open311Router(deps) },
     // Express tells error handlers apart by their four parameters; the mount list is typed for plain handlers.

@@ -8,7 +8,7 @@
 import { In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { ApiClient } from '../api-clients/api-client.entity.js';
 import type { Category, CategoryQuestion } from '../categories/category.entity.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { checkAnswers } from '../intake/answers.js';
 import { ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
 import { PhotoEntity } from '../photos/photo.entity.js';
@@ -143,7 +143,7 @@ export interface SubmitResult {
 }
 
 export class Open311Service {
-  constructor(private readonly deps: Deps) {}
+  constructor(private readonly deps: Services) {}
 
   private get timeZone(): string {
     return this.deps.config.timeZone;

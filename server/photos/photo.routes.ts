@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
 const params = z.object({ id: z.string().uuid() });
 const query = z.object({ size: z.enum(['thumb', 'full']).default('full') });
 
-export function photoRoutes(deps: Deps): RouteDef[] {
+export function photoRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'photos.get',

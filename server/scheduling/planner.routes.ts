@@ -1,13 +1,13 @@
 /** Route plans: make a draft for a day, look at it, publish it. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { actorLabel, actorUserId } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const idParams = z.object({ id: z.string().uuid() });
 
-export function plannerRoutes(deps: Deps): RouteDef[] {
+export function plannerRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'plans.create', method: 'post', path: '/api/plans', summary: "Plan every crew's day for a date (a draft to publish)", tags: ['planner'],

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull } from 'typeorm';
 import { FLY_TIP_SIZE_VOLUME } from '../categories/defra.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import { localParts } from '../sla/local-time.js';
@@ -42,7 +42,7 @@ export function demandOf(wo: WorkOrder): number {
 }
 
 export class PlannerService {
-  constructor(private readonly deps: () => Deps) {}
+  constructor(private readonly deps: () => Services) {}
 
   async settings(): Promise<PlannerSettings> {
     const row = await this.deps().db.manager.getRepository(SettingEntity).findOneBy({ key: PLANNER_SETTING_KEY });

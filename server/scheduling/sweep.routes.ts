@@ -1,6 +1,6 @@
 /** Recurring sweeps (admins define them) and hotspot suggestions (dispatchers accept or dismiss them). */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
@@ -15,7 +15,7 @@ const sweepFields = {
 };
 const actor = (p: Principal) => ({ userId: actorUserId(p), label: actorLabel(p) });
 
-export function sweepRoutes(deps: Deps): RouteDef[] {
+export function sweepRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({ id: 'sweeps.list', method: 'get', path: '/api/sweeps', summary: 'Recurring sweeps', tags: ['sweeps'], handler: () => deps.sweeps.list() }),
     defineRoute({

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { In, MoreThanOrEqual } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
 import { isUniqueViolation } from '../jobs/job-runner.js';
@@ -39,7 +39,7 @@ export const HOTSPOT_SETTING_KEY = 'hotspots';
 const SWEEP_LOOKBACK_MS = 24 * 3600_000;
 
 export class SweepService {
-  constructor(private readonly deps: () => Deps) {}
+  constructor(private readonly deps: () => Services) {}
 
   private assertRecurrence(recurrence: string): void {
     if (!isValidSchedule(recurrence) || recurrence.trim().split(/\s+/).length !== 5) {

@@ -4,7 +4,7 @@
  * Idempotent: rows that exist are left alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { CrewEntity, type Crew } from '../crews/crew.entity.js';
 import { ApiClientEntity } from '../api-clients/api-client.entity.js';
 import { hashApiKey } from '../api-clients/api-client.service.js';
@@ -36,7 +36,7 @@ export function demoCrews(now: string): Crew[] {
   ];
 }
 
-export async function seedDemo(deps: Pick<Deps, 'db' | 'users' | 'clock' | 'config' | 'apiClients'>): Promise<{ created: string[] }> {
+export async function seedDemo(deps: Pick<Services, 'db' | 'users' | 'clock' | 'config' | 'apiClients'>): Promise<{ created: string[] }> {
   const created: string[] = [];
   const now = deps.clock.now().toISOString();
   const crewRepo = deps.db.manager.getRepository(CrewEntity);

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { FixedClock } from '../platform/clock.js';
 import { EventBus } from '../platform/event-bus.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { CrewEntity, type Crew } from '../crews/crew.entity.js';
 import { IntakeService, type IntakeActor, type IntakeInput } from '../intake/intake.service.js';
 import { insertRow } from '../../db/row-sql.js';
@@ -74,7 +74,7 @@ interface Pending {
   run: (em: EntityManager) => Promise<void>;
 }
 
-export async function seedHistory(deps: Deps, opts: { now?: Date; reports?: number } = {}): Promise<{ created: number; skipped: boolean }> {
+export async function seedHistory(deps: Services, opts: { now?: Date; reports?: number } = {}): Promise<{ created: number; skipped: boolean }> {
   const settings = deps.db.manager.getRepository(SettingEntity);
   if (await settings.findOneBy({ key: HISTORY_SETTING_KEY })) return { created: 0, skipped: true };
 
@@ -87,7 +87,7 @@ export async function seedHistory(deps: Deps, opts: { now?: Date; reports?: numb
   }
 }
 
-async function relaxSqliteSync(deps: Deps): Promise<() => Promise<void>> {
+async function relaxSqliteSync(deps: Services): Promise<() => Promise<void>> {
   if (deps.db.dialect !== 'sqlite') return async () => undefined;
   const [row] = (await deps.db.manager.query('PRAGMA synchronous')) as { synchronous: number }[];
   await deps.db.manager.query('PRAGMA synchronous = NORMAL');
@@ -96,7 +96,7 @@ async function relaxSqliteSync(deps: Deps): Promise<() => Promise<void>> {
   };
 }
 
-async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise<{ created: number; skipped: boolean }> {
+async function seed(deps: Services, opts: { now?: Date; reports?: number }): Promise<{ created: number; skipped: boolean }> {
   const rnd = random(20261124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const weighted = (mix: [string, number][]): string => {
@@ -110,8 +110,8 @@ async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise
   const clock = new FixedClock(new Date(end.getTime() - DAYS * 86_400_000));
   // A private clock, event bus and services: history must not announce live updates or email anyone.
   const workOrders = new WorkOrderService(deps.db, clock, new EventBus(), deps.config);
-  const quietNotifications = { reportReceived: () => undefined } as unknown as Deps['notifications'];
-  const view: Deps = { ...deps, clock, workOrders, events: new EventBus(), notifications: quietNotifications };
+  const quietNotifications = { reportReceived: () => undefined } as unknown as Services['notifications'];
+  const view: Services = { ...deps, clock, workOrders, events: new EventBus(), notifications: quietNotifications };
   const intake = new IntakeService(() => view);
 
   const crews = await deps.db.manager.getRepository(CrewEntity).find();
@@ -230,7 +230,7 @@ async function seed(deps: Deps, opts: { now?: Date; reports?: number }): Promise
 }
 
 /** A plausible before (bags on a pavement) and after (clear pavement) picture, rendered and stored once. */
-async function evidencePhotos(deps: Deps): Promise<Record<'before' | 'after', Photo>> {
+async function evidencePhotos(deps: Services): Promise<Record<'before' | 'after', Photo>> {
   const picture = (bags: boolean, label: string) =>
     sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
       <rect width="640" height="480" fill="#9a9a94"/><rect y="330" width="640" height="150" fill="#6d6d68"/>

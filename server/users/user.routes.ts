@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { ROLES } from './user.entity.js';
 
@@ -22,7 +22,7 @@ const updateBody = z.object({
   wardCodes: z.array(z.string().max(12)).optional(),
 });
 
-export function userRoutes(deps: Deps): RouteDef[] {
+export function userRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({ id: 'users.list', method: 'get', path: '/api/users', summary: 'All users with roles and ward subscriptions', tags: ['admin'], handler: () => deps.users.list() }),
     defineRoute({

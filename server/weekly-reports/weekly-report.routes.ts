@@ -8,7 +8,7 @@ import { ensureArchived, listArchived } from '../../reports/weekly/archive.js';
 import { listDeliveries, resendDelivery } from '../../reports/weekly/delivery.js';
 import { renderWardWeek } from '../../reports/weekly/render.js';
 import { isWeekLabel, previousWeek, reportWeek } from '../../reports/weekly/week.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
@@ -23,7 +23,7 @@ const deliveryQuery = z.object({
   week: z.string().refine(isWeekLabel, 'an ISO week like 2026-W48').optional(),
 });
 
-async function assertWardAccess(deps: Deps, principal: Principal, wardCode: string): Promise<void> {
+async function assertWardAccess(deps: Services, principal: Principal, wardCode: string): Promise<void> {
   if (principal.kind === 'user' && principal.user.role === 'councillor') {
     const wards = await deps.users.wardCodes(principal.user.id);
     if (!wards.includes(wardCode)) throw new ForbiddenError('You receive reports for other wards; ask an admin to add this ward to your account.', 'NOT_YOUR_WARD');
@@ -31,7 +31,7 @@ async function assertWardAccess(deps: Deps, principal: Principal, wardCode: stri
   if (!deps.wardLocator.ward(wardCode)) throw new NotFoundError('WARD_NOT_FOUND', `There is no ward ${wardCode}.`);
 }
 
-export function weeklyReportRoutes(deps: Deps): RouteDef[] {
+export function weeklyReportRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'weeklyReports.pdf', method: 'get', path: '/api/wards/:code/reports/weekly',

@@ -6,7 +6,7 @@
  * notifications listener, like every other closure.
  */
 import { In } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ConflictError, NotFoundError, StaleVersionError, UnprocessableError } from '../errors.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
 import { PhotoEntity } from '../photos/photo.entity.js';
@@ -19,7 +19,7 @@ export const REJECT_REASONS = ['not_council_land', 'not_found', 'already_cleared
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export class TriageService {
-  constructor(private readonly deps: () => Deps) {}
+  constructor(private readonly deps: () => Services) {}
 
   accept(id: string, version: number, actor: Actor): Promise<WorkOrder> {
     return this.deps().workOrders.changeById(id, (wo) => {

@@ -7,7 +7,7 @@
 import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { allocateReference } from '../intake/references.js';
 import { insertRow } from '../../db/row-sql.js';
 import { WorkOrderEntity, type Priority, type WorkOrder } from './work-order.entity.js';
@@ -45,7 +45,7 @@ export function wasteDataFrom(categoryCode: string, answers: Record<string, unkn
   return Object.keys(data).length ? data : null;
 }
 
-export async function createWorkOrder(deps: Pick<Deps, 'sla' | 'clock' | 'config' | 'workOrders'>, em: EntityManager, spec: NewWorkOrder): Promise<WorkOrder> {
+export async function createWorkOrder(deps: Pick<Services, 'sla' | 'clock' | 'config' | 'workOrders'>, em: EntityManager, spec: NewWorkOrder): Promise<WorkOrder> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const { category } = spec;

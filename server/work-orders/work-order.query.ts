@@ -1,6 +1,6 @@
 /** Lists of work orders for the office: filters the dispatcher uses, paged, most urgent deadline first. */
 import { Brackets } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ServiceRequestEntity, type RequestSource } from '../intake/service-request.entity.js';
 import { WorkOrderEntity } from './work-order.entity.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
@@ -28,7 +28,7 @@ export interface WorkOrderPage {
   pageSize: number;
 }
 
-export async function listWorkOrders(deps: Pick<Deps, 'db' | 'clock' | 'sla' | 'wardLocator'>, f: WorkOrderFilter): Promise<WorkOrderPage> {
+export async function listWorkOrders(deps: Pick<Services, 'db' | 'clock' | 'sla' | 'wardLocator'>, f: WorkOrderFilter): Promise<WorkOrderPage> {
   const now = deps.clock.now().toISOString();
   const q = deps.db.manager.getRepository(WorkOrderEntity).createQueryBuilder('w');
   if (f.status?.length) q.andWhere('w.status IN (:...status)', { status: f.status });

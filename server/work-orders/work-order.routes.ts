@@ -1,6 +1,6 @@
 /** The office's work-order API: lists with filters, one work order in full, and the dispatcher's triage actions. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { ForbiddenError } from '../errors.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
@@ -36,7 +36,7 @@ function actorOf(p: Principal): Actor {
   return { userId: actorUserId(p), label: actorLabel(p) };
 }
 
-export function workOrderRoutes(deps: Deps): RouteDef[] {
+export function workOrderRoutes(deps: Services): RouteDef[] {
   /** Councillors see their own wards only; everyone else allowed here sees all. */
   const wardScope = async (p: Principal): Promise<string[] | undefined> =>
     p.kind === 'user' && p.user.role === 'councillor' ? deps.users.wardCodes(p.user.id) : undefined;

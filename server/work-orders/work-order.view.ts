@@ -5,7 +5,7 @@
  * internal notes never for councillors.
  */
 import { In, type EntityManager } from 'typeorm';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import type { Principal } from '../http/principal.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from '../intake/service-request.entity.js';
 import type { Photo } from '../photos/photo.entity.js';
@@ -90,7 +90,7 @@ export interface WorkOrderView
   photos: PhotoView[];
 }
 
-export type ViewDeps = Pick<Deps, 'db' | 'wardLocator' | 'photos' | 'clock' | 'sla'>;
+export type ViewDeps = Pick<Services, 'db' | 'wardLocator' | 'photos' | 'clock' | 'sla'>;
 
 export function seesContact(viewer: Principal): boolean {
   return viewer.kind === 'user' && STAFF_ROLES.includes(viewer.user.role);
@@ -113,13 +113,13 @@ export function photoView(p: Photo): PhotoView {
 }
 
 /** Live for open work orders; for closed ones, whether they were closed in time. */
-export function currentDeadlineState(deps: Pick<Deps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+export function currentDeadlineState(deps: Pick<Services, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
   if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
   const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
   return closed > wo.dueAt ? 'overdue' : 'on_time';
 }
 
-export function workOrderSummary(deps: Pick<Deps, 'wardLocator' | 'sla' | 'clock'>, wo: WorkOrder): WorkOrderSummary {
+export function workOrderSummary(deps: Pick<Services, 'wardLocator' | 'sla' | 'clock'>, wo: WorkOrder): WorkOrderSummary {
   return {
     id: wo.id,
     reference: wo.reference,

@@ -1,6 +1,6 @@
 /** Code of Practice zones: dispatchers see them, administrators draw, change and delete them. */
 import { z } from 'zod';
-import type { Deps } from '../container.js';
+import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 
 const idParams = z.object({ id: z.string().uuid() });
@@ -28,7 +28,7 @@ const zoneJson = z.object({
   note: z.string().nullable(),
 });
 
-export function zoneRoutes(deps: Deps): RouteDef[] {
+export function zoneRoutes(deps: Services): RouteDef[] {
   return [
     defineRoute({
       id: 'zones.list', method: 'get', path: '/api/zones', summary: 'Code of Practice zones (1–4) with their boundaries; outside every zone the default zone applies', tags: ['zones'],

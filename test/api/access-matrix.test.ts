@@ -12,7 +12,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import { ACCESS_POLICY, type Audience } from '../../server/http/access-policy.js';
 import { allRoutes } from '../../server/routes.js';
 import { loadConfig } from '../../server/config.js';
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { testConfigEnv } from '../support/fixtures.js';
 import { tmpRoot } from '../support/test-env.js';
@@ -41,7 +41,7 @@ describe('access matrix (every route × every kind of caller)', () => {
   let t: TestApp;
   const agents = new Map<Caller, TestAgent>();
   // Route factories read only deps.config while building; handlers get the real deps at request time.
-  const routes = allRoutes({ config: loadConfig(testConfigEnv(tmpRoot)) } as Deps, csrfSync());
+  const routes = allRoutes({ config: loadConfig(testConfigEnv(tmpRoot)) } as Services, csrfSync());
 
   before(async () => {
     t = await testApp();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type TestAgent from 'supertest/lib/agent.js';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
-import type { Deps } from '../../server/container.js';
+import type { Services } from '../../server/composition-root.js';
 import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
 import type { WorkOrderStatus } from '../../server/work-orders/work-order.state.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
@@ -16,14 +16,14 @@ export const photoFile = (name: string): Buffer => readFileSync(path.join(PHOTO_
 export const CREW1 = 'Crew 1 – Sharps & hazards';
 export const CREW2 = 'Crew 2 – Fly-tip van';
 
-export async function crewId(deps: Deps, name: string): Promise<string> {
+export async function crewId(deps: Services, name: string): Promise<string> {
   return (await deps.db.manager.getRepository(CrewEntity).findOneByOrFail({ name })).id;
 }
 
 let seq = 0;
 /** A work order on a crew's list for a date, with the 'assigned' event dispatch would have written. */
 export async function jobFor(
-  deps: Deps,
+  deps: Services,
   opts: { crew?: string | null; status?: WorkOrderStatus; category?: string; routeDate?: string | null; position?: number; lat?: number; lng?: number; wardCode?: string } = {},
 ): Promise<WorkOrder> {
   const now = deps.clock.now().toISOString();

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../db/data-source.js';
 import { loadConfig } from '../../server/config.js';
-import { buildDeps } from '../../server/container.js';
+import { buildServices } from '../../server/composition-root.js';
 import type { JobDefinition } from '../../server/jobs/job.js';
 import { JobRunner } from '../../server/jobs/job-runner.js';
 import { JobScheduler } from '../../server/jobs/scheduler.js';
@@ -31,7 +31,7 @@ const job = (name: string, schedule: string): JobDefinition => ({
 
 const db = await openDatabase(JSON.parse(targetJson), { migrate: false });
 const config = loadConfig(testConfigEnv(mkdtempSync(path.join(os.tmpdir(), 'kb-child-'))));
-const deps = await buildDeps(config, { db, logger: quietLogger });
+const deps = await buildServices(config, { db, logger: quietLogger });
 const runner = new JobRunner(deps);
 const probe = job('probe', '* * * * *');
 const base = Date.parse('2026-11-24T00:00:00.000Z');

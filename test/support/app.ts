@@ -10,7 +10,7 @@ import supertest from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { buildDeps, type Deps } from '../../server/container.js';
+import { buildServices, type Services } from '../../server/composition-root.js';
 import type { Mailer, MailMessage } from '../../server/mail/mailer.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { openDatabase } from '../../db/data-source.js';
@@ -31,7 +31,7 @@ export class MemoryMailer implements Mailer {
 
 export interface TestApp {
   app: Express;
-  deps: Deps;
+  deps: Services;
   clock: FixedClock;
   mailer: Mailer;
   dataDir: string;
@@ -53,7 +53,7 @@ export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const db = await openDatabase(await freshDatabaseTarget());
   const clock = new FixedClock(new Date(opts.now ?? TEST_START));
   const mailer = opts.mailer ?? new MemoryMailer();
-  const deps = await buildDeps(config, { db, clock, logger: quietLogger, mailer });
+  const deps = await buildServices(config, { db, clock, logger: quietLogger, mailer });
   const app = createApp(deps);
   return {
     app,

@@ -1,6 +1,6 @@
 /**
  * Builds every dependency in one place (Immich's repositories, practica's
- * composition root). Tests call `buildDeps` with overrides (a fixed clock, a
+ * composition root). Tests call `buildServices` with overrides (a fixed clock, a
  * test mailer, a temp data dir) and get the real thing for everything else.
  */
 import os from 'node:os';
@@ -31,7 +31,7 @@ import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { ZoneService } from './zones/zone.service.js';
 
-export interface Deps {
+export interface Services {
   config: Config;
   db: Database;
   clock: Clock;
@@ -58,14 +58,14 @@ export interface Deps {
   photos: PhotoService;
 }
 
-export interface DepOverrides {
+export interface ServiceOverrides {
   db?: Database;
   clock?: Clock;
   logger?: Logger;
   mailer?: Mailer;
 }
 
-export async function buildDeps(config: Config, overrides: DepOverrides = {}): Promise<Deps> {
+export async function buildServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? (await openDatabase(config.database));
@@ -74,7 +74,7 @@ export async function buildDeps(config: Config, overrides: DepOverrides = {}): P
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
   const crews = new CrewService(db, clock, config);
-  const deps: Deps = {
+  const deps: Services = {
     config,
     db,
     clock,
