@@ -24,6 +24,8 @@ import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
 import { SweepService } from './scheduling/sweep.service.js';
+import { SettingsRepository } from './settings/settings.repository.js';
+import { SettingsService } from './settings/settings.service.js';
 import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
@@ -56,6 +58,7 @@ export interface Services {
   planner: PlannerService;
   sweeps: SweepService;
   photos: PhotoService;
+  settings: SettingsService;
 }
 
 export interface ServiceOverrides {
@@ -101,6 +104,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     planner: new PlannerService(() => deps),
     sweeps: new SweepService(() => deps),
+    settings: new SettingsService(new SettingsRepository(db), clock, logger),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
   deps.notifications.listen();

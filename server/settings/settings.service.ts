@@ -1,0 +1,49 @@
+/**
+ * Administrator-editable settings, typed: `get('planner')` returns a complete
+ * value (stored fields over the schema's defaults). A stored value that no
+ * longer fits its schema (hand-edited, or from an older version) is not
+ * allowed to break the service that reads it: the defaults apply and the
+ * problem is logged once per read.
+ */
+import type { Logger } from 'pino';
+import { ValidationError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
+import { SETTING_KEYS, SETTING_SCHEMAS, STORED_KEY, type SettingKey, type SettingValues } from './settings.schema.js';
+import type { SettingsRepository } from './settings.repository.js';
+
+export class SettingsService {
+  constructor(
+    private readonly repo: SettingsRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async get<K extends SettingKey>(key: K): Promise<SettingValues[K]> {
+    return this.parseStored(key, await this.repo.storedValue(STORED_KEY[key]));
+  }
+
+  async all(): Promise<SettingValues> {
+    const stored = await this.repo.storedValues();
+    const out = {} as Record<SettingKey, unknown>;
+    for (const key of SETTING_KEYS) out[key] = this.parseStored(key, stored.get(STORED_KEY[key]));
+    return out as SettingValues;
+  }
+
+  /** Replaces one setting after checking it against its schema (missing fields take their defaults). */
+  async update<K extends SettingKey>(key: K, value: unknown): Promise<SettingValues[K]> {
+    const parsed = SETTING_SCHEMAS[key].safeParse(value);
+    if (!parsed.success) {
+      throw new ValidationError(`That ${key} setting is not valid.`, parsed.error.issues.map((i) => ({ path: [key, ...i.path].join('.'), message: i.message })));
+    }
+    await this.repo.store(STORED_KEY[key], parsed.data, this.clock.now().toISOString());
+    return parsed.data as SettingValues[K];
+  }
+
+  private parseStored<K extends SettingKey>(key: K, stored: unknown): SettingValues[K] {
+    const schema = SETTING_SCHEMAS[key];
+    const parsed = schema.safeParse(stored ?? {});
+    if (parsed.success) return parsed.data as SettingValues[K];
+    this.logger.warn({ setting: key, issues: parsed.error.issues.length }, 'stored setting does not fit its schema; using the defaults');
+    return schema.parse({}) as SettingValues[K];
+  }
+}
