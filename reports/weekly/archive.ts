@@ -12,6 +12,7 @@ import type { Services } from '../../server/composition-root.js';
 import { WeeklyReportEntity, type WeeklyReport } from '../../server/weekly-reports/weekly-report.entity.js';
 import type { WeekRows } from './data.js';
 import { renderWardWeek, type RenderDeps } from './render.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 export type ArchiveDeps = RenderDeps & Pick<Services, 'clock'>;
 
@@ -27,11 +28,6 @@ export async function readArchived(deps: Pick<Services, 'config'>, report: Weekl
   return readFile(path.join(reportsDir(deps.config.dataDir), report.path));
 }
 
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed|duplicate key/.test(err.message ?? '');
-}
 
 function countPages(pdf: Buffer): number {
   // pdfkit writes one "/Type /Page" object per page (the page tree is "/Type /Pages").

@@ -15,7 +15,8 @@ import { UserEntity, WardSubscriptionEntity } from '../../server/users/user.enti
 import {
   WeeklyReportDeliveryEntity, WeeklyReportEntity, type DeliveryStatus, type WeeklyReport, type WeeklyReportDelivery,
 } from '../../server/weekly-reports/weekly-report.entity.js';
-import { isUniqueViolation, readArchived } from './archive.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import { readArchived } from './archive.js';
 import { reportWeek } from './week.js';
 
 export type DeliveryDeps = Pick<Services, 'db' | 'config' | 'clock' | 'mailer' | 'logger' | 'instanceId'>;

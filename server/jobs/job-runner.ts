@@ -8,6 +8,7 @@
 import type { Services } from '../composition-root.js';
 import type { JobDefinition, JobSummary } from './job.js';
 import { JobRunEntity, type JobRun } from './job-run.entity.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 export type SlotOutcome =
   | { outcome: 'ran'; runId: number; summary: JobSummary; durationMs: number }
@@ -24,12 +25,6 @@ export function slotKey(at: Date): string {
   return d.toISOString();
 }
 
-/** A unique-key violation on either database: how a lost claim shows itself. */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string }; message?: string };
-  const code = err.driverError?.code ?? err.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(err.message ?? '');
-}
 
 export class JobRunner {
   constructor(private readonly deps: Services) {}

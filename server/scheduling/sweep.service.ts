@@ -10,7 +10,7 @@ import { In, MoreThanOrEqual } from 'typeorm';
 import type { Services } from '../composition-root.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 import { ServiceRequestEntity } from '../intake/service-request.entity.js';
-import { isUniqueViolation } from '../jobs/job-runner.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import { isValidSchedule, slotsBetween } from '../jobs/scheduler.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
