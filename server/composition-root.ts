@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../db/data-source.js';
+import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
+import { SessionRepository } from './auth/session.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewService } from './crews/crew.service.js';
@@ -21,16 +23,20 @@ import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoService } from './photos/photo.service.js';
+import { PostcodeRepository } from './postcodes/postcode.repository.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
 import { SweepService } from './scheduling/sweep.service.js';
 import { SettingsRepository } from './settings/settings.repository.js';
 import { SettingsService } from './settings/settings.service.js';
 import { SlaService } from './sla/sla.service.js';
+import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
+import { WardRepository } from './wards/ward.repository.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
+import { ZoneRepository } from './zones/zone.repository.js';
 import { ZoneService } from './zones/zone.service.js';
 
 export interface Services {
@@ -72,7 +78,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? (await openDatabase(config.database));
-  const wardLocator = new WardLocator(db, config.defaultZone);
+  const zoneRepository = new ZoneRepository(db);
+  const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
@@ -87,12 +94,12 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     instanceId: `${os.hostname()}:${process.pid}`,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
-    sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
+    sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
     wardLocator,
-    zones: new ZoneService(db, wardLocator),
-    users: new UserService(db, clock),
-    apiClients: new ApiClientService(db, clock),
-    postcodes: new PostcodeService(db, wardLocator),
+    zones: new ZoneService(zoneRepository, wardLocator),
+    users: new UserService(new UserRepository(db), clock),
+    apiClients: new ApiClientService(new ApiClientRepository(db), clock),
+    postcodes: new PostcodeService(new PostcodeRepository(db), wardLocator),
     categories: new CategoryService(db),
     workOrders,
     sla: new SlaService(db, config),
