@@ -43,4 +43,24 @@ describe('office e2e: admin settings', function () {
     expect(await page.getByRole('region', { name: 'Hotspots' }).getByLabel('Reports needed').inputValue()).to.equal('8');
     await ctx.close();
   });
+
+  it('When the working calendar has no duty day and a mistyped holiday, then each problem is named in words and nothing is stored', async () => {
+    const ctx = await browser.context(FULL_HD, live.clock.now());
+    const page = await ctx.newPage();
+    await loginThroughForm(page, live.baseUrl, 'admin', '/admin/settings');
+    const calendar = page.getByRole('region', { name: 'Working calendar' });
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await calendar.getByLabel(day).uncheck();
+    const holidays = calendar.getByLabel('Days with no duty');
+    await holidays.fill(`2026-12-25\n26/12/2026`);
+    browser.allow(/status of 400 .*\/api\/settings\/workingCalendar$/);
+    await calendar.getByRole('button', { name: 'Save working calendar' }).click();
+    const summary = calendar.getByRole('alert');
+    await summary.getByRole('link', { name: 'Days on duty: Choose at least one day' }).waitFor();
+    await summary.getByRole('link', { name: 'Days with no duty: Line 2: enter a date as YYYY-MM-DD, for example 2026-12-25' }).waitFor();
+    await summary.getByRole('link', { name: /^Days with no duty/ }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('set-workingCalendar-holidays');
+    await screenshot(page, 'admin-settings-calendar-error');
+    expect((await live.deps.settings.get('workingCalendar')).dutyDays).to.deep.equal([1, 2, 3, 4, 5]);
+    await ctx.close();
+  });
 });
