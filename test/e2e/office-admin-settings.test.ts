@@ -58,7 +58,7 @@ describe('office e2e: admin settings', function () {
     await summary.getByRole('link', { name: 'Days on duty: Choose at least one day' }).waitFor();
     await summary.getByRole('link', { name: 'Days with no duty: Line 2: enter a date as YYYY-MM-DD, for example 2026-12-25' }).waitFor();
     await summary.getByRole('link', { name: /^Days with no duty/ }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('set-workingCalendar-holidays');
+    expect(await page.evaluate('document.activeElement?.id')).to.equal('set-workingCalendar-holidays');
     await screenshot(page, 'admin-settings-calendar-error');
     expect((await live.deps.settings.get('workingCalendar')).dutyDays).to.deep.equal([1, 2, 3, 4, 5]);
     await ctx.close();
