@@ -42,7 +42,7 @@ const PLANNABLE: readonly WorkOrderStatus[] = ['accepted', 'scheduled', 'reopene
 /** Statuses of an urgent job still waiting for a crew. */
 const URGENT_WAITING: readonly WorkOrderStatus[] = ['new', 'accepted', 'reopened'];
 
-export function demandOf(wo: WorkOrder): number {
+function demandOf(wo: WorkOrder): number {
   const size = wo.wasteData?.size;
   return size ? (FLY_TIP_SIZE_VOLUME[size] ?? 1) : 1;
 }
