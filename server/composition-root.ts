@@ -11,11 +11,19 @@ import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { SessionRepository } from './auth/session.repository.js';
+import { CategoryRepository } from './categories/category.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
+import type { JobDefinition } from './jobs/job.js';
+import { JobRunRepository } from './jobs/job-run.repository.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { buildJobs } from './jobs/registry.js';
+import { cronRecurrence } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -26,15 +34,18 @@ import { PhotoService } from './photos/photo.service.js';
 import { PostcodeRepository } from './postcodes/postcode.repository.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
+import { SchedulingRepository } from './scheduling/scheduling.repository.js';
 import { SweepService } from './scheduling/sweep.service.js';
 import { SettingsRepository } from './settings/settings.repository.js';
 import { SettingsService } from './settings/settings.service.js';
+import { DeadlineWatchService } from './sla/deadline-watch.service.js';
 import { SlaService } from './sla/sla.service.js';
 import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { WardRepository } from './wards/ward.repository.js';
 import { TriageService } from './work-orders/triage.service.js';
+import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { ZoneRepository } from './zones/zone.repository.js';
 import { ZoneService } from './zones/zone.service.js';
@@ -63,6 +74,10 @@ export interface Services {
   dispatch: DispatchService;
   planner: PlannerService;
   sweeps: SweepService;
+  deadlines: DeadlineWatchService;
+  jobRunner: JobRunner;
+  /** Every scheduled job (the scheduler, start-up catch-up and `npm run job` read this list). */
+  jobs: readonly JobDefinition[];
   photos: PhotoService;
   settings: SettingsService;
 }
@@ -83,7 +98,18 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   await wardLocator.reload();
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
-  const crews = new CrewService(db, clock, config);
+  const instanceId = `${os.hostname()}:${process.pid}`;
+  const settings = new SettingsService(new SettingsRepository(db), clock, logger);
+  const users = new UserService(new UserRepository(db), clock);
+  const workOrderRepo = new WorkOrderRepository(db);
+  const categories = new CategoryService(new CategoryRepository(db), db);
+  const sla = new SlaService(settings, config);
+  const crews = new CrewService({ crews: new CrewRepository(db), workOrders: workOrderRepo, users, db, clock, timeZone: config.timeZone });
+  const dispatch = new DispatchService({ db, workOrders, workOrderRepo, crews, categories, events });
+  const schedulingRepo = new SchedulingRepository(db);
+  const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
+  const sweeps = new SweepService({ db, repo: schedulingRepo, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
+  const deadlines = new DeadlineWatchService({ workOrderRepo, workOrders, categories, sla, events, logger });
   const deps: Services = {
     config,
     db,
@@ -91,27 +117,30 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     logger,
     mailer: overrides.mailer ?? createMailer(config),
     events,
-    instanceId: `${os.hostname()}:${process.pid}`,
+    instanceId,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
     wardLocator,
     zones: new ZoneService(zoneRepository, wardLocator),
-    users: new UserService(new UserRepository(db), clock),
+    users,
     apiClients: new ApiClientService(new ApiClientRepository(db), clock),
     postcodes: new PostcodeService(new PostcodeRepository(db), wardLocator),
-    categories: new CategoryService(db),
+    categories,
     workOrders,
-    sla: new SlaService(db, config),
+    sla,
     // Intake and notifications use many services; they read `deps` lazily, after it is complete.
     intake: new IntakeService(() => deps),
     notifications: new ReporterNotifications(() => deps),
     triage: new TriageService(() => deps),
     crews,
-    dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
-    planner: new PlannerService(() => deps),
-    sweeps: new SweepService(() => deps),
-    settings: new SettingsService(new SettingsRepository(db), clock, logger),
+    dispatch,
+    planner,
+    sweeps,
+    deadlines,
+    jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency: new IdempotencyService(db, clock) }),
+    settings,
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
   };
   deps.notifications.listen();
