@@ -288,7 +288,7 @@ export class CrewJobService {
       if (current.status !== 'assigned') return current;
       const started = await this.deps.workOrders.change(em, current, {
         to: 'in_progress',
-        patch: { startedAt: now },
+        at: now,
         event: { type: 'started', note: 'Work started', isPublic: true, data: { photoIds: [], implicit: true, ...timing } },
         actor,
       });
@@ -306,7 +306,8 @@ export class CrewJobService {
         changed.push(
           await this.deps.workOrders.change(em, wo, {
             to: 'in_progress',
-            patch: { startedAt: now, ...flagged(wo) },
+            at: now,
+            patch: flagged(wo),
             event: { type: 'started', note: input.note ?? 'Work started', isPublic: true, data: photoData },
             actor,
           }),
@@ -319,15 +320,9 @@ export class CrewJobService {
         const startedAt = current.startedAt ?? now;
         const done = await this.deps.workOrders.change(em, current, {
           to: 'completed',
-          patch: {
-            completedAt: now,
-            closedAt: now,
-            quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) },
-            wasteData,
-            outcomeReason: null,
-            outcomeNote: input.note ?? null,
-            ...flagged(current),
-          },
+          at: now,
+          outcome: { note: input.note ?? null },
+          patch: { quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) }, wasteData, ...flagged(current) },
           event: {
             type: 'completed',
             note: 'Cleared',
@@ -352,8 +347,11 @@ export class CrewJobService {
         const current = await ensureStarted(wo);
         changed.push(
           await this.deps.workOrders.change(em, current, {
-            to: current.status === 'partially_completed' ? undefined : 'partially_completed',
-            patch: { quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) }, wasteData, closedAt: now, outcomeReason: input.reason ?? null, outcomeNote: input.note ?? null, ...flagged(current) },
+            // Named even when already partly done: a later visit's time, reason and note replace the earlier ones.
+            to: 'partially_completed',
+            at: now,
+            outcome: { reason: input.reason ?? null, note: input.note ?? null },
+            patch: { quantities: { ...(current.quantities ?? {}), ...(quantities ?? {}) }, wasteData, ...flagged(current) },
             event: { type: 'partially_completed', note: input.note ?? 'Partly done', data: { ...photoData, quantities: quantities ?? {}, reason: input.reason ?? null } },
             actor,
           }),
@@ -364,7 +362,9 @@ export class CrewJobService {
         changed.push(
           await this.deps.workOrders.change(em, wo, {
             to: 'not_completed',
-            patch: { closedAt: now, outcomeReason: input.reason!, outcomeNote: input.note ?? null, ...(quantities ? { quantities: { ...(wo.quantities ?? {}), ...quantities } } : {}) },
+            at: now,
+            outcome: { reason: input.reason!, note: input.note ?? null },
+            patch: quantities ? { quantities: { ...(wo.quantities ?? {}), ...quantities } } : {},
             event: { type: 'not_completed', note: input.note ?? null, data: { ...photoData, reason: input.reason, quantities: quantities ?? null } },
             actor,
           }),

@@ -31,13 +31,12 @@ export class TriageService {
 
   /** `message` is written for the reporter: it is shown on the tracking page and sent by email. */
   reject(id: string, version: number, reason: RejectReason, message: string, actor: Actor): Promise<WorkOrder> {
-    const now = this.deps().clock.now().toISOString();
     return this.deps().workOrders.changeById(id, (wo) => {
       assertTransition(wo.status, 'rejected');
       return {
         expectedVersion: version,
         to: 'rejected',
-        patch: { outcomeReason: reason, outcomeNote: message, closedAt: now },
+        outcome: { reason, note: message },
         actor,
         event: { type: 'rejected', note: message, isPublic: true, data: { reason } },
       };
@@ -97,7 +96,7 @@ export class TriageService {
       const merged = await d.workOrders.change(em, source, {
         expectedVersion: version,
         to: 'duplicate',
-        patch: { mergedIntoId: target.id, closedAt: d.clock.now().toISOString() },
+        patch: { mergedIntoId: target.id },
         actor,
         event: { type: 'merged', isPublic: true, data: { intoId: target.id, intoReference: target.reference, requests: moved.map((r) => r.reference) } },
       });

@@ -13,7 +13,7 @@ import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
-import { assertTransition, type WorkOrderStatus } from './work-order.state.js';
+import { assertTransition, transitionEffects, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
 
 export interface Actor {
   userId: string | null;
@@ -25,9 +25,17 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, label: 'Kerbsid
 export interface ChangeSpec {
   /** When given, the caller's copy must still be current (else 409 STALE_VERSION). */
   expectedVersion?: number;
-  /** New status; checked against the state machine. Omit for changes that keep the status. */
+  /**
+   * New status; checked against the state machine, and its fields set as the
+   * state machine says (closedAt, startedAt…), even when the work order is
+   * already in it. Omit for changes that keep the status and its fields.
+   */
   to?: WorkOrderStatus;
-  /** Other fields to set (never id/version/status). */
+  /** When the change happened, for the status's fields (default: now). */
+  at?: string;
+  /** Why the work order closed, for the status's outcome fields. */
+  outcome?: TransitionContext['outcome'];
+  /** Other fields to set (never id/version/status); they win over the status's own. */
   patch?: Partial<Omit<WorkOrder, 'id' | 'version' | 'status'>>;
   event: { type: string; note?: string | null; isPublic?: boolean; data?: Record<string, unknown> | null };
   actor: Actor;
@@ -64,7 +72,8 @@ export class WorkOrderService {
     const from = wo.status;
     if (spec.to && spec.to !== from) assertTransition(from, spec.to);
     const now = this.clock.now().toISOString();
-    const next: WorkOrder = { ...wo, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
+    const effects = spec.to ? transitionEffects(spec.to, { at: spec.at ?? now, outcome: spec.outcome }) : {};
+    const next: WorkOrder = { ...wo, ...effects, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
     const { id: _id, version: _v, ...columns } = next;
     const result = await em
       .createQueryBuilder()
