@@ -11,15 +11,18 @@ import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
 import { IntakeService } from './intake/intake.service.js';
+import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
+import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
@@ -30,7 +33,10 @@ import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { TriageService } from './work-orders/triage.service.js';
+import { WorkOrderQuery } from './work-orders/work-order.query.js';
+import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
+import { WorkOrderViews } from './work-orders/work-order.view.js';
 import { ZoneService } from './zones/zone.service.js';
 
 export interface Services {
@@ -49,6 +55,8 @@ export interface Services {
   postcodes: PostcodeService;
   categories: CategoryService;
   workOrders: WorkOrderService;
+  workOrderViews: WorkOrderViews;
+  workOrderQuery: WorkOrderQuery;
   sla: SlaService;
   intake: IntakeService;
   notifications: ReporterNotifications;
@@ -75,7 +83,17 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const wardLocator = new WardLocator(db, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
-  const workOrders = new WorkOrderService(db, clock, events, config);
+  const workOrderRepository = new WorkOrderRepository(db);
+  const serviceRequestRepository = new ServiceRequestRepository(db);
+  const photoRepository = new PhotoRepository(db);
+  const crewRepository = new CrewRepository(db);
+  const workOrders = new WorkOrderService(db, clock, events, config, workOrderRepository);
+  const sla = new SlaService(db, config);
+  const categories = new CategoryService(db);
+  const photos = new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger);
+  const workOrderViews = new WorkOrderViews({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository, photos });
+  const workOrderQuery = new WorkOrderQuery({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository });
+  const triage = new TriageService({ db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
   const crews = new CrewService(db, clock, config);
   const deps: Services = {
     config,
@@ -93,19 +111,21 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     users: new UserService(db, clock),
     apiClients: new ApiClientService(db, clock),
     postcodes: new PostcodeService(db, wardLocator),
-    categories: new CategoryService(db),
+    categories,
     workOrders,
-    sla: new SlaService(db, config),
+    workOrderViews,
+    workOrderQuery,
+    sla,
     // Intake and notifications use many services; they read `deps` lazily, after it is complete.
     intake: new IntakeService(() => deps),
     notifications: new ReporterNotifications(() => deps),
-    triage: new TriageService(() => deps),
+    triage,
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     planner: new PlannerService(() => deps),
     sweeps: new SweepService(() => deps),
     settings: new SettingsService(new SettingsRepository(db), clock, logger),
-    photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
+    photos,
   };
   deps.notifications.listen();
   return deps;

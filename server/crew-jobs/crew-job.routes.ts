@@ -15,7 +15,6 @@ import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
 import { IdempotencyService, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
 import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
 import { CrewJobService, NOT_COMPLETED_REASONS, type CrewAction, type CrewActionInput } from './crew-job.service.js';
-import { workOrderView } from '../work-orders/work-order.view.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 /** For the OpenAPI document; the image arrives as the file field `photo` (multer), the rest is parsed from `data` per step. */
@@ -100,7 +99,7 @@ export function crewJobRoutes(deps: Services): RouteDef[] {
             const input = parseOrThrow(DATA[kind], data.value, 'data');
             const wo = await crewJobs.act({ ...input, action: kind, workOrderId: params.id, user: userOf(principal), photo });
             // The same JSON as GET /api/work-orders/:id gives this crew lead.
-            return { status: 200, body: await workOrderView(deps, wo, principal) };
+            return { status: 200, body: await deps.workOrderViews.detail(wo, principal) };
           },
           (e: AppError) => ({ status: e.status, body: errorBody(e, req.id) }),
         ).catch((e: unknown) => {

@@ -11,7 +11,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { Brackets, In } from 'typeorm';
-import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES, ENFORCEMENT_ACTIONS } from '../categories/defra.js';
+import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES, ENFORCEMENT_ACTIONS, flyTipFieldsFromAnswers } from '../categories/defra.js';
 import type { Category } from '../categories/category.entity.js';
 import type { Services } from '../composition-root.js';
 import { CrewEntity } from '../crews/crew.entity.js';

@@ -1,5 +1,7 @@
 /** Every query on the crew table. */
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { CrewEntity, type Crew } from './crew.entity.js';
 
 export class CrewRepository {
   constructor(private readonly db: Database) {}
@@ -10,6 +12,9 @@ export class CrewRepository {
 
 
   // ── crew-jobs
+  async findCrewOfJob(crewId: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
+    return em.getRepository(CrewEntity).findOneBy({ id: crewId });
+  }
 
 
 

@@ -8,11 +8,11 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { insertRow } from '../../db/row-sql.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
-import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
+import type { WorkOrder, WorkOrderEvent } from './work-order.entity.js';
+import type { WorkOrderRepository } from './work-order.repository.js';
 import { assertTransition, transitionEffects, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
 
 export interface Actor {
@@ -46,11 +46,12 @@ export class WorkOrderService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly events: EventBus,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'atRiskShare'>,
+    private readonly repo: WorkOrderRepository,
   ) {}
 
   async get(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder> {
-    const wo = await em.getRepository(WorkOrderEntity).findOneBy({ id });
+    const wo = await this.repo.findById(id, em);
     if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
     return wo;
   }
@@ -74,14 +75,7 @@ export class WorkOrderService {
     const now = this.clock.now().toISOString();
     const effects = spec.to ? transitionEffects(spec.to, { at: spec.at ?? now, outcome: spec.outcome }) : {};
     const next: WorkOrder = { ...wo, ...effects, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
-    const { id: _id, version: _v, ...columns } = next;
-    const result = await em
-      .createQueryBuilder()
-      .update(WorkOrderEntity)
-      .set({ ...columns, version: wo.version + 1 } as never)
-      .where('id = :id AND version = :version', { id: wo.id, version: wo.version })
-      .execute();
-    if (result.affected === 0) {
+    if (!(await this.repo.updateIfVersion(next, wo.version, em))) {
       const current = await this.get(wo.id, em);
       throw new StaleVersionError('work order', current.version);
     }
@@ -114,7 +108,13 @@ export class WorkOrderService {
       data: e.data ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    await insertRow(em, WorkOrderEventEntity, row);
+    await this.repo.insertEvent(row, em);
+  }
+
+  /** Stores a work order the factory built, with its first event. */
+  async insert(em: EntityManager, wo: WorkOrder, created: { actor: Actor; data: Record<string, unknown> }): Promise<void> {
+    await this.repo.insert(wo, em);
+    await this.addEvent(em, wo.id, { type: 'created', toStatus: wo.status, actor: created.actor, isPublic: true, data: created.data });
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
@@ -122,7 +122,7 @@ export class WorkOrderService {
   }
 
   async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
-    return em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId }, order: { id: 'ASC' } });
+    return this.repo.eventsOf(workOrderId, em);
   }
 
   get atRiskShare(): number {
