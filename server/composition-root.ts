@@ -11,9 +11,12 @@ import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewDayService } from './crew-jobs/crew-day.service.js';
+import { CrewJobService } from './crew-jobs/crew-job.service.js';
 import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -62,6 +65,9 @@ export interface Services {
   notifications: ReporterNotifications;
   triage: TriageService;
   crews: CrewService;
+  crewJobs: CrewJobService;
+  crewDay: CrewDayService;
+  idempotency: IdempotencyService;
   dispatch: DispatchService;
   planner: PlannerService;
   sweeps: SweepService;
@@ -94,6 +100,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const workOrderViews = new WorkOrderViews({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository, photos });
   const workOrderQuery = new WorkOrderQuery({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository });
   const triage = new TriageService({ db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
+  const crewJobs = new CrewJobService({ db, clock, workOrders, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
+  const crewDay = new CrewDayService({ clock, config, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
   const crews = new CrewService(db, clock, config);
   const deps: Services = {
     config,
@@ -121,6 +129,9 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     notifications: new ReporterNotifications(() => deps),
     triage,
     crews,
+    crewJobs,
+    crewDay,
+    idempotency: new IdempotencyService(db, clock),
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     planner: new PlannerService(() => deps),
     sweeps: new SweepService(() => deps),

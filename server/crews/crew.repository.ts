@@ -12,7 +12,7 @@ export class CrewRepository {
 
 
   // ── crew-jobs
-  async findCrewOfJob(crewId: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
+  async findOneForCrewJobs(crewId: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
     return em.getRepository(CrewEntity).findOneBy({ id: crewId });
   }
 
