@@ -13,7 +13,7 @@ import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
 import type { WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderRepository } from './work-order.repository.js';
-import { assertTransition, transitionEffects, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
+import { assertTransition, TRANSITION_EFFECTS, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
 
 export interface Actor {
   userId: string | null;
@@ -43,11 +43,11 @@ export interface ChangeSpec {
 
 export class WorkOrderService {
   constructor(
-    private readonly db: Database,
+    private readonly db: Pick<Database, 'transaction' | 'lock' | 'manager'>,
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly config: Pick<Config, 'atRiskShare'>,
-    private readonly repo: WorkOrderRepository,
+    private readonly repo: Pick<WorkOrderRepository, 'findById' | 'insert' | 'updateIfVersion' | 'insertEvent' | 'eventsOf'>,
   ) {}
 
   async get(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder> {
@@ -73,7 +73,7 @@ export class WorkOrderService {
     const from = wo.status;
     if (spec.to && spec.to !== from) assertTransition(from, spec.to);
     const now = this.clock.now().toISOString();
-    const effects = spec.to ? transitionEffects(spec.to, { at: spec.at ?? now, outcome: spec.outcome }) : {};
+    const effects = spec.to ? TRANSITION_EFFECTS[spec.to]({ at: spec.at ?? now, outcome: spec.outcome }) : {};
     const next: WorkOrder = { ...wo, ...effects, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
     if (!(await this.repo.updateIfVersion(next, wo.version, em))) {
       const current = await this.get(wo.id, em);

@@ -78,10 +78,6 @@ export const TRANSITION_EFFECTS: Readonly<Record<WorkOrderStatus, (c: Transition
   reopened: () => ({ closedAt: null, outcomeReason: null, outcomeNote: null }),
 });
 
-export function transitionEffects(to: WorkOrderStatus, context: TransitionContext): TransitionFields {
-  return TRANSITION_EFFECTS[to](context);
-}
-
 /** Still needs work. */
 export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'];
 /** Closed and fixed, with evidence. The only status that counts as "fixed" anywhere. */

@@ -101,7 +101,7 @@ export interface SummaryDeps {
   clock: Clock;
 }
 
-export function seesContact(viewer: Principal): boolean {
+function seesContact(viewer: Principal): boolean {
   return viewer.kind === 'user' && STAFF_ROLES.includes(viewer.user.role);
 }
 
@@ -122,7 +122,7 @@ export function photoView(p: Photo): PhotoView {
 }
 
 /** Live for open work orders; for closed ones, whether they were closed in time. */
-export function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
   if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
   const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
   return closed > wo.dueAt ? 'overdue' : 'on_time';
