@@ -1,6 +1,7 @@
 /**
  * The one way a work order changes: load, check the expected version, check
- * the transition against the state machine, write the row with version+1
+ * the transition against the state machine and set the fields it says the new
+ * status sets (closedAt, startedAt, outcome…), write the row with version+1
  * (guarded by `WHERE version = expected`, so two racing writers cannot both
  * win), write one event row, and tell live listeners after commit.
  * Dispatcher actions, the crew API, the planner and Open311 all call `change`.
