@@ -5,7 +5,6 @@
  * 409 INVALID_TRANSITION.
  */
 import { ConflictError } from '../errors.js';
-import type { WorkOrder } from './work-order.entity.js';
 
 export const WORK_ORDER_STATUSES = [
   'new',
@@ -51,7 +50,14 @@ export interface TransitionContext {
   outcome?: { reason?: string | null; note?: string | null };
 }
 
-export type TransitionFields = Partial<Pick<WorkOrder, 'startedAt' | 'completedAt' | 'closedAt' | 'outcomeReason' | 'outcomeNote'>>;
+/** The work-order fields a status sets on entry. */
+export interface TransitionFields {
+  startedAt?: string | null;
+  completedAt?: string | null;
+  closedAt?: string | null;
+  outcomeReason?: string | null;
+  outcomeNote?: string | null;
+}
 
 /** Every closure stamps when it closed and says why (a fixed job has no reason code, only the crew's note). */
 const closing = ({ at, outcome }: TransitionContext): TransitionFields => ({ closedAt: at, outcomeReason: outcome?.reason ?? null, outcomeNote: outcome?.note ?? null });
