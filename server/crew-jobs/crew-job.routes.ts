@@ -78,7 +78,6 @@ export interface CrewJobRouteDeps {
 
 /** Only `config` is read while the list is built (the OpenAPI document and the access matrix build it with nothing else). */
 export function crewJobRoutes(deps: CrewJobRouteDeps): RouteDef[] {
-
   const action = (kind: CrewAction): RouteDef => {
     const { path, id, summary } = PATHS[kind];
     return defineRoute({
