@@ -14,6 +14,8 @@ import { SessionRepository } from './auth/session.repository.js';
 import { CategoryRepository } from './categories/category.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewDayService } from './crew-jobs/crew-day.service.js';
+import { CrewJobService } from './crew-jobs/crew-job.service.js';
 import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
@@ -24,12 +26,14 @@ import { JobRunRepository } from './jobs/job-run.repository.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { buildJobs } from './jobs/registry.js';
 import { cronRecurrence } from './jobs/scheduler.js';
+import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
+import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeRepository } from './postcodes/postcode.repository.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
@@ -45,8 +49,10 @@ import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { WardRepository } from './wards/ward.repository.js';
 import { TriageService } from './work-orders/triage.service.js';
+import { WorkOrderQuery } from './work-orders/work-order.query.js';
 import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
+import { WorkOrderViews } from './work-orders/work-order.view.js';
 import { ZoneRepository } from './zones/zone.repository.js';
 import { ZoneService } from './zones/zone.service.js';
 
@@ -66,11 +72,16 @@ export interface Services {
   postcodes: PostcodeService;
   categories: CategoryService;
   workOrders: WorkOrderService;
+  workOrderViews: WorkOrderViews;
+  workOrderQuery: WorkOrderQuery;
   sla: SlaService;
   intake: IntakeService;
   notifications: ReporterNotifications;
   triage: TriageService;
   crews: CrewService;
+  crewJobs: CrewJobService;
+  crewDay: CrewDayService;
+  idempotency: IdempotencyService;
   dispatch: DispatchService;
   planner: PlannerService;
   sweeps: SweepService;
@@ -97,19 +108,29 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
-  const workOrders = new WorkOrderService(db, clock, events, config);
   const instanceId = `${os.hostname()}:${process.pid}`;
   const settings = new SettingsService(new SettingsRepository(db), clock, logger);
   const users = new UserService(new UserRepository(db), clock);
-  const workOrderRepo = new WorkOrderRepository(db);
+  const workOrderRepository = new WorkOrderRepository(db);
+  const serviceRequestRepository = new ServiceRequestRepository(db);
+  const photoRepository = new PhotoRepository(db);
+  const crewRepository = new CrewRepository(db);
+  const workOrders = new WorkOrderService(db, clock, events, config, workOrderRepository);
   const categories = new CategoryService(new CategoryRepository(db), db);
   const sla = new SlaService(settings, config);
-  const crews = new CrewService({ crews: new CrewRepository(db), workOrders: workOrderRepo, users, db, clock, timeZone: config.timeZone });
-  const dispatch = new DispatchService({ db, workOrders, workOrderRepo, crews, categories, events });
+  const photos = new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger);
+  const workOrderViews = new WorkOrderViews({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository, photos });
+  const workOrderQuery = new WorkOrderQuery({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository });
+  const triage = new TriageService({ db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
+  const crewJobs = new CrewJobService({ db, clock, workOrders, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
+  const crewDay = new CrewDayService({ clock, config, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
+  const crews = new CrewService({ crews: crewRepository, workOrders: workOrderRepository, users, db, clock, timeZone: config.timeZone });
+  const dispatch = new DispatchService({ db, workOrders, workOrderRepo: workOrderRepository, crews, categories, events });
   const schedulingRepo = new SchedulingRepository(db);
-  const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
+  const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo: workOrderRepository, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
   const sweeps = new SweepService({ db, repo: schedulingRepo, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
-  const deadlines = new DeadlineWatchService({ workOrderRepo, workOrders, categories, sla, events, logger });
+  const deadlines = new DeadlineWatchService({ workOrderRepo: workOrderRepository, workOrders, categories, sla, events, logger });
+  const idempotency = new IdempotencyService(db, clock);
   const deps: Services = {
     config,
     db,
@@ -128,20 +149,25 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     postcodes: new PostcodeService(new PostcodeRepository(db), wardLocator),
     categories,
     workOrders,
+    workOrderViews,
+    workOrderQuery,
     sla,
     // Intake and notifications use many services; they read `deps` lazily, after it is complete.
     intake: new IntakeService(() => deps),
     notifications: new ReporterNotifications(() => deps),
-    triage: new TriageService(() => deps),
+    triage,
     crews,
+    crewJobs,
+    crewDay,
+    idempotency,
     dispatch,
     planner,
     sweeps,
     deadlines,
     jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
-    jobs: buildJobs({ planner, deadlines, sweeps, idempotency: new IdempotencyService(db, clock) }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency }),
     settings,
-    photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
+    photos,
   };
   deps.notifications.listen();
   return deps;

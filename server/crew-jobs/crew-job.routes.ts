@@ -7,15 +7,17 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
+import type { Config } from '../config.js';
 import { AppError, UnauthenticatedError, ValidationError } from '../errors.js';
 import type { Principal, SessionUser } from '../http/principal.js';
 import type { ErrorBody } from '../http/error-handler.js';
 import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
-import { IdempotencyService, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency.service.js';
+import { parseIdempotencyKey, requestFingerprint, type IdempotencyService } from '../idempotency/idempotency.service.js';
 import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
-import { CrewJobService, NOT_COMPLETED_REASONS, type CrewAction, type CrewActionInput } from './crew-job.service.js';
-import { workOrderView } from '../work-orders/work-order.view.js';
+import type { WorkOrderViews } from '../work-orders/work-order.view.js';
+import type { CrewDayService } from './crew-day.service.js';
+import { NOT_COMPLETED_REASONS, type CrewAction } from './crew-job.rules.js';
+import type { CrewActionInput, CrewJobService } from './crew-job.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 /** For the OpenAPI document; the image arrives as the file field `photo` (multer), the rest is parsed from `data` per step. */
@@ -66,11 +68,16 @@ function dataOf(req: Request): { raw: string; value: unknown } {
   return { raw: JSON.stringify(value ?? {}), value: value ?? {} };
 }
 
-export function crewJobRoutes(deps: Services): RouteDef[] {
-  const crewJobs = new CrewJobService(deps);
-  // Built on first use: route factories may only read deps.config while the list is built.
-  let idempotency: IdempotencyService | null = null;
+export interface CrewJobRouteDeps {
+  config: Config;
+  crewJobs: Pick<CrewJobService, 'act'>;
+  crewDay: Pick<CrewDayService, 'jobsForToday'>;
+  idempotency: Pick<IdempotencyService, 'run'>;
+  workOrderViews: Pick<WorkOrderViews, 'detail'>;
+}
 
+/** Only `config` is read while the list is built (the OpenAPI document and the access matrix build it with nothing else). */
+export function crewJobRoutes(deps: CrewJobRouteDeps): RouteDef[] {
   const action = (kind: CrewAction): RouteDef => {
     const { path, id, summary } = PATHS[kind];
     return defineRoute({
@@ -93,14 +100,13 @@ export function crewJobRoutes(deps: Services): RouteDef[] {
           data: data.raw,
           photo: photo ? createHash('sha256').update(photo).digest('hex') : null,
         });
-        idempotency ??= new IdempotencyService(deps.db, deps.clock);
-        const answer = await idempotency.run(
+        const answer = await deps.idempotency.run(
           { key, principal: userOf(principal).id, fingerprint },
           async () => {
             const input = parseOrThrow(DATA[kind], data.value, 'data');
-            const wo = await crewJobs.act({ ...input, action: kind, workOrderId: params.id, user: userOf(principal), photo });
+            const wo = await deps.crewJobs.act({ ...input, action: kind, workOrderId: params.id, user: userOf(principal), photo });
             // The same JSON as GET /api/work-orders/:id gives this crew lead.
-            return { status: 200, body: await workOrderView(deps, wo, principal) };
+            return { status: 200, body: await deps.workOrderViews.detail(wo, principal) };
           },
           (e: AppError) => ({ status: e.status, body: errorBody(e, req.id) }),
         ).catch((e: unknown) => {
@@ -122,7 +128,7 @@ export function crewJobRoutes(deps: Services): RouteDef[] {
       summary: "The crew's jobs for today in route order, with what the tablet needs offline (ETag; 304 on If-None-Match)",
       tags: ['crew'],
       handler: async ({ req, res, principal }) => {
-        const body = await crewJobs.jobsForToday(userOf(principal));
+        const body = await deps.crewDay.jobsForToday(userOf(principal));
         const json = JSON.stringify(body);
         const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`;
         res.setHeader('ETag', etag);

@@ -38,6 +38,9 @@ export class CrewRepository {
 
 
   // ── crew-jobs
+  async findOneForCrewJobs(crewId: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
+    return em.getRepository(CrewEntity).findOneBy({ id: crewId });
+  }
 
 
 

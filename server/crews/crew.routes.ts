@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { workOrderSummary, workOrderView, type ViewDeps } from '../work-orders/work-order.view.js';
+import { workOrderSummary, type SummaryDeps, type WorkOrderViews } from '../work-orders/work-order.view.js';
 import { CREW_SKILLS, type Crew } from './crew.entity.js';
 import type { CrewService } from './crew.service.js';
 import type { DispatchService } from './dispatch.service.js';
@@ -39,7 +39,8 @@ function actor(p: Principal) {
 }
 
 /** What the crew and dispatch routes use; dispatch answers with the work order's view, which needs the view's own collaborators. */
-export interface CrewRouteDeps extends ViewDeps {
+export interface CrewRouteDeps extends SummaryDeps {
+  workOrderViews: WorkOrderViews;
   crews: CrewService;
   dispatch: DispatchService;
 }
@@ -97,12 +98,12 @@ export function crewRoutes(deps: CrewRouteDeps): RouteDef[] {
       id: 'dispatch.assign', method: 'post', path: '/api/work-orders/:id/assign',
       summary: "Assign to a crew's day at a position, move to another crew, or reorder within the day", tags: ['dispatch'],
       params: idParams, body: assignBody,
-      handler: async ({ params, body, principal }) => workOrderView(deps, await deps.dispatch.assign(params.id, body, actor(principal)), principal),
+      handler: async ({ params, body, principal }) => deps.workOrderViews.detail(await deps.dispatch.assign(params.id, body, actor(principal)), principal),
     }),
     defineRoute({
       id: 'dispatch.unassign', method: 'post', path: '/api/work-orders/:id/unassign', summary: "Take a work order off its crew's day", tags: ['dispatch'],
       params: idParams, body: unassignBody,
-      handler: async ({ params, body, principal }) => workOrderView(deps, await deps.dispatch.unassign(params.id, body.version, actor(principal)), principal),
+      handler: async ({ params, body, principal }) => deps.workOrderViews.detail(await deps.dispatch.unassign(params.id, body.version, actor(principal)), principal),
     }),
   ];
 }

@@ -21,6 +21,7 @@ import { SettingEntity } from '../settings/setting.entity.js';
 import { localParts } from '../sla/local-time.js';
 import type { EntityManager } from 'typeorm';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { WorkOrderService, type Actor } from '../work-orders/work-order.service.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { KENSINGTON_WARD } from './reference-data.js';
@@ -109,7 +110,7 @@ async function seed(deps: Services, opts: { now?: Date; reports?: number }): Pro
   const end = opts.now ?? deps.clock.now();
   const clock = new FixedClock(new Date(end.getTime() - DAYS * 86_400_000));
   // A private clock, event bus and services: history must not announce live updates or email anyone.
-  const workOrders = new WorkOrderService(deps.db, clock, new EventBus(), deps.config);
+  const workOrders = new WorkOrderService(deps.db, clock, new EventBus(), deps.config, new WorkOrderRepository(deps.db));
   const quietNotifications = { reportReceived: () => undefined } as unknown as Services['notifications'];
   const view: Services = { ...deps, clock, workOrders, events: new EventBus(), notifications: quietNotifications };
   const intake = new IntakeService(() => view);

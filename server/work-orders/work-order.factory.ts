@@ -7,12 +7,22 @@
 import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
-import type { Services } from '../composition-root.js';
+import { flyTipFieldsFromAnswers } from '../categories/defra.js';
+import type { Config } from '../config.js';
 import { allocateReference } from '../intake/references.js';
-import { insertRow } from '../../db/row-sql.js';
-import { WorkOrderEntity, type Priority, type WorkOrder } from './work-order.entity.js';
-import type { Actor } from './work-order.service.js';
+import type { Clock } from '../platform/clock.js';
+import type { SlaService } from '../sla/sla.service.js';
+import type { Priority, WorkOrder } from './work-order.entity.js';
+import type { Actor, WorkOrderService } from './work-order.service.js';
 import type { WorkOrderStatus } from './work-order.state.js';
+
+/** What creating a work order needs (the composition root's services satisfy it). */
+export interface WorkOrderFactoryDeps {
+  sla: Pick<SlaService, 'dueAt' | 'atRiskFrom' | 'stateAt'>;
+  clock: Clock;
+  config: Pick<Config, 'timeZone'>;
+  workOrders: Pick<WorkOrderService, 'insert'>;
+}
 
 export interface NewWorkOrder {
   category: Category;
@@ -30,28 +40,19 @@ export interface NewWorkOrder {
   actor: Actor;
 }
 
-export function priorityFor(category: Category): Priority {
+function priorityFor(category: Category): Priority {
   if (category.hazard) return 'urgent';
   return category.autoAccept ? 'high' : 'normal';
 }
 
-/** Defra WasteDataFlow fields the reporter already told us; the crew confirms or corrects them on closure. */
-export function wasteDataFrom(categoryCode: string, answers: Record<string, unknown>): Record<string, string> | null {
-  if (categoryCode !== 'fly-tipping') return null;
-  const data: Record<string, string> = {};
-  if (typeof answers.size === 'string') data.size = answers.size;
-  if (typeof answers.waste_type === 'string') data.wasteType = answers.waste_type;
-  if (typeof answers.land_type === 'string') data.landType = answers.land_type;
-  return Object.keys(data).length ? data : null;
-}
-
-export async function createWorkOrder(deps: Pick<Services, 'sla' | 'clock' | 'config' | 'workOrders'>, em: EntityManager, spec: NewWorkOrder): Promise<WorkOrder> {
+export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityManager, spec: NewWorkOrder): Promise<WorkOrder> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const { category } = spec;
   const dueAt = await deps.sla.dueAt(category.slaPolicy, spec.openedAt, spec.zone);
   // Hazards and other auto-accepted categories skip the triage queue and go straight to planning.
   const status: WorkOrderStatus = category.autoAccept ? 'accepted' : 'new';
+  const reported = flyTipFieldsFromAnswers(category, spec.answers ?? {});
   const wo: WorkOrder = {
     id: newRowId(),
     reference: await allocateReference(em, 'WO', now, deps.config.timeZone),
@@ -78,7 +79,8 @@ export async function createWorkOrder(deps: Pick<Services, 'sla' | 'clock' | 'co
     outcomeReason: null,
     outcomeNote: null,
     quantities: {},
-    wasteData: wasteDataFrom(category.code, spec.answers ?? {}),
+    // What the reporter told us of Defra's fly-tip fields; the crew confirms or corrects them on closure.
+    wasteData: reported && Object.keys(reported).length ? reported : null,
     evidenceFlags: [],
     publicSummary: null,
     sweepId: spec.sweepId ?? null,
@@ -87,13 +89,6 @@ export async function createWorkOrder(deps: Pick<Services, 'sla' | 'clock' | 'co
     updatedAt: nowIso,
     version: 1,
   };
-  await insertRow(em, WorkOrderEntity, wo);
-  await deps.workOrders.addEvent(em, wo.id, {
-    type: 'created',
-    toStatus: status,
-    actor: spec.actor,
-    isPublic: true,
-    data: { autoAccepted: category.autoAccept, source: spec.source },
-  });
+  await deps.workOrders.insert(em, wo, { actor: spec.actor, data: { autoAccepted: category.autoAccept, source: spec.source } });
   return wo;
 }

@@ -1,18 +1,112 @@
 /** Every query on work_order and work_order_event: the one work order, the change path's guarded update, lists for the board, and the sets other modules ask for (planning, intake's duplicate check, Open311, the weekly report). Other modules call these methods and never query the tables themselves. */
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { Brackets, In, IsNull, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { WorkOrderEntity, type WorkOrder } from './work-order.entity.js';
-import type { WorkOrderStatus } from './work-order.state.js';
+import { insertRow } from '../../db/row-sql.js';
+import type { RequestSource } from '../intake/service-request.entity.js';
+import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
+import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
+
+/** What the office's board can filter work orders by. */
+export interface WorkOrderFilter {
+  status?: WorkOrderStatus[];
+  /** Restricts to these wards (a councillor's own), combined with `ward`. */
+  wardCodes?: string[];
+  ward?: string;
+  category?: string;
+  crew?: string;
+  dueBefore?: string;
+  atRisk?: boolean;
+  overdue?: boolean;
+  /** Only work orders with at least one report from this source. */
+  source?: RequestSource;
+  page: number;
+  pageSize: number;
+}
 
 export class WorkOrderRepository {
   constructor(private readonly db: Database) {}
 
   // ── work-orders (one work order, the change path, the board lists)
+  async findById(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
+    return em.getRepository(WorkOrderEntity).findOneBy({ id });
+  }
+
+  async insert(wo: WorkOrder, em: EntityManager = this.db.manager): Promise<void> {
+    await insertRow(em, WorkOrderEntity, wo);
+  }
+
+  /** Writes every column of `next` only if the row is still at `expectedVersion`; false when someone else wrote first. */
+  async updateIfVersion(next: WorkOrder, expectedVersion: number, em: EntityManager = this.db.manager): Promise<boolean> {
+    const { id, ...columns } = next;
+    const result = await em
+      .createQueryBuilder()
+      .update(WorkOrderEntity)
+      .set(columns as never)
+      .where('id = :id AND version = :version', { id, version: expectedVersion })
+      .execute();
+    return result.affected !== 0;
+  }
+
+  async insertEvent(row: Omit<WorkOrderEvent, 'id'>, em: EntityManager = this.db.manager): Promise<void> {
+    await insertRow(em, WorkOrderEventEntity, row);
+  }
+
+  /** A work order's history, oldest first. */
+  async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
+    return em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId }, order: { id: 'ASC' } });
+  }
+
+  /** One page of the board, most urgent deadline first, with the total matching. `now` decides at risk and overdue. */
+  async page(f: WorkOrderFilter, now: string): Promise<{ rows: WorkOrder[]; total: number }> {
+    const q = this.db.manager.getRepository(WorkOrderEntity).createQueryBuilder('w');
+    if (f.status?.length) q.andWhere('w.status IN (:...status)', { status: f.status });
+    if (f.wardCodes) q.andWhere(f.wardCodes.length ? 'w.wardCode IN (:...wardCodes)' : '1 = 0', { wardCodes: f.wardCodes });
+    if (f.ward) q.andWhere('w.wardCode = :ward', { ward: f.ward });
+    if (f.category) q.andWhere('w.categoryCode = :category', { category: f.category });
+    if (f.crew) q.andWhere('w.crewId = :crew', { crew: f.crew });
+    if (f.dueBefore) q.andWhere('w.dueAt < :dueBefore', { dueBefore: new Date(f.dueBefore).toISOString() });
+    if (f.atRisk || f.overdue) q.andWhere('w.status IN (:...open)', { open: OPEN_STATUSES });
+    if (f.atRisk) {
+      q.andWhere('w.dueAt > :now', { now });
+      // Work orders made by older code paths have no at_risk_at; their stored state still counts.
+      q.andWhere(new Brackets((b) => b.where('w.atRiskAt <= :now', { now }).orWhere("w.atRiskAt IS NULL AND w.deadlineState = 'at_risk'")));
+    }
+    if (f.overdue) q.andWhere('w.dueAt <= :now', { now });
+    if (f.source) q.andWhere('EXISTS (SELECT 1 FROM service_request sr WHERE sr.work_order_id = w.id AND sr.source = :source)', { source: f.source });
+    const total = await q.getCount();
+    const rows = await q
+      .orderBy('w.dueAt', 'ASC')
+      .addOrderBy('w.reference', 'ASC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize)
+      .getMany();
+    return { rows, total };
+  }
 
 
 
 
   // ── crew-jobs (a crew lead's jobs)
+  /** The crew's work orders routed for `date`, plus those in `inHand` whatever their date (unsorted). */
+  async findCrewDayWithInHand(crewId: string, date: string, inHand: readonly WorkOrderStatus[]): Promise<WorkOrder[]> {
+    return this.db.manager
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('wo')
+      .where('wo.crew_id = :crewId', { crewId })
+      .andWhere(new Brackets((q) => q.where('wo.route_date = :date', { date }).orWhere('wo.status IN (:...inHand)', { inHand })))
+      .getMany();
+  }
+
+  /** The internal notes on these work orders, oldest first. */
+  async findNotesOf(workOrderIds: string[]): Promise<WorkOrderEvent[]> {
+    if (!workOrderIds.length) return [];
+    return this.db.manager.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: In(workOrderIds), type: 'note' }, order: { id: 'ASC' } });
+  }
+
+  /** The latest event that moved the work order into `status` (who closed it). */
+  async findLastMoveInto(workOrderId: string, status: WorkOrderStatus, em: EntityManager = this.db.manager): Promise<WorkOrderEvent | null> {
+    return em.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
+  }
 
 
 

@@ -1,14 +1,14 @@
 /** The office's work-order API: lists with filters, one work order in full, and the dispatcher's triage actions. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { ForbiddenError } from '../errors.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { REJECT_REASONS } from './triage.service.js';
-import { listWorkOrders } from './work-order.query.js';
+import type { UserService } from '../users/user.service.js';
+import { REJECT_REASONS, type TriageService } from './triage.service.js';
+import type { WorkOrderQuery } from './work-order.query.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order.state.js';
-import { workOrderView } from './work-order.view.js';
-import type { Actor } from './work-order.service.js';
+import type { WorkOrderViews } from './work-order.view.js';
+import type { Actor, WorkOrderService } from './work-order.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const version = z.number().int().min(1);
@@ -36,12 +36,20 @@ function actorOf(p: Principal): Actor {
   return { userId: actorUserId(p), label: actorLabel(p) };
 }
 
-export function workOrderRoutes(deps: Services): RouteDef[] {
+export interface WorkOrderRouteDeps {
+  workOrders: Pick<WorkOrderService, 'get'>;
+  workOrderQuery: Pick<WorkOrderQuery, 'list'>;
+  workOrderViews: Pick<WorkOrderViews, 'detail'>;
+  triage: Pick<TriageService, 'accept' | 'reject' | 'merge' | 'split' | 'recategorise' | 'changePriority' | 'addNote'>;
+  users: Pick<UserService, 'wardCodes'>;
+}
+
+export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
   /** Councillors see their own wards only; everyone else allowed here sees all. */
   const wardScope = async (p: Principal): Promise<string[] | undefined> =>
     p.kind === 'user' && p.user.role === 'councillor' ? deps.users.wardCodes(p.user.id) : undefined;
 
-  const view = async (id: string, p: Principal) => workOrderView(deps, await deps.workOrders.get(id), p);
+  const view = async (id: string, p: Principal) => deps.workOrderViews.detail(await deps.workOrders.get(id), p);
 
   return [
     defineRoute({
@@ -51,7 +59,7 @@ export function workOrderRoutes(deps: Services): RouteDef[] {
       handler: async ({ query, principal }) => {
         const wards = await wardScope(principal);
         if (wards && query.ward && !wards.includes(query.ward)) throw new ForbiddenError('That ward is not one of yours.', 'NOT_YOUR_WARD');
-        return listWorkOrders(deps, { ...query, status: query.status as WorkOrderStatus[] | undefined, wardCodes: wards });
+        return deps.workOrderQuery.list({ ...query, status: query.status as WorkOrderStatus[] | undefined, wardCodes: wards });
       },
     }),
     defineRoute({
@@ -62,7 +70,7 @@ export function workOrderRoutes(deps: Services): RouteDef[] {
         const wo = await deps.workOrders.get(params.id);
         const wards = await wardScope(principal);
         if (wards && !wards.includes(wo.wardCode)) throw new ForbiddenError('This work order is not in one of your wards.', 'NOT_YOUR_WARD');
-        return workOrderView(deps, wo, principal);
+        return deps.workOrderViews.detail(wo, principal);
       },
     }),
     defineRoute({

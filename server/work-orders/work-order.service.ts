@@ -1,6 +1,7 @@
 /**
  * The one way a work order changes: load, check the expected version, check
- * the transition against the state machine, write the row with version+1
+ * the transition against the state machine and set the fields it says the new
+ * status sets (closedAt, startedAt, outcome…), write the row with version+1
  * (guarded by `WHERE version = expected`, so two racing writers cannot both
  * win), write one event row, and tell live listeners after commit.
  * Dispatcher actions, the crew API, the planner and Open311 all call `change`.
@@ -8,12 +9,12 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import type { Config } from '../config.js';
-import { insertRow } from '../../db/row-sql.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
-import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
-import { assertTransition, type WorkOrderStatus } from './work-order.state.js';
+import type { WorkOrder, WorkOrderEvent } from './work-order.entity.js';
+import type { WorkOrderRepository } from './work-order.repository.js';
+import { assertTransition, TRANSITION_EFFECTS, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
 
 export interface Actor {
   userId: string | null;
@@ -25,9 +26,17 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, label: 'Kerbsid
 export interface ChangeSpec {
   /** When given, the caller's copy must still be current (else 409 STALE_VERSION). */
   expectedVersion?: number;
-  /** New status; checked against the state machine. Omit for changes that keep the status. */
+  /**
+   * New status; checked against the state machine, and its fields set as the
+   * state machine says (closedAt, startedAt…), even when the work order is
+   * already in it. Omit for changes that keep the status and its fields.
+   */
   to?: WorkOrderStatus;
-  /** Other fields to set (never id/version/status). */
+  /** When the change happened, for the status's fields (default: now). */
+  at?: string;
+  /** Why the work order closed, for the status's outcome fields. */
+  outcome?: TransitionContext['outcome'];
+  /** Other fields to set (never id/version/status); they win over the status's own. */
   patch?: Partial<Omit<WorkOrder, 'id' | 'version' | 'status'>>;
   event: { type: string; note?: string | null; isPublic?: boolean; data?: Record<string, unknown> | null };
   actor: Actor;
@@ -35,14 +44,15 @@ export interface ChangeSpec {
 
 export class WorkOrderService {
   constructor(
-    private readonly db: Database,
+    private readonly db: Pick<Database, 'transaction' | 'lock' | 'manager'>,
     private readonly clock: Clock,
     private readonly events: EventBus,
-    private readonly config: Config,
+    private readonly config: Pick<Config, 'atRiskShare'>,
+    private readonly repo: Pick<WorkOrderRepository, 'findById' | 'insert' | 'updateIfVersion' | 'insertEvent' | 'eventsOf'>,
   ) {}
 
   async get(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder> {
-    const wo = await em.getRepository(WorkOrderEntity).findOneBy({ id });
+    const wo = await this.repo.findById(id, em);
     if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
     return wo;
   }
@@ -64,15 +74,9 @@ export class WorkOrderService {
     const from = wo.status;
     if (spec.to && spec.to !== from) assertTransition(from, spec.to);
     const now = this.clock.now().toISOString();
-    const next: WorkOrder = { ...wo, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
-    const { id: _id, version: _v, ...columns } = next;
-    const result = await em
-      .createQueryBuilder()
-      .update(WorkOrderEntity)
-      .set({ ...columns, version: wo.version + 1 } as never)
-      .where('id = :id AND version = :version', { id: wo.id, version: wo.version })
-      .execute();
-    if (result.affected === 0) {
+    const effects = spec.to ? TRANSITION_EFFECTS[spec.to]({ at: spec.at ?? now, outcome: spec.outcome }) : {};
+    const next: WorkOrder = { ...wo, ...effects, ...(spec.patch ?? {}), status: spec.to ?? from, updatedAt: now, version: wo.version + 1 };
+    if (!(await this.repo.updateIfVersion(next, wo.version, em))) {
       const current = await this.get(wo.id, em);
       throw new StaleVersionError('work order', current.version);
     }
@@ -105,7 +109,13 @@ export class WorkOrderService {
       data: e.data ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    await insertRow(em, WorkOrderEventEntity, row);
+    await this.repo.insertEvent(row, em);
+  }
+
+  /** Stores a work order the factory built, with its first event. */
+  async insert(em: EntityManager, wo: WorkOrder, created: { actor: Actor; data: Record<string, unknown> }): Promise<void> {
+    await this.repo.insert(wo, em);
+    await this.addEvent(em, wo.id, { type: 'created', toStatus: wo.status, actor: created.actor, isPublic: true, data: created.data });
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
@@ -113,7 +123,7 @@ export class WorkOrderService {
   }
 
   async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
-    return em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId }, order: { id: 'ASC' } });
+    return this.repo.eventsOf(workOrderId, em);
   }
 
   get atRiskShare(): number {

@@ -42,6 +42,48 @@ export const TRANSITIONS: Readonly<Record<WorkOrderStatus, readonly WorkOrderSta
   reopened: ['accepted', 'scheduled', 'assigned', 'rejected', 'not_responsible', ...CANCELLABLE],
 });
 
+/** What a change into a status knows beyond the status: when it happened, and why the work order closed. */
+export interface TransitionContext {
+  /** When the change happened (a crew step may carry the tablet's tap time). */
+  at: string;
+  /** For closures: the reason code and the note the closer gave. */
+  outcome?: { reason?: string | null; note?: string | null };
+}
+
+/** The work-order fields a status sets on entry. */
+export interface TransitionFields {
+  startedAt?: string | null;
+  completedAt?: string | null;
+  closedAt?: string | null;
+  outcomeReason?: string | null;
+  outcomeNote?: string | null;
+}
+
+/** Every closure stamps when it closed and says why (a fixed job has no reason code, only the crew's note). */
+const closing = ({ at, outcome }: TransitionContext): TransitionFields => ({ closedAt: at, outcomeReason: outcome?.reason ?? null, outcomeNote: outcome?.note ?? null });
+const none = (): TransitionFields => ({});
+
+/**
+ * The fields a status sets when a work order is moved into it, beside the
+ * table of moves: callers name the status and give only what is theirs (the
+ * time, the reason, the note). A caller's explicit patch still wins.
+ */
+export const TRANSITION_EFFECTS: Readonly<Record<WorkOrderStatus, (c: TransitionContext) => TransitionFields>> = Object.freeze({
+  new: none,
+  accepted: none,
+  scheduled: none,
+  assigned: none,
+  in_progress: ({ at }) => ({ startedAt: at }),
+  completed: (c) => ({ ...closing(c), completedAt: c.at }),
+  not_completed: closing,
+  partially_completed: closing,
+  rejected: closing,
+  cancelled: closing,
+  duplicate: closing,
+  not_responsible: closing,
+  reopened: () => ({ closedAt: null, outcomeReason: null, outcomeNote: null }),
+});
+
 /** Still needs work. */
 export const OPEN_STATUSES: readonly WorkOrderStatus[] = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'];
 /** Closed and fixed, with evidence. The only status that counts as "fixed" anywhere. */

@@ -4,13 +4,17 @@
  * decides what is in it: reporters' contact details only for staff roles,
  * internal notes never for councillors.
  */
-import { In, type EntityManager } from 'typeorm';
-import type { Services } from '../composition-root.js';
 import type { Principal } from '../http/principal.js';
-import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from '../intake/service-request.entity.js';
+import type { RequestContact, ServiceRequest } from '../intake/service-request.entity.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import type { Photo } from '../photos/photo.entity.js';
+import type { PhotoService } from '../photos/photo.service.js';
+import type { Clock } from '../platform/clock.js';
+import type { SlaService } from '../sla/sla.service.js';
 import { STAFF_ROLES } from '../users/user.entity.js';
-import { WorkOrderEventEntity, type DeadlineState, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { DeadlineState, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
+import type { WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
 
 export interface PhotoView {
@@ -90,9 +94,14 @@ export interface WorkOrderView
   photos: PhotoView[];
 }
 
-export type ViewDeps = Pick<Services, 'db' | 'wardLocator' | 'photos' | 'clock' | 'sla'>;
+/** What the summary needs: ward names and the live deadline state (the composition root's services satisfy it). */
+export interface SummaryDeps {
+  wardLocator: Pick<WardLocator, 'ward'>;
+  sla: Pick<SlaService, 'stateAt'>;
+  clock: Clock;
+}
 
-export function seesContact(viewer: Principal): boolean {
+function seesContact(viewer: Principal): boolean {
   return viewer.kind === 'user' && STAFF_ROLES.includes(viewer.user.role);
 }
 
@@ -113,13 +122,13 @@ export function photoView(p: Photo): PhotoView {
 }
 
 /** Live for open work orders; for closed ones, whether they were closed in time. */
-export function currentDeadlineState(deps: Pick<Services, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
   if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
   const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
   return closed > wo.dueAt ? 'overdue' : 'on_time';
 }
 
-export function workOrderSummary(deps: Pick<Services, 'wardLocator' | 'sla' | 'clock'>, wo: WorkOrder): WorkOrderSummary {
+export function workOrderSummary(deps: SummaryDeps, wo: WorkOrder): WorkOrderSummary {
   return {
     id: wo.id,
     reference: wo.reference,
@@ -165,32 +174,44 @@ function eventView(e: WorkOrderEvent): EventView {
   return { id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actorLabel: e.actorLabel, note: e.note, isPublic: e.isPublic, data: e.data, createdAt: e.createdAt };
 }
 
-export async function workOrderView(deps: ViewDeps, wo: WorkOrder, viewer: Principal, em: EntityManager = deps.db.manager): Promise<WorkOrderView> {
-  const staff = seesContact(viewer);
-  const requests = await em.getRepository(ServiceRequestEntity).find({ where: { workOrderId: wo.id }, order: { createdAt: 'ASC', reference: 'ASC' } });
-  const contacts = staff && requests.length ? await em.getRepository(RequestContactEntity).findBy({ requestId: In(requests.map((r) => r.id)) }) : [];
-  const byRequest = new Map(contacts.map((c) => [c.requestId, c]));
-  const events = await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: wo.id }, order: { id: 'ASC' } });
-  const photos = await deps.photos.ofWorkOrder(wo.id, em);
-  return {
-    ...workOrderSummary(deps, wo),
-    plannedStartAt: wo.plannedStartAt,
-    startedAt: wo.startedAt,
-    completedAt: wo.completedAt,
-    closedAt: wo.closedAt,
-    outcomeReason: wo.outcomeReason,
-    outcomeNote: wo.outcomeNote,
-    quantities: wo.quantities,
-    wasteData: wo.wasteData,
-    evidenceFlags: wo.evidenceFlags,
-    publicSummary: wo.publicSummary,
-    mergedIntoId: wo.mergedIntoId,
-    sweepId: wo.sweepId,
-    createdAt: wo.createdAt,
-    updatedAt: wo.updatedAt,
-    reports: requests.map((r) => reportView(r, byRequest.get(r.id), staff)),
-    // Internal notes are for council staff; councillors see the rest of the history.
-    events: events.filter((e) => staff || e.type !== 'note').map(eventView),
-    photos: photos.map(photoView),
-  };
+export interface WorkOrderViewsDeps extends SummaryDeps {
+  workOrderRepository: Pick<WorkOrderRepository, 'eventsOf'>;
+  serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrder' | 'findContactsOf'>;
+  photos: Pick<PhotoService, 'ofWorkOrder'>;
+}
+
+/** The work order in full, as the office, the crew API and dispatch answer it. */
+export class WorkOrderViews {
+  constructor(private readonly deps: WorkOrderViewsDeps) {}
+
+  async detail(wo: WorkOrder, viewer: Principal): Promise<WorkOrderView> {
+    const d = this.deps;
+    const staff = seesContact(viewer);
+    const requests = await d.serviceRequestRepository.findOfWorkOrder(wo.id);
+    const contacts = staff ? await d.serviceRequestRepository.findContactsOf(requests.map((r) => r.id)) : [];
+    const byRequest = new Map(contacts.map((c) => [c.requestId, c]));
+    const events = await d.workOrderRepository.eventsOf(wo.id);
+    const photos = await d.photos.ofWorkOrder(wo.id);
+    return {
+      ...workOrderSummary(d, wo),
+      plannedStartAt: wo.plannedStartAt,
+      startedAt: wo.startedAt,
+      completedAt: wo.completedAt,
+      closedAt: wo.closedAt,
+      outcomeReason: wo.outcomeReason,
+      outcomeNote: wo.outcomeNote,
+      quantities: wo.quantities,
+      wasteData: wo.wasteData,
+      evidenceFlags: wo.evidenceFlags,
+      publicSummary: wo.publicSummary,
+      mergedIntoId: wo.mergedIntoId,
+      sweepId: wo.sweepId,
+      createdAt: wo.createdAt,
+      updatedAt: wo.updatedAt,
+      reports: requests.map((r) => reportView(r, byRequest.get(r.id), staff)),
+      // Internal notes are for council staff; councillors see the rest of the history.
+      events: events.filter((e) => staff || e.type !== 'note').map(eventView),
+      photos: photos.map(photoView),
+    };
+  }
 }
