@@ -13,13 +13,19 @@ import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
+import { ServiceRequestRepository } from './intake/service-request.repository.js';
+import { TrackingService } from './intake/tracking.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { ReporterNoticeRepository } from './notifications/reporter-notice.repository.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
+import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
@@ -30,6 +36,8 @@ import { SlaService } from './sla/sla.service.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { TriageService } from './work-orders/triage.service.js';
+import { createWorkOrder } from './work-orders/work-order.factory.js';
+import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { ZoneService } from './zones/zone.service.js';
 
@@ -51,7 +59,9 @@ export interface Services {
   workOrders: WorkOrderService;
   sla: SlaService;
   intake: IntakeService;
+  tracking: TrackingService;
   notifications: ReporterNotifications;
+  idempotency: IdempotencyService;
   triage: TriageService;
   crews: CrewService;
   dispatch: DispatchService;
@@ -77,12 +87,55 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
   const crews = new CrewService(db, clock, config);
+  const mailer = overrides.mailer ?? createMailer(config);
+  const users = new UserService(db, clock);
+  const postcodes = new PostcodeService(db, wardLocator);
+  const categories = new CategoryService(db);
+  const sla = new SlaService(db, config);
+  const requests = new ServiceRequestRepository(db);
+  const workOrderRows = new WorkOrderRepository(db);
+  const photos = new PhotoService({
+    photos: new PhotoRepository(db),
+    store: new FilesystemPhotoStore(path.join(config.dataDir, 'photos')),
+    requests,
+    workOrderRows,
+    users,
+    clock,
+    config,
+    logger,
+  });
+  const notifications = new ReporterNotifications({
+    notices: new ReporterNoticeRepository(db),
+    requests,
+    workOrderRows,
+    categories,
+    wardLocator,
+    mailer,
+    events,
+    clock,
+    config,
+    logger,
+  });
+  const intake = new IntakeService({
+    db,
+    requests,
+    workOrderRows,
+    workOrders,
+    openWorkOrder: (em, spec) => createWorkOrder({ sla, clock, config, workOrders }, em, spec),
+    categories,
+    postcodes,
+    wardLocator,
+    photos,
+    notifications,
+    clock,
+    config,
+  });
   const deps: Services = {
     config,
     db,
     clock,
     logger,
-    mailer: overrides.mailer ?? createMailer(config),
+    mailer,
     events,
     instanceId: `${os.hostname()}:${process.pid}`,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
@@ -90,22 +143,23 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
     wardLocator,
     zones: new ZoneService(db, wardLocator),
-    users: new UserService(db, clock),
+    users,
     apiClients: new ApiClientService(db, clock),
-    postcodes: new PostcodeService(db, wardLocator),
-    categories: new CategoryService(db),
+    postcodes,
+    categories,
     workOrders,
-    sla: new SlaService(db, config),
-    // Intake and notifications use many services; they read `deps` lazily, after it is complete.
-    intake: new IntakeService(() => deps),
-    notifications: new ReporterNotifications(() => deps),
+    sla,
+    intake,
+    tracking: new TrackingService({ requests, workOrderRows, categories, wardLocator, photos }),
+    notifications,
+    idempotency: new IdempotencyService(new IdempotencyRepository(db), clock),
     triage: new TriageService(() => deps),
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
     planner: new PlannerService(() => deps),
     sweeps: new SweepService(() => deps),
     settings: new SettingsService(new SettingsRepository(db), clock, logger),
-    photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
+    photos,
   };
   deps.notifications.listen();
   return deps;

@@ -93,7 +93,7 @@ export function crewJobRoutes(deps: Services): RouteDef[] {
           data: data.raw,
           photo: photo ? createHash('sha256').update(photo).digest('hex') : null,
         });
-        idempotency ??= new IdempotencyService(deps.db, deps.clock);
+        idempotency ??= deps.idempotency;
         const answer = await idempotency.run(
           { key, principal: userOf(principal).id, fingerprint },
           async () => {

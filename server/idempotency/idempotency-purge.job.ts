@@ -5,7 +5,6 @@
  * with room, and keeps the table from growing with every crew step forever.
  */
 import type { JobDefinition } from '../jobs/job.js';
-import { IdempotencyService } from './idempotency.service.js';
 
 export const IDEMPOTENCY_RETENTION_DAYS = 7;
 
@@ -17,7 +16,7 @@ export const idempotencyPurgeJob: JobDefinition = {
   description: `Forget Idempotency-Key answers older than ${IDEMPOTENCY_RETENTION_DAYS} days`,
   async run(deps, { now, dryRun }) {
     const before = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600_000).toISOString();
-    const idempotency = new IdempotencyService(deps.db, deps.clock);
+    const idempotency = deps.idempotency;
     const purged = dryRun ? await idempotency.countBefore(before) : await idempotency.purgeBefore(before);
     return { before, purged };
   },

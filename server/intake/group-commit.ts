@@ -26,7 +26,7 @@ export class GroupCommit {
   private draining = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>,
     private readonly maxBatch = 64,
   ) {}
 

@@ -3,11 +3,13 @@
  * order's status and its public events. No staff names or notes, no contact
  * details, nothing about other reporters.
  */
-import type { Services } from '../composition-root.js';
+import type { CategoryService } from '../categories/category.service.js';
 import { NotFoundError } from '../errors.js';
-import { WorkOrderEntity, WorkOrderEventEntity } from '../work-orders/work-order.entity.js';
+import type { PhotoService } from '../photos/photo.service.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { ServiceRequestEntity } from './service-request.entity.js';
+import type { ServiceRequestRepository } from './service-request.repository.js';
 
 /** Words a resident understands, one per status. */
 export const PUBLIC_STATUS: Readonly<Record<WorkOrderStatus, string>> = Object.freeze({
@@ -50,39 +52,51 @@ function eventText(type: string, toStatus: string | null): string {
   return 'Updated';
 }
 
-export async function trackingView(deps: Pick<Services, 'db' | 'categories' | 'wardLocator' | 'photos'>, token: string): Promise<TrackingView> {
-  const em = deps.db.manager;
-  const request = token.length >= 20 ? await em.getRepository(ServiceRequestEntity).findOneBy({ trackingToken: token }) : null;
-  if (!request) throw new NotFoundError('TRACKING_NOT_FOUND', 'We cannot find a report with that tracking link. Check that you copied all of it.');
-  const wo = request.workOrderId ? await em.getRepository(WorkOrderEntity).findOneBy({ id: request.workOrderId }) : null;
-  const category = await deps.categories.find(request.categoryCode);
-  const events = wo ? await em.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: wo.id, isPublic: true }, order: { id: 'ASC' } }) : [];
-  const status = wo?.status ?? 'new';
-  const fixed = FIXED_STATUSES.includes(status);
-  const photos = fixed && wo ? (await deps.photos.ofWorkOrder(wo.id)).filter((p) => p.kind === 'before' || p.kind === 'after') : [];
-  return {
-    reference: request.reference,
-    categoryCode: request.categoryCode,
-    categoryName: category?.name ?? request.categoryCode,
-    description: request.description,
-    ward: { code: request.wardCode, name: deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode },
-    reportedAt: request.createdAt,
-    status,
-    statusText: PUBLIC_STATUS[status],
-    fixed,
-    dueAt: wo?.dueAt ?? null,
-    closedAt: wo?.closedAt ?? wo?.completedAt ?? null,
-    publicSummary: wo?.publicSummary ?? null,
-    timeline: [
-      { at: request.createdAt, status: null, text: 'You reported it', note: null },
-      ...events.map((e) => ({
-        at: e.createdAt,
-        status: (e.toStatus as WorkOrderStatus | null) ?? null,
-        text: eventText(e.type, e.toStatus),
-        // Only a dispatcher's rejection message is written for the reporter; other notes stay internal.
-        note: e.type === 'rejected' ? e.note : null,
-      })),
-    ],
-    photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),
-  };
+export interface TrackingServiceDeps {
+  requests: ServiceRequestRepository;
+  workOrderRows: WorkOrderRepository;
+  categories: Pick<CategoryService, 'find'>;
+  wardLocator: Pick<WardLocator, 'ward'>;
+  photos: Pick<PhotoService, 'ofWorkOrder'>;
+}
+
+export class TrackingService {
+  constructor(private readonly deps: TrackingServiceDeps) {}
+
+  async view(token: string): Promise<TrackingView> {
+    const { deps } = this;
+    const request = token.length >= 20 ? await deps.requests.findByTrackingToken(token) : null;
+    if (!request) throw new NotFoundError('TRACKING_NOT_FOUND', 'We cannot find a report with that tracking link. Check that you copied all of it.');
+    const wo = request.workOrderId ? await deps.workOrderRows.findIfAny(request.workOrderId) : null;
+    const category = await deps.categories.find(request.categoryCode);
+    const events = wo ? await deps.workOrderRows.publicEventsOf(wo.id) : [];
+    const status = wo?.status ?? 'new';
+    const fixed = FIXED_STATUSES.includes(status);
+    const photos = fixed && wo ? (await deps.photos.ofWorkOrder(wo.id)).filter((p) => p.kind === 'before' || p.kind === 'after') : [];
+    return {
+      reference: request.reference,
+      categoryCode: request.categoryCode,
+      categoryName: category?.name ?? request.categoryCode,
+      description: request.description,
+      ward: { code: request.wardCode, name: deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode },
+      reportedAt: request.createdAt,
+      status,
+      statusText: PUBLIC_STATUS[status],
+      fixed,
+      dueAt: wo?.dueAt ?? null,
+      closedAt: wo?.closedAt ?? wo?.completedAt ?? null,
+      publicSummary: wo?.publicSummary ?? null,
+      timeline: [
+        { at: request.createdAt, status: null, text: 'You reported it', note: null },
+        ...events.map((e) => ({
+          at: e.createdAt,
+          status: (e.toStatus as WorkOrderStatus | null) ?? null,
+          text: eventText(e.type, e.toStatus),
+          // Only a dispatcher's rejection message is written for the reporter; other notes stay internal.
+          note: e.type === 'rejected' ? e.note : null,
+        })),
+      ],
+      photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),
+    };
+  }
 }
