@@ -25,6 +25,10 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
+import { Open311UpdatesService } from './open311/open311-updates.service.js';
+import { Open311Repository } from './open311/open311.repository.js';
+import { Open311Service } from './open311/open311.service.js';
+import { Open311Views } from './open311/open311.views.js';
 import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
@@ -62,6 +66,8 @@ export interface Services {
   tracking: TrackingService;
   notifications: ReporterNotifications;
   idempotency: IdempotencyService;
+  open311: Open311Service;
+  open311Updates: Open311UpdatesService;
   triage: TriageService;
   crews: CrewService;
   dispatch: DispatchService;
@@ -94,8 +100,9 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const sla = new SlaService(db, config);
   const requests = new ServiceRequestRepository(db);
   const workOrderRows = new WorkOrderRepository(db);
+  const photoRows = new PhotoRepository(db);
   const photos = new PhotoService({
-    photos: new PhotoRepository(db),
+    photos: photoRows,
     store: new FilesystemPhotoStore(path.join(config.dataDir, 'photos')),
     requests,
     workOrderRows,
@@ -130,6 +137,9 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     clock,
     config,
   });
+  const apiClients = new ApiClientService(db, clock);
+  const open311Rows = new Open311Repository(db);
+  const open311Views = new Open311Views({ workOrderRows, photos: photoRows, open311Rows, categories, config });
   const deps: Services = {
     config,
     db,
@@ -144,7 +154,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     wardLocator,
     zones: new ZoneService(db, wardLocator),
     users,
-    apiClients: new ApiClientService(db, clock),
+    apiClients,
     postcodes,
     categories,
     workOrders,
@@ -153,6 +163,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     tracking: new TrackingService({ requests, workOrderRows, categories, wardLocator, photos }),
     notifications,
     idempotency: new IdempotencyService(new IdempotencyRepository(db), clock),
+    open311: new Open311Service({ apiClients, categories, intake, requests, open311Rows, views: open311Views, clock, config }),
+    open311Updates: new Open311UpdatesService({ db, requests, workOrderRows, workOrders, open311Rows, views: open311Views, clock }),
     triage: new TriageService(() => deps),
     crews,
     dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
