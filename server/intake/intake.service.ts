@@ -93,9 +93,9 @@ interface Located {
 export interface IntakeServiceDeps {
   /** Transactions (grouped on SQLite, group-commit.ts) and the per-category lock. */
   db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop' | 'lock'>;
-  requests: ServiceRequestRepository;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReference' | 'insertForIntake' | 'insertContactForIntake'>;
   /** The duplicate check's reads. */
-  workOrderRows: WorkOrderRepository;
+  workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBox' | 'loadForIntake'>;
   workOrders: Pick<WorkOrderService, 'get' | 'addEvent' | 'announce'>;
   /** Opens a new work order inside the report's transaction, as every new work order starts (work-order.factory.ts). */
   openWorkOrder: (em: EntityManager, spec: NewWorkOrder) => Promise<WorkOrder>;

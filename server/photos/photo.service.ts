@@ -114,8 +114,8 @@ export class PhotoService {
    * (type, structure, size, pixel limit, truncation, EXIF) is refused here with
    * the same 4xx, and the upload itself is fsynced before this resolves, so an
    * acknowledged photo survives a crash and is rendered after restart.
-   * Decoding and re-encoding a phone photo is ~50 ms of CPU; on a resident's
-   * report it would be most of the request. Call `renderSoon` after commit.
+   * Decoding and re-encoding a phone photo costs more CPU than the rest of a
+   * resident's report put together. Call `renderSoon` after commit.
    * For an owner made just now (a report being filed), so there is no earlier
    * copy to look up; `save` still keeps (owner, sha256) unique.
    */
