@@ -123,12 +123,13 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     config,
     logger,
   });
+  const workOrderFactory = { sla, clock, config, workOrders };
   const intake = new IntakeService({
     db,
     requests,
     workOrderRows,
     workOrders,
-    openWorkOrder: (em, spec) => createWorkOrder({ sla, clock, config, workOrders }, em, spec),
+    openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
     categories,
     postcodes,
     wardLocator,
