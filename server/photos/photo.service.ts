@@ -46,11 +46,11 @@ export interface PhotoServiceDeps {
   photos: PhotoRepository;
   store: PhotoStore;
   /** Who may see a photo: the work order or request it belongs to, and a councillor's wards. */
-  requests: ServiceRequestRepository;
-  workOrderRows: WorkOrderRepository;
+  requests: Pick<ServiceRequestRepository, 'findRequestById'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny'>;
   users: Pick<UserService, 'wardCodes'>;
   clock: Clock;
-  config: Config;
+  config: Pick<Config, 'photos' | 'timeZone'>;
   logger?: Logger;
 }
 
@@ -68,17 +68,24 @@ export class PhotoService {
   private readonly rendering = new Map<string, Promise<void>>();
   private stopping = false;
 
-  private readonly photos: PhotoRepository;
-  private readonly store: PhotoStore;
-  private readonly requests: ServiceRequestRepository;
-  private readonly workOrderRows: WorkOrderRepository;
-  private readonly users: Pick<UserService, 'wardCodes'>;
-  private readonly clock: Clock;
-  private readonly config: Config;
-  private readonly logger?: Logger;
+  private readonly photos: PhotoServiceDeps['photos'];
+  private readonly store: PhotoServiceDeps['store'];
+  private readonly requests: PhotoServiceDeps['requests'];
+  private readonly workOrderRows: PhotoServiceDeps['workOrderRows'];
+  private readonly users: PhotoServiceDeps['users'];
+  private readonly clock: PhotoServiceDeps['clock'];
+  private readonly config: PhotoServiceDeps['config'];
+  private readonly logger: PhotoServiceDeps['logger'];
 
   constructor(deps: PhotoServiceDeps) {
-    ({ photos: this.photos, store: this.store, requests: this.requests, workOrderRows: this.workOrderRows, users: this.users, clock: this.clock, config: this.config, logger: this.logger } = deps);
+    this.photos = deps.photos;
+    this.store = deps.store;
+    this.requests = deps.requests;
+    this.workOrderRows = deps.workOrderRows;
+    this.users = deps.users;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.logger = deps.logger;
     // libvips' operation cache keeps decoded images around between requests; uploads are never repeated, so RSS would only grow.
     sharp.cache(false);
   }
