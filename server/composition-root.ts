@@ -17,7 +17,7 @@ import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
-import { TrackingService } from './intake/tracking.js';
+import { TrackingService } from './intake/tracking.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNoticeRepository } from './notifications/reporter-notice.repository.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';

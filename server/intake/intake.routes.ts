@@ -12,7 +12,7 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS, type IntakeService } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
-import type { TrackingService } from './tracking.js';
+import type { TrackingService } from './tracking.service.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalNumber = z.preprocess(blankToUndefined, z.coerce.number().optional());
