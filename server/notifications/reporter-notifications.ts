@@ -48,9 +48,9 @@ const STATUS_WORDS: Partial<Record<WorkOrderStatus, string>> = {
 };
 
 export interface ReporterNotificationsDeps {
-  notices: ReporterNoticeRepository;
-  requests: ServiceRequestRepository;
-  workOrderRows: WorkOrderRepository;
+  notices: Pick<ReporterNoticeRepository, 'claim' | 'setStatus'>;
+  requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
