@@ -13,9 +13,10 @@ import { PhotoEntity } from '../server/photos/photo.entity.js';
 import { PostcodeEntity } from '../server/postcodes/postcode.entity.js';
 import { SettingEntity } from '../server/settings/setting.entity.js';
 import { UserEntity, WardSubscriptionEntity } from '../server/users/user.entity.js';
-import { WardEntity, ZoneEntity } from '../server/wards/ward.entity.js';
+import { WardEntity } from '../server/wards/ward.entity.js';
 import { WeeklyReportDeliveryEntity, WeeklyReportEntity } from '../server/weekly-reports/weekly-report.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../server/work-orders/work-order.entity.js';
+import { ZoneEntity } from '../server/zones/zone.entity.js';
 
 export const entities = [
   WardEntity,

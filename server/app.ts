@@ -90,7 +90,7 @@ export function createApp(deps: Services, extras: AppExtras = {}): Express {
   });
   // A request without our cookie has no session to load, and only the auth routes (login, csrf token)
   // start one; skipping the middleware spares residents' reports and partners' calls a session id, a
-  // signature and a hooked response each (it was a tenth of intake's time under load).
+  // signature and a hooked response each.
   const sessionCookie = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE.replace(/\./g, '\\.')}=`);
   app.use((req, res, next) => {
     if (req.path.startsWith('/api/auth/') || sessionCookie.test(req.headers.cookie ?? '')) return sessions(req, res, next);

@@ -5,7 +5,6 @@
  * Returns a stop function.
  */
 import type { Services } from './composition-root.js';
-import { JOBS } from './jobs/registry.js';
 import { JobScheduler } from './jobs/scheduler.js';
 
 export async function startBackground(deps: Services): Promise<() => Promise<void>> {
@@ -13,7 +12,7 @@ export async function startBackground(deps: Services): Promise<() => Promise<voi
     deps.logger.info('cron disabled (CRON_ENABLED=false): no jobs scheduled');
     return async () => {};
   }
-  const scheduler = new JobScheduler(deps, JOBS);
+  const scheduler = new JobScheduler(deps, deps.jobs);
   scheduler.start();
   // Catch-up runs in the background so a slow job does not hold up readiness.
   void scheduler.catchUp().catch((err) => deps.logger.error({ err }, 'job catch-up failed'));

@@ -7,10 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../db/data-source.js';
+import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
+import { SessionRepository } from './auth/session.repository.js';
+import { CategoryRepository } from './categories/category.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
+import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
@@ -18,31 +22,42 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { TrackingService } from './intake/tracking.service.js';
+import type { JobDefinition } from './jobs/job.js';
+import { JobRunRepository } from './jobs/job-run.repository.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { buildJobs } from './jobs/registry.js';
+import { cronRecurrence } from './jobs/scheduler.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNoticeRepository } from './notifications/reporter-notice.repository.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
-import { systemClock, type Clock } from './platform/clock.js';
-import { EventBus } from './platform/event-bus.js';
-import { createLogger } from './platform/logger.js';
-import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { Open311UpdatesService } from './open311/open311-updates.service.js';
 import { Open311Repository } from './open311/open311.repository.js';
 import { Open311Service } from './open311/open311.service.js';
 import { Open311Views } from './open311/open311.views.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { EventBus } from './platform/event-bus.js';
+import { createLogger } from './platform/logger.js';
+import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
+import { PostcodeRepository } from './postcodes/postcode.repository.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
+import { SchedulingRepository } from './scheduling/scheduling.repository.js';
 import { SweepService } from './scheduling/sweep.service.js';
 import { SettingsRepository } from './settings/settings.repository.js';
 import { SettingsService } from './settings/settings.service.js';
+import { DeadlineWatchService } from './sla/deadline-watch.service.js';
 import { SlaService } from './sla/sla.service.js';
+import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
+import { WardRepository } from './wards/ward.repository.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { createWorkOrder } from './work-orders/work-order.factory.js';
 import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
+import { ZoneRepository } from './zones/zone.repository.js';
 import { ZoneService } from './zones/zone.service.js';
 
 export interface Services {
@@ -73,6 +88,10 @@ export interface Services {
   dispatch: DispatchService;
   planner: PlannerService;
   sweeps: SweepService;
+  deadlines: DeadlineWatchService;
+  jobRunner: JobRunner;
+  /** Every scheduled job (the scheduler, start-up catch-up and `npm run job` read this list). */
+  jobs: readonly JobDefinition[];
   photos: PhotoService;
   settings: SettingsService;
 }
@@ -88,24 +107,33 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
   const db = overrides.db ?? (await openDatabase(config.database));
-  const wardLocator = new WardLocator(db, config.defaultZone);
+  const zoneRepository = new ZoneRepository(db);
+  const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
-  const crews = new CrewService(db, clock, config);
+  const instanceId = `${os.hostname()}:${process.pid}`;
+  const settings = new SettingsService(new SettingsRepository(db), clock, logger);
+  const users = new UserService(new UserRepository(db), clock);
+  const workOrderRepo = new WorkOrderRepository(db);
+  const categories = new CategoryService(new CategoryRepository(db), db);
+  const sla = new SlaService(settings, config);
+  const crews = new CrewService({ crews: new CrewRepository(db), workOrders: workOrderRepo, users, db, clock, timeZone: config.timeZone });
+  const dispatch = new DispatchService({ db, workOrders, workOrderRepo, crews, categories, events });
+  const schedulingRepo = new SchedulingRepository(db);
+  const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
+  const sweeps = new SweepService({ db, repo: schedulingRepo, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
+  const deadlines = new DeadlineWatchService({ workOrderRepo, workOrders, categories, sla, events, logger });
   const mailer = overrides.mailer ?? createMailer(config);
-  const users = new UserService(db, clock);
-  const postcodes = new PostcodeService(db, wardLocator);
-  const categories = new CategoryService(db);
-  const sla = new SlaService(db, config);
+  const apiClients = new ApiClientService(new ApiClientRepository(db), clock);
+  const postcodes = new PostcodeService(new PostcodeRepository(db), wardLocator);
   const requests = new ServiceRequestRepository(db);
-  const workOrderRows = new WorkOrderRepository(db);
-  const photoRows = new PhotoRepository(db);
+  const photoRepo = new PhotoRepository(db);
   const photos = new PhotoService({
-    photos: photoRows,
+    photos: photoRepo,
     store: new FilesystemPhotoStore(path.join(config.dataDir, 'photos')),
     requests,
-    workOrderRows,
+    workOrderRows: workOrderRepo,
     users,
     clock,
     config,
@@ -114,7 +142,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const notifications = new ReporterNotifications({
     notices: new ReporterNoticeRepository(db),
     requests,
-    workOrderRows,
+    workOrderRows: workOrderRepo,
     categories,
     wardLocator,
     mailer,
@@ -127,7 +155,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const intake = new IntakeService({
     db,
     requests,
-    workOrderRows,
+    workOrderRows: workOrderRepo,
     workOrders,
     openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
     categories,
@@ -138,9 +166,9 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     clock,
     config,
   });
-  const apiClients = new ApiClientService(db, clock);
-  const open311Rows = new Open311Repository(db);
-  const open311Views = new Open311Views({ workOrderRows, photos: photoRows, open311Rows, categories, config });
+  const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock);
+  const open311Repo = new Open311Repository(db);
+  const open311Views = new Open311Views({ workOrderRows: workOrderRepo, photos: photoRepo, open311Rows: open311Repo, categories, config });
   const deps: Services = {
     config,
     db,
@@ -148,12 +176,12 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     logger,
     mailer,
     events,
-    instanceId: `${os.hostname()}:${process.pid}`,
+    instanceId,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
-    sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
+    sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
     wardLocator,
-    zones: new ZoneService(db, wardLocator),
+    zones: new ZoneService(zoneRepository, wardLocator),
     users,
     apiClients,
     postcodes,
@@ -161,17 +189,20 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     workOrders,
     sla,
     intake,
-    tracking: new TrackingService({ requests, workOrderRows, categories, wardLocator, photos }),
+    tracking: new TrackingService({ requests, workOrderRows: workOrderRepo, categories, wardLocator, photos }),
     notifications,
-    idempotency: new IdempotencyService(new IdempotencyRepository(db), clock),
-    open311: new Open311Service({ apiClients, categories, intake, requests, open311Rows, views: open311Views, clock, config }),
-    open311Updates: new Open311UpdatesService({ db, requests, workOrderRows, workOrders, open311Rows, views: open311Views, clock }),
+    idempotency,
+    open311: new Open311Service({ apiClients, categories, intake, requests, open311Rows: open311Repo, views: open311Views, clock, config }),
+    open311Updates: new Open311UpdatesService({ db, requests, workOrderRows: workOrderRepo, workOrders, open311Rows: open311Repo, views: open311Views, clock }),
     triage: new TriageService(() => deps),
     crews,
-    dispatch: new DispatchService(db, workOrders, crews, new CategoryService(db), events),
-    planner: new PlannerService(() => deps),
-    sweeps: new SweepService(() => deps),
-    settings: new SettingsService(new SettingsRepository(db), clock, logger),
+    dispatch,
+    planner,
+    sweeps,
+    deadlines,
+    jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency }),
+    settings,
     photos,
   };
   deps.notifications.listen();

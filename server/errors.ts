@@ -50,11 +50,6 @@ export class UnsupportedMediaTypeError extends AppError {
     super(415, code, message);
   }
 }
-export class PayloadTooLargeError extends AppError {
-  constructor(message: string, code = 'PAYLOAD_TOO_LARGE') {
-    super(413, code, message);
-  }
-}
 export class TooManyRequestsError extends AppError {
   constructor(message = 'Too many requests. Please wait a little and try again.', code = 'RATE_LIMITED') {
     super(429, code, message);

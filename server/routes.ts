@@ -1,7 +1,9 @@
 /**
  * Every JSON API route, in one list: the app mounts it, the OpenAPI document
  * is generated from it and the access-matrix test walks it.
- * Add a module's routes here (one line) when you add a module.
+ * Add a module's routes here (one line) when you add a module. Each module's
+ * routes function declares the narrow set of services it uses; the built
+ * `Services` satisfies each of them.
  */
 import type { CsrfSync } from 'csrf-sync';
 import type { RequestHandler } from 'express';
@@ -19,6 +21,7 @@ import { plannerRoutes } from './scheduling/planner.routes.js';
 import { sweepRoutes } from './scheduling/sweep.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
+import { settingsRoutes } from './settings/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
@@ -40,6 +43,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...crewJobRoutes(deps),
     ...weeklyReportRoutes(deps),
     ...zoneRoutes(deps),
+    ...settingsRoutes(deps),
   ];
 }
 

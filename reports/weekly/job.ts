@@ -34,24 +34,24 @@ export async function runWeeklyWardReports(deps: Services, ctx: { now: Date; dry
   return { week: week.label, wards: wards.length, rendered, reused: wards.length - rendered, deliveriesCreated, ...sent };
 }
 
-export const weeklyWardReportsJob: JobDefinition = {
+export const weeklyWardReportsJob = (deps: Services): JobDefinition => ({
   name: 'weekly-ward-reports',
   schedule: '0 7 * * 1',
   catchUp: true,
   description: 'Render, archive and email last week’s PDF report to each ward’s councillors (Monday 07:00).',
-  run: (deps, ctx) => runWeeklyWardReports(deps, ctx),
-};
+  run: (ctx) => runWeeklyWardReports(deps, ctx),
+});
 
-export const weeklyReportRetriesJob: JobDefinition = {
+export const weeklyReportRetriesJob = (deps: Services): JobDefinition => ({
   name: 'weekly-report-deliveries',
   schedule: '*/10 * * * *',
   catchUp: false,
   description: 'Send weekly-report emails that are due again after a failed attempt, and prepare print copies of the week’s evidence photos.',
-  run: async (deps, ctx) => {
+  run: async (ctx) => {
     if (ctx.dryRun) return { dryRun: true };
     const sent = await sendDueDeliveries(deps, ctx.now);
     // Spread the photo work over the week so Monday's render only embeds ready files.
     const printCopiesMade = await preparePrintPhotos(deps, previousWeek(ctx.now, deps.config.timeZone).start);
     return { ...sent, printCopiesMade };
   },
-};
+});

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Database } from '../../db/data-source.js';
 import { NotFoundError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
-import { ApiClientEntity, type ApiClient } from './api-client.entity.js';
+import type { ApiClient } from './api-client.entity.js';
+import type { ApiClientRepository } from './api-client.repository.js';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -12,13 +12,9 @@ export type ApiClientView = Omit<ApiClient, 'keyHash'>;
 
 export class ApiClientService {
   constructor(
-    private readonly db: Database,
+    private readonly repo: ApiClientRepository,
     private readonly clock: Clock,
   ) {}
-
-  private get repo() {
-    return this.db.manager.getRepository(ApiClientEntity);
-  }
 
   /** Returns the key once; only its hash is kept. `presetKey` is for the demo's DEMO_API_KEY. */
   async create(name: string, presetKey?: string): Promise<{ client: ApiClientView; key: string }> {
@@ -37,17 +33,17 @@ export class ApiClientService {
   }
 
   async authenticate(key: string): Promise<ApiClient | null> {
-    const client = await this.repo.findOneBy({ keyHash: hashApiKey(key) });
+    const client = await this.repo.findByKeyHash(hashApiKey(key));
     if (!client || client.revokedAt) return null;
     return client;
   }
 
   async list(): Promise<ApiClientView[]> {
-    return (await this.repo.find({ order: { createdAt: 'ASC' } })).map(strip);
+    return (await this.repo.all()).map(strip);
   }
 
   async revoke(idOrPrefix: string): Promise<ApiClientView> {
-    const client = (await this.repo.findOneBy({ id: idOrPrefix })) ?? (await this.repo.findOneBy({ keyPrefix: idOrPrefix }));
+    const client = (await this.repo.findById(idOrPrefix)) ?? (await this.repo.findByKeyPrefix(idOrPrefix));
     if (!client) throw new NotFoundError('API_CLIENT_NOT_FOUND', 'No such API key.');
     client.revokedAt ??= this.clock.now().toISOString();
     await this.repo.save(client);

@@ -1,19 +1,24 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
+import type { Config } from '../config.js';
 import { AppError, TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { ROLES } from '../users/user.entity.js';
 import { UserService } from '../users/user.service.js';
 import type { CsrfSync } from 'csrf-sync';
 
+export interface AuthRouteDeps {
+  config: Pick<Config, 'rateLimits'>;
+  users: Pick<UserService, 'authenticate' | 'wardCodes'>;
+}
+
 export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), crewId: z.string().nullable() });
 
 const loginBody = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) });
 
 /** Per-IP and per-account limits on failed logins; successful logins do not count. */
-function loginLimiters(deps: Services): RequestHandler[] {
+function loginLimiters(deps: AuthRouteDeps): RequestHandler[] {
   const handler: RequestHandler = (_req, _res, next) =>
     next(new TooManyRequestsError('Too many failed login attempts. Wait 15 minutes and try again.', 'LOGIN_RATE_LIMITED'));
   const common = { windowMs: 15 * 60_000, limit: deps.config.rateLimits.loginPer15Min, skipSuccessfulRequests: true, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
@@ -26,7 +31,7 @@ function loginLimiters(deps: Services): RequestHandler[] {
   ];
 }
 
-export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
+export function authRoutes(deps: AuthRouteDeps, csrf: CsrfSync): RouteDef[] {
   return [
     defineRoute({
       id: 'auth.login',

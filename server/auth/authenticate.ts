@@ -1,15 +1,20 @@
 import type { RequestHandler } from 'express';
 import { UnauthenticatedError } from '../errors.js';
-import type { Services } from '../composition-root.js';
+import type { ApiClientService } from '../api-clients/api-client.service.js';
 import { ANONYMOUS } from '../http/principal.js';
 import { UserService } from '../users/user.service.js';
+
+export interface AuthenticateDeps {
+  apiClients: Pick<ApiClientService, 'authenticate'>;
+  users: Pick<UserService, 'findActiveById'>;
+}
 
 /**
  * Resolves who is calling. A Bearer API key wins (partners); otherwise the
  * cookie session's user, re-read from the database on each request so a
  * deactivated user or changed role takes effect at once.
  */
-export function authenticate(deps: Pick<Services, 'apiClients' | 'users' | 'clock'>): RequestHandler {
+export function authenticate(deps: AuthenticateDeps): RequestHandler {
   return async (req, _res, next) => {
     req.principal = ANONYMOUS;
     const header = req.headers.authorization;

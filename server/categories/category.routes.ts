@@ -1,8 +1,8 @@
 /** Administrators add and change categories: the questions reporters are asked, service levels, crew skill. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { CREW_SKILLS } from '../crews/crew.entity.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { CategoryService } from './category.service.js';
 
 const CATEGORY_CODE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const FIELD_CODE = /^[a-z0-9]+(_[a-z0-9]+)*$/;
@@ -103,7 +103,11 @@ const createBody = z.strictObject({
 const patchBody = z.strictObject(categoryFields).partial();
 const codeParams = z.object({ code: categoryCode });
 
-export function categoryRoutes(deps: Services): RouteDef[] {
+export interface CategoryRouteDeps {
+  categories: Pick<CategoryService, 'create' | 'update'>;
+}
+
+export function categoryRoutes(deps: CategoryRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'categories.create', method: 'post', path: '/api/categories', summary: 'Add a category (on the public form at once)', tags: ['admin'],

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import { CategoryEntity, type Category } from './category.entity.js';
+import type { Category } from './category.entity.js';
+import type { CategoryRepository } from './category.repository.js';
 
 /** What an administrator sends to create a category: the code, names and SLA are required, the rest has defaults. */
 export type NewCategory = Pick<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> & Partial<Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'>>;
@@ -26,33 +27,32 @@ const DEFAULTS: Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> = {
 export class CategoryService {
   private changes = 0;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly repo: CategoryRepository,
+    private readonly db: Pick<Database, 'transaction' | 'lock'>,
+  ) {}
 
   /** Goes up with every administrator's change, so callers that cache categories (intake) know to read again. */
   get revision(): number {
     return this.changes;
   }
 
-  private get repo() {
-    return this.db.manager.getRepository(CategoryEntity);
-  }
-
   async list(opts: { includeInactive?: boolean } = {}): Promise<Category[]> {
-    return this.repo.find({ where: opts.includeInactive ? {} : { active: true }, order: { sortOrder: 'ASC', name: 'ASC' } });
+    return this.repo.listCategories(opts.includeInactive ?? false);
   }
 
   async get(code: string): Promise<Category> {
-    const c = await this.repo.findOneBy({ code });
+    const c = await this.repo.findCategory(code);
     if (!c) throw new NotFoundError('CATEGORY_NOT_FOUND', `There is no category "${code}".`);
     return c;
   }
 
   async find(code: string): Promise<Category | null> {
-    return this.repo.findOneBy({ code });
+    return this.repo.findCategory(code);
   }
 
   async save(category: Category): Promise<Category> {
-    const saved = await this.repo.save(category);
+    const saved = await this.repo.saveCategory(category);
     this.changes++;
     return saved;
   }
@@ -63,15 +63,14 @@ export class CategoryService {
     const saved = await this.db.transaction(async (em) => {
       // One writer at a time, so two admins creating the same code get a 409, not a key violation.
       await this.db.lock(em, 'categories');
-      const repo = em.getRepository(CategoryEntity);
-      if (await repo.existsBy({ code: category.code })) {
+      if (await this.repo.categoryExists(category.code, em)) {
         throw new ConflictError('CATEGORY_EXISTS', `There is already a category with the code "${category.code}". Choose another code.`, {
           in: 'body',
           fields: [{ field: 'code', message: 'is already used by another category' }],
         });
       }
       await this.checkRoutes(em, category);
-      return repo.save(category);
+      return this.repo.saveCategory(category, em);
     });
     this.changes++;
     return saved;
@@ -87,13 +86,12 @@ export class CategoryService {
     }
     const saved = await this.db.transaction(async (em) => {
       await this.db.lock(em, 'categories');
-      const repo = em.getRepository(CategoryEntity);
-      const current = await repo.findOneBy({ code });
+      const current = await this.repo.findCategory(code, em);
       if (!current) throw new NotFoundError('CATEGORY_NOT_FOUND', `There is no category "${code}".`);
       const next: Category = { ...current, ...patch, code };
       if (current.active && !next.active) await this.checkNotRoutedTo(em, code);
       await this.checkRoutes(em, next);
-      return repo.save(next);
+      return this.repo.saveCategory(next, em);
     });
     this.changes++;
     return saved;
@@ -108,7 +106,7 @@ export class CategoryService {
         fields.push({ field: `questions.${i}.routesTo`, message: 'must name another category' });
         continue;
       }
-      const target = await em.getRepository(CategoryEntity).findOneBy({ code: q.routesTo });
+      const target = await this.repo.findCategory(q.routesTo, em);
       if (!target) fields.push({ field: `questions.${i}.routesTo`, message: `there is no category "${q.routesTo}"` });
       else if (!target.active) fields.push({ field: `questions.${i}.routesTo`, message: `"${q.routesTo}" is not active` });
     }
@@ -118,7 +116,7 @@ export class CategoryService {
   }
 
   private async checkNotRoutedTo(em: EntityManager, code: string): Promise<void> {
-    const routing = (await em.getRepository(CategoryEntity).findBy({ active: true })).filter(
+    const routing = (await this.repo.listActiveCategories(em)).filter(
       (c) => c.code !== code && c.questions.some((q) => q.routesTo === code),
     );
     if (routing.length) {

@@ -1,10 +1,38 @@
 /** Every query on the crew table. */
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { CrewEntity, type Crew } from './crew.entity.js';
 
 export class CrewRepository {
   constructor(private readonly db: Database) {}
 
   // ── crews and dispatch
+  listCrews(includeInactive: boolean): Promise<Crew[]> {
+    return this.db.manager.getRepository(CrewEntity).find({ where: includeInactive ? {} : { active: true }, order: { name: 'ASC' } });
+  }
+
+  findCrewById(id: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
+    return em.getRepository(CrewEntity).findOneBy({ id });
+  }
+
+  findCrewByName(name: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
+    return em.getRepository(CrewEntity).findOneBy({ name });
+  }
+
+  async insertCrew(crew: Crew, em: EntityManager = this.db.manager): Promise<void> {
+    await em.getRepository(CrewEntity).insert(crew);
+  }
+
+  /** Writes the crew's columns only if it is still at `version`; returns whether it was. */
+  async updateCrewIfVersion(crew: Crew, version: number, em: EntityManager = this.db.manager): Promise<boolean> {
+    const { id, ...columns } = crew;
+    const result = await em.createQueryBuilder().update(CrewEntity).set(columns as never).where('id = :id AND version = :version', { id, version }).execute();
+    return result.affected !== 0;
+  }
+
+  async setCrewActive(id: string, active: boolean, version: number, em: EntityManager = this.db.manager): Promise<void> {
+    await em.getRepository(CrewEntity).update({ id }, { active, version });
+  }
 
 
 

@@ -1,11 +1,11 @@
 /** Crew administration, a crew's day, and the dispatcher's assign / unassign / move actions. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import { workOrderSummary } from '../work-orders/work-order.view.js';
-import { workOrderJson } from './work-order-json.js';
+import { workOrderSummary, workOrderView, type ViewDeps } from '../work-orders/work-order.view.js';
 import { CREW_SKILLS, type Crew } from './crew.entity.js';
+import type { CrewService } from './crew.service.js';
+import type { DispatchService } from './dispatch.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
@@ -38,7 +38,13 @@ function actor(p: Principal) {
   return { userId: actorUserId(p), label: actorLabel(p) };
 }
 
-export function crewRoutes(deps: Services): RouteDef[] {
+/** What the crew and dispatch routes use; dispatch answers with the work order's view, which needs the view's own collaborators. */
+export interface CrewRouteDeps extends ViewDeps {
+  crews: CrewService;
+  dispatch: DispatchService;
+}
+
+export function crewRoutes(deps: CrewRouteDeps): RouteDef[] {
   const crewJson = (c: Crew) => c;
   return [
     defineRoute({
@@ -91,12 +97,12 @@ export function crewRoutes(deps: Services): RouteDef[] {
       id: 'dispatch.assign', method: 'post', path: '/api/work-orders/:id/assign',
       summary: "Assign to a crew's day at a position, move to another crew, or reorder within the day", tags: ['dispatch'],
       params: idParams, body: assignBody,
-      handler: async ({ params, body, principal }) => workOrderJson(deps, await deps.dispatch.assign(params.id, body, actor(principal)), principal),
+      handler: async ({ params, body, principal }) => workOrderView(deps, await deps.dispatch.assign(params.id, body, actor(principal)), principal),
     }),
     defineRoute({
       id: 'dispatch.unassign', method: 'post', path: '/api/work-orders/:id/unassign', summary: "Take a work order off its crew's day", tags: ['dispatch'],
       params: idParams, body: unassignBody,
-      handler: async ({ params, body, principal }) => workOrderJson(deps, await deps.dispatch.unassign(params.id, body.version, actor(principal)), principal),
+      handler: async ({ params, body, principal }) => workOrderView(deps, await deps.dispatch.unassign(params.id, body.version, actor(principal)), principal),
     }),
   ];
 }

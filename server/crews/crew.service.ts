@@ -5,14 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/data-source.js';
-import type { Config } from '../config.js';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, UnprocessableError } from '../errors.js';
-import { UserEntity } from '../users/user.entity.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
 import { isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
-import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
-import { CrewEntity, type Crew, type CrewSkill, type ShiftException, type ShiftPattern } from './crew.entity.js';
+import type { UserService } from '../users/user.service.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
+import type { Crew, CrewSkill, ShiftException, ShiftPattern } from './crew.entity.js';
+import type { CrewRepository } from './crew.repository.js';
 
 export interface CrewInput {
   name: string;
@@ -43,28 +44,30 @@ export function shiftOn(crew: Pick<Crew, 'shift' | 'exceptions' | 'active'>, dat
   return { start: zonedInstant(date, start, timeZone).toISOString(), end: zonedInstant(date, end, timeZone).toISOString() };
 }
 
-export class CrewService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly config: Config,
-  ) {}
+/** What CrewService uses. */
+export interface CrewServiceDeps {
+  crews: CrewRepository;
+  workOrders: WorkOrderRepository;
+  users: Pick<UserService, 'findActiveById'>;
+  db: Pick<Database, 'transaction'>;
+  clock: Clock;
+  timeZone: string;
+}
 
-  private get repo() {
-    return this.db.manager.getRepository(CrewEntity);
-  }
+export class CrewService {
+  constructor(private readonly deps: CrewServiceDeps) {}
 
   /** Today's date where the council is (Europe/London). */
   today(): string {
-    return localParts(this.clock.now(), this.config.timeZone).date;
+    return localParts(this.deps.clock.now(), this.deps.timeZone).date;
   }
 
   async list(opts: { includeInactive?: boolean } = {}): Promise<Crew[]> {
-    return this.repo.find({ where: opts.includeInactive ? {} : { active: true }, order: { name: 'ASC' } });
+    return this.deps.crews.listCrews(opts.includeInactive ?? false);
   }
 
   async get(id: string): Promise<Crew> {
-    const crew = await this.repo.findOneBy({ id });
+    const crew = await this.deps.crews.findCrewById(id);
     if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
     return crew;
   }
@@ -80,8 +83,8 @@ export class CrewService {
   /** A crew's lead must be an active crew-lead account. */
   private async assertLead(leadUserId: string | null | undefined): Promise<void> {
     if (!leadUserId) return;
-    const user = await this.db.manager.getRepository(UserEntity).findOneBy({ id: leadUserId });
-    if (!user || user.role !== 'crew_lead' || !user.active) {
+    const user = await this.deps.users.findActiveById(leadUserId);
+    if (!user || user.role !== 'crew_lead') {
       throw new UnprocessableError('LEAD_NOT_CREW_LEAD', 'The lead must be an active user with the crew lead role.', { leadUserId });
     }
   }
@@ -100,58 +103,50 @@ export class CrewService {
       shift: input.shift,
       exceptions: input.exceptions ?? [],
       active: input.active ?? true,
-      createdAt: this.clock.now().toISOString(),
+      createdAt: this.deps.clock.now().toISOString(),
       version: 1,
     };
-    await this.db.transaction(async (em) => {
-      if (await em.getRepository(CrewEntity).findOneBy({ name: crew.name })) throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${crew.name}".`);
-      await em.getRepository(CrewEntity).insert(crew);
+    await this.deps.db.transaction(async (em) => {
+      if (await this.deps.crews.findCrewByName(crew.name, em)) throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${crew.name}".`);
+      await this.deps.crews.insertCrew(crew, em);
     });
     return crew;
   }
 
   async update(id: string, version: number, patch: Partial<CrewInput>): Promise<Crew> {
     await this.assertLead(patch.leadUserId);
-    return this.db.transaction(async (em) => {
-      const repo = em.getRepository(CrewEntity);
-      const crew = await repo.findOneBy({ id });
+    return this.deps.db.transaction(async (em) => {
+      const crew = await this.deps.crews.findCrewById(id, em);
       if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
       if (crew.version !== version) throw new StaleVersionError('crew', crew.version);
-      if (patch.name && patch.name !== crew.name && (await repo.findOneBy({ name: patch.name }))) {
+      if (patch.name && patch.name !== crew.name && (await this.deps.crews.findCrewByName(patch.name, em))) {
         throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${patch.name}".`);
       }
       const next: Crew = { ...crew, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)), version: crew.version + 1 };
       if (patch.skills) next.skills = [...new Set(patch.skills)];
-      const { id: _id, ...columns } = next;
-      const result = await repo.createQueryBuilder().update(CrewEntity).set(columns as never).where('id = :id AND version = :version', { id, version }).execute();
-      if (result.affected === 0) throw new StaleVersionError('crew', crew.version + 1);
+      if (!(await this.deps.crews.updateCrewIfVersion(next, version, em))) throw new StaleVersionError('crew', crew.version + 1);
       return next;
     });
   }
 
   /** Retires a crew (kept for history: past work orders still name it). Refused while it has open work assigned. */
   async retire(id: string): Promise<Crew> {
-    return this.db.transaction(async (em) => {
-      const crew = await em.getRepository(CrewEntity).findOneBy({ id });
+    return this.deps.db.transaction(async (em) => {
+      const crew = await this.deps.crews.findCrewById(id, em);
       if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
-      const open = await em
-        .getRepository(WorkOrderEntity)
-        .createQueryBuilder('wo')
-        .where('wo.crew_id = :id', { id })
-        .andWhere('wo.status IN (:...statuses)', { statuses: ['assigned', 'in_progress'] })
-        .getCount();
+      const open = await this.deps.workOrders.countOnCrewWithStatus(id, ['assigned', 'in_progress'], em);
       if (open > 0) throw new ConflictError('CREW_HAS_WORK', `This crew still has ${open} open job(s). Move or unassign them first.`, { open });
-      await em.getRepository(CrewEntity).update({ id }, { active: false, version: crew.version + 1 });
+      await this.deps.crews.setCrewActive(id, false, crew.version + 1, em);
       return { ...crew, active: false, version: crew.version + 1 };
     });
   }
 
   /** The crew's ordered work orders on a date. */
   async dayOf(crewId: string, date: string): Promise<WorkOrder[]> {
-    return this.db.manager.getRepository(WorkOrderEntity).find({ where: { crewId, routeDate: date }, order: { routePosition: 'ASC', plannedStartAt: 'ASC' } });
+    return this.deps.workOrders.findCrewDay(crewId, date);
   }
 
   shiftOn(crew: Crew, date: string): ShiftWindow | null {
-    return shiftOn(crew, date, this.config.timeZone);
+    return shiftOn(crew, date, this.deps.timeZone);
   }
 }

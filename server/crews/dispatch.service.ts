@@ -11,7 +11,8 @@ import type { Database } from '../../db/data-source.js';
 import type { CategoryService } from '../categories/category.service.js';
 import { ConflictError, StaleVersionError, UnprocessableError } from '../errors.js';
 import type { EventBus } from '../platform/event-bus.js';
-import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import type { Actor, WorkOrderService } from '../work-orders/work-order.service.js';
 import { assertTransition } from '../work-orders/work-order.state.js';
 import type { Crew } from './crew.entity.js';
@@ -26,17 +27,21 @@ export interface AssignInput {
   date?: string;
 }
 
-export class DispatchService {
-  constructor(
-    private readonly db: Database,
-    private readonly workOrders: WorkOrderService,
-    private readonly crews: CrewService,
-    private readonly categories: CategoryService,
-    private readonly events: EventBus,
-  ) {}
+/** What DispatchService uses. */
+export interface DispatchServiceDeps {
+  db: Pick<Database, 'transaction' | 'lock'>;
+  workOrders: Pick<WorkOrderService, 'get' | 'change' | 'announce'>;
+  workOrderRepo: Pick<WorkOrderRepository, 'findCrewDay'>;
+  crews: Pick<CrewService, 'get' | 'today'>;
+  categories: Pick<CategoryService, 'get'>;
+  events: Pick<EventBus, 'publish'>;
+}
 
-  async assertSkill(crew: Crew, categoryCode: string): Promise<void> {
-    const category = await this.categories.get(categoryCode);
+export class DispatchService {
+  constructor(private readonly deps: DispatchServiceDeps) {}
+
+  private async assertSkill(crew: Crew, categoryCode: string): Promise<void> {
+    const category = await this.deps.categories.get(categoryCode);
     if (!crew.skills.includes(category.requiredSkill as Crew['skills'][number])) {
       throw new UnprocessableError('SKILL_REQUIRED', `${crew.name} cannot take ${category.name} jobs: it needs the "${category.requiredSkill}" skill.`, {
         requiredSkill: category.requiredSkill,
@@ -46,14 +51,14 @@ export class DispatchService {
   }
 
   async assign(workOrderId: string, input: AssignInput, actor: Actor): Promise<WorkOrder> {
-    const crew = await this.crews.get(input.crewId);
+    const crew = await this.deps.crews.get(input.crewId);
     if (!crew.active) throw new ConflictError('CREW_INACTIVE', `${crew.name} is retired and cannot take work.`);
-    const date = input.date ?? this.crews.today();
+    const date = input.date ?? this.deps.crews.today();
     const touched: WorkOrder[] = [];
     const previous: { day: { crewId: string; date: string } | null } = { day: null };
-    const updated = await this.db.transaction(async (em) => {
-      await this.db.lock(em, `wo:${workOrderId}`);
-      let wo = await this.workOrders.get(workOrderId, em);
+    const updated = await this.deps.db.transaction(async (em) => {
+      await this.deps.db.lock(em, `wo:${workOrderId}`);
+      let wo = await this.deps.workOrders.get(workOrderId, em);
       previous.day = wo.crewId && wo.routeDate ? { crewId: wo.crewId, date: wo.routeDate } : null;
       // Checked before anything else so the loser of a race hears STALE_VERSION, not a side effect of the winner's move.
       if (wo.version !== input.version) throw new StaleVersionError('work order', wo.version);
@@ -68,7 +73,7 @@ export class DispatchService {
       let expectedVersion: number | undefined = input.version;
       if (wo.status === 'new') {
         // Assigning an untriaged job is the dispatcher accepting it: recorded as its own step.
-        wo = await this.workOrders.change(em, wo, { expectedVersion, to: 'accepted', event: { type: 'status', note: 'Accepted on assignment' }, actor });
+        wo = await this.deps.workOrders.change(em, wo, { expectedVersion, to: 'accepted', event: { type: 'status', note: 'Accepted on assignment' }, actor });
         expectedVersion = undefined;
       }
       const to = wo.status === 'assigned' || wo.status === 'in_progress' ? undefined : 'assigned';
@@ -76,7 +81,7 @@ export class DispatchService {
       if (to) assertTransition(wo.status, to);
       const dayList = (await this.dayList(em, crew.id, date)).filter((o) => o.id !== wo.id);
       const index = Math.max(0, Math.min((input.position ?? dayList.length + 1) - 1, dayList.length));
-      wo = await this.workOrders.change(em, wo, {
+      wo = await this.deps.workOrders.change(em, wo, {
         expectedVersion,
         to,
         patch: { crewId: crew.id, routeDate: date, routePosition: index + 1, plannedStartAt: sameDay ? wo.plannedStartAt : null },
@@ -104,15 +109,15 @@ export class DispatchService {
   async unassign(workOrderId: string, version: number, actor: Actor): Promise<WorkOrder> {
     const touched: WorkOrder[] = [];
     let day: { crewId: string; date: string } | null = null;
-    const updated = await this.db.transaction(async (em) => {
-      await this.db.lock(em, `wo:${workOrderId}`);
-      const wo = await this.workOrders.get(workOrderId, em);
+    const updated = await this.deps.db.transaction(async (em) => {
+      await this.deps.db.lock(em, `wo:${workOrderId}`);
+      const wo = await this.deps.workOrders.get(workOrderId, em);
       if (wo.version === version && !wo.crewId) throw new ConflictError('NOT_ASSIGNED', 'This job is not assigned to a crew.');
       if (wo.crewId && wo.routeDate) {
         day = { crewId: wo.crewId, date: wo.routeDate };
         await this.lockDay(em, wo.crewId, wo.routeDate);
       }
-      const next = await this.workOrders.change(em, wo, {
+      const next = await this.deps.workOrders.change(em, wo, {
         expectedVersion: version,
         to: 'accepted',
         patch: { crewId: null, routeDate: null, routePosition: null, plannedStartAt: null },
@@ -128,12 +133,12 @@ export class DispatchService {
   }
 
   /** Work orders on one crew's day in route order. */
-  dayList(em: EntityManager, crewId: string, date: string): Promise<WorkOrder[]> {
-    return em.getRepository(WorkOrderEntity).find({ where: { crewId, routeDate: date }, order: { routePosition: 'ASC', plannedStartAt: 'ASC' } });
+  private dayList(em: EntityManager, crewId: string, date: string): Promise<WorkOrder[]> {
+    return this.deps.workOrderRepo.findCrewDay(crewId, date, em);
   }
 
   private lockDay(em: EntityManager, crewId: string, date: string): Promise<void> {
-    return this.db.lock(em, `crewday:${crewId}:${date}`);
+    return this.deps.db.lock(em, `crewday:${crewId}:${date}`);
   }
 
   /** Makes positions 1..n in list order, recording the shift on each neighbour that moved. */
@@ -142,7 +147,7 @@ export class DispatchService {
     for (const [i, wo] of list.entries()) {
       if (wo.id === skipId || wo.routePosition === i + 1) continue;
       changed.push(
-        await this.workOrders.change(em, wo, {
+        await this.deps.workOrders.change(em, wo, {
           patch: { routePosition: i + 1 },
           event: { type: 'route_position', note: `Now job ${i + 1} of the day`, data: { position: i + 1 } },
           actor,
@@ -154,13 +159,13 @@ export class DispatchService {
 
   /** The crew a job left hears about it too (its live stream filters on crew). */
   private announceLeft(wo: WorkOrder, day: { crewId: string; date: string }): void {
-    this.events.publish({ type: 'work_order.left_route', workOrderId: wo.id, crewId: day.crewId, wardCode: wo.wardCode, data: { date: day.date, status: wo.status } });
-    this.events.publish({ type: 'route.changed', crewId: day.crewId, data: { date: day.date } });
+    this.deps.events.publish({ type: 'work_order.left_route', workOrderId: wo.id, crewId: day.crewId, wardCode: wo.wardCode, data: { date: day.date, status: wo.status } });
+    this.deps.events.publish({ type: 'route.changed', crewId: day.crewId, data: { date: day.date } });
   }
 
   private announce(main: WorkOrder, touched: WorkOrder[], days: { crewId: string; date: string }[]): void {
-    this.workOrders.announce(main, 'work_order.assignment');
-    for (const wo of touched) this.workOrders.announce(wo);
-    for (const d of days) this.events.publish({ type: 'route.changed', crewId: d.crewId, data: { date: d.date } });
+    this.deps.workOrders.announce(main, 'work_order.assignment');
+    for (const wo of touched) this.deps.workOrders.announce(wo);
+    for (const d of days) this.deps.events.publish({ type: 'route.changed', crewId: d.crewId, data: { date: d.date } });
   }
 }

@@ -33,7 +33,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'apiClients.list': ['admin'],
   'apiClients.create': ['admin'],
   'apiClients.revoke': ['admin'],
-  // intake and triage (issue 3); councillors are scoped to their wards inside (403 NOT_YOUR_WARD)
+  // intake and triage; councillors are scoped to their wards inside (403 NOT_YOUR_WARD)
   'reports.create': ['public'],
   'reports.track': ['public'],
   'workOrders.list': [...ALL_USERS],
@@ -45,7 +45,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'workOrders.recategorise': [...STAFF],
   'workOrders.priority': [...STAFF],
   'workOrders.note': [...STAFF],
-  // crew evidence (issue 4)
+  // crew evidence
   // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
   'photos.get': ['public'],
   // own crew only (403 NOT_YOUR_CREW) is checked by CrewJobService
@@ -55,7 +55,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'crewJobs.notCompleted': ['crew_lead'],
   'crewJobs.partial': ['crew_lead'],
   'crewJobs.photos': ['crew_lead'],
-  // crews, dispatch, cron (issue 5); crew leads are scoped to their own crew inside (403 NOT_YOUR_CREW)
+  // crews, dispatch, cron; crew leads are scoped to their own crew inside (403 NOT_YOUR_CREW)
   'crews.list': ['admin', 'dispatcher', 'crew_lead'],
   'crews.get': ['admin', 'dispatcher', 'crew_lead'],
   'crews.create': ['admin', 'dispatcher'],
@@ -77,18 +77,18 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   // SSE streams (server/live, mounted as extra routers, so the JSON matrix does not open them)
   'live.dispatch': ['admin', 'dispatcher'],
   'live.crew': ['crew_lead'],
-  // open311 (issue 6) has its own api_key check inside the protocol
-  // councillor reports (issue 7)
+  // open311 has its own api_key check inside the protocol
+  // councillor reports
   'weeklyReports.pdf': ['admin', 'dispatcher', 'councillor'],
   'weeklyReports.list': ['admin', 'dispatcher', 'councillor'],
   'weeklyReports.deliveries': ['admin'],
   'weeklyReports.resend': ['admin'],
-  // Code of Practice zones (issue 8's admin screen); dispatchers may look, admins draw
+  // Code of Practice zones; dispatchers may look, admins draw
   'zones.list': ['admin', 'dispatcher'],
   'zones.create': ['admin'],
   'zones.update': ['admin'],
   'zones.delete': ['admin'],
+  // administrator-editable settings (planner, hotspots, working calendar, weekly report)
+  'settings.list': ['admin'],
+  'settings.update': ['admin'],
 });
-
-export const STAFF_AUDIENCE: readonly Audience[] = STAFF;
-export const ALL_USER_AUDIENCE: readonly Audience[] = ALL_USERS;

@@ -28,6 +28,7 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { title: string; 
         : { description: doc.description };
     }
     responses.default = { description: 'Error', content: { 'application/json': { schema: errorSchema } } };
+    const body = r.body ?? r.bodyDoc;
     const bodyContentType =
       r.bodyType === 'multipart' ? 'multipart/form-data' : r.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
     registry.registerPath({
@@ -40,7 +41,7 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { title: string; 
       request: {
         ...(r.params ? { params: r.params as never } : {}),
         ...(r.query ? { query: r.query as never } : {}),
-        ...(r.body ? { body: { content: { [bodyContentType]: { schema: r.body } } } } : {}),
+        ...(body ? { body: { content: { [bodyContentType]: { schema: body } } } } : {}),
       },
       responses: responses as never,
       security: audience.includes('public') ? [] : [{ session: [] }, ...(audience.includes('partner') ? [{ apiKey: [] }] : [])],

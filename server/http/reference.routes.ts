@@ -1,18 +1,30 @@
 /** Small read-only routes every screen needs: health, postcodes, wards, categories, public config. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
+import type { CategoryService } from '../categories/category.service.js';
+import type { Config } from '../config.js';
 import { ForbiddenError } from '../errors.js';
+import type { PostcodeService } from '../postcodes/postcode.service.js';
+import type { WardLocator } from '../wards/ward-locator.js';
 import { defineRoute, type RouteDef } from './route.js';
 
 const wardRef = z.object({ code: z.string(), name: z.string() });
 
-export function referenceRoutes(deps: Services): RouteDef[] {
+export interface ReferenceRouteDeps {
+  config: Pick<Config, 'councilName' | 'map' | 'timeZone'>;
+  /** The database, for the health check. */
+  db: { ping(): Promise<boolean> };
+  postcodes: PostcodeService;
+  wardLocator: WardLocator;
+  categories: CategoryService;
+}
+
+export function referenceRoutes(s: ReferenceRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'health.check', method: 'get', path: '/healthz', summary: 'Liveness: 200 when the database answers, 503 otherwise', tags: ['system'],
       responses: { 200: { description: 'Healthy', schema: z.object({ status: z.literal('ok') }) }, 503: { description: 'Database unreachable' } },
       handler: async ({ res }) => {
-        const ok = await deps.db.ping();
+        const ok = await s.db.ping();
         res.status(ok ? 200 : 503).json(ok ? { status: 'ok' } : { status: 'unavailable', error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering.' } });
       },
     }),
@@ -20,7 +32,7 @@ export function referenceRoutes(deps: Services): RouteDef[] {
       id: 'postcodes.lookup', method: 'get', path: '/api/postcodes/:postcode', summary: 'Where a postcode is, and its ward', tags: ['reference'],
       params: z.object({ postcode: z.string().min(2).max(12) }),
       responses: { 200: { description: 'Found', schema: z.object({ postcode: z.string(), lat: z.number(), lng: z.number(), ward: wardRef.nullable() }) } },
-      handler: ({ params }) => deps.postcodes.lookup(params.postcode),
+      handler: ({ params }) => s.postcodes.lookup(params.postcode),
     }),
     defineRoute({
       id: 'wards.list', method: 'get', path: '/api/wards', summary: 'Wards with boundaries (GeoJSON FeatureCollection)', tags: ['reference'],
@@ -28,7 +40,7 @@ export function referenceRoutes(deps: Services): RouteDef[] {
         res.set('Cache-Control', 'public, max-age=3600');
         return {
           type: 'FeatureCollection',
-          features: deps.wardLocator.allWards().map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.boundary })),
+          features: s.wardLocator.allWards().map((w) => ({ type: 'Feature', properties: { code: w.code, name: w.name }, geometry: w.boundary })),
         };
       },
     }),
@@ -40,12 +52,12 @@ export function referenceRoutes(deps: Services): RouteDef[] {
         if (includeInactive && !(principal.kind === 'user' && principal.user.role === 'admin')) {
           throw new ForbiddenError('Only administrators see inactive categories.', 'INACTIVE_CATEGORIES_ADMIN_ONLY');
         }
-        return deps.categories.list({ includeInactive });
+        return s.categories.list({ includeInactive });
       },
     }),
     defineRoute({
       id: 'config.public', method: 'get', path: '/api/config', summary: 'What the client needs to know: council name, map tiles', tags: ['reference'],
-      handler: () => ({ councilName: deps.config.councilName, map: deps.config.map, timeZone: deps.config.timeZone }),
+      handler: () => ({ councilName: s.config.councilName, map: s.config.map, timeZone: s.config.timeZone }),
     }),
   ];
 }

@@ -37,6 +37,8 @@ export interface RouteDef<P = any, Q = any, B = any> {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+  /** The body's schema for the OpenAPI document only, when the handler validates the body itself (its shape depends on a path parameter). */
+  bodyDoc?: ZodType;
   /** How the body arrives; multipart bodies are parsed by `before` middleware (multer). */
   bodyType?: 'json' | 'multipart' | 'form';
   /** Runs after the access check, before validation (multer, raw parsers). */

@@ -8,11 +8,12 @@
 import { loadConfig } from '../config.js';
 import { buildServices } from '../composition-root.js';
 import { FixedClock, systemClock } from '../platform/clock.js';
-import { JobRunner, slotKey } from './job-runner.js';
-import { findJob, JOBS } from './registry.js';
+import type { JobDefinition } from './job.js';
+import { slotKey } from './job-runner.js';
+import { findJob } from './registry.js';
 
-function usage(): never {
-  console.error(`usage: npm run job -- <name> [--now <ISO time>] [--dry-run]\njobs:\n${JOBS.map((j) => `  ${j.name.padEnd(24)} ${j.schedule.padEnd(14)} ${j.description}`).join('\n')}`);
+function usage(jobs: readonly JobDefinition[]): never {
+  console.error(`usage: npm run job -- <name> [--now <ISO time>] [--dry-run]\njobs:\n${jobs.map((j) => `  ${j.name.padEnd(24)} ${j.schedule.padEnd(14)} ${j.description}`).join('\n')}`);
   process.exit(64); // EX_USAGE
 }
 
@@ -21,12 +22,6 @@ async function main(): Promise<void> {
   const name = args.find((a) => !a.startsWith('--'));
   const nowIndex = args.indexOf('--now');
   const dryRun = args.includes('--dry-run');
-  if (!name) usage();
-  const job = findJob(name);
-  if (!job) {
-    console.error(`unknown job "${name}"`);
-    usage();
-  }
   let now: Date | null = null;
   if (nowIndex >= 0) {
     now = new Date(args[nowIndex + 1] ?? '');
@@ -38,13 +33,18 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await buildServices(config, { clock: now ? new FixedClock(now) : systemClock });
   try {
-    const runner = new JobRunner(deps);
+    if (!name) usage(deps.jobs);
+    const job = findJob(deps.jobs, name);
+    if (!job) {
+      console.error(`unknown job "${name}"`);
+      usage(deps.jobs);
+    }
     const at = deps.clock.now();
     if (dryRun) {
-      console.log(JSON.stringify({ job: job.name, dryRun: true, now: at.toISOString(), summary: await runner.dryRun(job, at) }, null, 2));
+      console.log(JSON.stringify({ job: job.name, dryRun: true, now: at.toISOString(), summary: await deps.jobRunner.dryRun(job, at) }, null, 2));
       return;
     }
-    const result = await runner.runSlot(job, slotKey(at), { now: at });
+    const result = await deps.jobRunner.runSlot(job, slotKey(at), { now: at });
     console.log(JSON.stringify({ job: job.name, slot: slotKey(at), ...result }, null, 2));
     if (result.outcome === 'failed') process.exitCode = 1;
   } finally {

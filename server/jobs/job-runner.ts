@@ -5,10 +5,12 @@
  * instance (or a restarted one catching up) gets a unique violation and skips.
  * The row then records status, duration, summary and error.
  */
-import type { Services } from '../composition-root.js';
-import type { JobDefinition, JobSummary } from './job.js';
-import { JobRunEntity, type JobRun } from './job-run.entity.js';
+import type { Logger } from 'pino';
 import { isUniqueViolation } from '../../db/unique-violation.js';
+import type { Clock } from '../platform/clock.js';
+import type { JobDefinition, JobSummary } from './job.js';
+import type { JobRun } from './job-run.entity.js';
+import type { JobRunRepository } from './job-run.repository.js';
 
 export type SlotOutcome =
   | { outcome: 'ran'; runId: number; summary: JobSummary; durationMs: number }
@@ -25,9 +27,16 @@ export function slotKey(at: Date): string {
   return d.toISOString();
 }
 
+/** What JobRunner uses; `instanceId` names this process in the claims it writes. */
+export interface JobRunnerDeps {
+  jobRuns: JobRunRepository;
+  clock: Clock;
+  logger: Logger;
+  instanceId: string;
+}
 
 export class JobRunner {
-  constructor(private readonly deps: Services) {}
+  constructor(private readonly deps: JobRunnerDeps) {}
 
   /** Inserts the claim row; returns its id, or null when another run already holds the slot. */
   async claim(jobName: string, slot: string): Promise<number | null> {
@@ -43,9 +52,7 @@ export class JobRunner {
       error: null,
     };
     try {
-      // Its own transaction: on PostgreSQL a unique violation aborts only this one; on SQLite it queues behind other writers.
-      const result = await this.deps.db.transaction((em) => em.getRepository(JobRunEntity).insert(row as never));
-      return Number(result.identifiers[0]?.id);
+      return await this.deps.jobRuns.insertClaim(row);
     } catch (e) {
       if (isUniqueViolation(e)) return null;
       throw e;
@@ -61,19 +68,14 @@ export class JobRunner {
    * id, or null when there is nothing to take over.
    */
   async reclaimAbandoned(jobName: string, slot: string, now: Date): Promise<number | null> {
-    const row = await this.deps.db.manager.getRepository(JobRunEntity).findOneBy({ jobName, slot });
+    const row = await this.deps.jobRuns.findRun(jobName, slot);
     if (!row || row.status !== 'running' || Date.parse(row.startedAt) > now.getTime() - ABANDONED_AFTER_MS) return null;
-    const result = await this.deps.db.transaction((em) =>
-      em.getRepository(JobRunEntity).update(
-        { id: row.id, status: 'running', startedAt: row.startedAt },
-        {
-          instance: this.deps.instanceId.slice(0, 80),
-          startedAt: now.toISOString(),
-          error: `taken over: ${row.instance.slice(0, 80)} started this run at ${row.startedAt} and never finished it`,
-        },
-      ),
-    );
-    if (result.affected !== 1) return null;
+    const won = await this.deps.jobRuns.takeOver(row, {
+      instance: this.deps.instanceId.slice(0, 80),
+      startedAt: now.toISOString(),
+      error: `taken over: ${row.instance.slice(0, 80)} started this run at ${row.startedAt} and never finished it`,
+    });
+    if (!won) return null;
     this.deps.logger.warn({ job: jobName, slot, abandonedBy: row.instance, startedAt: row.startedAt }, 'taking over a job run its instance never finished');
     return row.id;
   }
@@ -92,25 +94,16 @@ export class JobRunner {
   async executeClaimed(job: JobDefinition, runId: number, slot: string, now: Date): Promise<SlotOutcome> {
     const started = performance.now();
     try {
-      const summary = await job.run(this.deps, { now, slot, dryRun: false });
+      const summary = await job.run({ now, slot, dryRun: false });
       const durationMs = Math.round(performance.now() - started);
-      await this.deps.db.transaction((em) =>
-        em.getRepository(JobRunEntity).update({ id: runId }, {
-          status: 'succeeded',
-          finishedAt: this.deps.clock.now().toISOString(),
-          durationMs,
-          summary: JSON.stringify(summary),
-        }),
-      );
+      await this.deps.jobRuns.finish(runId, { status: 'succeeded', finishedAt: this.deps.clock.now().toISOString(), durationMs, summary: JSON.stringify(summary) });
       this.deps.logger.info({ job: job.name, slot, durationMs, summary }, 'job succeeded');
       return { outcome: 'ran', runId, summary, durationMs };
     } catch (e) {
       const durationMs = Math.round(performance.now() - started);
       const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      await this.deps.db
-        .transaction((em) =>
-          em.getRepository(JobRunEntity).update({ id: runId }, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), durationMs, error: error.slice(0, 4000) }),
-        )
+      await this.deps.jobRuns
+        .finish(runId, { status: 'failed', finishedAt: this.deps.clock.now().toISOString(), durationMs, error: error.slice(0, 4000) })
         .catch((recordError) => this.deps.logger.error({ err: recordError, job: job.name }, 'could not record job failure'));
       this.deps.logger.error({ err: e, job: job.name, slot }, 'job failed');
       return { outcome: 'failed', runId, error, durationMs };
@@ -119,14 +112,14 @@ export class JobRunner {
 
   /** Runs without claiming a slot or writing job_run: for `--dry-run`. */
   async dryRun(job: JobDefinition, now: Date): Promise<JobSummary> {
-    return job.run(this.deps, { now, slot: slotKey(now), dryRun: true });
+    return job.run({ now, slot: slotKey(now), dryRun: true });
   }
 
   async hasRun(jobName: string, slot: string): Promise<boolean> {
-    return (await this.deps.db.manager.getRepository(JobRunEntity).countBy({ jobName, slot })) > 0;
+    return (await this.deps.jobRuns.countRuns(jobName, slot)) > 0;
   }
 
   async runsOf(jobName: string): Promise<JobRun[]> {
-    return this.deps.db.manager.getRepository(JobRunEntity).find({ where: { jobName }, order: { slot: 'ASC' } });
+    return this.deps.jobRuns.runsOf(jobName);
   }
 }

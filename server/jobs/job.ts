@@ -1,10 +1,10 @@
 /**
- * What a scheduled job is: a plain function with a cron expression. The same
+ * What a scheduled job is: a cron expression and a `run` that calls one
+ * service method (each job file is a factory taking that service). The same
  * `run` is called by the scheduler, by start-up catch-up and by hand
  * (`npm run job -- <name> [--now ISO] [--dry-run]`), so a job is tested by
  * calling it at a fixed `now`.
  */
-import type { Services } from '../composition-root.js';
 
 export interface JobRunContext {
   /** The time the job should consider "now" (the clock's time, or --now). */
@@ -25,5 +25,5 @@ export interface JobDefinition {
   /** At start-up, run the most recent scheduled slot in the last 24 h if no instance ran it. */
   catchUp: boolean;
   description: string;
-  run(deps: Services, ctx: JobRunContext): Promise<JobSummary>;
+  run(ctx: JobRunContext): Promise<JobSummary>;
 }

@@ -1,18 +1,39 @@
 /**
- * Every scheduled job, in one list. The scheduler, start-up catch-up and the
- * `npm run job` command all read it; add a job here (one line) to schedule it.
+ * Every scheduled job, in one list built from the services the jobs call.
+ * The composition root builds it; the scheduler, start-up catch-up and the
+ * `npm run job` command all read it. Add a job here (one line) to schedule it.
  */
-import { weeklyReportRetriesJob, weeklyWardReportsJob } from '../../reports/weekly/job.js';
-import { idempotencyPurgeJob } from '../idempotency/idempotency-purge.job.js';
+import type { IdempotencyService } from '../idempotency/idempotency.service.js';
+import type { PlannerService } from '../scheduling/planner.service.js';
+import type { SweepService } from '../scheduling/sweep.service.js';
+import type { DeadlineWatchService } from '../sla/deadline-watch.service.js';
 import { deadlineWatchJob } from './deadline-watch.job.js';
 import { hotspotDetectionJob } from './hotspot-detection.job.js';
+import { idempotencyPurgeJob } from './idempotency-purge.job.js';
 import type { JobDefinition } from './job.js';
 import { planDayJob } from './plan-day.job.js';
 import { recurringSweepsJob } from './recurring-sweeps.job.js';
 import { urgentInsertJob } from './urgent-insert.job.js';
 
-export const JOBS: readonly JobDefinition[] = [planDayJob, urgentInsertJob, deadlineWatchJob, recurringSweepsJob, hotspotDetectionJob, weeklyWardReportsJob, weeklyReportRetriesJob, idempotencyPurgeJob];
+/** The services the jobs call. */
+export interface JobServices {
+  planner: PlannerService;
+  deadlines: DeadlineWatchService;
+  sweeps: SweepService;
+  idempotency: IdempotencyService;
+}
 
-export function findJob(name: string): JobDefinition | undefined {
-  return JOBS.find((j) => j.name === name);
+export function buildJobs(s: JobServices): JobDefinition[] {
+  return [
+    planDayJob(s.planner),
+    urgentInsertJob(s.planner),
+    deadlineWatchJob(s.deadlines),
+    recurringSweepsJob(s.sweeps),
+    hotspotDetectionJob(s.sweeps),
+    idempotencyPurgeJob(s.idempotency),
+  ];
+}
+
+export function findJob(jobs: readonly JobDefinition[], name: string): JobDefinition | undefined {
+  return jobs.find((j) => j.name === name);
 }

@@ -9,9 +9,12 @@
  * superseded by that one.
  */
 import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
-import type { Services } from '../composition-root.js';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Clock } from '../platform/clock.js';
+import type { RecurrenceRules } from '../scheduling/sweep.service.js';
 import type { JobDefinition } from './job.js';
-import { JobRunner, slotKey, type SlotOutcome } from './job-runner.js';
+import { slotKey, type JobRunner, type SlotOutcome } from './job-runner.js';
 
 export const CATCH_UP_WINDOW_MS = 24 * 3600_000;
 
@@ -36,10 +39,24 @@ export function isValidSchedule(expression: string): boolean {
   return cron.validate(expression);
 }
 
+/** The same cron arithmetic for recurrences other modules define (recurring sweeps). */
+export const cronRecurrence: RecurrenceRules = {
+  isValid: isValidSchedule,
+  slotsBetween: (expression, timeZone, from, to) => slotsBetween({ schedule: expression }, timeZone, from, to),
+};
+
 /** The claim key node-cron hands the coordinator is `${task name}:${slot ISO}`. */
 function parseCoordinatorKey(key: string): { jobName: string; slot: string } {
   const at = key.indexOf(':');
   return { jobName: key.slice(0, at), slot: slotKey(new Date(key.slice(at + 1))) };
+}
+
+/** What JobScheduler uses. */
+export interface JobSchedulerDeps {
+  jobRunner: JobRunner;
+  clock: Clock;
+  logger: Logger;
+  config: Pick<Config, 'timeZone'>;
 }
 
 export class JobScheduler {
@@ -49,10 +66,10 @@ export class JobScheduler {
   private readonly won = new Map<string, number>();
 
   constructor(
-    private readonly deps: Services,
+    private readonly deps: JobSchedulerDeps,
     private readonly jobs: readonly JobDefinition[],
   ) {
-    this.runner = new JobRunner(deps);
+    this.runner = deps.jobRunner;
   }
 
   /** At start-up: for each catch-up job, run the latest missed slot of the window. */

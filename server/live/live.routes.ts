@@ -8,12 +8,16 @@
  * heartbeat keeps proxies from closing an idle stream.
  */
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import type { Services } from '../composition-root.js';
-import { CrewEntity } from '../crews/crew.entity.js';
+import type { CrewService } from '../crews/crew.service.js';
 import { ForbiddenError } from '../errors.js';
 import { requireAccess } from '../http/route.js';
-import type { LiveEvent } from '../platform/event-bus.js';
+import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import { LiveHub, type StoredEvent } from './live-hub.js';
+
+export interface LiveRouteDeps {
+  events: EventBus;
+  crews: Pick<CrewService, 'list'>;
+}
 
 export interface LiveOptions {
   heartbeatMs?: number;
@@ -48,8 +52,8 @@ function stream(hub: LiveHub, req: Request, res: Response, accept: (e: LiveEvent
   });
 }
 
-export function liveMounts(deps: Services, opts: LiveOptions = {}): { path: string; router: RequestHandler }[] {
-  const hub = new LiveHub(deps.events);
+export function liveMounts(s: LiveRouteDeps, opts: LiveOptions = {}): { path: string; router: RequestHandler }[] {
+  const hub = new LiveHub(s.events);
   const heartbeatMs = opts.heartbeatMs ?? 20_000;
 
   const dispatch = express.Router();
@@ -59,7 +63,9 @@ export function liveMounts(deps: Services, opts: LiveOptions = {}): { path: stri
   crew.get('/', requireAccess('live.crew'), async (req, res, next) => {
     try {
       const user = req.principal.kind === 'user' ? req.principal.user : null;
-      const own = user ? await deps.db.manager.getRepository(CrewEntity).findOne({ where: [{ leadUserId: user.id }, ...(user.crewId ? [{ id: user.crewId }] : [])] }) : null;
+      // The crew they lead, else the one their account names.
+      const crews = user ? await s.crews.list({ includeInactive: true }) : [];
+      const own = user ? (crews.find((c) => c.leadUserId === user.id) ?? crews.find((c) => c.id === user.crewId)) : undefined;
       if (!own) throw new ForbiddenError('You are not the lead of a crew.', 'NOT_YOUR_CREW');
       stream(hub, req, res, (e) => e.crewId === own.id, heartbeatMs);
     } catch (e) {

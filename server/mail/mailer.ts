@@ -27,7 +27,7 @@ export interface Mailer {
   readonly description: string;
 }
 
-export function createMailer(config: Config): Mailer {
+export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom' | 'dataDir'>): Mailer {
   if (config.smtp) {
     const transport: Transporter = nodemailer.createTransport({
       host: config.smtp.host,

@@ -5,15 +5,14 @@
  * Row ids are UUIDv7 (RFC 9562): the time in milliseconds first, so each new
  * id sorts after the last and the primary-key index, and every index keyed
  * by a work order's id, grows at its end instead of touching a random page
- * per insert (under the intake benchmark an intake COMMIT went from 250 to
- * 195 µs). Within one millisecond a 12-bit counter that starts at a random
+ * per insert. Within one millisecond a 12-bit counter that starts at a random
  * value keeps them in order (RFC 9562 §6.2, method 1); 62 more random bits
  * keep them unguessable. The id shows when the row was made, which its own
  * created_at says anyway. Capability tokens do not use it.
  *
  * Random bytes come from one pooled buffer refilled by the CSPRNG 4 KB at a
- * time, as Node's own crypto.randomUUID does: one getrandom call per 16 bytes
- * was 2 % of the server thread under that benchmark.
+ * time, as Node's own crypto.randomUUID does, rather than one system call per
+ * 16 bytes on the intake path.
  */
 import { randomFillSync } from 'node:crypto';
 

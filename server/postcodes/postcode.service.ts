@@ -1,7 +1,6 @@
-import type { Database } from '../../db/data-source.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { WardLocator } from '../wards/ward-locator.js';
-import { PostcodeEntity } from './postcode.entity.js';
+import type { PostcodeRepository } from './postcode.repository.js';
 
 /** "l7 1ab", " L71AB " → "L71AB". */
 export function compactPostcode(input: string): string {
@@ -19,14 +18,14 @@ export interface PostcodeView {
 
 export class PostcodeService {
   constructor(
-    private readonly db: Database,
+    private readonly postcodes: PostcodeRepository,
     private readonly wards: WardLocator,
   ) {}
 
   async lookup(input: string): Promise<PostcodeView> {
     const compact = compactPostcode(input);
     if (!UK_POSTCODE.test(compact)) throw new ValidationError(`"${input}" is not a UK postcode.`, undefined, 'INVALID_POSTCODE');
-    const row = await this.db.manager.getRepository(PostcodeEntity).findOneBy({ compact });
+    const row = await this.postcodes.findByCompact(compact);
     if (!row) throw new NotFoundError('POSTCODE_NOT_FOUND', `We don't know the postcode ${input.toUpperCase().trim()}. Check it, or drop a pin on the map instead.`);
     const ward = row.wardCode ? this.wards.ward(row.wardCode) : undefined;
     return { postcode: row.display, lat: row.lat, lng: row.lng, ward: ward ? { code: ward.code, name: ward.name } : null };
@@ -35,11 +34,7 @@ export class PostcodeService {
   /** Nearest known postcode to a point: how a job is described to crews and councillors without a street database. */
   async nearest(lat: number, lng: number): Promise<string | null> {
     const d = 0.004; // about 450 m north-south
-    const rows = await this.db.manager
-      .getRepository(PostcodeEntity)
-      .createQueryBuilder('p')
-      .where('p.lat BETWEEN :a AND :b AND p.lng BETWEEN :c AND :e', { a: lat - d, b: lat + d, c: lng - d * 1.7, e: lng + d * 1.7 })
-      .getMany();
+    const rows = await this.postcodes.inBox({ minLat: lat - d, maxLat: lat + d, minLng: lng - d * 1.7, maxLng: lng + d * 1.7 });
     let best: string | null = null;
     let bestD = Infinity;
     const k = Math.cos((lat * Math.PI) / 180);

@@ -1,13 +1,19 @@
 /** Route plans: make a draft for a day, look at it, publish it. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
+import type { CrewService } from '../crews/crew.service.js';
 import { actorLabel, actorUserId } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { PlannerService } from './planner.service.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
 const idParams = z.object({ id: z.string().uuid() });
 
-export function plannerRoutes(deps: Services): RouteDef[] {
+export interface PlannerRouteDeps {
+  planner: Pick<PlannerService, 'planDay' | 'list' | 'get' | 'publish'>;
+  crews: Pick<CrewService, 'today'>;
+}
+
+export function plannerRoutes(deps: PlannerRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'plans.create', method: 'post', path: '/api/plans', summary: "Plan every crew's day for a date (a draft to publish)", tags: ['planner'],

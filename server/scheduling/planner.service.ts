@@ -2,67 +2,90 @@
  * Plans crews' days with the VRPTW solver and publishes plans onto work
  * orders. A plan is first a draft (route_plan) a dispatcher can look at;
  * publishing assigns each job through the work-order change path, skipping
- * any job someone changed since the plan was made. Settings (key `planner`):
+ * any job someone changed since the plan was made. Settings (`planner`):
  * autoPublish, timeLimitMs, streetFactor, speedKmh, crewCostM, seed and
  * serviceMinutes (per category code, overriding the category's own figure).
+ *
+ * Urgent jobs (hazard categories) do not wait for the morning plan: every few
+ * minutes the ones nobody has placed go into today's running route of the
+ * nearest on-duty crew with the skill, at the cheapest point of what it has
+ * not started yet, and that crew is told live. Crews are tried nearest first;
+ * one whose shift would end before it could finish its remaining jobs plus
+ * this one (and drive back) is passed over. A job no crew can take stays for
+ * a dispatcher, who hears about it live.
  */
 import { randomUUID } from 'node:crypto';
-import { In, IsNull } from 'typeorm';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/data-source.js';
+import type { CategoryService } from '../categories/category.service.js';
 import { FLY_TIP_SIZE_VOLUME } from '../categories/defra.js';
-import type { Services } from '../composition-root.js';
+import type { Crew } from '../crews/crew.entity.js';
+import type { CrewService } from '../crews/crew.service.js';
+import type { DispatchService } from '../crews/dispatch.service.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { SettingEntity } from '../settings/setting.entity.js';
+import type { Clock } from '../platform/clock.js';
+import type { EventBus } from '../platform/event-bus.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { localParts } from '../sla/local-time.js';
-import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
-import type { Actor } from '../work-orders/work-order.service.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
+import { SYSTEM_ACTOR, type Actor, type WorkOrderService } from '../work-orders/work-order.service.js';
+import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { planDayRoutes, type PlanCrew, type PlanJob } from './day-problem.js';
-import { RoutePlanEntity, type PlannedAssignment, type RoutePlan } from './scheduling.entity.js';
-
-export interface PlannerSettings {
-  autoPublish: boolean;
-  timeLimitMs: number;
-  streetFactor: number;
-  speedKmh: number;
-  /** What using one more crew costs, in metres of driving: the planner prefers fewer crews unless it saves more than this. */
-  crewCostM: number;
-  seed: number;
-  /** Minutes on site per category code, where the council's experience differs from the category default. */
-  serviceMinutes: Record<string, number>;
-}
-
-export const DEFAULT_PLANNER_SETTINGS: PlannerSettings = Object.freeze({ autoPublish: false, timeLimitMs: 1_500, streetFactor: 1.3, speedKmh: 16, crewCostM: 3_000, seed: 1, serviceMinutes: {} });
-export const PLANNER_SETTING_KEY = 'planner';
+import type { PlannedAssignment, RoutePlan } from './scheduling.entity.js';
+import type { SchedulingRepository } from './scheduling.repository.js';
+import type { TravelModel } from './travel.js';
+import { cheapestPosition, distanceMetres, fitsShift, whereNow } from './urgent-route.js';
 
 /** Statuses a planner may (re)place on a day; in-progress work stays where it is. */
-const PLANNABLE = ['accepted', 'scheduled', 'reopened', 'assigned'] as const;
+const PLANNABLE: readonly WorkOrderStatus[] = ['accepted', 'scheduled', 'reopened', 'assigned'];
+/** Statuses of an urgent job still waiting for a crew. */
+const URGENT_WAITING: readonly WorkOrderStatus[] = ['new', 'accepted', 'reopened'];
 
-export function demandOf(wo: WorkOrder): number {
+function demandOf(wo: WorkOrder): number {
   const size = wo.wasteData?.size;
   return size ? (FLY_TIP_SIZE_VOLUME[size] ?? 1) : 1;
 }
 
-export class PlannerService {
-  constructor(private readonly deps: () => Services) {}
+/** What PlannerService uses. */
+export interface PlannerServiceDeps {
+  db: Pick<Database, 'transaction' | 'lock'>;
+  plans: Pick<SchedulingRepository, 'insertDraftPlan' | 'findPlan' | 'listPlans' | 'markPlanPublished'>;
+  workOrderRepo: Pick<WorkOrderRepository, 'findUnplacedWithStatus' | 'findOnDayWithStatus' | 'findForPlanning' | 'findUncrewedByCategory'>;
+  workOrders: Pick<WorkOrderService, 'change' | 'announce'>;
+  crews: Pick<CrewService, 'list' | 'shiftOn' | 'dayOf'>;
+  categories: Pick<CategoryService, 'list'>;
+  dispatch: Pick<DispatchService, 'assign'>;
+  settings: Pick<SettingsService, 'get'>;
+  events: Pick<EventBus, 'publish'>;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+}
 
-  async settings(): Promise<PlannerSettings> {
-    const row = await this.deps().db.manager.getRepository(SettingEntity).findOneBy({ key: PLANNER_SETTING_KEY });
-    return { ...DEFAULT_PLANNER_SETTINGS, ...((row?.value as Partial<PlannerSettings>) ?? {}) };
-  }
+export class PlannerService {
+  constructor(private readonly deps: PlannerServiceDeps) {}
 
   /** Work orders that belong on `date`: unplaced open work, and what is already on that day but not started. */
-  async plannableWorkOrders(date: string): Promise<WorkOrder[]> {
-    const repo = this.deps().db.manager.getRepository(WorkOrderEntity);
-    const unplaced = await repo.find({ where: { status: In([...PLANNABLE]), routeDate: IsNull(), mergedIntoId: IsNull() } });
-    const onDay = await repo.find({ where: { status: In([...PLANNABLE]), routeDate: date } });
+  private async plannableWorkOrders(date: string): Promise<WorkOrder[]> {
+    const unplaced = await this.deps.workOrderRepo.findUnplacedWithStatus(PLANNABLE);
+    const onDay = await this.deps.workOrderRepo.findOnDayWithStatus(PLANNABLE, date);
     return [...unplaced, ...onDay].sort((a, b) => a.reference.localeCompare(b.reference));
+  }
+
+  /** The scheduled morning plan for the local date of `now`, as a job summary. */
+  async planScheduledDay(now: Date, dryRun: boolean): Promise<{ date: string; planId: string | null; status: RoutePlan['status']; planned: number; late: number; unplanned: number }> {
+    const date = localParts(now, this.deps.timeZone).date;
+    const plan = await this.planDay(date, { trigger: 'cron', actor: SYSTEM_ACTOR, dryRun });
+    return { date, planId: dryRun ? null : plan.id, status: plan.status, planned: plan.summary.planned, late: plan.summary.late.length, unplanned: plan.summary.unplanned.length };
   }
 
   /** With `dryRun` the plan is computed and returned but not stored, published or announced. */
   async planDay(date: string, opts: { trigger: RoutePlan['trigger']; actor: Actor; dryRun?: boolean }): Promise<RoutePlan> {
-    const deps = this.deps();
-    const settings = await this.settings();
+    const deps = this.deps;
+    const settings = await deps.settings.get('planner');
     const now = deps.clock.now();
-    const isToday = localParts(now, deps.config.timeZone).date === date;
+    const isToday = localParts(now, deps.timeZone).date === date;
     const crews: PlanCrew[] = [];
     for (const crew of await deps.crews.list()) {
       const shift = deps.crews.shiftOn(crew, date);
@@ -110,38 +133,34 @@ export class PlannerService {
       assignments,
     };
     if (opts.dryRun) return row;
-    await deps.db.transaction(async (em) => {
-      await em.getRepository(RoutePlanEntity).update({ routeDate: date, status: 'draft' }, { status: 'superseded' });
-      await em.getRepository(RoutePlanEntity).insert(row as never);
-    });
+    await deps.db.transaction((em) => deps.plans.insertDraftPlan(row, em));
     deps.events.publish({ type: 'plan.drafted', data: { planId: row.id, date, planned: assignments.length, unplanned: plan.unplanned.length } });
     if (opts.trigger === 'cron' && settings.autoPublish) return this.publish(row.id, opts.actor);
     return row;
   }
 
   async get(id: string): Promise<RoutePlan> {
-    const plan = await this.deps().db.manager.getRepository(RoutePlanEntity).findOneBy({ id });
+    const plan = await this.deps.plans.findPlan(id);
     if (!plan) throw new NotFoundError('PLAN_NOT_FOUND', 'There is no such plan.');
     return plan;
   }
 
   async list(date: string): Promise<RoutePlan[]> {
-    return this.deps().db.manager.getRepository(RoutePlanEntity).find({ where: { routeDate: date }, order: { createdAt: 'DESC' } });
+    return this.deps.plans.listPlans(date);
   }
 
   /** Puts a draft onto the crews' days. Jobs changed since planning are skipped and listed. */
   async publish(id: string, actor: Actor): Promise<RoutePlan> {
-    const deps = this.deps();
+    const deps = this.deps;
     const changed: WorkOrder[] = [];
     const skipped: string[] = [];
     const plan = await deps.db.transaction(async (em) => {
-      const repo = em.getRepository(RoutePlanEntity);
-      const plan = await repo.findOneBy({ id });
+      const plan = await deps.plans.findPlan(id, em);
       if (!plan) throw new NotFoundError('PLAN_NOT_FOUND', 'There is no such plan.');
       if (plan.status !== 'draft') throw new ConflictError('PLAN_NOT_DRAFT', `This plan is ${plan.status}; make a new plan instead.`, { status: plan.status });
       for (const a of plan.assignments) {
         await deps.db.lock(em, `wo:${a.workOrderId}`);
-        const wo = await em.getRepository(WorkOrderEntity).findOneBy({ id: a.workOrderId });
+        const wo = await deps.workOrderRepo.findForPlanning(a.workOrderId, em);
         if (!wo || wo.version !== a.version) {
           skipped.push(a.workOrderId);
           continue;
@@ -163,11 +182,66 @@ export class PlannerService {
         publishedBy: actor.label,
         summary: { ...plan.summary, published: changed.length, skipped },
       };
-      await repo.update({ id }, { status: published.status, publishedAt: published.publishedAt, publishedBy: published.publishedBy, summary: published.summary } as never);
+      await deps.plans.markPlanPublished(published, em);
       return published;
     });
     for (const wo of changed) deps.workOrders.announce(wo, 'work_order.assignment');
     for (const crewId of new Set(changed.map((wo) => wo.crewId))) deps.events.publish({ type: 'route.changed', crewId, data: { date: plan.routeDate, planId: plan.id } });
     return plan;
+  }
+
+  /** Puts each waiting urgent job into the running route of the nearest on-duty crew with the skill and room in its shift, and tells that crew. */
+  async insertUrgentJobs(now: Date, dryRun: boolean): Promise<{ urgent: number; placed: { reference: string; crew: string; position: number }[]; unplaced: string[] }> {
+    const deps = this.deps;
+    const date = localParts(now, deps.timeZone).date;
+    const allCategories = await deps.categories.list({ includeInactive: true });
+    const hazards = allCategories.filter((c) => c.hazard);
+    const urgent = await deps.workOrderRepo.findUncrewedByCategory(hazards.map((c) => c.code), URGENT_WAITING);
+    const crews = (await deps.crews.list()).filter((crew) => {
+      const shift = deps.crews.shiftOn(crew, date);
+      return shift && Date.parse(shift.start) <= now.getTime() && now.getTime() < Date.parse(shift.end);
+    });
+    const settings = await deps.settings.get('planner');
+    const travel: TravelModel = { streetFactor: settings.streetFactor, speedKmh: settings.speedKmh };
+    const categoryMinutes = new Map(allCategories.map((c) => [c.code, c.serviceMinutes]));
+    const serviceMinutes = (wo: WorkOrder) => settings.serviceMinutes[wo.categoryCode] ?? categoryMinutes.get(wo.categoryCode) ?? 20;
+    const placed: { reference: string; crew: string; position: number }[] = [];
+    const unplaced: string[] = [];
+    for (const wo of urgent) {
+      const skill = hazards.find((c) => c.code === wo.categoryCode)!.requiredSkill;
+      const candidates: { crew: Crew; day: WorkOrder[]; distance: number }[] = [];
+      for (const crew of crews.filter((c) => c.skills.includes(skill as Crew['skills'][number]))) {
+        const day = await deps.crews.dayOf(crew.id, date);
+        candidates.push({ crew, day, distance: distanceMetres(whereNow(crew, day), wo) });
+      }
+      candidates.sort((a, b) => a.distance - b.distance);
+      let nearest: (typeof candidates)[number] | null = null;
+      let position = 0;
+      for (const c of candidates) {
+        const at = cheapestPosition(whereNow(c.crew, c.day), c.day, wo, { lat: c.crew.depotLat, lng: c.crew.depotLng });
+        const shiftEnd = Date.parse(deps.crews.shiftOn(c.crew, date)!.end);
+        if (fitsShift(c.crew, c.day, at, wo, now, shiftEnd, serviceMinutes, travel)) {
+          nearest = c;
+          position = at;
+          break;
+        }
+      }
+      if (!nearest) {
+        unplaced.push(wo.reference);
+        if (!dryRun) deps.events.publish({ type: 'urgent.unplaced', workOrderId: wo.id, wardCode: wo.wardCode, data: { reference: wo.reference, reason: candidates.length ? 'no crew with the skill has room left in its shift' : 'no crew with the skill is on duty' } });
+        continue;
+      }
+      placed.push({ reference: wo.reference, crew: nearest.crew.name, position });
+      if (dryRun) continue;
+      try {
+        await deps.dispatch.assign(wo.id, { crewId: nearest.crew.id, version: wo.version, position, date }, SYSTEM_ACTOR);
+        deps.events.publish({ type: 'crew.notified', crewId: nearest.crew.id, workOrderId: wo.id, data: { reason: 'urgent', reference: wo.reference, position, date } });
+      } catch (err) {
+        // A dispatcher got there first (STALE_VERSION) or the job closed: nothing to do.
+        deps.logger.warn({ err, workOrder: wo.reference }, 'urgent insert skipped');
+        placed.pop();
+      }
+    }
+    return { urgent: urgent.length, placed, unplaced };
   }
 }

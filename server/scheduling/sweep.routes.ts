@@ -1,8 +1,8 @@
 /** Recurring sweeps (admins define them) and hotspot suggestions (dispatchers accept or dismiss them). */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { SweepService } from './sweep.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const point = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), address: z.string().trim().max(300).nullable().optional() });
@@ -15,7 +15,11 @@ const sweepFields = {
 };
 const actor = (p: Principal) => ({ userId: actorUserId(p), label: actorLabel(p) });
 
-export function sweepRoutes(deps: Services): RouteDef[] {
+export interface SweepRouteDeps {
+  sweeps: Pick<SweepService, 'list' | 'create' | 'update' | 'suggestions' | 'accept' | 'dismiss'>;
+}
+
+export function sweepRoutes(deps: SweepRouteDeps): RouteDef[] {
   return [
     defineRoute({ id: 'sweeps.list', method: 'get', path: '/api/sweeps', summary: 'Recurring sweeps', tags: ['sweeps'], handler: () => deps.sweeps.list() }),
     defineRoute({

@@ -14,7 +14,8 @@ import type { Database } from '../../db/data-source.js';
 import { CategoryEntity, type Category } from '../categories/category.entity.js';
 import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES } from '../categories/defra.js';
 import { PostcodeEntity, type Postcode } from '../postcodes/postcode.entity.js';
-import { WardEntity, ZoneEntity, type Ward, type Zone } from '../wards/ward.entity.js';
+import { WardEntity, type Ward } from '../wards/ward.entity.js';
+import { ZoneEntity, type Zone } from '../zones/zone.entity.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SEED_DATA_DIR = [path.resolve(here, '../../db/seed-data'), path.resolve(here, '../../../db/seed-data')].find((p) => {

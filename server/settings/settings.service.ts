@@ -33,7 +33,8 @@ export class SettingsService {
   async update<K extends SettingKey>(key: K, value: unknown): Promise<SettingValues[K]> {
     const parsed = SETTING_SCHEMAS[key].safeParse(value);
     if (!parsed.success) {
-      throw new ValidationError(`That ${key} setting is not valid.`, parsed.error.issues.map((i) => ({ path: [key, ...i.path].join('.'), message: i.message })));
+      const fields = parsed.error.issues.map((i) => ({ field: [key, ...i.path].join('.'), message: i.message }));
+      throw new ValidationError(`Please check ${fields[0].field}: ${fields[0].message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, { fields });
     }
     await this.repo.store(STORED_KEY[key], parsed.data, this.clock.now().toISOString());
     return parsed.data as SettingValues[K];

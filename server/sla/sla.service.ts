@@ -1,25 +1,22 @@
 /**
- * The deadline engine behind one object: loads the working calendar from the
- * `working_calendar` setting (administrator-editable) over the defaults, and
- * answers "when is this due" and "is it at risk".
+ * The deadline engine behind one object: reads the working calendar from the
+ * `workingCalendar` setting (administrator-editable), and answers "when is
+ * this due" and "is it at risk".
  */
-import type { Database } from '../../db/data-source.js';
 import type { SlaPolicy } from '../categories/category.entity.js';
 import type { Config } from '../config.js';
-import { SettingEntity } from '../settings/setting.entity.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import type { DeadlineState } from '../work-orders/work-order.entity.js';
 import { atRiskFrom, deadlineStateAt, dueAt } from './deadline.js';
-import { defaultCalendarSpec, WorkingCalendar, type WorkingCalendarSpec } from './working-calendar.js';
-
-export const CALENDAR_SETTING_KEY = 'working_calendar';
+import { defaultCalendarSpec, WorkingCalendar } from './working-calendar.js';
 
 export class SlaService {
   private calendar: WorkingCalendar;
   private loadedAt = -Infinity;
 
   constructor(
-    private readonly db: Database,
-    private readonly config: Config,
+    private readonly settings: Pick<SettingsService, 'get'>,
+    private readonly config: Pick<Config, 'timeZone' | 'atRiskShare'>,
   ) {
     this.calendar = new WorkingCalendar(defaultCalendarSpec(config.timeZone));
   }
@@ -27,16 +24,9 @@ export class SlaService {
   /** Re-reads the setting at most once a minute, so an edit takes effect without a restart. */
   async workingCalendar(): Promise<WorkingCalendar> {
     if (Date.now() - this.loadedAt < 60_000) return this.calendar;
-    const row = await this.db.manager.getRepository(SettingEntity).findOneBy({ key: CALENDAR_SETTING_KEY });
-    const override = (row?.value ?? {}) as Partial<WorkingCalendarSpec>;
-    this.calendar = new WorkingCalendar({ ...defaultCalendarSpec(this.config.timeZone), ...override, timeZone: this.config.timeZone });
+    this.calendar = new WorkingCalendar({ ...(await this.settings.get('workingCalendar')), timeZone: this.config.timeZone });
     this.loadedAt = Date.now();
     return this.calendar;
-  }
-
-  /** Forget the cached calendar (after the setting was edited). */
-  invalidate(): void {
-    this.loadedAt = -Infinity;
   }
 
   async dueAt(policy: SlaPolicy, openedAt: string, zone: number): Promise<string> {

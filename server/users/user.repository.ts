@@ -1,10 +1,56 @@
 /** Every query on app_user and ward_subscription. */
 import type { Database } from '../../db/data-source.js';
+import { UserEntity, WardSubscriptionEntity, type User, type WardSubscription } from './user.entity.js';
 
 export class UserRepository {
   constructor(private readonly db: Database) {}
 
   // ── users and auth
+  findUserById(id: string): Promise<User | null> {
+    return this.db.manager.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  findActiveUserById(id: string): Promise<User | null> {
+    return this.db.manager.getRepository(UserEntity).findOneBy({ id, active: true });
+  }
+
+  /** `email` as stored: lower case. */
+  findUserByEmail(email: string): Promise<User | null> {
+    return this.db.manager.getRepository(UserEntity).findOneBy({ email });
+  }
+
+  /** Every user, by role then email. */
+  allUsers(): Promise<User[]> {
+    return this.db.manager.getRepository(UserEntity).find({ order: { role: 'ASC', email: 'ASC' } });
+  }
+
+  allWardSubscriptions(): Promise<WardSubscription[]> {
+    return this.db.manager.getRepository(WardSubscriptionEntity).find();
+  }
+
+  async wardCodesOf(userId: string): Promise<string[]> {
+    const rows = await this.db.manager.getRepository(WardSubscriptionEntity).findBy({ userId });
+    return rows.map((r) => r.wardCode);
+  }
+
+  /** Inserts the user and their ward subscriptions in one transaction. */
+  async insertUserWithWards(user: User, wardCodes: string[]): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.getRepository(UserEntity).insert(user);
+      for (const wardCode of wardCodes) await em.getRepository(WardSubscriptionEntity).insert({ userId: user.id, wardCode });
+    });
+  }
+
+  /** Saves the user and, when `wardCodes` is given, replaces their ward subscriptions, in one transaction. */
+  async saveUserWithWards(user: User, wardCodes?: string[]): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.getRepository(UserEntity).save(user);
+      if (wardCodes) {
+        await em.getRepository(WardSubscriptionEntity).delete({ userId: user.id });
+        for (const wardCode of wardCodes) await em.getRepository(WardSubscriptionEntity).insert({ userId: user.id, wardCode });
+      }
+    });
+  }
 
 
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { ROLES } from './user.entity.js';
+import type { UserService } from './user.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const createBody = z.object({
@@ -22,17 +22,21 @@ const updateBody = z.object({
   wardCodes: z.array(z.string().max(12)).optional(),
 });
 
-export function userRoutes(deps: Services): RouteDef[] {
+export interface UserRouteDeps {
+  users: UserService;
+}
+
+export function userRoutes(s: UserRouteDeps): RouteDef[] {
   return [
-    defineRoute({ id: 'users.list', method: 'get', path: '/api/users', summary: 'All users with roles and ward subscriptions', tags: ['admin'], handler: () => deps.users.list() }),
+    defineRoute({ id: 'users.list', method: 'get', path: '/api/users', summary: 'All users with roles and ward subscriptions', tags: ['admin'], handler: () => s.users.list() }),
     defineRoute({
       id: 'users.create', method: 'post', path: '/api/users', summary: 'Create a user', tags: ['admin'], body: createBody, status: 201,
-      handler: ({ body }) => deps.users.create(body),
+      handler: ({ body }) => s.users.create(body),
     }),
     defineRoute({
       id: 'users.update', method: 'patch', path: '/api/users/:id', summary: 'Change a user (role, crew, wards, active, password)', tags: ['admin'],
       params: idParams, body: updateBody,
-      handler: ({ params, body }) => deps.users.update(params.id, body),
+      handler: ({ params, body }) => s.users.update(params.id, body),
     }),
   ];
 }

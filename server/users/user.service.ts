@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Database } from '../../db/data-source.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { SessionUser } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
-import { UserEntity, WardSubscriptionEntity, type Role, type User } from './user.entity.js';
+import type { Role, User } from './user.entity.js';
+import type { UserRepository } from './user.repository.js';
 
 export interface NewUser {
   email: string;
@@ -27,13 +27,9 @@ let dummyHash: Promise<string> | null = null;
 
 export class UserService {
   constructor(
-    private readonly db: Database,
+    private readonly users: UserRepository,
     private readonly clock: Clock,
   ) {}
-
-  private get users() {
-    return this.db.manager.getRepository(UserEntity);
-  }
 
   static toSessionUser(u: User): SessionUser {
     return { id: u.id, email: u.email, name: u.name, role: u.role, crewId: u.crewId };
@@ -42,7 +38,7 @@ export class UserService {
   async create(input: NewUser): Promise<UserView> {
     const email = input.email.trim().toLowerCase();
     if (input.password.length < 8) throw new ValidationError('Passwords need at least 8 characters.', { fields: [{ field: 'password', message: 'too short' }] });
-    const existing = await this.users.findOneBy({ email });
+    const existing = await this.users.findUserByEmail(email);
     if (existing) throw new ConflictError('EMAIL_TAKEN', `A user with the email ${email} already exists.`);
     const user: User = {
       id: randomUUID(),
@@ -55,19 +51,16 @@ export class UserService {
       emailOptOut: false,
       createdAt: this.clock.now().toISOString(),
     };
-    await this.db.transaction(async (em) => {
-      await em.getRepository(UserEntity).insert(user);
-      for (const wardCode of input.wardCodes ?? []) await em.getRepository(WardSubscriptionEntity).insert({ userId: user.id, wardCode });
-    });
+    await this.users.insertUserWithWards(user, input.wardCodes ?? []);
     return this.view(user);
   }
 
   async findActiveById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id, active: true });
+    return this.users.findActiveUserById(id);
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+    return this.users.findUserByEmail(email.trim().toLowerCase());
   }
 
   /** Checks a password; always spends an argon2 verification, found or not. */
@@ -83,8 +76,7 @@ export class UserService {
   }
 
   async wardCodes(userId: string): Promise<string[]> {
-    const rows = await this.db.manager.getRepository(WardSubscriptionEntity).findBy({ userId });
-    return rows.map((r) => r.wardCode).sort();
+    return (await this.users.wardCodesOf(userId)).sort();
   }
 
   async view(u: User): Promise<UserView> {
@@ -98,8 +90,8 @@ export class UserService {
   }
 
   async list(): Promise<UserView[]> {
-    const all = await this.users.find({ order: { role: 'ASC', email: 'ASC' } });
-    const subs = await this.db.manager.getRepository(WardSubscriptionEntity).find();
+    const all = await this.users.allUsers();
+    const subs = await this.users.allWardSubscriptions();
     return all.map((u) => ({
       ...UserService.toSessionUser(u),
       active: u.active,
@@ -113,7 +105,7 @@ export class UserService {
     id: string,
     patch: { name?: string; role?: Role; active?: boolean; crewId?: string | null; emailOptOut?: boolean; password?: string; wardCodes?: string[] },
   ): Promise<UserView> {
-    const user = await this.users.findOneBy({ id });
+    const user = await this.users.findUserById(id);
     if (!user) throw new NotFoundError('USER_NOT_FOUND', 'No such user.');
     const next: User = {
       ...user,
@@ -124,13 +116,7 @@ export class UserService {
       ...(patch.emailOptOut !== undefined ? { emailOptOut: patch.emailOptOut } : {}),
       ...(patch.password ? { passwordHash: await hash(patch.password) } : {}),
     };
-    await this.db.transaction(async (em) => {
-      await em.getRepository(UserEntity).save(next);
-      if (patch.wardCodes) {
-        await em.getRepository(WardSubscriptionEntity).delete({ userId: id });
-        for (const wardCode of patch.wardCodes) await em.getRepository(WardSubscriptionEntity).insert({ userId: id, wardCode });
-      }
-    });
+    await this.users.saveUserWithWards(next, patch.wardCodes);
     return this.view(next);
   }
 }

@@ -5,8 +5,8 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import RBush from 'rbush';
-import type { Database } from '../../db/data-source.js';
-import { WardEntity, ZoneEntity, type Ward, type Zone } from './ward.entity.js';
+import type { Zone } from '../zones/zone.entity.js';
+import type { Ward } from './ward.entity.js';
 
 interface Indexed<T> {
   minX: number;
@@ -49,19 +49,28 @@ export interface WardRef {
   name: string;
 }
 
+/** Where the locator loads its polygons from (WardRepository and ZoneRepository). */
+export interface WardSource {
+  all(): Promise<Ward[]>;
+}
+export interface ZoneSource {
+  all(): Promise<Zone[]>;
+}
+
 export class WardLocator {
   private wards = new PolygonIndex<Ward>();
   private zones = new PolygonIndex<Zone>();
   private byCode = new Map<string, Ward>();
 
   constructor(
-    private readonly db: Database,
+    private readonly wardSource: WardSource,
+    private readonly zoneSource: ZoneSource,
     private readonly defaultZone: number,
   ) {}
 
   async reload(): Promise<void> {
-    const wards = await this.db.manager.getRepository(WardEntity).find();
-    const zones = await this.db.manager.getRepository(ZoneEntity).find();
+    const wards = await this.wardSource.all();
+    const zones = await this.zoneSource.all();
     this.wards.load(wards);
     this.zones.load(zones);
     this.byCode = new Map(wards.map((w) => [w.code, w]));

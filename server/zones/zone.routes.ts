@@ -1,7 +1,8 @@
 /** Code of Practice zones: dispatchers see them, administrators draw, change and delete them. */
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
+import type { Config } from '../config.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { ZoneService } from './zone.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 /** [longitude, latitude] (an altitude may follow); ranges, closing and crossing are checked by zone-geometry.ts. */
@@ -28,31 +29,36 @@ const zoneJson = z.object({
   note: z.string().nullable(),
 });
 
-export function zoneRoutes(deps: Services): RouteDef[] {
+export interface ZoneRouteDeps {
+  config: Pick<Config, 'defaultZone'>;
+  zones: ZoneService;
+}
+
+export function zoneRoutes(s: ZoneRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'zones.list', method: 'get', path: '/api/zones', summary: 'Code of Practice zones (1–4) with their boundaries; outside every zone the default zone applies', tags: ['zones'],
       responses: { 200: { description: 'Zones, strictest first', schema: z.object({ defaultZone: z.number().int(), zones: z.array(zoneJson) }) } },
-      handler: async () => ({ defaultZone: deps.config.defaultZone, zones: await deps.zones.list() }),
+      handler: async () => ({ defaultZone: s.config.defaultZone, zones: await s.zones.list() }),
     }),
     defineRoute({
       id: 'zones.create', method: 'post', path: '/api/zones', summary: 'Draw a zone; new reports inside it get its response time (work orders already filed keep theirs)', tags: ['zones'],
       body: createBody, status: 201,
       responses: { 201: { description: 'Created', schema: zoneJson } },
-      handler: ({ body }) => deps.zones.create(body),
+      handler: ({ body }) => s.zones.create(body),
     }),
     defineRoute({
       id: 'zones.update', method: 'patch', path: '/api/zones/:id', summary: 'Change a zone’s name, number, note or boundary; applies to new reports only', tags: ['zones'],
       params: idParams, body: patchBody,
       responses: { 200: { description: 'Changed', schema: zoneJson } },
-      handler: ({ params, body }) => deps.zones.update(params.id, body),
+      handler: ({ params, body }) => s.zones.update(params.id, body),
     }),
     defineRoute({
       id: 'zones.delete', method: 'delete', path: '/api/zones/:id', summary: 'Delete a zone; new reports there fall to another zone or the default', tags: ['zones'],
       params: idParams, status: 204,
       responses: { 204: { description: 'Deleted' } },
       handler: async ({ params, res }) => {
-        await deps.zones.remove(params.id);
+        await s.zones.remove(params.id);
         res.status(204).end();
       },
     }),

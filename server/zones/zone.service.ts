@@ -6,12 +6,12 @@
  * was the rule in force when they were reported.
  */
 import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
-import type { Database } from '../../db/data-source.js';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
 import type { WardLocator } from '../wards/ward-locator.js';
-import { ZoneEntity, type Zone } from '../wards/ward.entity.js';
+import type { Zone } from './zone.entity.js';
 import { geometryProblems, overlapsAny, type ZoneGeometry } from './zone-geometry.js';
+import type { ZoneRepository } from './zone.repository.js';
 
 export type ZoneNumber = Zone['zone'];
 
@@ -28,22 +28,18 @@ export class ZoneService {
   private rebuilding: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly db: Database,
+    private readonly zones: ZoneRepository,
     private readonly locator: WardLocator,
   ) {}
 
-  private get repo() {
-    return this.db.manager.getRepository(ZoneEntity);
-  }
-
   /** Strictest first (zone 1 before 4), then by name. */
   async list(): Promise<Zone[]> {
-    const zones = await this.repo.find();
+    const zones = await this.zones.all();
     return zones.sort((a, b) => a.zone - b.zone || a.name.localeCompare(b.name));
   }
 
   async get(id: string): Promise<Zone> {
-    const zone = await this.repo.findOneBy({ id });
+    const zone = await this.zones.findById(id);
     if (!zone) throw new NotFoundError('ZONE_NOT_FOUND', 'There is no such zone.');
     return zone;
   }
@@ -51,10 +47,9 @@ export class ZoneService {
   async create(input: ZoneInput): Promise<Zone> {
     this.checkBoundary(input.boundary);
     const zone: Zone = { id: randomUUID(), name: input.name, zone: input.zone, boundary: input.boundary, note: input.note?.trim() || null };
-    await this.db.transaction(async (em) => {
-      await this.db.lock(em, 'zones');
-      await this.assertNameFree(em.getRepository(ZoneEntity), zone.name, null);
-      await em.getRepository(ZoneEntity).insert(zone);
+    await this.zones.withZonesLocked(async (em) => {
+      await this.assertNameFree(zone.name, null, em);
+      await this.zones.insert(zone, em);
     });
     await this.rebuild();
     return zone;
@@ -62,12 +57,10 @@ export class ZoneService {
 
   async update(id: string, patch: ZonePatch): Promise<Zone> {
     if (patch.boundary) this.checkBoundary(patch.boundary);
-    const saved = await this.db.transaction(async (em) => {
-      await this.db.lock(em, 'zones');
-      const repo = em.getRepository(ZoneEntity);
-      const current = await repo.findOneBy({ id });
+    const saved = await this.zones.withZonesLocked(async (em) => {
+      const current = await this.zones.findById(id, em);
       if (!current) throw new NotFoundError('ZONE_NOT_FOUND', 'There is no such zone.');
-      if (patch.name !== undefined && patch.name !== current.name) await this.assertNameFree(repo, patch.name, id);
+      if (patch.name !== undefined && patch.name !== current.name) await this.assertNameFree(patch.name, id, em);
       const next: Zone = {
         ...current,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
@@ -75,7 +68,7 @@ export class ZoneService {
         ...(patch.boundary !== undefined ? { boundary: patch.boundary } : {}),
         ...(patch.note !== undefined ? { note: patch.note?.trim() || null } : {}),
       };
-      await repo.update({ id }, { name: next.name, zone: next.zone, boundary: next.boundary, note: next.note });
+      await this.zones.update(next, em);
       return next;
     });
     await this.rebuild();
@@ -83,10 +76,7 @@ export class ZoneService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.transaction(async (em) => {
-      const result = await em.getRepository(ZoneEntity).delete({ id });
-      if (!result.affected) throw new NotFoundError('ZONE_NOT_FOUND', 'There is no such zone.');
-    });
+    if (!(await this.zones.delete(id))) throw new NotFoundError('ZONE_NOT_FOUND', 'There is no such zone.');
     await this.rebuild();
   }
 
@@ -111,8 +101,8 @@ export class ZoneService {
     }
   }
 
-  private async assertNameFree(repo: Repository<Zone>, name: string, exceptId: string | null): Promise<void> {
-    const all = await repo.find();
+  private async assertNameFree(name: string, exceptId: string | null, em: EntityManager): Promise<void> {
+    const all = await this.zones.all(em);
     const clash = all.find((z) => z.id !== exceptId && z.name.trim().toLowerCase() === name.trim().toLowerCase());
     if (clash) {
       throw new ConflictError('ZONE_NAME_TAKEN', `There is already a zone called "${clash.name}".`, { in: 'body', fields: [{ field: 'name', message: 'is used by another zone' }] });

@@ -2,15 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
-import { deadlineWatchJob } from '../../server/jobs/deadline-watch.job.js';
-import { hotspotDetectionJob } from '../../server/jobs/hotspot-detection.job.js';
-import type { JobDefinition } from '../../server/jobs/job.js';
-import { JobRunner } from '../../server/jobs/job-runner.js';
-import { planDayJob } from '../../server/jobs/plan-day.job.js';
-import { recurringSweepsJob } from '../../server/jobs/recurring-sweeps.job.js';
-import { JOBS } from '../../server/jobs/registry.js';
+import { findJob } from '../../server/jobs/registry.js';
 import { JobScheduler } from '../../server/jobs/scheduler.js';
-import { urgentInsertJob } from '../../server/jobs/urgent-insert.job.js';
 import type { LiveEvent } from '../../server/platform/event-bus.js';
 import { RoutePlanEntity } from '../../server/scheduling/scheduling.entity.js';
 import { SettingEntity } from '../../server/settings/setting.entity.js';
@@ -20,7 +13,7 @@ import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
 import { crewByName, insertWorkOrder } from './crew-builders.js';
 
 // Summaries are free-form per job; the tests read the fields each job documents.
-const run = (t: TestApp, job: JobDefinition, now: string, dryRun = false): Promise<any> => job.run(t.deps, { now: new Date(now), slot: now, dryRun });
+const run = (t: TestApp, jobName: string, now: string, dryRun = false): Promise<any> => findJob(t.deps.jobs, jobName)!.run({ now: new Date(now), slot: now, dryRun });
 
 describe('scheduled jobs: effect of each at a fixed now', () => {
   let t: TestApp;
@@ -40,11 +33,11 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     const risky = await insertWorkOrder(t.deps, { openedAt: '2026-11-24T08:00:00.000Z', dueAt: '2026-11-24T10:30:00.000Z' });
     const late = await insertWorkOrder(t.deps, { openedAt: '2026-11-24T07:00:00.000Z', dueAt: '2026-11-24T09:00:00.000Z' });
     const fine = await insertWorkOrder(t.deps, { openedAt: '2026-11-24T09:00:00.000Z', dueAt: '2026-11-25T18:00:00.000Z' });
-    const dry = await run(t, deadlineWatchJob, '2026-11-24T10:00:00.000Z', true);
+    const dry = await run(t, 'deadline-watch', '2026-11-24T10:00:00.000Z', true);
     expect(dry.atRisk).to.equal(1);
     expect((await t.deps.workOrders.get(risky.id)).deadlineState).to.equal('on_time');
 
-    const summary = await run(t, deadlineWatchJob, '2026-11-24T10:00:00.000Z');
+    const summary = await run(t, 'deadline-watch', '2026-11-24T10:00:00.000Z');
     expect(summary).to.include({ atRisk: 1, overdue: 1 });
     expect((await t.deps.workOrders.get(risky.id)).deadlineState).to.equal('at_risk');
     expect((await t.deps.workOrders.get(late.id)).deadlineState).to.equal('overdue');
@@ -52,7 +45,7 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     expect((await t.deps.workOrders.eventsOf(late.id)).map((e) => e.type)).to.deep.equal(['deadline']);
     expect(events.filter((e) => e.type === 'deadline.changed').map((e) => e.workOrderId).sort()).to.deep.equal([risky.id, late.id].sort());
 
-    const again = await run(t, deadlineWatchJob, '2026-11-24T10:05:00.000Z');
+    const again = await run(t, 'deadline-watch', '2026-11-24T10:05:00.000Z');
     expect(again.changes).to.deep.equal([]);
   });
 
@@ -64,7 +57,7 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     const done = await insertWorkOrder(t.deps, { status: 'completed', crewId: crew1.id, routeDate: date, routePosition: 1, completedAt: '2026-11-24T09:30:00.000Z', lat: 53.4140, lng: -2.9440 });
     const next = await insertWorkOrder(t.deps, { status: 'assigned', crewId: crew1.id, routeDate: date, routePosition: 2, lat: 53.4180, lng: -2.9600 });
     const urgent = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent', lat: 53.4142, lng: -2.9448, dueAt: '2026-11-24T12:00:00.000Z' });
-    const summary = await run(t, urgentInsertJob, '2026-11-24T10:00:00.000Z');
+    const summary = await run(t, 'urgent-insert', '2026-11-24T10:00:00.000Z');
     expect(summary.placed).to.have.length(1);
     const placed = await t.deps.workOrders.get(urgent.id);
     expect(placed).to.include({ status: 'assigned', crewId: crew1.id, routeDate: date, routePosition: 2 });
@@ -78,30 +71,30 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     const late = { ...crew1, id: randomUUID(), name: 'Late sharps crew', depotLat: 53.40, depotLng: -2.90, leadUserId: null, shift: { days: [1, 2, 3, 4, 5, 6], start: '12:00', end: '20:00' } };
     await t.deps.db.manager.getRepository(CrewEntity).insert(late);
     const first = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent', lat: 53.4142, lng: -2.9448, dueAt: '2026-11-24T16:00:00.000Z' });
-    const summary = await run(t, urgentInsertJob, '2026-11-24T14:50:00.000Z');
+    const summary = await run(t, 'urgent-insert', '2026-11-24T14:50:00.000Z');
     expect(summary.placed.map((p: { crew: string }) => p.crew)).to.deep.equal(['Late sharps crew']);
     expect((await t.deps.workOrders.get(first.id)).crewId).to.equal(late.id);
 
     const second = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent', lat: 53.4142, lng: -2.9448, dueAt: '2026-11-24T21:00:00.000Z' });
-    const evening = await run(t, urgentInsertJob, '2026-11-24T19:50:00.000Z');
+    const evening = await run(t, 'urgent-insert', '2026-11-24T19:50:00.000Z');
     expect(evening.unplaced).to.deep.equal([second.reference]);
     expect(events.some((e) => e.type === 'urgent.unplaced' && e.workOrderId === second.id)).to.equal(true);
   });
 
   it('When no crew with the skill is on duty (evening), then the urgent job is left for a dispatcher', async () => {
     const urgent = await insertWorkOrder(t.deps, { categoryCode: 'sharps', priority: 'urgent' });
-    const summary = await run(t, urgentInsertJob, '2026-11-24T19:00:00.000Z');
+    const summary = await run(t, 'urgent-insert', '2026-11-24T19:00:00.000Z');
     expect(summary.unplaced).to.deep.equal([urgent.reference]);
     expect((await t.deps.workOrders.get(urgent.id)).crewId).to.equal(null);
   });
 
   it('When the 06:00 plan runs, then a draft plan for the day exists; with autoPublish on, the jobs are on the crews’ days', async () => {
     const wo = await insertWorkOrder(t.deps, { dueAt: '2026-11-24T14:00:00.000Z' });
-    const draft = await run(t, planDayJob, '2026-11-24T06:00:00.000Z');
+    const draft = await run(t, 'plan-day', '2026-11-24T06:00:00.000Z');
     expect(draft).to.include({ date: '2026-11-24', status: 'draft', planned: 1 });
     expect((await t.deps.workOrders.get(wo.id)).crewId).to.equal(null);
     await t.deps.db.manager.getRepository(SettingEntity).save({ key: 'planner', value: { autoPublish: true }, updatedAt: '2026-11-24T00:00:00.000Z' });
-    const published = await run(t, planDayJob, '2026-11-24T06:00:00.000Z');
+    const published = await run(t, 'plan-day', '2026-11-24T06:00:00.000Z');
     expect(published.status).to.equal('published');
     expect((await t.deps.workOrders.get(wo.id)).status).to.equal('assigned');
     expect(await t.deps.db.manager.getRepository(RoutePlanEntity).countBy({ routeDate: '2026-11-24', status: 'superseded' })).to.equal(1);
@@ -109,12 +102,12 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
 
   it('When the service was down at 06:00, then start-up catch-up makes that day’s plan once', async () => {
     await insertWorkOrder(t.deps, { dueAt: '2026-11-24T14:00:00.000Z' });
-    const scheduler = new JobScheduler(t.deps, JOBS);
+    const scheduler = new JobScheduler(t.deps, t.deps.jobs);
     const results = await scheduler.catchUp(new Date('2026-11-24T10:00:00.000Z'));
     expect(results.find((r) => r.job === 'plan-day')).to.deep.include({ slot: '2026-11-24T06:00:00.000Z' });
     expect(await scheduler.catchUp(new Date('2026-11-24T10:02:00.000Z'))).to.deep.equal([]);
     expect(await t.deps.db.manager.getRepository(RoutePlanEntity).countBy({ routeDate: '2026-11-24' })).to.equal(1);
-    const runs = await new JobRunner(t.deps).runsOf('plan-day');
+    const runs = await t.deps.jobRunner.runsOf('plan-day');
     expect(runs.map((r) => [r.slot, r.status])).to.deep.equal([['2026-11-24T06:00:00.000Z', 'succeeded']]);
   });
 
@@ -126,14 +119,14 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     const bad = await admin.post('/api/sweeps').send({ name: 'x', categoryCode: 'litter', points: [SHEIL_ROAD], recurrence: 'every weekday' });
     expect(bad.status).to.equal(400);
 
-    const [a, b] = await Promise.all([run(t, recurringSweepsJob, '2026-11-24T07:35:00.000Z'), run(t, recurringSweepsJob, '2026-11-24T07:35:00.000Z')]);
+    const [a, b] = await Promise.all([run(t, 'recurring-sweeps', '2026-11-24T07:35:00.000Z'), run(t, 'recurring-sweeps', '2026-11-24T07:35:00.000Z')]);
     expect([...a.workOrders, ...b.workOrders]).to.have.length(1);
     const wos = await t.deps.db.manager.getRepository(WorkOrderEntity).findBy({ sweepId: created.body.id });
     expect(wos).to.have.length(1);
     expect(wos[0]).to.include({ status: 'accepted', openedAt: '2026-11-24T07:30:00.000Z', wardCode: KENSINGTON });
-    expect((await run(t, recurringSweepsJob, '2026-11-24T07:40:00.000Z')).workOrders).to.deep.equal([]);
+    expect((await run(t, 'recurring-sweeps', '2026-11-24T07:40:00.000Z')).workOrders).to.deep.equal([]);
     // Down from Tuesday 07:40 to Wednesday 08:00: Wednesday's occurrence still opens, once.
-    expect((await run(t, recurringSweepsJob, '2026-11-25T08:00:00.000Z')).occurrences).to.deep.equal(['Sheil Road alleyways @ 2026-11-25T07:30:00.000Z']);
+    expect((await run(t, 'recurring-sweeps', '2026-11-25T08:00:00.000Z')).occurrences).to.deep.equal(['Sheil Road alleyways @ 2026-11-25T07:30:00.000Z']);
     expect(await t.deps.db.manager.getRepository(WorkOrderEntity).countBy({ sweepId: created.body.id })).to.equal(2);
   });
 
@@ -149,10 +142,10 @@ describe('scheduled jobs: effect of each at a fixed now', () => {
     // One far away and one too old: not part of the cluster.
     await repo.insert({ id: randomUUID(), reference: 'KB-T-old', trackingToken: randomUUID(), categoryCode: 'condoms', workOrderId: null, source: 'public', apiClientId: null, externalId: null, lat: SHEIL_ROAD.lat, lng: SHEIL_ROAD.lng, postcode: null, address: null, description: 'x', publicSummary: null, answers: {}, wardCode: KENSINGTON, zone: 2, createdAt: '2026-11-01T20:00:00.000Z' } as never);
     await repo.insert({ id: randomUUID(), reference: 'KB-T-far', trackingToken: randomUUID(), categoryCode: 'condoms', workOrderId: null, source: 'public', apiClientId: null, externalId: null, lat: 53.42, lng: -2.9, postcode: null, address: null, description: 'x', publicSummary: null, answers: {}, wardCode: KENSINGTON, zone: 2, createdAt: '2026-11-20T20:00:00.000Z' } as never);
-    const first = await run(t, hotspotDetectionJob, '2026-11-24T02:30:00.000Z');
+    const first = await run(t, 'hotspot-detection', '2026-11-24T02:30:00.000Z');
     expect(first.suggested).to.have.length(1);
     expect(first.suggested[0]).to.include({ categoryCode: 'condoms', reports: 6 });
-    expect((await run(t, hotspotDetectionJob, '2026-11-25T02:30:00.000Z')).suggested).to.deep.equal([]);
+    expect((await run(t, 'hotspot-detection', '2026-11-25T02:30:00.000Z')).suggested).to.deep.equal([]);
 
     const d = await t.as('dispatcher');
     const list = await d.get('/api/hotspots');

@@ -27,7 +27,7 @@ describe('idempotency-purge: the nightly clean-up of stored Idempotency-Key answ
   const keys = async () => (await t.deps.db.manager.getRepository(IdempotencyRecordEntity).find()).map((r) => r.key);
 
   it('When it runs at 03:30, then answers older than 7 days go and newer ones stay, so a tablet back after a long weekend still gets its replay', async () => {
-    const job = findJob('idempotency-purge');
+    const job = findJob(t.deps.jobs, 'idempotency-purge');
     expect(job, 'registered with the scheduler').to.not.equal(undefined);
     expect(job!.schedule).to.equal('30 3 * * *');
     const now = new Date('2026-11-24T03:30:00.000Z');
@@ -36,11 +36,11 @@ describe('idempotency-purge: the nightly clean-up of stored Idempotency-Key answ
     const justUnder = await answeredAt('2026-11-17T03:31:00.000Z');
     const lastNight = await answeredAt('2026-11-23T22:00:00.000Z');
 
-    const dry = await job!.run(t.deps, { now, slot: now.toISOString(), dryRun: true });
+    const dry = await job!.run({ now, slot: now.toISOString(), dryRun: true });
     expect(dry.purged).to.equal(2);
     expect(await keys()).to.have.members([old, justOver, justUnder, lastNight]);
 
-    const summary = await job!.run(t.deps, { now, slot: now.toISOString(), dryRun: false });
+    const summary = await job!.run({ now, slot: now.toISOString(), dryRun: false });
     expect(summary).to.deep.equal({ before: '2026-11-17T03:30:00.000Z', purged: 2 });
     expect(await keys()).to.have.members([justUnder, lastNight]);
   });

@@ -12,7 +12,6 @@ import { openDatabase } from '../../db/data-source.js';
 import { loadConfig } from '../../server/config.js';
 import { buildServices } from '../../server/composition-root.js';
 import type { JobDefinition } from '../../server/jobs/job.js';
-import { JobRunner } from '../../server/jobs/job-runner.js';
 import { JobScheduler } from '../../server/jobs/scheduler.js';
 import { quietLogger, testConfigEnv } from '../support/fixtures.js';
 
@@ -23,7 +22,7 @@ const job = (name: string, schedule: string): JobDefinition => ({
   schedule,
   catchUp: false,
   description: 'exactly-once probe',
-  async run(_deps, ctx) {
+  async run(ctx) {
     ran.push(`${name}@${ctx.slot}`);
     return { pid: process.pid };
   },
@@ -32,7 +31,7 @@ const job = (name: string, schedule: string): JobDefinition => ({
 const db = await openDatabase(JSON.parse(targetJson), { migrate: false });
 const config = loadConfig(testConfigEnv(mkdtempSync(path.join(os.tmpdir(), 'kb-child-'))));
 const deps = await buildServices(config, { db, logger: quietLogger });
-const runner = new JobRunner(deps);
+const runner = deps.jobRunner;
 const probe = job('probe', '* * * * *');
 const base = Date.parse('2026-11-24T00:00:00.000Z');
 const slots = Array.from({ length: Number(slotCount) }, (_x, i) => new Date(base + i * 60_000).toISOString());

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { JobDefinition } from '../../server/jobs/job.js';
 import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
-import { JobRunner } from '../../server/jobs/job-runner.js';
 import { JobScheduler, slotsBetween } from '../../server/jobs/scheduler.js';
 import { testApp, type TestApp } from '../support/app.js';
 
@@ -11,7 +10,7 @@ function countingJob(name: string, schedule: string, catchUp: boolean, calls: st
     schedule,
     catchUp,
     description: 'test job',
-    async run(_deps, ctx) {
+    async run(ctx) {
       calls.push(ctx.slot);
       return { slot: ctx.slot };
     },
@@ -29,7 +28,7 @@ describe('job framework (claim, record, catch-up)', () => {
   it('When the same slot is run twice (two instances, or a restart), then the job runs once and the second is skipped', async () => {
     const calls: string[] = [];
     const job = countingJob('test-once', '*/5 * * * *', false, calls);
-    const runner = new JobRunner(t.deps);
+    const runner = t.deps.jobRunner;
     const [a, b] = await Promise.all([runner.runSlot(job, '2026-11-24T10:00:00.000Z'), runner.runSlot(job, '2026-11-24T10:00:00.000Z')]);
     expect([a.outcome, b.outcome].sort()).to.deep.equal(['ran', 'skipped']);
     expect(calls).to.deep.equal(['2026-11-24T10:00:00.000Z']);
@@ -41,9 +40,9 @@ describe('job framework (claim, record, catch-up)', () => {
 
   it('When a job throws, then its run is recorded as failed with the error and duration', async () => {
     const job: JobDefinition = { name: 'test-fails', schedule: '* * * * *', catchUp: false, description: 'x', run: async () => { throw new Error('boom'); } };
-    const result = await new JobRunner(t.deps).runSlot(job, '2026-11-24T10:00:00.000Z');
+    const result = await t.deps.jobRunner.runSlot(job, '2026-11-24T10:00:00.000Z');
     expect(result.outcome).to.equal('failed');
-    const [run] = await new JobRunner(t.deps).runsOf('test-fails');
+    const [run] = await t.deps.jobRunner.runsOf('test-fails');
     expect(run.status).to.equal('failed');
     expect(run.error).to.contain('boom');
     expect(run.durationMs).to.be.a('number');
@@ -76,7 +75,7 @@ describe('job framework (claim, record, catch-up)', () => {
     const [a, b] = await Promise.all([new JobScheduler(t.deps, [daily]).catchUp(now), new JobScheduler(t.deps, [daily]).catchUp(now)]);
     expect([...a, ...b].map((r) => r.result.outcome)).to.deep.equal(['ran']);
     expect(calls).to.deep.equal(['2026-11-24T06:00:00.000Z']);
-    const [run] = await new JobRunner(t.deps).runsOf('test-abandoned');
+    const [run] = await t.deps.jobRunner.runsOf('test-abandoned');
     expect(run.status).to.equal('succeeded');
     expect(run.instance).to.equal(t.deps.instanceId.slice(0, 80));
     expect(run.error).to.contain('dead-instance');
@@ -88,14 +87,14 @@ describe('job framework (claim, record, catch-up)', () => {
     await abandonedClaim('test-still-running', '2026-11-24T09:00:00.000Z', '2026-11-24T09:30:00.000Z');
     expect(await new JobScheduler(t.deps, [daily]).catchUp(new Date('2026-11-24T10:00:00.000Z'))).to.deep.equal([]);
     expect(calls).to.deep.equal([]);
-    const [run] = await new JobRunner(t.deps).runsOf('test-still-running');
+    const [run] = await t.deps.jobRunner.runsOf('test-still-running');
     expect(run).to.include({ status: 'running', instance: 'dead-instance' });
   });
 
   it('When the 06:00 slot already ran, then catch-up leaves it alone', async () => {
     const calls: string[] = [];
     const daily = countingJob('test-daily2', '0 6 * * *', true, calls);
-    await new JobRunner(t.deps).runSlot(daily, '2026-11-24T06:00:00.000Z');
+    await t.deps.jobRunner.runSlot(daily, '2026-11-24T06:00:00.000Z');
     await new JobScheduler(t.deps, [daily]).catchUp(new Date('2026-11-24T10:00:00.000Z'));
     expect(calls).to.have.length(1);
   });

@@ -10,6 +10,7 @@ import { api } from '../api.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import { CategoriesSection } from './admin-categories.tsx';
+import { SettingsSection } from './admin-settings.tsx';
 import { EditButton, EditRow, FormError, SaveOrCancel, SKILLS, useNotice } from './admin-shared.tsx';
 import { ZonesSection } from './admin-zones.tsx';
 import './admin-sections.css';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { path: '/admin/sweeps', label: 'Sweeps and hotspots' },
   { path: '/admin/api-keys', label: 'Partner API keys' },
   { path: '/admin/report-emails', label: 'Weekly report emails' },
+  { path: '/admin/settings', label: 'Settings' },
 ];
 
 export default function AdminPage({ path }: { path: string }) {
@@ -42,6 +44,7 @@ export default function AdminPage({ path }: { path: string }) {
       {section.path === '/admin/sweeps' && <SweepsSection />}
       {section.path === '/admin/api-keys' && <ApiKeysSection />}
       {section.path === '/admin/report-emails' && <DeliveriesSection />}
+      {section.path === '/admin/settings' && <SettingsSection />}
     </div>
   );
 }
