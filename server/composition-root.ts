@@ -19,16 +19,23 @@ import { CrewJobService } from './crew-jobs/crew-job.service.js';
 import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { IntakeService } from './intake/intake.service.js';
+import { ServiceRequestRepository } from './intake/service-request.repository.js';
+import { TrackingService } from './intake/tracking.service.js';
 import type { JobDefinition } from './jobs/job.js';
 import { JobRunRepository } from './jobs/job-run.repository.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { buildJobs } from './jobs/registry.js';
 import { cronRecurrence } from './jobs/scheduler.js';
-import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { ReporterNoticeRepository } from './notifications/reporter-notice.repository.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
+import { Open311UpdatesService } from './open311/open311-updates.service.js';
+import { Open311Repository } from './open311/open311.repository.js';
+import { Open311Service } from './open311/open311.service.js';
+import { Open311Views } from './open311/open311.views.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { createLogger } from './platform/logger.js';
@@ -50,6 +57,7 @@ import { WardLocator } from './wards/ward-locator.js';
 import { WardRepository } from './wards/ward.repository.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderQuery } from './work-orders/work-order.query.js';
+import { createWorkOrder } from './work-orders/work-order.factory.js';
 import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { WorkOrderViews } from './work-orders/work-order.view.js';
@@ -76,12 +84,15 @@ export interface Services {
   workOrderQuery: WorkOrderQuery;
   sla: SlaService;
   intake: IntakeService;
+  tracking: TrackingService;
   notifications: ReporterNotifications;
+  idempotency: IdempotencyService;
+  open311: Open311Service;
+  open311Updates: Open311UpdatesService;
   triage: TriageService;
   crews: CrewService;
   crewJobs: CrewJobService;
   crewDay: CrewDayService;
-  idempotency: IdempotencyService;
   dispatch: DispatchService;
   planner: PlannerService;
   sweeps: SweepService;
@@ -118,7 +129,16 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const workOrders = new WorkOrderService(db, clock, events, config, workOrderRepository);
   const categories = new CategoryService(new CategoryRepository(db), db);
   const sla = new SlaService(settings, config);
-  const photos = new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger);
+  const photos = new PhotoService({
+    photos: photoRepository,
+    store: new FilesystemPhotoStore(path.join(config.dataDir, 'photos')),
+    requests: serviceRequestRepository,
+    workOrderRows: workOrderRepository,
+    users,
+    clock,
+    config,
+    logger,
+  });
   const workOrderViews = new WorkOrderViews({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository, photos });
   const workOrderQuery = new WorkOrderQuery({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository });
   const triage = new TriageService({ db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
@@ -130,13 +150,45 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo: workOrderRepository, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
   const sweeps = new SweepService({ db, repo: schedulingRepo, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
   const deadlines = new DeadlineWatchService({ workOrderRepo: workOrderRepository, workOrders, categories, sla, events, logger });
-  const idempotency = new IdempotencyService(db, clock);
+  const mailer = overrides.mailer ?? createMailer(config);
+  const apiClients = new ApiClientService(new ApiClientRepository(db), clock);
+  const postcodes = new PostcodeService(new PostcodeRepository(db), wardLocator);
+  const notifications = new ReporterNotifications({
+    notices: new ReporterNoticeRepository(db),
+    requests: serviceRequestRepository,
+    workOrderRows: workOrderRepository,
+    categories,
+    wardLocator,
+    mailer,
+    events,
+    clock,
+    config,
+    logger,
+  });
+  const workOrderFactory = { sla, clock, config, workOrders };
+  const intake = new IntakeService({
+    db,
+    requests: serviceRequestRepository,
+    workOrderRows: workOrderRepository,
+    workOrders,
+    openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
+    categories,
+    postcodes,
+    wardLocator,
+    photos,
+    notifications,
+    clock,
+    config,
+  });
+  const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock);
+  const open311Repo = new Open311Repository(db);
+  const open311Views = new Open311Views({ workOrderRows: workOrderRepository, photos: photoRepository, open311Rows: open311Repo, categories, config });
   const deps: Services = {
     config,
     db,
     clock,
     logger,
-    mailer: overrides.mailer ?? createMailer(config),
+    mailer,
     events,
     instanceId,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
@@ -145,21 +197,23 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     wardLocator,
     zones: new ZoneService(zoneRepository, wardLocator),
     users,
-    apiClients: new ApiClientService(new ApiClientRepository(db), clock),
-    postcodes: new PostcodeService(new PostcodeRepository(db), wardLocator),
+    apiClients,
+    postcodes,
     categories,
     workOrders,
     workOrderViews,
     workOrderQuery,
     sla,
-    // Intake and notifications use many services; they read `deps` lazily, after it is complete.
-    intake: new IntakeService(() => deps),
-    notifications: new ReporterNotifications(() => deps),
+    intake,
+    tracking: new TrackingService({ requests: serviceRequestRepository, workOrderRows: workOrderRepository, categories, wardLocator, photos }),
+    notifications,
+    idempotency,
+    open311: new Open311Service({ apiClients, categories, intake, requests: serviceRequestRepository, open311Rows: open311Repo, views: open311Views, clock, config }),
+    open311Updates: new Open311UpdatesService({ db, requests: serviceRequestRepository, workOrderRows: workOrderRepository, workOrders, open311Rows: open311Repo, views: open311Views, clock }),
     triage,
     crews,
     crewJobs,
     crewDay,
-    idempotency,
     dispatch,
     planner,
     sweeps,

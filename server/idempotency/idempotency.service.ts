@@ -9,11 +9,10 @@
  * different request is refused (422 IDEMPOTENCY_KEY_REUSED).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { LessThan } from 'typeorm';
-import type { Database } from '../../db/data-source.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
-import { IdempotencyRecordEntity, type IdempotencyRecord } from './idempotency-record.entity.js';
+import type { IdempotencyRecord } from './idempotency-record.entity.js';
+import type { IdempotencyRepository } from './idempotency.repository.js';
 
 export interface StoredAnswer {
   status: number;
@@ -46,7 +45,7 @@ export function requestFingerprint(parts: Record<string, string | null | undefin
 
 export class IdempotencyService {
   constructor(
-    private readonly db: Database,
+    private readonly records: IdempotencyRepository,
     private readonly clock: Clock,
     /** How long a duplicate waits for the first request's answer before being told to retry. */
     private readonly waitLimitMs = 20_000,
@@ -87,20 +86,12 @@ export class IdempotencyService {
       answer = await work();
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) {
-        await this.db.transaction((em) =>
-          em.getRepository(IdempotencyRecordEntity).delete({ key: scope.key, principal: scope.principal, statusCode: IN_PROGRESS, responseBody: token } as never),
-        );
+        await this.records.deleteClaim(scope, IN_PROGRESS, token);
         throw e;
       }
       answer = renderError(e);
     }
-    // Written in a queued transaction: on SQLite a bare write could land inside another request's open transaction.
-    await this.db.transaction((em) =>
-      em.getRepository(IdempotencyRecordEntity).update(
-        { key: scope.key, principal: scope.principal, responseBody: token } as never,
-        { statusCode: answer.status, responseBody: JSON.stringify(answer.body ?? null) } as never,
-      ),
-    );
+    await this.records.storeAnswer(scope, token, answer.status, JSON.stringify(answer.body ?? null));
     return answer;
   }
 
@@ -109,8 +100,8 @@ export class IdempotencyService {
     const token = `${CLAIM_PREFIX}${randomUUID()}`;
     const now = this.clock.now().toISOString();
     const row: IdempotencyRecord = { key: scope.key, principal: scope.principal, requestHash: scope.fingerprint, statusCode: IN_PROGRESS, responseBody: token, createdAt: now };
-    await this.db.transaction((em) => em.createQueryBuilder().insert().into(IdempotencyRecordEntity).values(row as never).orIgnore().execute());
-    const current = await this.repo.findOneBy({ key: scope.key, principal: scope.principal });
+    await this.records.insertIfAbsent(row);
+    const current = await this.records.find(scope);
     if (!current) return { token: null }; // released by a failed first attempt between our insert and read: go round again
     if (current.requestHash !== scope.fingerprint) {
       throw new UnprocessableError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request. Make a new key for a new action.');
@@ -118,13 +109,7 @@ export class IdempotencyService {
     if (current.statusCode !== IN_PROGRESS) return { answer: { status: current.statusCode, body: JSON.parse(current.responseBody) } };
     if (current.responseBody === token) return { token };
     if (Date.parse(now) - Date.parse(current.createdAt) > STALE_CLAIM_MS) {
-      const taken = await this.db.transaction((em) =>
-        em.getRepository(IdempotencyRecordEntity).update(
-          { key: scope.key, principal: scope.principal, responseBody: current.responseBody, statusCode: IN_PROGRESS } as never,
-          { responseBody: token, createdAt: now } as never,
-        ),
-      );
-      if (taken.affected) return { token };
+      if (await this.records.replaceClaim(scope, IN_PROGRESS, current.responseBody, token, now)) return { token };
     }
     return { token: null };
   }
@@ -134,24 +119,12 @@ export class IdempotencyService {
    * hours or days, and a claim that old belongs to a long-dead process. For a
    * daily cron job; returns how many went.
    */
-  async purgeBefore(before: string): Promise<number> {
-    const result = await this.db.transaction((em) =>
-      em
-        .createQueryBuilder()
-        .delete()
-        .from(IdempotencyRecordEntity)
-        .where('created_at < :before', { before })
-        .execute(),
-    );
-    return result.affected ?? 0;
+  purgeBefore(before: string): Promise<number> {
+    return this.records.deleteCreatedBefore(before);
   }
 
   /** How many records purgeBefore would forget (for a dry run). */
   countBefore(before: string): Promise<number> {
-    return this.repo.countBy({ createdAt: LessThan(before) });
-  }
-
-  private get repo() {
-    return this.db.manager.getRepository(IdempotencyRecordEntity);
+    return this.records.countCreatedBefore(before);
   }
 }

@@ -26,7 +26,7 @@ export class GroupCommit {
   private draining = false;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>,
     private readonly maxBatch = 64,
   ) {}
 
@@ -44,7 +44,7 @@ export class GroupCommit {
     });
   }
 
-  /** Reports per commit so far (the benchmark prints it). */
+  /** Batches committed and reports in them so far: how well reports share a commit. */
   readonly stats = { batches: 0, items: 0 };
 
   private async drain(): Promise<void> {

@@ -7,13 +7,12 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { Services } from '../composition-root.js';
 import { TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
-import { intakeActorOf, MAX_REPORT_PHOTOS } from './intake.service.js';
+import { intakeActorOf, MAX_REPORT_PHOTOS, type IntakeService } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
-import { trackingView } from './tracking.js';
+import type { TrackingService } from './tracking.service.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalNumber = z.preprocess(blankToUndefined, z.coerce.number().optional());
@@ -75,11 +74,17 @@ function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {
   return 'public';
 }
 
-export function intakeRoutes(deps: Services): RouteDef[] {
+export interface IntakeRouteDeps {
+  intake: Pick<IntakeService, 'submit'>;
+  tracking: Pick<TrackingService, 'view'>;
+  config: Config;
+}
+
+export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: deps.config.rateLimits.reportsPerMinute,
-    // RateLimit and RateLimit-Policy headers as login sends them; draft-8's hashed partition key cost 2 % of intake's thread.
+    // RateLimit and RateLimit-Policy headers as login sends them (draft-8 adds a hashed partition key to every answer).
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Partners share an IP with nobody and are counted by key; everyone else by address.
@@ -131,7 +136,7 @@ export function intakeRoutes(deps: Services): RouteDef[] {
       params: z.object({ trackingToken: z.string().min(1).max(100) }),
       handler: ({ params, res }) => {
         res.setHeader('Cache-Control', 'no-store');
-        return trackingView(deps, params.trackingToken);
+        return deps.tracking.view(params.trackingToken);
       },
     }),
   ];

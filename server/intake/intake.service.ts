@@ -9,24 +9,28 @@
  * PostgreSQL: advisory lock).
  */
 import type { EntityManager } from 'typeorm';
-import { rawQuery } from '../../db/raw-query.js';
+import type { Database } from '../../db/data-source.js';
 import type { Category } from '../categories/category.entity.js';
-import type { Services } from '../composition-root.js';
+import type { CategoryService } from '../categories/category.service.js';
+import type { Config } from '../config.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
-import type { PreparedPhoto } from '../photos/photo.service.js';
-import { compactPostcode } from '../postcodes/postcode.service.js';
-import { WorkOrderEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
-import { createWorkOrder } from '../work-orders/work-order.factory.js';
-import type { Actor } from '../work-orders/work-order.service.js';
-import { OPEN_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { checkAnswers, type AnswerProblem } from './answers.js';
+import type { ReporterNotifications } from '../notifications/reporter-notifications.js';
+import type { PhotoService, PreparedPhoto } from '../photos/photo.service.js';
+import type { Clock } from '../platform/clock.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
 import { newRowId, secureRandomBytes } from '../platform/ids.js';
+import { compactPostcode, type PostcodeService } from '../postcodes/postcode.service.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { NewWorkOrder } from '../work-orders/work-order.factory.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
+import type { Actor, WorkOrderService } from '../work-orders/work-order.service.js';
+import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { checkAnswers, type AnswerProblem } from './answers.js';
 import { GroupCommit } from './group-commit.js';
-import { allocateReference } from './references.js';
-import { findRowById, insertRow } from '../../db/row-sql.js';
-import { RequestContactEntity, ServiceRequestEntity, type RequestSource, type ServiceRequest } from './service-request.entity.js';
+import type { RequestSource, ServiceRequest } from './service-request.entity.js';
+import type { ServiceRequestRepository } from './service-request.repository.js';
 
 export interface IntakeInput {
   categoryCode: string;
@@ -72,13 +76,6 @@ const CATEGORY_CACHE_MS = 5_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
 
-/** The duplicate check's candidates (read through ix_wo_nearby), written once per dialect rather than on every report. */
-export const NEAREST_OPEN_SQL = (() => {
-  const build = (mark: (i: number) => string) =>
-    `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`;
-  return { sqlite: build(() => '?'), postgres: build((i) => `$${i}`) };
-})();
-
 export function intakeActorOf(p: Principal): IntakeActor {
   if (p.kind === 'user') return { kind: 'user', label: p.user.name, userId: p.user.id };
   if (p.kind === 'partner') return { kind: 'partner', label: p.client.name, apiClientId: p.client.id };
@@ -93,24 +90,38 @@ interface Located {
   zone: number;
 }
 
-export class IntakeService {
-  private commitQueue: GroupCommit | null = null;
+export interface IntakeServiceDeps {
+  /** Transactions (grouped on SQLite, group-commit.ts) and the per-category lock. */
+  db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop' | 'lock'>;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReference' | 'insertForIntake' | 'insertContactForIntake'>;
+  /** The duplicate check's reads. */
+  workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBox' | 'loadForIntake'>;
+  workOrders: Pick<WorkOrderService, 'get' | 'addEvent' | 'announce'>;
+  /** Opens a new work order inside the report's transaction, as every new work order starts (work-order.factory.ts). */
+  openWorkOrder: (em: EntityManager, spec: NewWorkOrder) => Promise<WorkOrder>;
+  categories: Pick<CategoryService, 'find' | 'revision'>;
+  postcodes: Pick<PostcodeService, 'lookup'>;
+  wardLocator: Pick<WardLocator, 'wardAt' | 'zoneAt' | 'ward'>;
+  photos: Pick<PhotoService, 'prepareDeferred' | 'saveForNewReport' | 'renderSoon'>;
+  notifications: Pick<ReporterNotifications, 'reportReceived'>;
+  clock: Clock;
+  config: Pick<Config, 'timeZone' | 'councilName'>;
+}
 
-  /** Services are read lazily: intake is built inside the container alongside the services it uses. */
-  constructor(private readonly deps: () => Services) {}
+export class IntakeService {
+  private readonly commits: GroupCommit;
+
+  constructor(private readonly deps: IntakeServiceDeps) {
+    this.commits = new GroupCommit(deps.db);
+  }
 
   /** Reports written and transactions used on SQLite (how well group commit batches). */
   get commitStats(): { batches: number; items: number } {
-    return { ...(this.commitQueue?.stats ?? { batches: 0, items: 0 }) };
-  }
-
-  private get commits(): GroupCommit {
-    this.commitQueue ??= new GroupCommit(this.deps().db);
-    return this.commitQueue;
+    return { ...this.commits.stats };
   }
 
   async submit(input: IntakeInput, actor: IntakeActor): Promise<IntakeResult> {
-    const d = this.deps();
+    const d = this.deps;
     const problems: AnswerProblem[] = [];
     const description = typeof input.description === 'string' ? input.description.trim() : '';
     if (!description) problems.push({ field: 'description', message: 'please tell us what you saw' });
@@ -134,7 +145,7 @@ export class IntakeService {
     const where = await this.locate(input);
 
     if (actor.apiClientId && input.externalId) {
-      const previous = await d.db.manager.getRepository(ServiceRequestEntity).findOneBy({ apiClientId: actor.apiClientId, externalId: input.externalId });
+      const previous = await d.requests.findByExternalId(actor.apiClientId, input.externalId);
       if (previous) return this.replay(previous);
     }
 
@@ -153,20 +164,20 @@ export class IntakeService {
       await d.db.lock(em, `intake:${category.code}`);
       if (actor.apiClientId && input.externalId) {
         // Checked again under the lock: two resends racing each other still store one request.
-        const previous = await em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId: actor.apiClientId, externalId: input.externalId });
+        const previous = await d.requests.findByExternalId(actor.apiClientId, input.externalId, em);
         if (previous) return { replay: previous } as const;
       }
       const now = d.clock.now();
       const nowIso = now.toISOString();
       let wo = await this.nearestOpen(em, category, where.lat, where.lng);
       const joined = wo !== null;
-      wo ??= await createWorkOrder(d, em, {
+      wo ??= await d.openWorkOrder(em, {
         category, lat: where.lat, lng: where.lng, wardCode: where.ward.code, zone: where.zone, address: input.address?.trim() || null,
         postcode: where.postcode, openedAt: nowIso, answers: checked.answers, source: input.source, actor: woActor,
       });
       const request: ServiceRequest = {
         id: requestId,
-        reference: await allocateReference(em, 'KB', now, d.config.timeZone),
+        reference: await d.requests.allocateRequestReference(now, d.config.timeZone, em),
         trackingToken: secureRandomBytes(24).toString('base64url'),
         categoryCode: category.code,
         workOrderId: wo.id,
@@ -184,8 +195,8 @@ export class IntakeService {
         zone: where.zone,
         createdAt: nowIso,
       };
-      await insertRow(em, ServiceRequestEntity, request);
-      if (contact) await insertRow(em, RequestContactEntity, { requestId: request.id, ...contact });
+      await d.requests.insertForIntake(request, em);
+      if (contact) await d.requests.insertContactForIntake({ requestId: request.id, ...contact }, em);
       for (const photo of photos) await d.photos.saveForNewReport(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
       if (joined) {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
@@ -225,7 +236,7 @@ export class IntakeService {
   }
 
   private async locate(input: IntakeInput): Promise<Located> {
-    const d = this.deps();
+    const d = this.deps;
     const hasLat = input.lat !== undefined && input.lat !== null;
     const hasLng = input.lng !== undefined && input.lng !== null;
     if (hasLat !== hasLng) throw new ValidationError('Please give both lat and lng, or a postcode.', { fields: [{ field: hasLat ? 'lng' : 'lat', message: 'is required with the other coordinate' }] }, 'LOCATION_INCOMPLETE');
@@ -273,21 +284,17 @@ export class IntakeService {
 
   private async category(code: string): Promise<Category | null> {
     const now = Date.now();
-    const revision = this.deps().categories.revision;
+    const revision = this.deps.categories.revision;
     const hit = this.categoryCache.get(code);
     if (hit && hit.revision === revision && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
-    const category = await this.deps().categories.find(code);
+    const category = await this.deps.categories.find(code);
     this.categoryCache.set(code, { at: now, revision, category });
     return category;
   }
 
   private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {
-    const d = this.deps();
-    const box = boundingBox(lat, lng, category.dedupeRadiusM);
-    // Only id and position for the candidates (an index narrows them to a handful); the full row for the winner.
-    const candidates = await rawQuery<{ id: string; lat: number; lng: number }>(em, NEAREST_OPEN_SQL[d.db.dialect], [
-      box.minLat, box.maxLat, box.minLng, box.maxLng, category.code, ...OPEN_STATUSES,
-    ]);
+    // Only id and position for the candidates; the full row for the winner.
+    const candidates = await this.deps.workOrderRows.openCandidatesInBox(boundingBox(lat, lng, category.dedupeRadiusM), category.code, em);
     let best: string | null = null;
     let bestDistance = Infinity;
     for (const c of candidates) {
@@ -297,11 +304,11 @@ export class IntakeService {
         bestDistance = distance;
       }
     }
-    return best ? findRowById(em, WorkOrderEntity, best) : null;
+    return best ? this.deps.workOrderRows.loadForIntake(best, em) : null;
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {
-    const d = this.deps();
+    const d = this.deps;
     const wo = await d.workOrders.get(previous.workOrderId!);
     const ward = d.wardLocator.ward(previous.wardCode);
     return {

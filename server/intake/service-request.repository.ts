@@ -1,12 +1,42 @@
 /** Every query on service_request and request_contact (reporters' contact details live only here). */
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { insertRow } from '../../db/row-sql.js';
+import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
+import { allocateReference } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
 
 export class ServiceRequestRepository {
   constructor(private readonly db: Database) {}
 
   // ── intake and tracking
+
+  /** A partner's earlier request with the same id of its own (a resend). */
+  findByExternalId(apiClientId: string, externalId: string, em: EntityManager = this.db.manager): Promise<ServiceRequest | null> {
+    return em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId, externalId });
+  }
+
+  /** The next KB-yy-nnnnnn reference, inside the report's transaction. */
+  allocateRequestReference(now: Date, timeZone: string, em: EntityManager): Promise<string> {
+    return allocateReference(em, 'KB', now, timeZone);
+  }
+
+  /** Intake's inserts: one raw statement each (row-sql.ts), on the report's hot path. */
+  insertForIntake(request: ServiceRequest, em: EntityManager): Promise<void> {
+    return insertRow(em, ServiceRequestEntity, request);
+  }
+
+  insertContactForIntake(contact: RequestContact, em: EntityManager): Promise<void> {
+    return insertRow(em, RequestContactEntity, contact);
+  }
+
+  findByTrackingToken(trackingToken: string): Promise<ServiceRequest | null> {
+    return this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ trackingToken });
+  }
+
+  findRequestById(id: string): Promise<ServiceRequest | null> {
+    return this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id });
+  }
 
 
 
@@ -55,6 +85,49 @@ export class ServiceRequestRepository {
 
 
   // ── notifications and Open311
+
+  /** The reporter's contact details: read only to email them, never by Open311. */
+  findContact(requestId: string): Promise<RequestContact | null> {
+    return this.db.manager.getRepository(RequestContactEntity).findOneBy({ requestId });
+  }
+
+  findAttachedTo(workOrderId: string): Promise<ServiceRequest[]> {
+    return this.db.manager.getRepository(ServiceRequestEntity).findBy({ workOrderId });
+  }
+
+  /** Requests attached to any of these work orders, oldest first. */
+  findAttachedToAny(workOrderIds: string[]): Promise<ServiceRequest[]> {
+    return this.db.manager.getRepository(ServiceRequestEntity).find({ where: { workOrderId: In(workOrderIds) }, order: { createdAt: 'ASC' } });
+  }
+
+  findByReference(reference: string): Promise<ServiceRequest | null> {
+    return this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ reference });
+  }
+
+  /** Newest first. */
+  findByReferences(references: string[]): Promise<ServiceRequest[]> {
+    return this.db.manager.getRepository(ServiceRequestEntity).find({ where: { reference: In(references) }, order: { createdAt: 'DESC' } });
+  }
+
+  /**
+   * Requests made between `start` and `end` (ISO instants, inclusive), newest
+   * first, optionally only of some categories and only those whose work order
+   * is open (or has none yet) or closed.
+   */
+  findCreatedBetween(filter: { start: string; end: string; categoryCodes?: string[]; workOrder?: 'open' | 'closed'; limit: number }): Promise<ServiceRequest[]> {
+    const qb = this.db.manager
+      .getRepository(ServiceRequestEntity)
+      .createQueryBuilder('sr')
+      .where('sr.createdAt >= :start AND sr.createdAt <= :end', { start: filter.start, end: filter.end });
+    if (filter.categoryCodes?.length) qb.andWhere('sr.categoryCode IN (:...codes)', { codes: filter.categoryCodes });
+    if (filter.workOrder === 'open') {
+      qb.andWhere('(sr.workOrderId IS NULL OR sr.workOrderId IN (SELECT w.id FROM work_order w WHERE w.status IN (:...openStatuses)))', { openStatuses: OPEN_STATUSES });
+    }
+    if (filter.workOrder === 'closed') {
+      qb.andWhere('sr.workOrderId IN (SELECT w.id FROM work_order w WHERE w.status NOT IN (:...openStatuses))', { openStatuses: OPEN_STATUSES });
+    }
+    return qb.orderBy('sr.createdAt', 'DESC').addOrderBy('sr.reference', 'DESC').take(filter.limit).getMany();
+  }
 
 
 

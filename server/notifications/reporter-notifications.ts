@@ -10,12 +10,19 @@
  * Requests of merged work orders have been moved onto the surviving one, so
  * its closure reaches every reporter.
  */
-import type { Services } from '../composition-root.js';
-import { RequestContactEntity, ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
-import type { LiveEvent } from '../platform/event-bus.js';
-import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder } from '../work-orders/work-order.entity.js';
+import type { Logger } from 'pino';
+import type { CategoryService } from '../categories/category.service.js';
+import type { Config } from '../config.js';
+import type { ServiceRequest } from '../intake/service-request.entity.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Clock } from '../platform/clock.js';
+import type { EventBus, LiveEvent } from '../platform/event-bus.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { CLOSED_NOT_FIXED_STATUSES, FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { ReporterNoticeEntity } from './reporter-notice.entity.js';
+import type { ReporterNoticeRepository } from './reporter-notice.repository.js';
 
 /** Closed statuses a reporter hears about. `duplicate` is not one: those reporters hear when the surviving work order closes. */
 const TOLD_ON: readonly WorkOrderStatus[] = [...FIXED_STATUSES, ...CLOSED_NOT_FIXED_STATUSES.filter((s) => s !== 'duplicate')];
@@ -40,14 +47,27 @@ const STATUS_WORDS: Partial<Record<WorkOrderStatus, string>> = {
   not_responsible: 'This is not something the council is responsible for',
 };
 
+export interface ReporterNotificationsDeps {
+  notices: Pick<ReporterNoticeRepository, 'claim' | 'setStatus'>;
+  requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto'>;
+  categories: Pick<CategoryService, 'find'>;
+  wardLocator: Pick<WardLocator, 'ward'>;
+  mailer: Mailer;
+  events: EventBus;
+  clock: Clock;
+  config: Pick<Config, 'councilName' | 'publicBaseUrl' | 'timeZone'>;
+  logger: Logger;
+}
+
 export class ReporterNotifications {
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly deps: () => Services) {}
+  constructor(private readonly deps: ReporterNotificationsDeps) {}
 
-  /** Listens for closures. Called once by the container. */
+  /** Listens for closures. Called once by the composition root. */
   listen(): () => void {
-    return this.deps().events.subscribe((e: LiveEvent) => {
+    return this.deps.events.subscribe((e: LiveEvent) => {
       const status = e.data?.status as WorkOrderStatus | undefined;
       if (e.workOrderId && status && TOLD_ON.includes(status)) this.track(this.tellClosure(e.workOrderId));
     });
@@ -64,16 +84,16 @@ export class ReporterNotifications {
 
   private track(p: Promise<void>): void {
     const tracked = p.catch((err: unknown) => {
-      this.deps().logger.error({ err: { message: (err as Error)?.message } }, 'reporter notification failed');
+      this.deps.logger.error({ err: { message: (err as Error)?.message } }, 'reporter notification failed');
     }).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
 
   private async acknowledge(requestId: string): Promise<void> {
-    const d = this.deps();
-    const request = await d.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: requestId });
+    const d = this.deps;
+    const request = await d.requests.findRequestById(requestId);
     if (!request?.workOrderId) return;
-    const wo = await d.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: request.workOrderId });
+    const wo = await d.workOrderRows.findIfAny(request.workOrderId);
     if (!wo) return;
     const category = await d.categories.find(request.categoryCode);
     const ward = d.wardLocator.ward(request.wardCode)?.name ?? request.wardCode;
@@ -93,14 +113,12 @@ export class ReporterNotifications {
   }
 
   private async tellClosure(workOrderId: string): Promise<void> {
-    const d = this.deps();
-    const wo = await d.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: workOrderId });
+    const d = this.deps;
+    const wo = await d.workOrderRows.findIfAny(workOrderId);
     if (!wo || !TOLD_ON.includes(wo.status)) return;
-    const closing = await d.db.manager
-      .getRepository(WorkOrderEventEntity)
-      .findOne({ where: { workOrderId, toStatus: wo.status }, order: { id: 'DESC' } });
+    const closing = await d.workOrderRows.lastEventInto(workOrderId, wo.status);
     const kind = `closed:${closing?.id ?? wo.updatedAt}`;
-    const requests = await d.db.manager.getRepository(ServiceRequestEntity).findBy({ workOrderId });
+    const requests = await d.requests.findAttachedTo(workOrderId);
     for (const request of requests) {
       const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo);
       await this.sendOnce(request, kind, message);
@@ -117,7 +135,7 @@ export class ReporterNotifications {
         `See the photo our crew took after clearing it: ${this.trackUrl(request)}`,
         '',
         'Thank you for telling us.',
-        this.deps().config.councilName,
+        this.deps.config.councilName,
       ].join('\n'),
     };
   }
@@ -140,40 +158,39 @@ export class ReporterNotifications {
         'This does not count as fixed. If the problem is still there, please report it again and we will look at it afresh.',
         `Details: ${this.trackUrl(request)}`,
         '',
-        this.deps().config.councilName,
+        this.deps.config.councilName,
       ].join('\n'),
     };
   }
 
   private async sendOnce(request: ServiceRequest, kind: string, message: { subject: string; text: string }): Promise<void> {
-    const d = this.deps();
+    const d = this.deps;
     // An Open311 client (FixMyStreet) emails its own users and pulls our updates; a second email from us would be noise.
     if (request.source === 'open311') return;
-    const contact = await d.db.manager.getRepository(RequestContactEntity).findOneBy({ requestId: request.id });
+    const contact = await d.requests.findContact(request.id);
     if (!contact?.email) return;
-    const notices = d.db.manager.getRepository(ReporterNoticeEntity);
     try {
-      await notices.insert({ requestId: request.id, kind, status: 'sending', createdAt: d.clock.now().toISOString() });
+      await d.notices.claim(request.id, kind, d.clock.now().toISOString());
     } catch {
       return; // already told (or being told) by another listener
     }
     try {
       await d.mailer.send({ to: contact.email, ...message });
-      await notices.update({ requestId: request.id, kind }, { status: 'sent' });
+      await d.notices.setStatus(request.id, kind, 'sent');
     } catch (err) {
-      await notices.update({ requestId: request.id, kind }, { status: 'failed' });
+      await d.notices.setStatus(request.id, kind, 'failed');
       // The request reference identifies the case for support; the address and the mail text never go to the log.
       d.logger.warn({ request: request.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'reporter email not sent');
     }
   }
 
   private trackUrl(request: ServiceRequest): string {
-    return `${this.deps().config.publicBaseUrl}/track/${request.trackingToken}`;
+    return `${this.deps.config.publicBaseUrl}/track/${request.trackingToken}`;
   }
 
   private localTime(iso: string): string {
     return new Intl.DateTimeFormat('en-GB', {
-      timeZone: this.deps().config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: this.deps.config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
     }).format(new Date(iso));
   }
 }

@@ -6,9 +6,11 @@
  * Open311's shape and never as HTML or `{error:{…}}`.
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { Services } from '../composition-root.js';
+import type { Logger } from 'pino';
+import type { Open311UpdatesService } from './open311-updates.service.js';
 import { formatOf, Open311Error, sendOpen311, sendOpen311Error, toOpen311Error, XmlList, type Open311Format } from './open311.format.js';
-import { Open311Service, type Params } from './open311.service.js';
+import type { Params } from './open311.params.js';
+import type { Open311Service } from './open311.service.js';
 
 export const OPEN311_BASE_PATH = '/open311/v2';
 
@@ -61,8 +63,14 @@ function methodNotAllowed(req: Request, allowed: string): never {
   throw new Open311Error(400, `${req.method} is not supported on ${req.baseUrl}${req.path.slice(0, 100)}; use ${allowed}.`);
 }
 
-export function open311Router(deps: Services): RequestHandler {
-  const open311 = new Open311Service(deps);
+export interface Open311RouteDeps {
+  open311: Open311Service;
+  open311Updates: Pick<Open311UpdatesService, 'updates' | 'postUpdate'>;
+  logger: Logger;
+}
+
+export function open311Router(deps: Pick<Open311RouteDeps, 'open311' | 'open311Updates'>): RequestHandler {
+  const { open311, open311Updates } = deps;
   const router = express.Router();
 
   router.use(async (req: Request, res: Response) => {
@@ -97,9 +105,9 @@ export function open311Router(deps: Services): RequestHandler {
       case 'servicerequestupdates': {
         if (id !== null) break;
         const client = await open311.partner(apiKeyOf(params), bearerClient(req));
-        if (isGet) return sendOpen311(res, format, 200, 'service_request_updates', await open311.updates(params));
+        if (isGet) return sendOpen311(res, format, 200, 'service_request_updates', await open311Updates.updates(params));
         if (req.method !== 'POST') methodNotAllowed(req, 'GET or POST');
-        const updateId = await open311.postUpdate(params, client);
+        const updateId = await open311Updates.postUpdate(params, client);
         return sendOpen311(res, format, 200, 'service_request_updates', new XmlList('request_update', [{ update_id: updateId }]));
       }
       case 'tokens':
@@ -117,7 +125,7 @@ export function open311Router(deps: Services): RequestHandler {
  * raised before the router runs (a body that does not parse, a bad Bearer
  * key). Mounted as its own entry after the router for that reason.
  */
-export function open311ErrorHandler(deps: Services): ErrorRequestHandler {
+export function open311ErrorHandler(deps: Pick<Open311RouteDeps, 'logger'>): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const error = toOpen311Error(err);
     if (error.status >= 500) deps.logger.error({ err, requestId: req.id }, 'open311: unexpected error');
@@ -127,7 +135,7 @@ export function open311ErrorHandler(deps: Services): ErrorRequestHandler {
 }
 
 /** What server/routes.ts mounts: the router, then its error renderer at the same path. */
-export function open311Mounts(deps: Services): { path: string; router: RequestHandler }[] {
+export function open311Mounts(deps: Open311RouteDeps): { path: string; router: RequestHandler }[] {
   return [
     { path: OPEN311_BASE_PATH, router: open311Router(deps) },
     // Express tells error handlers apart by their four parameters; the mount list is typed for plain handlers.

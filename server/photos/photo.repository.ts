@@ -1,12 +1,69 @@
 /** Every query on the photo table. */
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { PhotoEntity } from './photo.entity.js';
+import { insertRow } from '../../db/row-sql.js';
+import { PhotoEntity, type Photo } from './photo.entity.js';
 
 export class PhotoRepository {
   constructor(private readonly db: Database) {}
 
   // ── photos (storing, rendering, serving)
+
+  findPhoto(id: string): Promise<Photo | null> {
+    return this.db.manager.getRepository(PhotoEntity).findOneBy({ id });
+  }
+
+  findByOwnerSha(ownerKey: string, sha256: string): Promise<Photo | null> {
+    return this.db.manager.getRepository(PhotoEntity).findOneBy({ ownerKey, sha256 });
+  }
+
+  /** One raw statement (row-sql.ts): for a report's photos, whose owner is new so no other row can clash. */
+  insertForNewReport(row: Photo, em: EntityManager): Promise<void> {
+    return insertRow(em, PhotoEntity, row);
+  }
+
+  /** Inserts the row unless the same (owner, sha256) is stored already; returns the row that is stored. */
+  async insertOrKeep(row: Photo, em: EntityManager): Promise<Photo | null> {
+    await em.createQueryBuilder().insert().into(PhotoEntity).values(row as never).orIgnore().execute();
+    return em.getRepository(PhotoEntity).findOneBy({ ownerKey: row.ownerKey, sha256: row.sha256 });
+  }
+
+  /** `insertOrKeep` in a transaction of its own (queued: on SQLite a bare write could land in another request's transaction). */
+  insertOrKeepAlone(row: Photo): Promise<Photo | null> {
+    return this.db.transaction((em) => this.insertOrKeep(row, em));
+  }
+
+  async pendingPhotoIds(): Promise<string[]> {
+    const rows = await this.db.manager.getRepository(PhotoEntity).find({ where: { pending: true }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
+  /** Off the request path: the fsync runs off the event loop, and this resolves once it is on disk. */
+  async updateDurably(id: string, update: Partial<Photo>): Promise<void> {
+    const { durable } = await this.db.transactionSyncedOffLoop((em) => em.getRepository(PhotoEntity).update({ id }, update as never));
+    await durable;
+  }
+
+  findByWorkOrder(workOrderId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return em.getRepository(PhotoEntity).find({ where: { workOrderId } });
+  }
+
+  findByRequest(requestId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return em.getRepository(PhotoEntity).find({ where: { requestId } });
+  }
+
+  findByWorkOrders(workOrderIds: string[], em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return workOrderIds.length ? em.getRepository(PhotoEntity).findBy({ workOrderId: In(workOrderIds) }) : Promise.resolve([]);
+  }
+
+  findByRequests(requestIds: string[], em: EntityManager = this.db.manager): Promise<Photo[]> {
+    return requestIds.length ? em.getRepository(PhotoEntity).findBy({ requestId: In(requestIds) }) : Promise.resolve([]);
+  }
+
+  /** After photos of these work orders, oldest first. */
+  afterPhotosOf(workOrderIds: string[]): Promise<Photo[]> {
+    return this.db.manager.getRepository(PhotoEntity).find({ where: { workOrderId: In(workOrderIds), kind: 'after' }, order: { createdAt: 'ASC' } });
+  }
 
 
 

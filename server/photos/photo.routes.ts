@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import type { Services } from '../composition-root.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { PhotoService } from './photo.service.js';
 
 const params = z.object({ id: z.string().uuid() });
 const query = z.object({ size: z.enum(['thumb', 'full']).default('full') });
 
-export function photoRoutes(deps: Services): RouteDef[] {
+export interface PhotoRouteDeps {
+  photos: Pick<PhotoService, 'get' | 'assertVisible' | 'read'>;
+}
+
+export function photoRoutes(deps: PhotoRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'photos.get',

@@ -8,21 +8,21 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
-import { In, type EntityManager } from 'typeorm';
-import type { Database } from '../../db/data-source.js';
+import type { EntityManager } from 'typeorm';
 import type { Config } from '../config.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import type { Clock } from '../platform/clock.js';
-import { newRowId } from '../platform/ids.js';
-import { insertRow } from '../../db/row-sql.js';
-import { WardSubscriptionEntity } from '../users/user.entity.js';
-import { WorkOrderEntity } from '../work-orders/work-order.entity.js';
-import { ServiceRequestEntity } from '../intake/service-request.entity.js';
-import { PhotoEntity, type Photo, type PhotoKind } from './photo.entity.js';
-import { checkJpegStructure, inspectPhoto, readExif, renderPhoto, sniffType } from './photo-image.js';
-import type { PhotoSize, PhotoStore } from './photo-store.js';
 import { haversineMetres } from '../platform/geo.js';
+import { newRowId } from '../platform/ids.js';
+import type { UserService } from '../users/user.service.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
+import type { Photo, PhotoKind } from './photo.entity.js';
+import { checkJpegStructure, inspectPhoto, readExif, renderPhoto, sniffType } from './photo-image.js';
+import type { PhotoRepository } from './photo.repository.js';
+import type { PhotoSize, PhotoStore } from './photo-store.js';
 
 export interface IngestOptions {
   /** "wo:<id>" or "sr:<id>"; (ownerKey, sha256) is unique. */
@@ -42,7 +42,17 @@ export interface PreparedPhoto {
   existing: boolean;
 }
 
-export const EVIDENCE_FLAGS = ['far_from_job', 'taken_long_before', 'no_gps', 'no_timestamp'] as const;
+export interface PhotoServiceDeps {
+  photos: PhotoRepository;
+  store: PhotoStore;
+  /** Who may see a photo: the work order or request it belongs to, and a councillor's wards. */
+  requests: Pick<ServiceRequestRepository, 'findRequestById'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny'>;
+  users: Pick<UserService, 'wardCodes'>;
+  clock: Clock;
+  config: Pick<Config, 'photos' | 'timeZone'>;
+  logger?: Logger;
+}
 
 /** The longest a background render waits for a quiet moment before it runs anyway. */
 const BACKGROUND_RENDER_MAX_DELAY_MS = 30_000;
@@ -58,13 +68,24 @@ export class PhotoService {
   private readonly rendering = new Map<string, Promise<void>>();
   private stopping = false;
 
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly config: Config,
-    readonly store: PhotoStore,
-    private readonly logger?: Logger,
-  ) {
+  private readonly photos: PhotoServiceDeps['photos'];
+  private readonly store: PhotoServiceDeps['store'];
+  private readonly requests: PhotoServiceDeps['requests'];
+  private readonly workOrderRows: PhotoServiceDeps['workOrderRows'];
+  private readonly users: PhotoServiceDeps['users'];
+  private readonly clock: PhotoServiceDeps['clock'];
+  private readonly config: PhotoServiceDeps['config'];
+  private readonly logger: PhotoServiceDeps['logger'];
+
+  constructor(deps: PhotoServiceDeps) {
+    this.photos = deps.photos;
+    this.store = deps.store;
+    this.requests = deps.requests;
+    this.workOrderRows = deps.workOrderRows;
+    this.users = deps.users;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.logger = deps.logger;
     // libvips' operation cache keeps decoded images around between requests; uploads are never repeated, so RSS would only grow.
     sharp.cache(false);
   }
@@ -73,12 +94,12 @@ export class PhotoService {
   async ingest(source: Buffer, opts: IngestOptions): Promise<Photo> {
     const prepared = await this.prepare(source, opts);
     if (prepared.existing) return prepared.row;
-    return this.db.transaction((em) => this.save(em, prepared));
+    return this.stored(await this.photos.insertOrKeepAlone(prepared.row));
   }
 
   async prepare(source: Buffer, opts: IngestOptions): Promise<PreparedPhoto> {
     const sha256 = createHash('sha256').update(source).digest('hex');
-    const existing = await this.findByOwnerSha(opts.ownerKey, sha256);
+    const existing = await this.photos.findByOwnerSha(opts.ownerKey, sha256);
     if (existing) return { row: existing, existing: true };
 
     const type = sniffType(source);
@@ -100,8 +121,8 @@ export class PhotoService {
    * (type, structure, size, pixel limit, truncation, EXIF) is refused here with
    * the same 4xx, and the upload itself is fsynced before this resolves, so an
    * acknowledged photo survives a crash and is rendered after restart.
-   * Decoding and re-encoding a phone photo is ~50 ms of CPU; on a resident's
-   * report it would be most of the request. Call `renderSoon` after commit.
+   * Decoding and re-encoding a phone photo costs more CPU than the rest of a
+   * resident's report put together. Call `renderSoon` after commit.
    * For an owner made just now (a report being filed), so there is no earlier
    * copy to look up; `save` still keeps (owner, sha256) unique.
    */
@@ -175,9 +196,9 @@ export class PhotoService {
 
   /** At start: photos acknowledged before a crash or restart but not rendered yet. */
   async resumePending(): Promise<number> {
-    const rows = await this.db.manager.getRepository(PhotoEntity).find({ where: { pending: true }, select: { id: true } });
-    this.renderSoon(rows.map((r) => r.id));
-    return rows.length;
+    const ids = await this.photos.pendingPhotoIds();
+    this.renderSoon(ids);
+    return ids.length;
   }
 
   /** Resolves when every queued render has finished (tests, benchmarks, shutdown). */
@@ -214,8 +235,7 @@ export class PhotoService {
   }
 
   private async renderNow(id: string): Promise<void> {
-    const repo = this.db.manager.getRepository(PhotoEntity);
-    const photo = await repo.findOneBy({ id });
+    const photo = await this.photos.findPhoto(id);
     if (!photo?.pending) return;
     const source = await this.store.get(photo.sha256, 'original');
     let update: Partial<Photo>;
@@ -237,8 +257,7 @@ export class PhotoService {
       }
     }
     // Not on the request path, so its fsync need not block the event loop either.
-    const { durable } = await this.db.transactionSyncedOffLoop((em) => em.getRepository(PhotoEntity).update({ id }, update as never));
-    await durable;
+    await this.photos.updateDurably(id, update);
     await this.store.remove(photo.sha256, 'original');
   }
 
@@ -248,20 +267,22 @@ export class PhotoService {
    * the report first). One statement instead of an insert-or-ignore through the query builder and a read-back.
    */
   async saveForNewReport(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
-    await insertRow(em, PhotoEntity, prepared.row);
+    await this.photos.insertForNewReport(prepared.row, em);
     return prepared.row;
   }
 
   /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */
   async save(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
     if (prepared.existing) return prepared.row;
-    await em.createQueryBuilder().insert().into(PhotoEntity).values(prepared.row as never).orIgnore().execute();
-    const row = await em.getRepository(PhotoEntity).findOneBy({ ownerKey: prepared.row.ownerKey, sha256: prepared.row.sha256 });
+    return this.stored(await this.photos.insertOrKeep(prepared.row, em));
+  }
+
+  private stored(row: Photo | null): Photo {
     if (!row) throw new Error('photo row vanished after insert');
     return row;
   }
 
-  evidenceFlags(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, job: NonNullable<IngestOptions['job']>, now: string): string[] {
+  private evidenceFlags(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, job: NonNullable<IngestOptions['job']>, now: string): string[] {
     const flags: string[] = [];
     if (exif.gpsLat === null || exif.gpsLng === null) flags.push('no_gps');
     else if (haversineMetres(exif.gpsLat, exif.gpsLng, job.lat, job.lng) > this.config.photos.maxDistanceM) flags.push('far_from_job');
@@ -274,24 +295,19 @@ export class PhotoService {
   }
 
   async get(id: string): Promise<Photo> {
-    const photo = /^[0-9a-f-]{36}$/i.test(id) ? await this.db.manager.getRepository(PhotoEntity).findOneBy({ id }) : null;
+    const photo = /^[0-9a-f-]{36}$/i.test(id) ? await this.photos.findPhoto(id) : null;
     if (!photo) throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
     return photo;
   }
 
-  async ofWorkOrder(workOrderId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
-    return inStoryOrder(await em.getRepository(PhotoEntity).find({ where: { workOrderId } }));
-  }
-
-  async ofRequest(requestId: string, em: EntityManager = this.db.manager): Promise<Photo[]> {
-    return inStoryOrder(await em.getRepository(PhotoEntity).find({ where: { requestId } }));
+  async ofWorkOrder(workOrderId: string, em?: EntityManager): Promise<Photo[]> {
+    return inStoryOrder(await this.photos.findByWorkOrder(workOrderId, em));
   }
 
   /** Photos of many work orders and requests in two queries (a crew's day), each list in story order. */
-  async ofMany(ids: { workOrderIds: string[]; requestIds: string[] }, em: EntityManager = this.db.manager): Promise<Photo[]> {
-    const repo = em.getRepository(PhotoEntity);
-    const byWorkOrder = ids.workOrderIds.length ? await repo.findBy({ workOrderId: In(ids.workOrderIds) }) : [];
-    const byRequest = ids.requestIds.length ? await repo.findBy({ requestId: In(ids.requestIds) }) : [];
+  async ofMany(ids: { workOrderIds: string[]; requestIds: string[] }, em?: EntityManager): Promise<Photo[]> {
+    const byWorkOrder = await this.photos.findByWorkOrders(ids.workOrderIds, em);
+    const byRequest = await this.photos.findByRequests(ids.requestIds, em);
     return inStoryOrder([...new Map([...byWorkOrder, ...byRequest].map((p) => [p.id, p])).values()]);
   }
 
@@ -301,7 +317,7 @@ export class PhotoService {
     if (!data && photo.id) {
       // Not rendered yet (or rendered just now by the background queue): ask for it, then look again.
       await this.render(photo.id);
-      const now = await this.db.manager.getRepository(PhotoEntity).findOneBy({ id: photo.id });
+      const now = await this.photos.findPhoto(photo.id);
       if (now?.flags.includes('unreadable')) throw new NotFoundError('PHOTO_UNREADABLE', 'This photo could not be read, so there is nothing to show.');
       data = await this.store.get(photo.sha256, size);
     }
@@ -324,33 +340,22 @@ export class PhotoService {
     const workOrder = await this.workOrderOf(photo);
     if (principal.kind === 'user' && principal.user.role === 'councillor') {
       const wardCode = workOrder?.wardCode ?? (await this.requestWard(photo));
-      if (wardCode) {
-        const sub = await this.db.manager.getRepository(WardSubscriptionEntity).findOneBy({ userId: principal.user.id, wardCode });
-        if (sub) return;
-      }
+      if (wardCode && (await this.users.wardCodes(principal.user.id)).includes(wardCode)) return;
       throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo in your wards.');
     }
     if (workOrder && workOrder.status === 'completed' && (photo.kind === 'before' || photo.kind === 'after')) return;
     throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
   }
 
-  private async workOrderOf(photo: Photo) {
+  private async workOrderOf(photo: Photo): Promise<WorkOrder | null> {
     let workOrderId = photo.workOrderId;
-    if (!workOrderId && photo.requestId) {
-      const sr = await this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: photo.requestId });
-      workOrderId = sr?.workOrderId ?? null;
-    }
-    return workOrderId ? this.db.manager.getRepository(WorkOrderEntity).findOneBy({ id: workOrderId }) : null;
+    if (!workOrderId && photo.requestId) workOrderId = (await this.requests.findRequestById(photo.requestId))?.workOrderId ?? null;
+    return workOrderId ? this.workOrderRows.findIfAny(workOrderId) : null;
   }
 
   private async requestWard(photo: Photo): Promise<string | null> {
     if (!photo.requestId) return null;
-    const sr = await this.db.manager.getRepository(ServiceRequestEntity).findOneBy({ id: photo.requestId });
-    return sr?.wardCode ?? null;
-  }
-
-  private async findByOwnerSha(ownerKey: string, sha256: string): Promise<Photo | null> {
-    return this.db.manager.getRepository(PhotoEntity).findOneBy({ ownerKey, sha256 });
+    return (await this.requests.findRequestById(photo.requestId))?.wardCode ?? null;
   }
 
   private async limited<T>(work: () => Promise<T>): Promise<T> {

@@ -15,12 +15,14 @@ import { EventBus } from '../platform/event-bus.js';
 import type { Services } from '../composition-root.js';
 import { CrewEntity, type Crew } from '../crews/crew.entity.js';
 import { IntakeService, type IntakeActor, type IntakeInput } from '../intake/intake.service.js';
+import { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import { insertRow } from '../../db/row-sql.js';
 import { PhotoEntity, type Photo } from '../photos/photo.entity.js';
 import { SettingEntity } from '../settings/setting.entity.js';
 import { localParts } from '../sla/local-time.js';
 import type { EntityManager } from 'typeorm';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import { createWorkOrder } from '../work-orders/work-order.factory.js';
 import { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { WorkOrderService, type Actor } from '../work-orders/work-order.service.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
@@ -111,9 +113,20 @@ async function seed(deps: Services, opts: { now?: Date; reports?: number }): Pro
   const clock = new FixedClock(new Date(end.getTime() - DAYS * 86_400_000));
   // A private clock, event bus and services: history must not announce live updates or email anyone.
   const workOrders = new WorkOrderService(deps.db, clock, new EventBus(), deps.config, new WorkOrderRepository(deps.db));
-  const quietNotifications = { reportReceived: () => undefined } as unknown as Services['notifications'];
-  const view: Services = { ...deps, clock, workOrders, events: new EventBus(), notifications: quietNotifications };
-  const intake = new IntakeService(() => view);
+  const intake = new IntakeService({
+    db: deps.db,
+    requests: new ServiceRequestRepository(deps.db),
+    workOrderRows: new WorkOrderRepository(deps.db),
+    workOrders,
+    openWorkOrder: (em, spec) => createWorkOrder({ sla: deps.sla, clock, config: deps.config, workOrders }, em, spec),
+    categories: deps.categories,
+    postcodes: deps.postcodes,
+    wardLocator: deps.wardLocator,
+    photos: deps.photos,
+    notifications: { reportReceived: () => undefined },
+    clock,
+    config: deps.config,
+  });
 
   const crews = await deps.db.manager.getRepository(CrewEntity).find();
   const crewFor = (category: string): Crew | undefined => {

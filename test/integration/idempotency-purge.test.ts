@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { IdempotencyRecordEntity } from '../../server/idempotency/idempotency-record.entity.js';
+import { IdempotencyRepository } from '../../server/idempotency/idempotency.repository.js';
 import { IdempotencyService } from '../../server/idempotency/idempotency.service.js';
 import { findJob } from '../../server/jobs/registry.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -16,7 +17,7 @@ describe('idempotency-purge: the nightly clean-up of stored Idempotency-Key answ
   const answeredAt = async (at: string): Promise<string> => {
     t.clock.set(at);
     const key = randomUUID();
-    await new IdempotencyService(t.deps.db, t.deps.clock).run(
+    await new IdempotencyService(new IdempotencyRepository(t.deps.db), t.deps.clock).run(
       { key, principal: 'user-1', fingerprint: 'f'.repeat(64) },
       async () => ({ status: 200, body: { at } }),
       (e) => ({ status: e.status, body: null }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { AppError, ConflictError } from '../../server/errors.js';
 import { IdempotencyRecordEntity } from '../../server/idempotency/idempotency-record.entity.js';
+import { IdempotencyRepository } from '../../server/idempotency/idempotency.repository.js';
 import { IdempotencyService, parseIdempotencyKey, requestFingerprint } from '../../server/idempotency/idempotency.service.js';
 import { testApp, type TestApp } from '../support/app.js';
 
@@ -13,7 +14,7 @@ describe('idempotency: one answer per Idempotency-Key', () => {
 
   before(async () => {
     t = await testApp();
-    service = new IdempotencyService(t.deps.db, t.deps.clock);
+    service = new IdempotencyService(new IdempotencyRepository(t.deps.db), t.deps.clock);
   });
   after(() => t.close());
 
@@ -32,7 +33,7 @@ describe('idempotency: one answer per Idempotency-Key', () => {
   });
 
   it('When the first request is still working after the wait limit, then the duplicate gets 503 IDEMPOTENCY_IN_PROGRESS to retry', async () => {
-    const impatient = new IdempotencyService(t.deps.db, t.deps.clock, 150);
+    const impatient = new IdempotencyService(new IdempotencyRepository(t.deps.db), t.deps.clock, 150);
     const s = scope();
     const slow = impatient.run(s, async () => {
       await new Promise((r) => setTimeout(r, 600));

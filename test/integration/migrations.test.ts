@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { openDatabase } from '../../db/data-source.js';
 import { migrations } from '../../db/migrations/index.js';
-import { NEAREST_OPEN_SQL } from '../../server/intake/intake.service.js';
 import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
+import { WorkOrderRepository } from '../../server/work-orders/work-order.repository.js';
 import { OPEN_STATUSES } from '../../server/work-orders/work-order.state.js';
 import { emptyDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
 
@@ -42,7 +42,7 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
       // The query intake runs, planned on the migrated schema.
       const db = await openDatabase(await emptyDatabaseTarget());
       try {
-        const plan = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${NEAREST_OPEN_SQL.sqlite}`, [53.4, 53.41, -2.95, -2.94, 'sharps', ...OPEN_STATUSES])) as { detail: string }[];
+        const plan = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${WorkOrderRepository.NEAREST_OPEN_SQL.sqlite}`, [53.4, 53.41, -2.95, -2.94, 'sharps', ...OPEN_STATUSES])) as { detail: string }[];
         expect(plan.map((p) => p.detail).join('\n')).to.match(/USING INDEX ix_wo_nearby \(category_code=\? AND status=\? AND lat>\? AND lat<\?\)/);
         const indexes = (await db.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'work_order'")) as { name: string }[];
         expect(indexes.map((i) => i.name)).to.not.include('ix_wo_lat');

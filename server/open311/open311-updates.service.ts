@@ -1,0 +1,160 @@
+/**
+ * mySociety's servicerequestupdates: the feed of status changes an Open311
+ * client pulls, and the residents' comments it pushes.
+ */
+import type { Database } from '../../db/data-source.js';
+import type { ApiClient } from '../api-clients/api-client.entity.js';
+import type { ServiceRequest } from '../intake/service-request.entity.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
+import type { Clock } from '../platform/clock.js';
+import type { WorkOrderEvent } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
+import type { WorkOrderService } from '../work-orders/work-order.service.js';
+import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { Open311Error, XmlList, type XmlRecord } from './open311.format.js';
+import { residentUpdateOf, updatesWindow, type Params } from './open311.params.js';
+import type { Open311Repository } from './open311.repository.js';
+import { open311Status } from './open311.status.js';
+import type { Open311Views } from './open311.views.js';
+
+const MAX_UPDATES = 1000;
+/** The event a work order gets when another one's requests are merged into it (server/work-orders/triage.service.ts). */
+const MERGED_IN = 'merged_in';
+const MERGED_NOTE = 'This problem had already been reported; your report has been joined to that one and will be updated with it.';
+
+export interface Open311UpdatesServiceDeps {
+  /** The resident update's transaction, under the work order's lock. */
+  db: Pick<Database, 'transaction' | 'lock'>;
+  requests: ServiceRequestRepository;
+  workOrderRows: WorkOrderRepository;
+  workOrders: Pick<WorkOrderService, 'addEvent' | 'announce'>;
+  open311Rows: Open311Repository;
+  views: Open311Views;
+  clock: Clock;
+}
+
+export class Open311UpdatesService {
+  constructor(private readonly deps: Open311UpdatesServiceDeps) {}
+
+  /**
+   * GET servicerequestupdates: one update per status change a resident would
+   * notice (a change of Open311 status, or a public note), for every request
+   * attached to the work order at the time; update_id is the event's id. A
+   * request merged into another work order is told so once (with that work
+   * order's status) and then follows it, never hearing "duplicate": its
+   * problem is still being dealt with.
+   */
+  async updates(params: Params): Promise<XmlList> {
+    const { deps } = this;
+    const { start, end } = updatesWindow(params, deps.clock.now());
+    const events = await deps.workOrderRows.statusEventsBetween(start, end, MERGED_IN, MAX_UPDATES * 2);
+    // A work order's "created" event is the request's own creation, which the sender already knows about.
+    const changes = events.filter(
+      (e) =>
+        e.type === MERGED_IN ||
+        (e.type !== 'created' &&
+          (open311Status(e.toStatus as WorkOrderStatus).extended !== open311Status(e.fromStatus as WorkOrderStatus | null).extended || (e.isPublic && !!e.note))),
+    );
+    if (!changes.length) return new XmlList('request_update', []);
+    const woIds = [...new Set(changes.map((e) => e.workOrderId))];
+    const byWorkOrder = new Map<string, ServiceRequest[]>();
+    for (const r of await deps.requests.findAttachedToAny(woIds)) byWorkOrder.set(r.workOrderId!, [...(byWorkOrder.get(r.workOrderId!) ?? []), r]);
+    // The merge that brought a request to its current work order, if one did: earlier events there were not about it.
+    const joinedBy = new Map<string, number>();
+    for (const m of await deps.workOrderRows.eventsOfTypeOn(woIds, MERGED_IN)) {
+      for (const ref of movedReferences(m)) joinedBy.set(ref, m.id);
+    }
+    const fixed = changes.filter((e) => e.toStatus === 'completed').map((e) => e.workOrderId);
+    const afterPhotos = await deps.views.afterPhotoUrls([...new Set(fixed)]);
+
+    const out: XmlRecord[] = [];
+    for (const e of changes) {
+      const attached = byWorkOrder.get(e.workOrderId) ?? [];
+      if (e.type === MERGED_IN) {
+        const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
+        for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(deps.views.update(e, r, status.extended, MERGED_NOTE, null));
+      } else {
+        const status = open311Status(e.toStatus as WorkOrderStatus);
+        const mediaUrl = status.extended === 'fixed' ? (afterPhotos.get(e.workOrderId) ?? null) : null;
+        for (const r of attached) {
+          if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
+          out.push(deps.views.update(e, r, status.extended, (e.isPublic && e.note) || status.defaultNote, mediaUrl));
+        }
+      }
+      if (out.length >= MAX_UPDATES) return new XmlList('request_update', out.slice(0, MAX_UPDATES));
+    }
+    return new XmlList('request_update', out);
+  }
+
+  /**
+   * POST servicerequestupdates: a resident's comment from the client's site.
+   * Stored once per (client, update_id); put on the work order's timeline for
+   * the dispatcher (not public, not a status change: a resident saying
+   * "fixed" or "still there" is for staff to act on).
+   */
+  async postUpdate(params: Params, client: Pick<ApiClient, 'id' | 'name'>): Promise<string> {
+    const { deps } = this;
+    const update = residentUpdateOf(params);
+    const { externalUpdateId } = update;
+    const existing = await deps.open311Rows.findUpdate(client.id, externalUpdateId);
+    if (existing) return updateIdOf(existing.id);
+    const request = await deps.requests.findByReference(update.reference);
+    if (!request) throw new Open311Error(404, `There is no service request "${update.reference.slice(0, 60)}".`);
+
+    try {
+      const id = await deps.db.transaction(async (em) => {
+        if (request.workOrderId) await deps.db.lock(em, `wo:${request.workOrderId}`);
+        const again = await deps.open311Rows.findUpdate(client.id, externalUpdateId, em);
+        if (again) return again.id;
+        const rowId = await deps.open311Rows.insertUpdate(
+          {
+            apiClientId: client.id,
+            externalUpdateId,
+            serviceRequestId: request.id,
+            workOrderId: request.workOrderId,
+            status: update.status,
+            description: update.description,
+            mediaUrl: update.mediaUrl,
+            clientUpdatedAt: update.updatedAt,
+            createdAt: deps.clock.now().toISOString(),
+          },
+          em,
+        );
+        if (request.workOrderId) {
+          await deps.workOrders.addEvent(em, request.workOrderId, {
+            type: 'resident_update',
+            actor: { userId: null, label: client.name },
+            note: update.description || null,
+            isPublic: false,
+            data: { requestReference: request.reference, residentStatus: update.status, mediaUrl: update.mediaUrl, open311UpdateId: rowId },
+          });
+        }
+        return rowId;
+      });
+      if (request.workOrderId) {
+        const wo = await deps.workOrderRows.findIfAny(request.workOrderId);
+        if (wo) deps.workOrders.announce(wo);
+      }
+      return updateIdOf(id);
+    } catch (err) {
+      // Two deliveries of the same update racing: the unique key kept one; answer with it.
+      const winner = await deps.open311Rows.findUpdate(client.id, externalUpdateId);
+      if (winner) return updateIdOf(winner.id);
+      throw err;
+    }
+  }
+}
+
+function movedReferences(mergedIn: WorkOrderEvent): string[] {
+  const refs = mergedIn.data?.requests;
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/**
+ * Our id for a resident's update, prefixed so it can never equal a status
+ * update's event id: FixMyStreet stores it as the comment's external id and
+ * skips any fetched update with the same id on that report.
+ */
+function updateIdOf(rowId: number): string {
+  return `ru-${rowId}`;
+}
