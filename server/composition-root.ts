@@ -6,13 +6,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { openDatabase, type Database } from '../db/data-source.js';
+import type { Database } from '../db/data-source.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { openAppDatabase } from './entities.js';
 import { IntakeService } from './intake/intake.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { ReporterNotifications } from './notifications/reporter-notifications.js';
@@ -32,6 +33,14 @@ import { WardLocator } from './wards/ward-locator.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { ZoneService } from './zones/zone.service.js';
+import { CategoryRepository } from './categories/category.repository.js';
+import { CrewRepository } from './crews/crew.repository.js';
+import { ServiceRequestRepository } from './intake/service-request.repository.js';
+import { PhotoRepository } from './photos/photo.repository.js';
+import { UserRepository } from './users/user.repository.js';
+import { WeeklyReportRepository } from './weekly-reports/weekly-report.repository.js';
+import { WeeklyReportService } from './weekly-reports/weekly-report.service.js';
+import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 
 export interface Services {
   config: Config;
@@ -59,6 +68,7 @@ export interface Services {
   sweeps: SweepService;
   photos: PhotoService;
   settings: SettingsService;
+  weeklyReports: WeeklyReportService;
 }
 
 export interface ServiceOverrides {
@@ -71,7 +81,7 @@ export interface ServiceOverrides {
 export async function buildServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const db = overrides.db ?? (await openDatabase(config.database));
+  const db = overrides.db ?? (await openAppDatabase(config.database));
   const wardLocator = new WardLocator(db, config.defaultZone);
   await wardLocator.reload();
   const events = new EventBus();
@@ -106,7 +116,14 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps: new SweepService(() => deps),
     settings: new SettingsService(new SettingsRepository(db), clock, logger),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
+    weeklyReports: undefined as never,
   };
+  deps.weeklyReports = new WeeklyReportService({
+    reports: new WeeklyReportRepository(db), workOrders: new WorkOrderRepository(db), requests: new ServiceRequestRepository(db),
+    categories: new CategoryRepository(db), crews: new CrewRepository(db), photoRows: new PhotoRepository(db), users: new UserRepository(db),
+    photos: deps.photos, postcodes: deps.postcodes, wards: wardLocator, settings: deps.settings, mailer: deps.mailer, clock, logger, config,
+    instanceId: deps.instanceId,
+  });
   deps.notifications.listen();
   return deps;
 }

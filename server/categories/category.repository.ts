@@ -1,5 +1,7 @@
 /** Every query on the category table. */
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { CategoryEntity, type Category } from './category.entity.js';
 
 export class CategoryRepository {
   constructor(private readonly db: Database) {}
@@ -15,6 +17,18 @@ export class CategoryRepository {
 
 
   // ── weekly reports and seeds
+  /** Every category in the council's order. */
+  async weeklyReportCategories(): Promise<Category[]> {
+    return this.db.manager.getRepository(CategoryEntity).find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+  }
+
+  async seedCount(em: EntityManager = this.db.manager): Promise<number> {
+    return em.getRepository(CategoryEntity).count();
+  }
+
+  async seedInsert(category: Category, em: EntityManager = this.db.manager): Promise<void> {
+    await em.getRepository(CategoryEntity).insert(category);
+  }
 
 
 
