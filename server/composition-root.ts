@@ -41,6 +41,8 @@ import { UserRepository } from './users/user.repository.js';
 import { WeeklyReportRepository } from './weekly-reports/weekly-report.repository.js';
 import { WeeklyReportService } from './weekly-reports/weekly-report.service.js';
 import { WorkOrderRepository } from './work-orders/work-order.repository.js';
+import type { DemoSeedDeps } from './seed/demo.js';
+import type { HistorySeedDeps } from './seed/history.js';
 
 export interface Services {
   config: Config;
@@ -126,4 +128,22 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   });
   deps.notifications.listen();
   return deps;
+}
+
+/** What the demo seed writes through, from the built services. */
+export function demoSeedDeps(s: Services): DemoSeedDeps {
+  return { crewRows: new CrewRepository(s.db), users: s.users, apiClients: s.apiClients, clock: s.clock, config: s.config };
+}
+
+/** What the history seed uses, from the built services; its intake and work orders run on the seed's own clock and tell nobody. */
+export function historySeedDeps(s: Services): HistorySeedDeps {
+  return {
+    db: s.db, clock: s.clock, config: s.config, crewRows: new CrewRepository(s.db), photos: s.photos, photoRows: new PhotoRepository(s.db),
+    wardLocator: s.wardLocator, settingRows: new SettingsRepository(s.db),
+    quietServicesAt(clock) {
+      const workOrders = new WorkOrderService(s.db, clock, new EventBus(), s.config);
+      const quiet: Services = { ...s, clock, workOrders, events: new EventBus(), notifications: { reportReceived: () => undefined } as unknown as ReporterNotifications };
+      return { intake: new IntakeService(() => quiet), workOrders };
+    },
+  };
 }

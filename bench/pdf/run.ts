@@ -23,7 +23,7 @@ import sharp from 'sharp';
 import { openAppDatabase } from '../../server/entities.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { loadConfig } from '../../server/config.js';
-import { buildServices, type Services } from '../../server/composition-root.js';
+import { buildServices, demoSeedDeps, type Services } from '../../server/composition-root.js';
 import type { Mailer, MailMessage } from '../../server/mail/mailer.js';
 import { renderPhoto } from '../../server/photos/photo-image.js';
 import { FixedClock } from '../../server/platform/clock.js';
@@ -76,7 +76,7 @@ async function seed(dataDir: string, pairs: number, otherPairs: number): Promise
   const deps = await depsFor(dataDir);
   await seedReferenceData(deps.db);
   await deps.wardLocator.reload();
-  await seedDemo(deps);
+  await seedDemo(demoSeedDeps(deps));
   const photos = await makePhotos(Math.max(2 * pairs, 2 * otherPairs));
   const week = reportWeek(WEEK, TZ);
   const crews = (await deps.db.manager.query('SELECT id FROM crew')) as { id: string }[];
