@@ -118,6 +118,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps: new SweepService(() => deps),
     settings: new SettingsService(new SettingsRepository(db), clock, logger),
     photos: new PhotoService(db, clock, config, new FilesystemPhotoStore(path.join(config.dataDir, 'photos')), logger),
+    // Set just below, once the photo, postcode and settings services it uses exist.
     weeklyReports: undefined as never,
   };
   deps.weeklyReports = new WeeklyReportService({
