@@ -5,6 +5,8 @@
  * are independent of each other and of every feature module.
  * TypeScript 7 has no JavaScript compiler API, so sources are parsed with swc;
  * type-only imports are kept (tsPreCompilationDeps) so cycles through types count.
+ * swc does not mark imports as type-only, so test/dependency-check.mjs (what
+ * `npm run depcheck` runs) applies `dependencyTypesNot: ['type-only']` itself.
  */
 /** A server module's folder; files at server/ top level (composition root, entity list, routes, app, main) are not modules. */
 const MODULE_FILE = '^server/([^/]+)/';

@@ -10,11 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseSync } from '@swc/core';
 import depcruise from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
+// Paths in the rules and the result are relative to the repository root.
+process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const SOURCES = ['server', 'db', 'reports', 'test', 'bench'];
 const config = createRequire(import.meta.url)('../.dependency-cruiser.cjs');
 
