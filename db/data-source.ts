@@ -1,20 +1,25 @@
 /**
  * The TypeORM DataSource, built from config: an embedded SQLite file by
  * default (through better-sqlite3, because TypeORM 1.x dropped the `sqlite3`
- * driver), PostgreSQL when DATABASE_URL is set. Same entities, same migrations.
+ * driver), PostgreSQL when DATABASE_URL is set. Same entities, same migrations,
+ * both handed in by the app (server/entities.ts): db/ knows no feature module.
  */
 import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
-import { entities } from './entities.js';
-import { migrations } from './migrations/index.js';
 import { sqliteHandle, type SqliteHandle } from './raw-query.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
-export function createDataSource(target: DatabaseTarget): DataSource {
+/** What the database holds: the entity schemas and the migrations that create their tables, in order. */
+export interface DatabaseSchema {
+  entities: NonNullable<DataSourceOptions['entities']>;
+  migrations: NonNullable<DataSourceOptions['migrations']>;
+}
+
+export function createDataSource(target: DatabaseTarget, { entities, migrations }: DatabaseSchema): DataSource {
   if (target.kind === 'postgres') {
     return new DataSource({
       type: 'postgres',
@@ -215,8 +220,8 @@ export class Database {
   }
 }
 
-export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
-  const ds = createDataSource(target);
+export async function openDatabase(target: DatabaseTarget, schema: DatabaseSchema, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const ds = createDataSource(target, schema);
   await ds.initialize();
   const db = new Database(ds);
   if (opts.migrate !== false) await db.migrate();

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { buildServices } from './composition-root.js';
+import { buildServices, demoSeedDeps } from './composition-root.js';
 import { seedDemo } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
 import { ROLES, type Role } from './users/user.entity.js';
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
         return 0;
       case 'seed': {
         console.log(await seedReferenceData(deps.db));
-        if (values.demo) console.log(await seedDemo(deps));
+        if (values.demo) console.log(await seedDemo(demoSeedDeps(deps)));
         return 0;
       }
       default:

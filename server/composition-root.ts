@@ -6,7 +6,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { openDatabase, type Database } from '../db/data-source.js';
+import type { Database } from '../db/data-source.js';
 import { ApiClientRepository } from './api-clients/api-client.repository.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
@@ -21,6 +21,7 @@ import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { openAppDatabase } from './entities.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { TrackingService } from './intake/tracking.service.js';
@@ -63,6 +64,10 @@ import { WorkOrderService } from './work-orders/work-order.service.js';
 import { WorkOrderViews } from './work-orders/work-order.view.js';
 import { ZoneRepository } from './zones/zone.repository.js';
 import { ZoneService } from './zones/zone.service.js';
+import { WeeklyReportRepository } from './weekly-reports/weekly-report.repository.js';
+import { WeeklyReportService } from './weekly-reports/weekly-report.service.js';
+import type { DemoSeedDeps } from './seed/demo.js';
+import type { HistorySeedDeps } from './seed/history.js';
 
 export interface Services {
   config: Config;
@@ -102,6 +107,7 @@ export interface Services {
   jobs: readonly JobDefinition[];
   photos: PhotoService;
   settings: SettingsService;
+  weeklyReports: WeeklyReportService;
 }
 
 export interface ServiceOverrides {
@@ -114,7 +120,7 @@ export interface ServiceOverrides {
 export async function buildServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const db = overrides.db ?? (await openDatabase(config.database));
+  const db = overrides.db ?? (await openAppDatabase(config.database));
   const zoneRepository = new ZoneRepository(db);
   const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
@@ -183,6 +189,11 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock);
   const open311Repo = new Open311Repository(db);
   const open311Views = new Open311Views({ workOrderRows: workOrderRepository, photos: photoRepository, open311Rows: open311Repo, categories, config });
+  const weeklyReports = new WeeklyReportService({
+    reports: new WeeklyReportRepository(db), workOrders: workOrderRepository, requests: serviceRequestRepository,
+    categories: new CategoryRepository(db), crews: crewRepository, photoRows: photoRepository, users: new UserRepository(db),
+    photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId,
+  });
   const deps: Services = {
     config,
     db,
@@ -219,10 +230,43 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps,
     deadlines,
     jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
-    jobs: buildJobs({ planner, deadlines, sweeps, idempotency }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports }),
     settings,
     photos,
+    weeklyReports,
   };
   deps.notifications.listen();
   return deps;
+}
+
+/** What the demo seed writes through, from the built services. */
+export function demoSeedDeps(s: Services): DemoSeedDeps {
+  return { crewRows: new CrewRepository(s.db), users: s.users, apiClients: s.apiClients, clock: s.clock, config: s.config };
+}
+
+/** What the history seed uses, from the built services; its intake and work orders run on the seed's own clock and tell nobody. */
+export function historySeedDeps(s: Services): HistorySeedDeps {
+  return {
+    db: s.db, clock: s.clock, config: s.config, crewRows: new CrewRepository(s.db), photos: s.photos, photoRows: new PhotoRepository(s.db),
+    wardLocator: s.wardLocator, settingRows: new SettingsRepository(s.db),
+    quietServicesAt(clock) {
+      const workOrderRows = new WorkOrderRepository(s.db);
+      const workOrders = new WorkOrderService(s.db, clock, new EventBus(), s.config, workOrderRows);
+      const intake = new IntakeService({
+        db: s.db,
+        requests: new ServiceRequestRepository(s.db),
+        workOrderRows,
+        workOrders,
+        openWorkOrder: (em, spec) => createWorkOrder({ sla: s.sla, clock, config: s.config, workOrders }, em, spec),
+        categories: s.categories,
+        postcodes: s.postcodes,
+        wardLocator: s.wardLocator,
+        photos: s.photos,
+        notifications: { reportReceived: () => undefined },
+        clock,
+        config: s.config,
+      });
+      return { intake, workOrders };
+    },
+  };
 }

@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { buildServices } from './composition-root.js';
+import { buildServices, demoSeedDeps, historySeedDeps } from './composition-root.js';
 import { startBackground } from './background.js';
 import { seedDemo, DEMO_USERS } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   const ref = await seedReferenceData(deps.db);
   if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
   await deps.wardLocator.reload();
-  if (config.seedDemo) await seedDemo(deps);
-  if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(deps);
+  if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
+  if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
 
   deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, then unit + integration + api tiers on the database
+// `npm test`: type-check and dependency check, then unit + integration + api tiers on the database
 // TEST_DATABASE_URL names (SQLite when unset), then the browser tests when
 // Chromium is installed (skipped, saying so, when it is not). Ends with one
 // line "N passed, N failed, N skipped" over everything that ran.
@@ -46,6 +46,15 @@ if (!e2eOnly) {
       totals.failed += 1;
       exitCode = 1;
     }
+  }
+  // The import rules (.dependency-cruiser.cjs): no cycles, no layer importing one above it.
+  console.log('> dependency check (npm run depcheck)');
+  if (run('node', ['test/dependency-check.mjs']) !== 0) {
+    console.log('dependency check failed');
+    totals.failed += 1;
+    exitCode = 1;
+  } else {
+    totals.passed += 1;
   }
   console.log(`> unit, integration and api tests on ${dbLabel}`);
   mocha(dbLabel, ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/api/**/*.test.ts']);

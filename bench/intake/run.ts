@@ -41,7 +41,8 @@ import express from 'express';
 import pg from 'pg';
 import { pino } from 'pino';
 import sharp from 'sharp';
-import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-source.js';
+import type { Database, DatabaseTarget } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { sqliteHandle } from '../../db/raw-query.js';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -234,7 +235,7 @@ async function main(): Promise<void> {
   const { target, drop } = await databaseTarget(dir);
   const t0 = Date.now();
   if (SQL_TIMES) timeSqlStatements();
-  const db = await openDatabase(target);
+  const db = await openAppDatabase(target);
   // Only to see what durability costs: the app runs SQLite with synchronous=FULL (db/data-source.ts).
   if (db.dialect === 'sqlite' && process.env.BENCH_SQLITE_SYNC) await db.manager.query(`PRAGMA synchronous = ${process.env.BENCH_SQLITE_SYNC.replace(/[^A-Za-z0-9]/g, '')}`);
   await seedReferenceData(db);

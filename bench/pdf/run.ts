@@ -20,13 +20,10 @@ import { parseArgs } from 'node:util';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { pino } from 'pino';
 import sharp from 'sharp';
-import { openDatabase } from '../../db/data-source.js';
-import { runWeeklyWardReports } from '../../reports/weekly/job.js';
-import { preparePrintPhotos } from '../../reports/weekly/print-photos.js';
-import { renderWardWeek } from '../../reports/weekly/render.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { loadConfig } from '../../server/config.js';
-import { buildServices, type Services } from '../../server/composition-root.js';
+import { buildServices, demoSeedDeps, type Services } from '../../server/composition-root.js';
 import type { Mailer, MailMessage } from '../../server/mail/mailer.js';
 import { renderPhoto } from '../../server/photos/photo-image.js';
 import { FixedClock } from '../../server/platform/clock.js';
@@ -51,7 +48,7 @@ class CountingMailer implements Mailer {
 
 async function depsFor(dataDir: string, mailer?: Mailer): Promise<Services> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test', SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-1', CRON_ENABLED: 'false' });
-  const db = await openDatabase(config.database);
+  const db = await openAppDatabase(config.database);
   return buildServices(config, { db, clock: new FixedClock(new Date(NOW)), logger: pino({ level: 'silent' }), mailer });
 }
 
@@ -79,7 +76,7 @@ async function seed(dataDir: string, pairs: number, otherPairs: number): Promise
   const deps = await depsFor(dataDir);
   await seedReferenceData(deps.db);
   await deps.wardLocator.reload();
-  await seedDemo(deps);
+  await seedDemo(demoSeedDeps(deps));
   const photos = await makePhotos(Math.max(2 * pairs, 2 * otherPairs));
   const week = reportWeek(WEEK, TZ);
   const crews = (await deps.db.manager.query('SELECT id FROM crew')) as { id: string }[];
@@ -130,8 +127,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
  */
 async function measureOneWard(dataDir: string, out: string, warm: boolean): Promise<void> {
   const deps = await depsFor(dataDir);
-  if (warm) await renderWardWeek(deps, 'E05000887', WEEK, { generatedAt: NOW });
-  const { result, ms, cpuMs } = await timed(() => renderWardWeek(deps, KENSINGTON_WARD, WEEK, { generatedAt: NOW, maxPairs: 60 }));
+  if (warm) await deps.weeklyReports.render('E05000887', WEEK, { generatedAt: NOW });
+  const { result, ms, cpuMs } = await timed(() => deps.weeklyReports.render(KENSINGTON_WARD, WEEK, { generatedAt: NOW, maxPairs: 60 }));
   writeFileSync(out, result.pdf);
   console.log(JSON.stringify({ ms, cpuMs, bytes: result.pdf.length, pairs: result.data.pairs.length, rssMb: peakRssMb() }));
   await deps.db.close();
@@ -140,7 +137,7 @@ async function measureOneWard(dataDir: string, out: string, warm: boolean): Prom
 /** What the 10-minute job does during the week: print copies of the evidence photos. */
 async function preparePhotos(dataDir: string): Promise<void> {
   const deps = await depsFor(dataDir);
-  const { result, ms, cpuMs } = await timed(() => preparePrintPhotos(deps, reportWeek(WEEK, TZ).start));
+  const { result, ms, cpuMs } = await timed(() => deps.weeklyReports.preparePrintPhotos(reportWeek(WEEK, TZ).start));
   console.log(JSON.stringify({ ms, cpuMs, made: result, rssMb: peakRssMb() }));
   await deps.db.close();
 }
@@ -148,7 +145,7 @@ async function preparePhotos(dataDir: string): Promise<void> {
 async function measureAllWards(dataDir: string): Promise<void> {
   const mailer = new CountingMailer();
   const deps = await depsFor(dataDir, mailer);
-  const { result: summary, ms, cpuMs } = await timed(() => runWeeklyWardReports(deps, { now: new Date(NOW), dryRun: false }));
+  const { result: summary, ms, cpuMs } = await timed(() => deps.weeklyReports.runWeeklyWardReports({ now: new Date(NOW), dryRun: false }));
   const rows = (await deps.db.manager.query('SELECT bytes, pages FROM weekly_report')) as { bytes: number; pages: number }[];
   console.log(JSON.stringify({ ms, cpuMs, summary, emails: mailer.sent.length, totalBytes: rows.reduce((a, r) => a + Number(r.bytes), 0), totalPages: rows.reduce((a, r) => a + Number(r.pages), 0), rssMb: peakRssMb() }));
   await deps.db.close();

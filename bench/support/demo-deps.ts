@@ -1,6 +1,6 @@
 /** A fresh SQLite demo (reference data, demo users and crews) under `dataDir`, for benchmarks that drive the real app. */
 import { loadConfig } from '../../server/config.js';
-import { buildServices, type Services } from '../../server/composition-root.js';
+import { buildServices, demoSeedDeps, type Services } from '../../server/composition-root.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 
@@ -14,6 +14,6 @@ export async function benchDemoDeps(dataDir: string): Promise<Services> {
   const deps = await buildServices(config);
   await seedReferenceData(deps.db);
   await deps.wardLocator.reload();
-  await seedDemo(deps);
+  await seedDemo(demoSeedDeps(deps));
   return deps;
 }

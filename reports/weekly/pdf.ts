@@ -4,10 +4,10 @@
  * offline), the detail tables, "closed without fixing" listed honestly and
  * before/after pages. Everything is real text in embedded DejaVu fonts, so
  * the PDF is searchable; charts use patterns and labels as well as tone so a
- * greyscale print still reads. Photos are downscaled with sharp first.
+ * greyscale print still reads. Photos arrive as print-ready JPEGs from the caller.
  */
 import PDFDocument from 'pdfkit';
-import type { BeforeAfterPair, PhotoRef, WeeklyReportData } from './data.js';
+import { NOT_RECORDED, type BeforeAfterPair, type PhotoRef, type WeeklyReportData } from './types.js';
 import { reportFonts } from './fonts.js';
 import { formatLocalDate, formatLocalDateTime } from './week.js';
 
@@ -15,7 +15,7 @@ type Doc = PDFKit.PDFDocument;
 type Geometry = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
 export interface PdfOptions {
-  /** Print-ready JPEG of a photo (see print-photos.ts); null when the file is missing. */
+  /** Print-ready JPEG of a photo (the server's print copies); null when the file is missing. */
   printPhoto: (photo: PhotoRef) => Promise<Buffer | null>;
   /** The ward boundary (WGS84 GeoJSON) for the map; null draws no map. */
   boundary: Geometry | null;
@@ -532,7 +532,7 @@ function detailPages(ctx: Ctx): void {
   table(
     ctx,
     [{ title: 'Size (WasteDataFlow)', width: 300 }, { title: 'Fly-tips', width: CONTENT_W - 300, align: 'right' }],
-    data.flyTipsBySize.filter((s) => s.key !== 'not_recorded' || s.count > 0).map((s) => [s.label, String(s.count)]),
+    data.flyTipsBySize.filter((s) => s.key !== NOT_RECORDED || s.count > 0).map((s) => [s.label, String(s.count)]),
   );
 
   heading(ctx, 'Evidence checks', 12);

@@ -36,6 +36,18 @@ export class CategoryRepository {
 
 
   // ── weekly reports and seeds
+  /** Every category in the council's order. */
+  async weeklyReportCategories(): Promise<Category[]> {
+    return this.db.manager.getRepository(CategoryEntity).find({ order: { sortOrder: 'ASC', name: 'ASC' } });
+  }
+
+  async seedCount(em: EntityManager = this.db.manager): Promise<number> {
+    return em.getRepository(CategoryEntity).count();
+  }
+
+  async seedInsert(category: Category, em: EntityManager = this.db.manager): Promise<void> {
+    await em.getRepository(CategoryEntity).insert(category);
+  }
 
 
 

@@ -7,6 +7,7 @@ import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { PlannerService } from '../scheduling/planner.service.js';
 import type { SweepService } from '../scheduling/sweep.service.js';
 import type { DeadlineWatchService } from '../sla/deadline-watch.service.js';
+import type { WeeklyReportService } from '../weekly-reports/weekly-report.service.js';
 import { deadlineWatchJob } from './deadline-watch.job.js';
 import { hotspotDetectionJob } from './hotspot-detection.job.js';
 import { idempotencyPurgeJob } from './idempotency-purge.job.js';
@@ -14,6 +15,8 @@ import type { JobDefinition } from './job.js';
 import { planDayJob } from './plan-day.job.js';
 import { recurringSweepsJob } from './recurring-sweeps.job.js';
 import { urgentInsertJob } from './urgent-insert.job.js';
+import { weeklyReportRetriesJob } from './weekly-report-retries.job.js';
+import { weeklyWardReportsJob } from './weekly-ward-reports.job.js';
 
 /** The services the jobs call. */
 export interface JobServices {
@@ -21,6 +24,7 @@ export interface JobServices {
   deadlines: DeadlineWatchService;
   sweeps: SweepService;
   idempotency: IdempotencyService;
+  weeklyReports: WeeklyReportService;
 }
 
 export function buildJobs(s: JobServices): JobDefinition[] {
@@ -30,6 +34,8 @@ export function buildJobs(s: JobServices): JobDefinition[] {
     deadlineWatchJob(s.deadlines),
     recurringSweepsJob(s.sweeps),
     hotspotDetectionJob(s.sweeps),
+    weeklyWardReportsJob(s.weeklyReports),
+    weeklyReportRetriesJob(s.weeklyReports),
     idempotencyPurgeJob(s.idempotency),
   ];
 }

@@ -79,6 +79,18 @@ export class PhotoRepository {
 
 
   // ── weekly reports
+  /** The history seed's evidence rows, written inside its transaction like a crew's photos. */
+  async historySeedInsert(em: EntityManager, photo: Photo): Promise<void> {
+    await insertRow(em, PhotoEntity, photo);
+  }
+
+  /** Before and after photos of the given jobs, oldest first. */
+  async weeklyReportBeforeAfter(workOrderIds: string[]): Promise<Photo[]> {
+    return this.db.manager.getRepository(PhotoEntity).find({
+      where: { workOrderId: In(workOrderIds), kind: In(['before', 'after']) },
+      order: { createdAt: 'ASC' },
+    });
+  }
 
 
 

@@ -4,11 +4,14 @@
  * Idempotent: rows that exist are left alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { Services } from '../composition-root.js';
-import { CrewEntity, type Crew } from '../crews/crew.entity.js';
-import { ApiClientEntity } from '../api-clients/api-client.entity.js';
-import { hashApiKey } from '../api-clients/api-client.service.js';
-import { UserEntity, type Role } from '../users/user.entity.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
+import type { ApiClientService } from '../api-clients/api-client.service.js';
+import type { Config } from '../config.js';
+import type { Crew } from '../crews/crew.entity.js';
+import type { CrewRepository } from '../crews/crew.repository.js';
+import type { Clock } from '../platform/clock.js';
+import type { Role } from '../users/user.entity.js';
+import type { UserService } from '../users/user.service.js';
 import { KENSINGTON_WARD } from './reference-data.js';
 
 export const DEMO_USERS: { email: string; name: string; role: Role; crew?: string; wards?: string[] }[] = [
@@ -36,16 +39,23 @@ export function demoCrews(now: string): Crew[] {
   ];
 }
 
-export async function seedDemo(deps: Pick<Services, 'db' | 'users' | 'clock' | 'config' | 'apiClients'>): Promise<{ created: string[] }> {
+export interface DemoSeedDeps {
+  crewRows: Pick<CrewRepository, 'seedFindByName' | 'seedInsert' | 'seedSetLeadIfNone'>;
+  users: Pick<UserService, 'findByEmail' | 'create'>;
+  apiClients: Pick<ApiClientService, 'authenticate' | 'create'>;
+  clock: Clock;
+  config: Pick<Config, 'demoPassword' | 'demoApiKey'>;
+}
+
+export async function seedDemo(deps: DemoSeedDeps): Promise<{ created: string[] }> {
   const created: string[] = [];
   const now = deps.clock.now().toISOString();
-  const crewRepo = deps.db.manager.getRepository(CrewEntity);
   const crewIds = new Map<string, string>();
   for (const c of demoCrews(now)) {
-    const existing = await crewRepo.findOneBy({ name: c.name });
+    const existing = await deps.crewRows.seedFindByName(c.name);
     if (existing) crewIds.set(c.name, existing.id);
     else {
-      await crewRepo.insert(c);
+      await deps.crewRows.seedInsert(c);
       crewIds.set(c.name, c.id);
       created.push(`crew ${c.name}`);
     }
@@ -57,16 +67,15 @@ export async function seedDemo(deps: Pick<Services, 'db' | 'users' | 'clock' | '
       user = await deps.users.findByEmail(u.email);
       created.push(`user ${u.email}`);
     }
-    if (u.crew && user) {
-      const crew = await crewRepo.findOneBy({ id: crewIds.get(u.crew)! });
-      if (crew && !crew.leadUserId) await crewRepo.update({ id: crew.id }, { leadUserId: user.id });
-    }
+    if (u.crew && user) await deps.crewRows.seedSetLeadIfNone(crewIds.get(u.crew)!, user.id);
   }
-  if (deps.config.demoApiKey) {
-    const exists = await deps.db.manager.getRepository(ApiClientEntity).findOneBy({ keyHash: hashApiKey(deps.config.demoApiKey) });
-    if (!exists) {
+  if (deps.config.demoApiKey && !(await deps.apiClients.authenticate(deps.config.demoApiKey))) {
+    try {
       await deps.apiClients.create('Merseyside Police (demo)', deps.config.demoApiKey);
       created.push('api key Merseyside Police (demo)');
+    } catch (e) {
+      // The key is there but revoked: an administrator's revocation stands.
+      if (!isUniqueViolation(e)) throw e;
     }
   }
   return { created };

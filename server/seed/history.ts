@@ -10,21 +10,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { FixedClock } from '../platform/clock.js';
-import { EventBus } from '../platform/event-bus.js';
-import type { Services } from '../composition-root.js';
-import { CrewEntity, type Crew } from '../crews/crew.entity.js';
-import { IntakeService, type IntakeActor, type IntakeInput } from '../intake/intake.service.js';
-import { ServiceRequestRepository } from '../intake/service-request.repository.js';
-import { insertRow } from '../../db/row-sql.js';
-import { PhotoEntity, type Photo } from '../photos/photo.entity.js';
-import { SettingEntity } from '../settings/setting.entity.js';
-import { localParts } from '../sla/local-time.js';
 import type { EntityManager } from 'typeorm';
+import type { Database } from '../../db/data-source.js';
+import type { Config } from '../config.js';
+import type { Crew } from '../crews/crew.entity.js';
+import type { CrewRepository } from '../crews/crew.repository.js';
+import type { IntakeActor, IntakeInput, IntakeService } from '../intake/intake.service.js';
+import type { Photo } from '../photos/photo.entity.js';
+import type { PhotoRepository } from '../photos/photo.repository.js';
+import type { PhotoService } from '../photos/photo.service.js';
+import { FixedClock, type Clock } from '../platform/clock.js';
+import type { SettingsRepository } from '../settings/settings.repository.js';
+import { localParts } from '../sla/local-time.js';
+import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
-import { createWorkOrder } from '../work-orders/work-order.factory.js';
-import { WorkOrderRepository } from '../work-orders/work-order.repository.js';
-import { WorkOrderService, type Actor } from '../work-orders/work-order.service.js';
+import type { Actor, WorkOrderService } from '../work-orders/work-order.service.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { KENSINGTON_WARD } from './reference-data.js';
 
@@ -72,14 +72,28 @@ function random(seed: number): () => number {
   };
 }
 
+export interface HistorySeedDeps {
+  /** Transactions, and the SQLite pragma the seed relaxes while it runs. */
+  db: Pick<Database, 'dialect' | 'manager' | 'transaction'>;
+  clock: Clock;
+  config: Pick<Config, 'timeZone'>;
+  crewRows: Pick<CrewRepository, 'seedAll'>;
+  photos: Pick<PhotoService, 'prepare'>;
+  photoRows: Pick<PhotoRepository, 'historySeedInsert'>;
+  wardLocator: Pick<WardLocator, 'wardAt'>;
+  /** Holds the marker that the history was seeded. */
+  settingRows: Pick<SettingsRepository, 'storedValue' | 'store'>;
+  /** Intake and work orders on the seed's own clock: history must not announce live updates or email anyone. */
+  quietServicesAt(clock: Clock): { intake: Pick<IntakeService, 'submit'>; workOrders: Pick<WorkOrderService, 'get' | 'change'> };
+}
+
 interface Pending {
   at: number;
   run: (em: EntityManager) => Promise<void>;
 }
 
-export async function seedHistory(deps: Services, opts: { now?: Date; reports?: number } = {}): Promise<{ created: number; skipped: boolean }> {
-  const settings = deps.db.manager.getRepository(SettingEntity);
-  if (await settings.findOneBy({ key: HISTORY_SETTING_KEY })) return { created: 0, skipped: true };
+export async function seedHistory(deps: HistorySeedDeps, opts: { now?: Date; reports?: number } = {}): Promise<{ created: number; skipped: boolean }> {
+  if ((await deps.settingRows.storedValue(HISTORY_SETTING_KEY)) !== undefined) return { created: 0, skipped: true };
 
   // Demo data is rebuilt from nothing if lost, so a few hundred fsyncs (synchronous=FULL) buy nothing here.
   const restoreSync = await relaxSqliteSync(deps);
@@ -90,7 +104,7 @@ export async function seedHistory(deps: Services, opts: { now?: Date; reports?: 
   }
 }
 
-async function relaxSqliteSync(deps: Services): Promise<() => Promise<void>> {
+async function relaxSqliteSync(deps: HistorySeedDeps): Promise<() => Promise<void>> {
   if (deps.db.dialect !== 'sqlite') return async () => undefined;
   const [row] = (await deps.db.manager.query('PRAGMA synchronous')) as { synchronous: number }[];
   await deps.db.manager.query('PRAGMA synchronous = NORMAL');
@@ -99,7 +113,7 @@ async function relaxSqliteSync(deps: Services): Promise<() => Promise<void>> {
   };
 }
 
-async function seed(deps: Services, opts: { now?: Date; reports?: number }): Promise<{ created: number; skipped: boolean }> {
+async function seed(deps: HistorySeedDeps, opts: { now?: Date; reports?: number }): Promise<{ created: number; skipped: boolean }> {
   const rnd = random(20261124);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const weighted = (mix: [string, number][]): string => {
@@ -108,27 +122,11 @@ async function seed(deps: Services, opts: { now?: Date; reports?: number }): Pro
     return mix[0][0];
   };
 
-  const settings = deps.db.manager.getRepository(SettingEntity);
   const end = opts.now ?? deps.clock.now();
   const clock = new FixedClock(new Date(end.getTime() - DAYS * 86_400_000));
-  // A private clock, event bus and services: history must not announce live updates or email anyone.
-  const workOrders = new WorkOrderService(deps.db, clock, new EventBus(), deps.config, new WorkOrderRepository(deps.db));
-  const intake = new IntakeService({
-    db: deps.db,
-    requests: new ServiceRequestRepository(deps.db),
-    workOrderRows: new WorkOrderRepository(deps.db),
-    workOrders,
-    openWorkOrder: (em, spec) => createWorkOrder({ sla: deps.sla, clock, config: deps.config, workOrders }, em, spec),
-    categories: deps.categories,
-    postcodes: deps.postcodes,
-    wardLocator: deps.wardLocator,
-    photos: deps.photos,
-    notifications: { reportReceived: () => undefined },
-    clock,
-    config: deps.config,
-  });
+  const { intake, workOrders } = deps.quietServicesAt(clock);
 
-  const crews = await deps.db.manager.getRepository(CrewEntity).find();
+  const crews = await deps.crewRows.seedAll();
   const crewFor = (category: string): Crew | undefined => {
     // Street cleaning goes to the graffiti-and-streets crew, as in the demo's crew names.
     const skill = category === 'sharps' || category === 'condoms' ? 'sharps' : category === 'fly-tipping' ? 'fly-tip-van' : 'graffiti-removal';
@@ -198,7 +196,7 @@ async function seed(deps: Services, opts: { now?: Date; reports?: number }): Pro
       schedule(finish, async (em) => {
         // Cleared jobs carry the before/after evidence a real crew would have sent (one pair of files, a row per job).
         for (const [kind, at] of [['before', startedAt], ['after', finish]] as const) {
-          await insertRow(em, PhotoEntity, {
+          await deps.photoRows.historySeedInsert(em, {
             ...evidence[kind], id: randomUUID(), ownerKey: `wo:${wo.id}`, workOrderId: wo.id, requestId: null, kind,
             takenAt: new Date(at).toISOString(), gpsLat: wo.lat, gpsLng: wo.lng, flags: [], uploadedBy: crew?.leadUserId ?? null, createdAt: new Date(at).toISOString(),
           });
@@ -239,12 +237,12 @@ async function seed(deps: Services, opts: { now?: Date; reports?: number }): Pro
     }
   }
   await drainUntil(end.getTime());
-  await settings.insert({ key: HISTORY_SETTING_KEY, value: { seededAt: end.toISOString(), reports: created }, updatedAt: end.toISOString() } as never);
+  await deps.settingRows.store(HISTORY_SETTING_KEY, { seededAt: end.toISOString(), reports: created }, end.toISOString());
   return { created, skipped: false };
 }
 
 /** A plausible before (bags on a pavement) and after (clear pavement) picture, rendered and stored once. */
-async function evidencePhotos(deps: Services): Promise<Record<'before' | 'after', Photo>> {
+async function evidencePhotos(deps: HistorySeedDeps): Promise<Record<'before' | 'after', Photo>> {
   const picture = (bags: boolean, label: string) =>
     sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480">
       <rect width="640" height="480" fill="#9a9a94"/><rect y="330" width="640" height="150" fill="#6d6d68"/>

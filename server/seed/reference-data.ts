@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proj4 from 'proj4';
 import type { Database } from '../../db/data-source.js';
-import { CategoryEntity, type Category } from '../categories/category.entity.js';
+import type { Category } from '../categories/category.entity.js';
+import { CategoryRepository } from '../categories/category.repository.js';
 import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES } from '../categories/defra.js';
 import { PostcodeEntity, type Postcode } from '../postcodes/postcode.entity.js';
 import { WardEntity, type Ward } from '../wards/ward.entity.js';
@@ -165,6 +166,7 @@ export function demoZones(): Zone[] {
 
 export async function seedReferenceData(db: Database, opts: { zones?: boolean } = {}): Promise<{ wards: number; postcodes: number; categories: number; zones: number }> {
   const result = { wards: 0, postcodes: 0, categories: 0, zones: 0 };
+  const categories = new CategoryRepository(db);
   await db.transaction(async (em) => {
     if ((await em.getRepository(WardEntity).count()) === 0) {
       const wards = loadWards();
@@ -176,9 +178,9 @@ export async function seedReferenceData(db: Database, opts: { zones?: boolean } 
       for (let i = 0; i < rows.length; i += 500) await em.getRepository(PostcodeEntity).insert(rows.slice(i, i + 500));
       result.postcodes = rows.length;
     }
-    if ((await em.getRepository(CategoryEntity).count()) === 0) {
+    if ((await categories.seedCount(em)) === 0) {
       const cats = defaultCategories();
-      for (const c of cats) await em.getRepository(CategoryEntity).insert(c);
+      for (const c of cats) await categories.seedInsert(c, em);
       result.categories = cats.length;
     }
     if (opts.zones !== false && (await em.getRepository(ZoneEntity).count()) === 0) {

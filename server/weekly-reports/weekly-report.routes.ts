@@ -4,14 +4,19 @@
  * with a re-send button. Councillors see only the wards they receive.
  */
 import { z } from 'zod';
-import { ensureArchived, listArchived } from '../../reports/weekly/archive.js';
-import { listDeliveries, resendDelivery } from '../../reports/weekly/delivery.js';
-import { renderWardWeek } from '../../reports/weekly/render.js';
-import { isWeekLabel, previousWeek, reportWeek } from '../../reports/weekly/week.js';
-import type { Services } from '../composition-root.js';
-import { ForbiddenError, NotFoundError, UnprocessableError } from '../errors.js';
+import { isWeekLabel } from '../../reports/weekly/week.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import type { UserService } from '../users/user.service.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { WeeklyReportService } from './weekly-report.service.js';
+
+export interface WeeklyReportRouteDeps {
+  weeklyReports: WeeklyReportService;
+  users: Pick<UserService, 'wardCodes'>;
+  wardLocator: Pick<WardLocator, 'ward'>;
+}
 
 const wardParams = z.object({ code: z.string().regex(/^[A-Z]\d{8}$/, 'an ONS ward code like E05000899') });
 const weekQuery = z.object({
@@ -23,7 +28,7 @@ const deliveryQuery = z.object({
   week: z.string().refine(isWeekLabel, 'an ISO week like 2026-W48').optional(),
 });
 
-async function assertWardAccess(deps: Services, principal: Principal, wardCode: string): Promise<void> {
+async function assertWardAccess(deps: WeeklyReportRouteDeps, principal: Principal, wardCode: string): Promise<void> {
   if (principal.kind === 'user' && principal.user.role === 'councillor') {
     const wards = await deps.users.wardCodes(principal.user.id);
     if (!wards.includes(wardCode)) throw new ForbiddenError('You receive reports for other wards; ask an admin to add this ward to your account.', 'NOT_YOUR_WARD');
@@ -31,7 +36,7 @@ async function assertWardAccess(deps: Services, principal: Principal, wardCode: 
   if (!deps.wardLocator.ward(wardCode)) throw new NotFoundError('WARD_NOT_FOUND', `There is no ward ${wardCode}.`);
 }
 
-export function weeklyReportRoutes(deps: Services): RouteDef[] {
+export function weeklyReportRoutes(deps: WeeklyReportRouteDeps): RouteDef[] {
   return [
     defineRoute({
       id: 'weeklyReports.pdf', method: 'get', path: '/api/wards/:code/reports/weekly',
@@ -40,23 +45,16 @@ export function weeklyReportRoutes(deps: Services): RouteDef[] {
       responses: { 200: { description: 'The report', contentType: 'application/pdf' } },
       handler: async ({ params, query, principal, res }) => {
         await assertWardAccess(deps, principal, params.code);
-        const now = deps.clock.now();
-        const week = query.week ? reportWeek(query.week, deps.config.timeZone) : previousWeek(now, deps.config.timeZone);
-        if (week.start > now.toISOString()) throw new UnprocessableError('WEEK_NOT_STARTED', `Week ${week.label} has not started yet.`);
-        const finished = week.end <= now.toISOString();
-        let pdf: Buffer;
-        if (finished) {
-          const { report, pdf: stored } = await ensureArchived(deps, params.code, week.label);
-          pdf = stored;
-          res.setHeader('ETag', `"${report.sha256}"`);
+        const { pdf, week, archived } = await deps.weeklyReports.forDownload(params.code, query.week);
+        if (archived) {
+          res.setHeader('ETag', `"${archived.sha256}"`);
           res.setHeader('Cache-Control', 'private, max-age=3600');
         } else {
           // The week is still running: a provisional copy, never archived.
-          ({ pdf } = await renderWardWeek(deps, params.code, week.label, { generatedAt: now.toISOString() }));
           res.setHeader('Cache-Control', 'no-store');
         }
         res.setHeader('Content-Type', 'application/pdf');
-        res.setHeader('Content-Disposition', `inline; filename="${params.code}-${week.label}.pdf"`);
+        res.setHeader('Content-Disposition', `inline; filename="${params.code}-${week}.pdf"`);
         res.setHeader('Content-Length', String(pdf.length));
         res.status(200).end(pdf);
         return undefined;
@@ -67,7 +65,7 @@ export function weeklyReportRoutes(deps: Services): RouteDef[] {
       params: wardParams,
       handler: async ({ params, principal }) => {
         await assertWardAccess(deps, principal, params.code);
-        const rows = await listArchived(deps, params.code);
+        const rows = await deps.weeklyReports.listArchived(params.code);
         return rows.map((r) => ({
           week: r.week, bytes: r.bytes, pages: r.pages, sha256: r.sha256, createdAt: r.createdAt, summary: r.summary,
           url: `/api/wards/${r.wardCode}/reports/weekly?week=${r.week}`,
@@ -77,12 +75,12 @@ export function weeklyReportRoutes(deps: Services): RouteDef[] {
     defineRoute({
       id: 'weeklyReports.deliveries', method: 'get', path: '/api/weekly-reports/deliveries',
       summary: 'Weekly-report emails to councillors with their status, attempts and last error', tags: ['reports', 'admin'], query: deliveryQuery,
-      handler: ({ query }) => listDeliveries(deps, query),
+      handler: ({ query }) => deps.weeklyReports.listDeliveries(query),
     }),
     defineRoute({
       id: 'weeklyReports.resend', method: 'post', path: '/api/weekly-reports/deliveries/:id/resend',
       summary: 'Send a weekly-report email again now', tags: ['reports', 'admin'], params: z.object({ id: z.string().uuid() }),
-      handler: ({ params }) => resendDelivery(deps, params.id),
+      handler: ({ params }) => deps.weeklyReports.resendDelivery(params.id),
     }),
   ];
 }

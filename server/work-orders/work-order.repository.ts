@@ -241,6 +241,27 @@ export class WorkOrderRepository {
 
 
   // ── weekly reports and seeds
+  /** Work orders a week's reports read: opened before the week ended and open now or changed since the trend window began. */
+  async weeklyReportWorkOrders(weekEnd: string, windowStart: string): Promise<WorkOrder[]> {
+    return this.db.manager
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('wo')
+      .where('wo.opened_at < :end', { end: weekEnd })
+      // Every close stamps updated_at, so this keeps all jobs open now and all closed within the trend window.
+      .andWhere('(wo.status IN (:...open) OR wo.updated_at >= :from)', { open: OPEN_STATUSES, from: windowStart })
+      .getMany();
+  }
+
+  /** Ids of jobs completed since an instant (their evidence photos get print copies). */
+  async weeklyReportCompletedIdsSince(since: string): Promise<string[]> {
+    const rows = await this.db.manager
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('wo')
+      .select(['wo.id'])
+      .where('wo.status = :s AND wo.completed_at >= :since', { s: 'completed', since })
+      .getMany();
+    return rows.map((r) => r.id);
+  }
 
 
 

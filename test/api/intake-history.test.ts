@@ -3,6 +3,7 @@ import { ServiceRequestEntity } from '../../server/intake/service-request.entity
 import { PhotoEntity } from '../../server/photos/photo.entity.js';
 import { seedHistory } from '../../server/seed/history.js';
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
+import { historySeedDeps } from '../../server/composition-root.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON, TEST_START } from '../support/fixtures.js';
 
@@ -15,7 +16,7 @@ describe('demo history seed', () => {
 
   it('When the history is seeded, then weeks of Kensington reports exist: most cleared, some closed-not-fixed, some still open or overdue', async () => {
     const started = Date.now();
-    const result = await seedHistory(t.deps, { now: new Date(TEST_START) });
+    const result = await seedHistory(historySeedDeps(t.deps), { now: new Date(TEST_START) });
     console.log(`      (history seed: ${result.created} reports in ${Date.now() - started} ms)`);
     expect(result.created).to.be.greaterThan(100);
     const wos = await t.deps.db.manager.getRepository(WorkOrderEntity).find();
@@ -48,7 +49,7 @@ describe('demo history seed', () => {
 
   it('When it is seeded again, then nothing new is created', async () => {
     const before = await t.deps.db.manager.getRepository(ServiceRequestEntity).count();
-    const again = await seedHistory(t.deps, { now: new Date(TEST_START) });
+    const again = await seedHistory(historySeedDeps(t.deps), { now: new Date(TEST_START) });
     expect(again.skipped).to.equal(true);
     expect(await t.deps.db.manager.getRepository(ServiceRequestEntity).count()).to.equal(before);
   });

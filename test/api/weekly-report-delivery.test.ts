@@ -11,11 +11,12 @@ import type { AddressInfo } from 'node:net';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { expect } from 'chai';
 import { SMTPServer } from 'smtp-server';
-import { runWeeklyWardReports, weeklyReportRetriesJob, weeklyWardReportsJob } from '../../reports/weekly/job.js';
-import { reportsDir } from '../../reports/weekly/archive.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { loadConfig } from '../../server/config.js';
+import { weeklyReportRetriesJob } from '../../server/jobs/weekly-report-retries.job.js';
+import { weeklyWardReportsJob } from '../../server/jobs/weekly-ward-reports.job.js';
 import { createMailer, type Mailer, type MailMessage } from '../../server/mail/mailer.js';
+import { reportsDir } from '../../server/weekly-reports/archive.js';
 import { WeeklyReportDeliveryEntity, WeeklyReportEntity } from '../../server/weekly-reports/weekly-report.entity.js';
 import { DISTINCTIVE_REPORTERS, labelledJpeg, seedWardWeek, type SeededWeek } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
@@ -104,7 +105,7 @@ describe('weekly reports: Monday job and email over SMTP', () => {
 
   it('When the Monday slot runs, then each subscribed ward is archived and each councillor who wants email gets one with the PDF attached', async function () {
     this.timeout(60_000);
-    const outcome = await t.deps.jobRunner.runSlot(weeklyWardReportsJob(t.deps), MONDAY_7AM, { now: new Date(MONDAY_7AM) });
+    const outcome = await t.deps.jobRunner.runSlot(weeklyWardReportsJob(t.deps.weeklyReports), MONDAY_7AM, { now: new Date(MONDAY_7AM) });
     expect(outcome.outcome).to.equal('ran');
     expect(outcome.outcome === 'ran' && outcome.summary).to.include({ week: '2026-W48', wards: 2, rendered: 2, deliveriesCreated: 2, sent: 2, failed: 0 });
 
@@ -129,9 +130,9 @@ describe('weekly reports: Monday job and email over SMTP', () => {
 
   it('When the same slot runs again, or the job is run by hand for the same week, then nothing more is sent', async () => {
     const before = smtp.messages.length;
-    const again = await t.deps.jobRunner.runSlot(weeklyWardReportsJob(t.deps), MONDAY_7AM, { now: new Date(MONDAY_7AM) });
+    const again = await t.deps.jobRunner.runSlot(weeklyWardReportsJob(t.deps.weeklyReports), MONDAY_7AM, { now: new Date(MONDAY_7AM) });
     expect(again).to.deep.equal({ outcome: 'skipped', reason: 'already-claimed' });
-    const manual = await runWeeklyWardReports(t.deps, { now: new Date('2026-11-30T09:00:00.000Z'), dryRun: false });
+    const manual = await t.deps.weeklyReports.runWeeklyWardReports({ now: new Date('2026-11-30T09:00:00.000Z'), dryRun: false });
     expect(manual).to.include({ rendered: 0, reused: 2, deliveriesCreated: 0, sent: 0 });
     expect(smtp.messages.length).to.equal(before);
     const deliveries = await t.deps.db.manager.getRepository(WeeklyReportDeliveryEntity).find();
@@ -216,14 +217,14 @@ describe('weekly reports: failed sends, retries, re-sends and racing instances',
 
   it('When sending fails, then the delivery waits 5 and then 15 minutes before the next tries, and admins see why', async function () {
     this.timeout(60_000);
-    const first = await runWeeklyWardReports(t.deps, { now: new Date(MONDAY_7AM), dryRun: false });
+    const first = await t.deps.weeklyReports.runWeeklyWardReports({ now: new Date(MONDAY_7AM), dryRun: false });
     expect(first).to.include({ sent: 0, failed: 1 });
     const admin = await t.as('admin');
     let [row] = (await admin.get('/api/weekly-reports/deliveries')).body;
     expect(row).to.include({ status: 'failed', attempts: 1, nextAttemptAt: '2026-11-30T07:05:00.000Z', userEmail: 'councillor.kensington@kerbside.test' });
     expect(row.lastError).to.include('Service not available');
 
-    const retry = (at: string) => weeklyReportRetriesJob(t.deps).run({ now: new Date(at), slot: at, dryRun: false });
+    const retry = (at: string) => weeklyReportRetriesJob(t.deps.weeklyReports).run({ now: new Date(at), slot: at, dryRun: false });
     expect(await retry('2026-11-30T07:04:00.000Z')).to.include({ sent: 0, failed: 0 });
     expect(await retry('2026-11-30T07:05:00.000Z')).to.include({ sent: 0, failed: 1 });
     [row] = (await admin.get('/api/weekly-reports/deliveries?status=failed')).body;
@@ -251,7 +252,7 @@ describe('weekly reports: failed sends, retries, re-sends and racing instances',
     const repo = t.deps.db.manager.getRepository(WeeklyReportDeliveryEntity);
     const [row] = await repo.find();
     await repo.update({ id: row.id }, { status: 'sending', claimedAt: '2026-11-30T08:00:00.000Z' });
-    const result = await weeklyReportRetriesJob(t.deps).run({ now: new Date('2026-11-30T08:30:00.000Z'), slot: 'x', dryRun: false });
+    const result = await weeklyReportRetriesJob(t.deps.weeklyReports).run({ now: new Date('2026-11-30T08:30:00.000Z'), slot: 'x', dryRun: false });
     expect(result).to.include({ markedUnknown: 1, sent: 0 });
     expect((await repo.findOneByOrFail({ id: row.id })).status).to.equal('unknown');
     expect(mailer.sent).to.have.length(2);
@@ -263,8 +264,8 @@ describe('weekly reports: failed sends, retries, re-sends and racing instances',
     const now = new Date('2026-11-23T07:00:00.000Z');
     const before = mailer.sent.length;
     const [a, b] = await Promise.all([
-      runWeeklyWardReports(t.deps, { now, dryRun: false }),
-      runWeeklyWardReports(t.deps, { now, dryRun: false }),
+      t.deps.weeklyReports.runWeeklyWardReports({ now, dryRun: false }),
+      t.deps.weeklyReports.runWeeklyWardReports({ now, dryRun: false }),
     ]);
     expect(a.week).to.equal(week);
     expect(Number('sent' in a ? a.sent : 0) + Number('sent' in b ? b.sent : 0)).to.equal(1);

@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { openDatabase } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { tmpRoot } from '../support/test-env.js';
 
 describe('SQLite checkpoints in a worker thread', function () {
@@ -16,7 +16,7 @@ describe('SQLite checkpoints in a worker thread', function () {
 
   it('When rows are written with background checkpoints on, then the database file takes them in without the main connection checkpointing', async () => {
     const file = path.join(tmpRoot, `checkpointer-${process.pid}.sqlite`);
-    const db = await openDatabase({ kind: 'sqlite', file }, { migrate: false });
+    const db = await openAppDatabase({ kind: 'sqlite', file }, { migrate: false });
     try {
       db.startBackgroundCheckpoints();
       const [{ wal_autocheckpoint: limit }] = (await db.manager.query('PRAGMA wal_autocheckpoint')) as { wal_autocheckpoint: number }[];

@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { loadConfig } from '../../server/config.js';
 import { buildServices } from '../../server/composition-root.js';
 import type { JobDefinition } from '../../server/jobs/job.js';
@@ -28,7 +28,7 @@ const job = (name: string, schedule: string): JobDefinition => ({
   },
 });
 
-const db = await openDatabase(JSON.parse(targetJson), { migrate: false });
+const db = await openAppDatabase(JSON.parse(targetJson), { migrate: false });
 const config = loadConfig(testConfigEnv(mkdtempSync(path.join(os.tmpdir(), 'kb-child-'))));
 const deps = await buildServices(config, { db, logger: quietLogger });
 const runner = deps.jobRunner;

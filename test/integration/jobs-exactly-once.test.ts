@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { openDatabase } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
 import { freshDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
 
@@ -42,7 +42,7 @@ describe(`jobs: exactly once across two processes on one ${TEST_DB_KIND} databas
     expect(cron.length).to.be.within(1, 2);
     expect(new Set(cron).size).to.equal(cron.length);
 
-    const db = await openDatabase(target, { migrate: false });
+    const db = await openAppDatabase(target, { migrate: false });
     try {
       const rows = await db.manager.getRepository(JobRunEntity).findBy({ jobName: 'probe' });
       expect(rows).to.have.length(40);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { openDatabase } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { migrations } from '../../db/migrations/index.js';
 import { JobRunEntity } from '../../server/jobs/job-run.entity.js';
 import { WorkOrderRepository } from '../../server/work-orders/work-order.repository.js';
@@ -8,7 +8,7 @@ import { emptyDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
 
 describe(`migrations on ${TEST_DB_KIND}`, () => {
   it('When run on an empty database, then every migration applies, reverts and re-applies cleanly', async () => {
-    const db = await openDatabase(await emptyDatabaseTarget(), { migrate: false });
+    const db = await openAppDatabase(await emptyDatabaseTarget(), { migrate: false });
     try {
       const ran = await db.migrate();
       expect(ran).to.have.length(migrations.length);
@@ -24,7 +24,7 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
   });
 
   it('When the unique job-slot key is hit twice, then the second insert fails (the exactly-once guarantee)', async () => {
-    const db = await openDatabase(await emptyDatabaseTarget());
+    const db = await openAppDatabase(await emptyDatabaseTarget());
     try {
       const row = { jobName: 'demo', slot: '2026-11-30T06:00:00.000Z', status: 'running' as const, instance: 'a', startedAt: '2026-11-30T06:00:00.000Z' };
       const insert = () => db.manager.getRepository(JobRunEntity).insert(row);
@@ -40,7 +40,7 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
   if (TEST_DB_KIND === 'sqlite') {
     it("When intake looks for an open duplicate, then SQLite reads the (category, status, lat) index, not the whole category", async () => {
       // The query intake runs, planned on the migrated schema.
-      const db = await openDatabase(await emptyDatabaseTarget());
+      const db = await openAppDatabase(await emptyDatabaseTarget());
       try {
         const plan = (await db.dataSource.query(`EXPLAIN QUERY PLAN ${WorkOrderRepository.NEAREST_OPEN_SQL.sqlite}`, [53.4, 53.41, -2.95, -2.94, 'sharps', ...OPEN_STATUSES])) as { detail: string }[];
         expect(plan.map((p) => p.detail).join('\n')).to.match(/USING INDEX ix_wo_nearby \(category_code=\? AND status=\? AND lat>\? AND lat<\?\)/);
@@ -52,7 +52,7 @@ describe(`migrations on ${TEST_DB_KIND}`, () => {
     });
 
     it('When SQLite opens, then WAL, foreign keys and a busy timeout are on', async () => {
-      const db = await openDatabase(await emptyDatabaseTarget(), { migrate: false });
+      const db = await openAppDatabase(await emptyDatabaseTarget(), { migrate: false });
       try {
         const [mode] = await db.dataSource.query('PRAGMA journal_mode');
         const [fk] = await db.dataSource.query('PRAGMA foreign_keys');

@@ -4,7 +4,8 @@
  * and an empty week.
  */
 import { expect } from 'chai';
-import { buildWeeklyReportData, median, percentile, type WeeklyReportData } from '../../reports/weekly/data.js';
+import type { WeeklyReportData } from '../../reports/weekly/types.js';
+import { median, percentile } from '../../server/weekly-reports/weekly-figures.js';
 import { insertPhoto, insertRequest, insertWorkOrder, labelledJpeg } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON, SHEIL_ROAD } from '../support/fixtures.js';
@@ -56,7 +57,7 @@ describe('weekly report data', () => {
     refs.d = d.reference;
     refs.m = m.reference;
 
-    data = await buildWeeklyReportData(t.deps, KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString(), maxPairs: 2 });
+    data = await t.deps.weeklyReports.buildData(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString(), maxPairs: 2 });
   });
   after(() => t.close());
 
@@ -157,7 +158,7 @@ describe('weekly report data at the edges', () => {
     }
     // 01:30 BST to 02:30 GMT: one hour on the wall clock, two in reality.
     await insertWorkOrder(db, { categoryCode: 'litter', wardCode: KENSINGTON, status: 'completed', openedAt: '2026-10-25T00:30:00.000Z', dueAt: '2026-10-26T18:00:00.000Z', completedAt: '2026-10-25T02:30:00.000Z' });
-    const data = await buildWeeklyReportData(t.deps, KENSINGTON, '2026-W43', { generatedAt: t.clock.now().toISOString() });
+    const data = await t.deps.weeklyReports.buildData(KENSINGTON, '2026-W43', { generatedAt: t.clock.now().toISOString() });
     expect(data.week).to.include({ start: '2026-10-18T23:00:00.000Z', end: '2026-10-26T00:00:00.000Z', firstDay: '2026-10-19', lastDay: '2026-10-25' });
     expect((Date.parse(data.week.end) - Date.parse(data.week.start)) / 3_600_000).to.equal(169);
     expect(data.received.total).to.equal(2);
@@ -167,7 +168,7 @@ describe('weekly report data at the edges', () => {
   });
 
   it('When nothing happened in the week, then every count is zero and shares are empty rather than 0 %', async () => {
-    const data = await buildWeeklyReportData(t.deps, 'E05000888', '2026-W30', { generatedAt: t.clock.now().toISOString() });
+    const data = await t.deps.weeklyReports.buildData('E05000888', '2026-W30', { generatedAt: t.clock.now().toISOString() });
     expect(data.headline).to.deep.equal({ received: 0, fixed: 0, closedNotFixed: 0, stillOpen: 0, overdue: 0, withinDeadlineShare: null, medianHoursToClear: null });
     expect(data.timeToClear).to.deep.equal({ overall: null, byCategory: {} });
     expect(data.removed).to.deep.equal({ sharps: 0, condoms: 0, bags: 0 });
@@ -178,7 +179,7 @@ describe('weekly report data at the edges', () => {
   });
 
   it('When a report is built before its week ends, then it is marked provisional', async () => {
-    const data = await buildWeeklyReportData(t.deps, KENSINGTON, '2026-W48', { generatedAt: '2026-11-26T12:00:00.000Z' });
+    const data = await t.deps.weeklyReports.buildData(KENSINGTON, '2026-W48', { generatedAt: '2026-11-26T12:00:00.000Z' });
     expect(data.provisional).to.equal(true);
   });
 

@@ -9,11 +9,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { expect } from 'chai';
-import type { WeeklyReportData } from '../../reports/weekly/data.js';
-import { MAX_PAIRS_SETTING, renderWardWeek } from '../../reports/weekly/render.js';
+import type { WeeklyReportData } from '../../reports/weekly/types.js';
 import { reportWeek } from '../../reports/weekly/week.js';
 import { CrewEntity } from '../../server/crews/crew.entity.js';
-import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { DISTINCTIVE_REPORTERS, labelledJpeg, seedWardWeek, UNMODERATED_TEXT } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { KENSINGTON } from '../support/fixtures.js';
@@ -42,7 +40,7 @@ describe('weekly report PDF', () => {
       photo: (label, i) => labelledJpeg(label, { width: 1600, height: 1200, shade: 60 + (i % 5) * 25 }),
       crewIds: crews.map((c) => c.id),
     });
-    ({ data, pdf } = await renderWardWeek(t.deps, KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() }));
+    ({ data, pdf } = await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() }));
     dir = path.join(t.dataDir, 'pdf-test');
     mkdirSync(dir, { recursive: true });
     file = path.join(dir, 'kensington-2026-W48.pdf');
@@ -112,12 +110,12 @@ describe('weekly report PDF', () => {
   });
 
   it('When an admin sets the most pairs a report prints, then the rest are counted as left out', async () => {
-    await t.deps.db.manager.getRepository(SettingEntity).save({ key: MAX_PAIRS_SETTING, value: 1, updatedAt: t.clock.now().toISOString() });
-    const fewer = await renderWardWeek(t.deps, KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() });
+    await t.deps.settings.update('weeklyReport', { maxPhotoPairs: 1 });
+    const fewer = await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() });
     expect(fewer.data.pairs).to.have.length(1);
     expect(fewer.data.pairsOmitted).to.equal(PAIRS - 1);
     expect(fewer.data.pairs[0].hazard).to.equal(true);
-    await t.deps.db.manager.getRepository(SettingEntity).delete({ key: MAX_PAIRS_SETTING });
+    await t.deps.settings.update('weeklyReport', {});
   });
 
   it('When page 1 is rendered to PNG, then pdftoppm succeeds and writes an A4-shaped image', () => {

@@ -13,7 +13,7 @@ import { loadConfig } from '../../server/config.js';
 import { buildServices, type Services } from '../../server/composition-root.js';
 import type { Mailer, MailMessage } from '../../server/mail/mailer.js';
 import { FixedClock } from '../../server/platform/clock.js';
-import { openDatabase } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 import { DEMO_USERS } from '../../server/seed/demo.js';
 import type { Role } from '../../server/users/user.entity.js';
 import { quietLogger, testConfigEnv, TEST_PASSWORD, TEST_START } from './fixtures.js';
@@ -50,7 +50,7 @@ export interface TestAppOptions {
 export async function testApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpRoot, 'data-'));
   const config = loadConfig(testConfigEnv(dataDir, opts.env));
-  const db = await openDatabase(await freshDatabaseTarget());
+  const db = await openAppDatabase(await freshDatabaseTarget());
   const clock = new FixedClock(new Date(opts.now ?? TEST_START));
   const mailer = opts.mailer ?? new MemoryMailer();
   const deps = await buildServices(config, { db, clock, logger: quietLogger, mailer });

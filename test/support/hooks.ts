@@ -1,7 +1,7 @@
 /** Root hooks: TZ=UTC so nothing passes by accident of the machine's zone; one seeded template database per run. */
 process.env.TZ = 'UTC';
 import { loadConfig } from '../../server/config.js';
-import { buildServices } from '../../server/composition-root.js';
+import { buildServices, demoSeedDeps } from '../../server/composition-root.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { FixedClock } from '../../server/platform/clock.js';
@@ -15,7 +15,7 @@ export const mochaHooks = {
       await seedReferenceData(db);
       const config = loadConfig(testConfigEnv(tmpRoot));
       const deps = await buildServices(config, { db, clock: new FixedClock(new Date(TEST_START)), logger: quietLogger });
-      await seedDemo(deps);
+      await seedDemo(demoSeedDeps(deps));
       void TEST_PASSWORD;
     });
   },

@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase, type Database, type DatabaseTarget } from '../../db/data-source.js';
+import type { Database, DatabaseTarget } from '../../db/data-source.js';
+import { openAppDatabase } from '../../server/entities.js';
 
 export const TEST_DB_KIND: 'sqlite' | 'postgres' = process.env.TEST_DATABASE_URL ? 'postgres' : 'sqlite';
 const runId = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -38,7 +39,7 @@ async function pgAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 export async function buildTemplate(seed: (db: Database) => Promise<void>): Promise<void> {
   if (TEST_DB_KIND === 'sqlite') {
     const file = path.join(tmpRoot, 'template.sqlite');
-    const db = await openDatabase({ kind: 'sqlite', file });
+    const db = await openAppDatabase({ kind: 'sqlite', file });
     await seed(db);
     // Fold the WAL back into the main file so a plain file copy is complete.
     await db.dataSource.query('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -48,7 +49,7 @@ export async function buildTemplate(seed: (db: Database) => Promise<void>): Prom
     const name = `kb_tpl_${runId}`;
     await pgAdmin((c) => c.query(`CREATE DATABASE ${name}`));
     createdPgDatabases.push(name);
-    const db = await openDatabase({ kind: 'postgres', url: pgUrlFor(name) });
+    const db = await openAppDatabase({ kind: 'postgres', url: pgUrlFor(name) });
     await seed(db);
     await db.close();
     templateTarget = { kind: 'postgres', url: pgUrlFor(name) };

@@ -7,11 +7,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/config.js';
-import { buildServices } from '../server/composition-root.js';
-import { ensureArchived } from './weekly/archive.js';
-import { renderWardWeek } from './weekly/render.js';
-import { isWeekLabel, previousWeek } from './weekly/week.js';
+import { isWeekLabel, previousWeek } from '../../reports/weekly/week.js';
+import { buildServices } from '../composition-root.js';
+import { ConfigError, loadConfig } from '../config.js';
 
 const USAGE = `Usage: npm run report -- --ward <ONS code> [--week 2026-W48] [--out file.pdf] [--max-pairs N] [--archive]
   --ward       ward code, e.g. E05000899 (Kensington and Fairfield)
@@ -48,11 +46,11 @@ async function main(): Promise<number> {
     const started = performance.now();
     let pdf: Buffer;
     if (values.archive) {
-      const archived = await ensureArchived(deps, values.ward, week, { maxPairs });
+      const archived = await deps.weeklyReports.ensureArchived(values.ward, week, { maxPairs });
       pdf = archived.pdf;
       console.log(archived.created ? `Archived as ${archived.report.path}` : `Already archived (${archived.report.path}); wrote the stored copy`);
     } else {
-      ({ pdf } = await renderWardWeek(deps, values.ward, week, { generatedAt: deps.clock.now().toISOString(), maxPairs }));
+      ({ pdf } = await deps.weeklyReports.render(values.ward, week, { generatedAt: deps.clock.now().toISOString(), maxPairs }));
     }
     writeFileSync(out, pdf);
     console.log(`${ward.name} ${week}: ${out} (${(pdf.length / 1024).toFixed(0)} KiB, ${Math.round(performance.now() - started)} ms)`);
