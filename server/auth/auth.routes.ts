@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../composition-root.js';
 import { AppError, TooManyRequestsError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { refuseCrossSiteLogin } from './login-origin.js';
 import { ROLES } from '../users/user.entity.js';
 import { UserService } from '../users/user.service.js';
 import type { CsrfSync } from 'csrf-sync';
@@ -35,7 +36,7 @@ export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
       summary: 'Log in with email and password; sets the session cookie',
       tags: ['auth'],
       body: loginBody,
-      before: loginLimiters(deps),
+      before: [refuseCrossSiteLogin(deps.config.publicBaseUrl), ...loginLimiters(deps)],
       responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
       handler: async ({ req, body }) => {
         const user = await deps.users.authenticate(body.email, body.password);
