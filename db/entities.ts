@@ -1,6 +1,7 @@
 /** Every entity schema, registered in one list so the DataSource and tests agree. */
 import { ApiClientEntity } from '../server/api-clients/api-client.entity.js';
 import { SessionEntity } from '../server/auth/session.entity.js';
+import { LoginThrottleEntity } from '../server/auth/login-throttle.entity.js';
 import { CategoryEntity } from '../server/categories/category.entity.js';
 import { CrewEntity } from '../server/crews/crew.entity.js';
 import { IdempotencyRecordEntity } from '../server/idempotency/idempotency-record.entity.js';
@@ -34,6 +35,7 @@ export const entities = [
   ApiClientEntity,
   JobRunEntity,
   SessionEntity,
+  LoginThrottleEntity,
   IdempotencyRecordEntity,
   SettingEntity,
   RoutePlanEntity,

@@ -9,6 +9,10 @@ import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../db/data-source.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
+import { KnownDevices } from './auth/known-device.js';
+import { loginAttackAlert } from './auth/login-alert.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewService } from './crews/crew.service.js';
@@ -42,6 +46,7 @@ export interface Services {
   events: EventBus;
   instanceId: string;
   sessionStore: DatabaseSessionStore;
+  loginThrottle: LoginThrottle;
   wardLocator: WardLocator;
   zones: ZoneService;
   users: UserService;
@@ -77,17 +82,26 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const events = new EventBus();
   const workOrders = new WorkOrderService(db, clock, events, config);
   const crews = new CrewService(db, clock, config);
+  const mailer = overrides.mailer ?? createMailer(config);
   const deps: Services = {
     config,
     db,
     clock,
     logger,
-    mailer: overrides.mailer ?? createMailer(config),
+    mailer,
     events,
     instanceId: `${os.hostname()}:${process.pid}`,
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(db, systemClock, config.sessionMaxAgeMs),
+    loginThrottle: new LoginThrottle(
+      new LoginThrottleRepository(db),
+      clock,
+      new KnownDevices(config.sessionSecret),
+      { accountFailures: config.rateLimits.loginPer15Min, pairFailures: config.rateLimits.loginPairFailures, addressFailures: config.rateLimits.loginAddressFailures },
+      loginAttackAlert({ users: new UserService(db, clock), mailer, config, logger }),
+      logger,
+    ),
     wardLocator,
     zones: new ZoneService(db, wardLocator),
     users: new UserService(db, clock),

@@ -51,6 +51,8 @@ const envSchema = z.object({
   CRON_ENABLED: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_PER_15MIN: z.coerce.number().int().positive().default(20),
+  LOGIN_PAIR_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ADDRESS_FAILURES: z.coerce.number().int().positive().default(100),
   REPORT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
   HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
@@ -84,7 +86,7 @@ export interface Config {
   readonly open311JurisdictionId?: string;
   readonly cronEnabled: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly rateLimits: { readonly loginPer15Min: number; readonly reportsPerMinute: number };
+  readonly rateLimits: { readonly loginPer15Min: number; readonly loginPairFailures: number; readonly loginAddressFailures: number; readonly reportsPerMinute: number };
   readonly http: HttpTimeouts;
 }
 
@@ -146,7 +148,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     open311JurisdictionId: e.OPEN311_JURISDICTION_ID,
     cronEnabled: e.CRON_ENABLED,
     logLevel: e.LOG_LEVEL,
-    rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
+    rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, loginPairFailures: e.LOGIN_PAIR_FAILURES, loginAddressFailures: e.LOGIN_ADDRESS_FAILURES, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
     http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
   });
 }
