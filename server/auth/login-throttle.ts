@@ -65,6 +65,8 @@ function inWords(seconds: number): string {
 }
 
 export class LoginThrottle {
+  private lastPruneAt = 0;
+
   constructor(
     private readonly repo: LoginThrottleRepository,
     private readonly clock: Clock,
@@ -101,6 +103,11 @@ export class LoginThrottle {
       failed: async () => {
         const at = this.clock.now();
         const quietSince = new Date(at.getTime() - QUIET_RESET_MS).toISOString();
+        // Runs that have ended count for nothing: forget them, at most once a quiet hour per process.
+        if (at.getTime() - this.lastPruneAt > QUIET_RESET_MS) {
+          this.lastPruneAt = at.getTime();
+          await this.repo.prune(quietSince);
+        }
         const counted = await Promise.all(checks.map(([k]) => this.repo.recordFailure(k, at.toISOString(), quietSince)));
         const account = counted.find((r) => r.throttleKey === accountKey);
         if (account && account.failures >= this.limits.accountFailures && (await this.repo.claimNotification(accountKey, at.toISOString()))) {
