@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { LoginThrottleEntity } from '../../server/auth/login-throttle.entity.js';
 import { MAX_WAIT_MS } from '../../server/auth/login-throttle.js';
+import { LoginThrottleRepository } from '../../server/auth/login-throttle.repository.js';
 import { MemoryMailer, testApp, type TestApp } from '../support/app.js';
 import { TEST_PASSWORD } from '../support/fixtures.js';
 
@@ -65,6 +66,14 @@ describe('auth: login throttling', () => {
     expect(alerts.map((m) => m.to)).to.deep.equal([victim]);
     expect(alerts[0]!.subject).to.match(/trying to log in/);
     expect(alerts[0]!.text).to.match(/20 failed attempts/);
+  });
+
+  it('When failures arrive at the same moment, then every one is counted (one atomic statement each)', async () => {
+    const repo = new LoginThrottleRepository(t.deps.db);
+    const now = t.clock.now().toISOString();
+    const rows = await Promise.all(Array.from({ length: 20 }, () => repo.recordFailure('pair:concurrent-test', now, '2000-01-01T00:00:00.000Z')));
+    expect(rows.map((r) => r.failures).sort((a, b) => a - b)).to.deep.equal(Array.from({ length: 20 }, (_x, i) => i + 1));
+    await repo.clear('pair:concurrent-test');
   });
 
   it('When the counts are stored, then the table holds hashed keys, not emails or addresses', async () => {
