@@ -9,7 +9,6 @@ import type { Logger } from 'pino';
 import { openDatabase, type Database } from '../db/data-source.js';
 import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
-import { KnownDevices } from './auth/known-device.js';
 import { loginAttackAlert } from './auth/login-alert.js';
 import { LoginThrottle } from './auth/login-throttle.js';
 import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
@@ -97,7 +96,6 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     loginThrottle: new LoginThrottle(
       new LoginThrottleRepository(db),
       clock,
-      new KnownDevices(config.sessionSecret),
       { accountFailures: config.rateLimits.loginPer15Min, pairFailures: config.rateLimits.loginPairFailures, addressFailures: config.rateLimits.loginAddressFailures },
       loginAttackAlert({ users: new UserService(db, clock), mailer, config, logger }),
       logger,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Services } from '../composition-root.js';
 import { AppError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { KnownDevices } from './known-device.js';
+import { LoginGuard } from './login-guard.js';
 import { refuseCrossSiteLogin } from './login-origin.js';
 import { ROLES } from '../users/user.entity.js';
 import { UserService } from '../users/user.service.js';
@@ -12,6 +14,7 @@ export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), n
 const loginBody = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) });
 
 export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
+  const loginGuard = new LoginGuard(deps.loginThrottle, new KnownDevices(deps.config.sessionSecret));
   return [
     defineRoute({
       id: 'auth.login',
@@ -23,7 +26,7 @@ export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
       before: [refuseCrossSiteLogin(deps.config.publicBaseUrl)],
       responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
       handler: async ({ req, res, body }) => {
-        const attempt = await deps.loginThrottle.begin(req, res, body.email);
+        const attempt = await loginGuard.begin(req, res, body.email);
         const user = await deps.users.authenticate(body.email, body.password);
         if (!user) {
           await attempt.failed();

@@ -19,11 +19,9 @@
  * checked, so a right password during a wait is refused too.
  */
 import { createHash } from 'node:crypto';
-import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
-import type { KnownDevices } from './known-device.js';
 import type { LoginThrottleRepository } from './login-throttle.repository.js';
 import type { LoginThrottleRow } from './login-throttle.entity.js';
 
@@ -40,11 +38,25 @@ export const FIRST_WAIT_MS = 1000;
 export const MAX_WAIT_MS = 15 * 60_000;
 export const QUIET_RESET_MS = 60 * 60_000;
 
+/** Who is trying: the email typed, the client's address, and the known-device nonce its cookie holds for that email. */
+export interface LoginClient {
+  email: string;
+  address: string;
+  deviceNonce: string | null;
+}
+
 export interface LoginAttempt {
   /** The password was wrong (or the account unknown): count it. */
   failed(): Promise<void>;
-  /** The password was right: clear this pair's (or device's) count and remember the device. */
+  /** The password was right: clear this pair's (or device's) count. */
   succeeded(): Promise<void>;
+}
+
+/** 429 LOGIN_RATE_LIMITED; `retryAfterSeconds` is also in the details. */
+export class LoginThrottledError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'LOGIN_RATE_LIMITED', `Too many failed logins. Wait ${inWords(retryAfterSeconds)} and try again.`, { retryAfterSeconds });
+  }
 }
 
 function key(kind: 'pair' | 'account' | 'address' | 'device', ...parts: string[]): string {
@@ -70,20 +82,18 @@ export class LoginThrottle {
   constructor(
     private readonly repo: LoginThrottleRepository,
     private readonly clock: Clock,
-    private readonly devices: KnownDevices,
     private readonly limits: LoginLimits,
     private readonly alert: LoginAttackAlert,
     private readonly logger: Logger,
   ) {}
 
-  /** Refuses (429 LOGIN_RATE_LIMITED, Retry-After) when this client must wait; else the attempt to report back on. */
-  async begin(req: Request, res: Response, emailInput: string): Promise<LoginAttempt> {
-    const email = emailInput.trim().toLowerCase();
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const nonce = this.devices.nonceFor(req, email);
+  /** Throws LoginThrottledError when this client must wait; else the attempt to report back on. */
+  async begin(client: LoginClient): Promise<LoginAttempt> {
+    const email = client.email.trim().toLowerCase();
+    const { address, deviceNonce } = client;
     const accountKey = key('account', email);
-    const checks: [string, number][] = nonce
-      ? [[key('device', nonce), this.limits.pairFailures]]
+    const checks: [string, number][] = deviceNonce
+      ? [[key('device', deviceNonce), this.limits.pairFailures]]
       : [
           [key('pair', email, address), this.limits.pairFailures],
           [accountKey, this.limits.accountFailures],
@@ -93,11 +103,7 @@ export class LoginThrottle {
     const rows = await this.repo.find(checks.map(([k]) => k));
     const now = this.clock.now().getTime();
     const until = Math.max(0, ...checks.map(([k, free]) => waitUntil(rows.find((r) => r.throttleKey === k), free, now)));
-    if (until > now) {
-      const seconds = Math.ceil((until - now) / 1000);
-      res.setHeader('Retry-After', String(seconds));
-      throw new AppError(429, 'LOGIN_RATE_LIMITED', `Too many failed logins. Wait ${inWords(seconds)} and try again.`, { retryAfterSeconds: seconds });
-    }
+    if (until > now) throw new LoginThrottledError(Math.ceil((until - now) / 1000));
 
     return {
       failed: async () => {
@@ -116,7 +122,6 @@ export class LoginThrottle {
       },
       succeeded: async () => {
         await this.repo.clear(checks[0]![0]);
-        this.devices.remember(req, res, email);
       },
     };
   }
