@@ -12,6 +12,9 @@ import { ApiClientService } from './api-clients/api-client.service.js';
 import { DatabaseSessionStore } from './auth/session-store.js';
 import { SessionRepository } from './auth/session.repository.js';
 import { CategoryRepository } from './categories/category.repository.js';
+import { loginAttackAlert } from './auth/login-alert.js';
+import { LoginThrottle } from './auth/login-throttle.js';
+import { LoginThrottleRepository } from './auth/login-throttle.repository.js';
 import { CategoryService } from './categories/category.service.js';
 import type { Config } from './config.js';
 import { CrewDayService } from './crew-jobs/crew-day.service.js';
@@ -78,6 +81,7 @@ export interface Services {
   events: EventBus;
   instanceId: string;
   sessionStore: DatabaseSessionStore;
+  loginThrottle: LoginThrottle;
   wardLocator: WardLocator;
   zones: ZoneService;
   users: UserService;
@@ -205,6 +209,13 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
+    loginThrottle: new LoginThrottle(
+      new LoginThrottleRepository(db),
+      clock,
+      { accountFailures: config.rateLimits.loginPer15Min, pairFailures: config.rateLimits.loginPairFailures, addressFailures: config.rateLimits.loginAddressFailures },
+      loginAttackAlert({ users, mailer, config, logger }),
+      logger,
+    ),
     wardLocator,
     zones: new ZoneService(zoneRepository, wardLocator),
     users,

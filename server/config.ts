@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { HttpTimeouts } from './http/server-timeouts.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -50,7 +51,12 @@ const envSchema = z.object({
   CRON_ENABLED: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_PER_15MIN: z.coerce.number().int().positive().default(20),
+  LOGIN_PAIR_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_ADDRESS_FAILURES: z.coerce.number().int().positive().default(100),
   REPORT_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(60),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().default(15),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().positive().default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,7 +86,8 @@ export interface Config {
   readonly open311JurisdictionId?: string;
   readonly cronEnabled: boolean;
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly rateLimits: { readonly loginPer15Min: number; readonly reportsPerMinute: number };
+  readonly rateLimits: { readonly loginPer15Min: number; readonly loginPairFailures: number; readonly loginAddressFailures: number; readonly reportsPerMinute: number };
+  readonly http: HttpTimeouts;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +111,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // A production install must say out loud that it wants demo users.
     problems.push('SEED_DEMO: set it to false (or explicitly true) when NODE_ENV=production');
   }
+  if (e.HEADERS_TIMEOUT_SECONDS > e.REQUEST_TIMEOUT_SECONDS) problems.push('HEADERS_TIMEOUT_SECONDS: must not exceed REQUEST_TIMEOUT_SECONDS');
   if (e.SMTP_USER && !e.SMTP_HOST) problems.push('SMTP_USER: set SMTP_HOST too, or remove SMTP_USER');
   if (!Intl.supportedValuesOf('timeZone').includes(e.TZ) && e.TZ !== 'UTC') problems.push(`TZ: unknown time zone "${e.TZ}"`);
   if (problems.length) throw new ConfigError(problems);
@@ -140,7 +148,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     open311JurisdictionId: e.OPEN311_JURISDICTION_ID,
     cronEnabled: e.CRON_ENABLED,
     logLevel: e.LOG_LEVEL,
-    rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
+    rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, loginPairFailures: e.LOGIN_PAIR_FAILURES, loginAddressFailures: e.LOGIN_ADDRESS_FAILURES, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
+    http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
   });
 }
 

@@ -6,6 +6,7 @@
 import { migrations } from '../db/migrations/index.js';
 import { openDatabase, type Database, type DatabaseTarget } from '../db/data-source.js';
 import { ApiClientEntity } from './api-clients/api-client.entity.js';
+import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { SessionEntity } from './auth/session.entity.js';
 import { CategoryEntity } from './categories/category.entity.js';
 import { CrewEntity } from './crews/crew.entity.js';
@@ -41,6 +42,7 @@ export const entities = [
   ApiClientEntity,
   JobRunEntity,
   SessionEntity,
+  LoginThrottleEntity,
   IdempotencyRecordEntity,
   SettingEntity,
   RoutePlanEntity,

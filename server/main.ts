@@ -3,8 +3,9 @@
  * data (and the demo unless SEED_DEMO=false), listen, start the scheduler,
  * and shut down gracefully on SIGTERM/SIGINT.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
+import { httpServerOptions } from './http/server-timeouts.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildServices, demoSeedDeps, historySeedDeps } from './composition-root.js';
 import { startBackground } from './background.js';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
 
   deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);
-  const server: Server = app.listen(config.port, config.host);
+  const server: Server = createServer(httpServerOptions(config.http), app).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

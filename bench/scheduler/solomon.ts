@@ -1,5 +1,5 @@
 /**
- * Solomon VRPTW instances (see data/SOURCES.txt): header, vehicle number and
+ * Solomon VRPTW instances (see data/README.md): header, vehicle number and
  * capacity, then rows "number x y demand ready due service"; customer 0 is the
  * depot; the 25- and 50-customer versions are the first 25/50 customers.
  * Distances and travel times follow the best-known-solution convention:

@@ -1,37 +1,27 @@
-import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { AppError, TooManyRequestsError } from '../errors.js';
+import { AppError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
+import { KnownDevices } from './known-device.js';
+import { LoginGuard } from './login-guard.js';
+import { refuseCrossSiteLogin } from './login-origin.js';
 import { ROLES } from '../users/user.entity.js';
 import { UserService } from '../users/user.service.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { CsrfSync } from 'csrf-sync';
 
 export interface AuthRouteDeps {
-  config: Pick<Config, 'rateLimits'>;
+  config: Pick<Config, 'sessionSecret' | 'publicBaseUrl'>;
   users: Pick<UserService, 'authenticate' | 'wardCodes'>;
+  loginThrottle: LoginThrottle;
 }
 
 export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), crewId: z.string().nullable() });
 
 const loginBody = z.object({ email: z.string().trim().email().max(320), password: z.string().min(1).max(200) });
 
-/** Per-IP and per-account limits on failed logins; successful logins do not count. */
-function loginLimiters(deps: AuthRouteDeps): RequestHandler[] {
-  const handler: RequestHandler = (_req, _res, next) =>
-    next(new TooManyRequestsError('Too many failed login attempts. Wait 15 minutes and try again.', 'LOGIN_RATE_LIMITED'));
-  const common = { windowMs: 15 * 60_000, limit: deps.config.rateLimits.loginPer15Min, skipSuccessfulRequests: true, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
-  return [
-    rateLimit({ ...common, limit: deps.config.rateLimits.loginPer15Min * 3 }),
-    rateLimit({
-      ...common,
-      keyGenerator: (req) => `acct:${String((req.body as { email?: unknown })?.email ?? '').trim().toLowerCase()}`,
-    }),
-  ];
-}
-
 export function authRoutes(deps: AuthRouteDeps, csrf: CsrfSync): RouteDef[] {
+  const loginGuard = new LoginGuard(deps.loginThrottle, new KnownDevices(deps.config.sessionSecret));
   return [
     defineRoute({
       id: 'auth.login',
@@ -40,11 +30,15 @@ export function authRoutes(deps: AuthRouteDeps, csrf: CsrfSync): RouteDef[] {
       summary: 'Log in with email and password; sets the session cookie',
       tags: ['auth'],
       body: loginBody,
-      before: loginLimiters(deps),
+      before: [refuseCrossSiteLogin(deps.config.publicBaseUrl)],
       responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
-      handler: async ({ req, body }) => {
+      handler: async ({ req, res, body }) => {
+        const attempt = await loginGuard.begin(req, res, body.email);
         const user = await deps.users.authenticate(body.email, body.password);
-        if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'That email and password do not match an active account.');
+        if (!user) {
+          await attempt.failed();
+          throw new AppError(401, 'INVALID_CREDENTIALS', 'That email and password do not match an active account.');
+        }
         await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
         req.session.userId = user.id;
         const csrfToken = csrf.generateToken(req, true);
@@ -52,6 +46,7 @@ export function authRoutes(deps: AuthRouteDeps, csrf: CsrfSync): RouteDef[] {
         // streaming, and a client that acts on the headers could send its next request before the
         // session row exists (seen as a stray 401 right after login on PostgreSQL).
         await new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+        await attempt.succeeded();
         return { user: UserService.toSessionUser(user), csrfToken };
       },
     }),

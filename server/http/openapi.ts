@@ -54,6 +54,9 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { title: string; 
   });
 }
 
+/** Where the docs page's script is served: a file, so the page runs under the app's `script-src 'self'`. */
+export const DOCS_SCRIPT_PATH = '/api/docs/docs.js';
+
 /** A dependency-free docs page: the document rendered as a readable list (Scalar and Redoc need Node 22). */
 export function docsPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kerbside API</title>
@@ -64,8 +67,12 @@ h1{margin-bottom:0}code{background:#f2f2f2;padding:1px 4px;border-radius:3px}
 .get{color:#05668d}.post{color:#2d6a4f}.put,.patch{color:#9c6644}.delete{color:#9d0208}details pre{background:#f7f7f7;padding:.5rem;overflow:auto;font-size:12px}</style>
 </head><body><h1>Kerbside API</h1><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Errors always look like
 <code>{"error":{"code","message","details","requestId"}}</code>.</p><div id="ops">Loading…</div>
-<script>
-fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
+<script src="${DOCS_SCRIPT_PATH}"></script></body></html>`;
+}
+
+/** The docs page's script: fetches the OpenAPI document and lists its operations by tag. */
+export function docsScript(): string {
+  return `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
   const el=document.getElementById('ops'); el.textContent='';
   const esc=s=>String(s).replace(/[&<>"]/g,c=>({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c]));
   const byTag={};
@@ -80,5 +87,5 @@ fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
     }
   }
 });
-</script></body></html>`;
+`;
 }

@@ -10,6 +10,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { redactPath } from './redact.js';
 
 export function requestLog(logger: Logger, opts: { ignore?: (path: string) => boolean } = {}): RequestHandler {
   return (req, res, next) => {
@@ -17,7 +18,7 @@ export function requestLog(logger: Logger, opts: { ignore?: (path: string) => bo
     const started = process.hrtime.bigint();
     const line = (msg: string) => {
       const responseTime = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
-      const entry = { req: { id: req.id, method: req.method, url: req.originalUrl.split('?')[0] }, res: { statusCode: res.statusCode }, responseTime };
+      const entry = { req: { id: req.id, method: req.method, url: redactPath(req.originalUrl.split('?')[0]) }, res: { statusCode: res.statusCode }, responseTime };
       if (res.statusCode >= 500) logger.error(entry, msg);
       else logger.info(entry, msg);
     };

@@ -34,6 +34,11 @@ describe('config', () => {
     }
   });
 
+  it('When nothing is set, then slow senders are cut after 60 s (whole request) and 15 s (headers); headers longer than the request is refused', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).http).to.deep.equal({ requestTimeoutMs: 60_000, headersTimeoutMs: 15_000, keepAliveTimeoutMs: 5_000 });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), REQUEST_TIMEOUT_SECONDS: '10', HEADERS_TIMEOUT_SECONDS: '20' })).to.throw(ConfigError, /HEADERS_TIMEOUT_SECONDS/);
+  });
+
   it('When NODE_ENV=production without SESSION_SECRET, then it refuses to start', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'false', DATA_DIR: dataDir() })).to.throw(ConfigError, /SESSION_SECRET/);
   });

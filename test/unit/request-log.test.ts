@@ -25,6 +25,9 @@ function appLogging(level: string) {
   app.post('/api/reports', (_req, res) => {
     res.status(201).json({ ok: true });
   });
+  app.get(['/api/track/:token', '/track/:token'], (_req, res) => {
+    res.json({ ok: true });
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -52,6 +55,17 @@ describe('request log', () => {
     expect(line.responseTime).to.be.a('number').and.at.least(0);
     const text = JSON.stringify(line);
     for (const secret of ['secret-token', 'resident@example.org', '07700900123']) expect(text).not.to.include(secret);
+  });
+
+  it('When a tracking link is followed (page or API), then the log line names the route but not the token, a bearer secret', async () => {
+    const { app, lines, settled } = appLogging('info');
+    const token = 'tk_9fQx2LmZ8rVb7NcW3sHd';
+    await supertest(app).get(`/api/track/${token}`).expect(200);
+    await supertest(app).get(`/track/${token}?utm=mail`).expect(200);
+    await supertest(app).get(`/API/Track/${token}/`).expect(200);
+    await settled();
+    expect(lines.map((l) => (l.req as { url: string }).url)).to.deep.equal(['/api/track/[redacted]', '/track/[redacted]', '/API/Track/[redacted]/']);
+    expect(JSON.stringify(lines)).not.to.include(token);
   });
 
   it('When the health check is polled, then it is not logged; when a route fails, then the line is at error level', async () => {
