@@ -36,7 +36,7 @@ export function authRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
       tags: ['auth'],
       body: loginBody,
       before: loginLimiters(deps),
-      responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
+      responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema, csrfToken: z.string() }) } },
       handler: async ({ req, body }) => {
         const user = await deps.users.authenticate(body.email, body.password);
         if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'That email and password do not match an active account.');
