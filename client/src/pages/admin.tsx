@@ -7,6 +7,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import type { PostcodeLookup } from '../api/types.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import { CategoriesSection } from './admin-categories.tsx';
@@ -256,7 +257,7 @@ function NewCrewForm({ onSaved }: { onSaved: (m: string) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const where = await api.get<{ lat: number; lng: number }>(`/api/postcodes/${encodeURIComponent(depot.trim() || 'x')}`);
+      const where = await api.get<PostcodeLookup>(`/api/postcodes/${encodeURIComponent(depot.trim() || 'x')}`);
       await api.post('/api/crews', {
         name,
         skills,
@@ -652,7 +653,7 @@ function SweepForm({ cats, onSaved }: { cats: Category[]; onSaved: (m: string) =
   const addPoint = async () => {
     setError(null);
     try {
-      const r = await api.get<{ postcode: string; lat: number; lng: number }>(`/api/postcodes/${encodeURIComponent(postcode.trim())}`);
+      const r = await api.get<PostcodeLookup>(`/api/postcodes/${encodeURIComponent(postcode.trim())}`);
       setPoints([...points, { lat: r.lat, lng: r.lng, address: r.postcode }]);
       setPostcode('');
     } catch (e) {

@@ -7,6 +7,7 @@
 import type * as Leaflet from 'leaflet';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError, request } from '../api.ts';
+import type { ApiResponse, PostcodeLookup } from '../api/types.ts';
 import { Icon } from '../components/icons.tsx';
 import { LeafletMap, type LeafletKit } from '../components/map.tsx';
 import { QuestionField } from '../components/questions.tsx';
@@ -38,13 +39,7 @@ const DRAFT_KEY = 'kerbside.reportDraft';
 /** The server takes up to three photos with a report. */
 const MAX_PHOTOS = 3;
 
-export interface ReportReceipt {
-  reference: string;
-  trackingToken: string;
-  dueAt?: string;
-  ward?: { code: string; name: string };
-  joinedExisting?: boolean;
-}
+export type ReportReceipt = ApiResponse<'reports.create', 201>;
 
 function loadDraft(): Draft {
   try {
@@ -183,7 +178,7 @@ export function ReportPage() {
     }
     setBusy('postcode');
     try {
-      const r = await api.get<{ postcode: string; lat: number; lng: number; ward: { name: string } | null }>(`/api/postcodes/${encodeURIComponent(pc)}`);
+      const r = await api.get<PostcodeLookup>(`/api/postcodes/${encodeURIComponent(pc)}`);
       set('postcode', r.postcode);
       placePin({ lat: r.lat, lng: r.lng, how: 'postcode', label: `postcode ${r.postcode}`, wardName: r.ward?.name ?? null });
       if (!r.ward) setErrors((e) => ({ ...e, location: `${r.postcode} is outside the area this council looks after. Check the postcode, or report it to the council for that area.` }));
@@ -476,7 +471,6 @@ function Confirmation({ receipt, onAnother }: { receipt: ReportReceipt; onAnothe
         <h1 ref={heading} tabIndex={-1}>Report sent – thank you</h1>
         <p>Your reference is</p>
         <strong class="reference" data-testid="reference">{receipt.reference}</strong>
-        {receipt.joinedExisting && <p>Someone has already reported this; your report has been added to the same job.</p>}
       </div>
       <h2>What happens next</h2>
       <p>
