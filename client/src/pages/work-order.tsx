@@ -10,7 +10,7 @@ import { useLive } from '../components/live.ts';
 import { loadCategories, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import { getWorkOrder, photoUrl, type PhotoRef, type WorkOrderDetail } from '../work-orders.ts';
-import { formatDateTime } from './report.tsx';
+import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
 
