@@ -22,3 +22,5 @@ export type Session = ApiResponse<'auth.me'>;
 export type SessionUser = Session['user'];
 export type Role = SessionUser['role'];
 export type PostcodeLookup = ApiResponse<'postcodes.lookup'>;
+/** A crew skill a category can need. */
+export type Skill = NonNullable<ApiBody<'categories.create'>['requiredSkill']>;

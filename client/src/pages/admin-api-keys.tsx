@@ -1,6 +1,7 @@
 /** Admin: partner API keys, created (the key shown once) and revoked. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import type { ApiBody } from '../api/types.ts';
 import { FormError, useNotice } from './admin-shared.tsx';
 
 interface ApiClientRow {
@@ -25,7 +26,7 @@ export function ApiKeysSection() {
     e.preventDefault();
     setError(null);
     try {
-      const r = await api.post<{ client: ApiClientRow; key: string }>('/api/api-clients', { name });
+      const r = await api.post<{ client: ApiClientRow; key: string }>('/api/api-clients', { name } satisfies ApiBody<'apiClients.create'>);
       setCreated({ name: r.client.name, key: r.key });
       setName('');
       void load();

@@ -4,13 +4,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import type { PostcodeLookup } from '../api/types.ts';
+import type { ApiBody, PostcodeLookup, Skill } from '../api/types.ts';
 import { FormError, SKILLS, useNotice } from './admin-shared.tsx';
 
 interface CrewRow {
   id: string;
   name: string;
-  skills: string[];
+  skills: Skill[];
   capacity: number;
   members: string[];
   shift: { days: number[]; start: string; end: string };
@@ -64,7 +64,7 @@ export function CrewsSection() {
 function NewCrewForm({ onSaved }: { onSaved: (m: string) => void }) {
   const [name, setName] = useState('');
   const [members, setMembers] = useState('');
-  const [skills, setSkills] = useState<string[]>(['general']);
+  const [skills, setSkills] = useState<Skill[]>(['general']);
   const [depot, setDepot] = useState('');
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: Event) => {
@@ -79,7 +79,7 @@ function NewCrewForm({ onSaved }: { onSaved: (m: string) => void }) {
         depotLat: where.lat,
         depotLng: where.lng,
         shift: { days: [1, 2, 3, 4, 5], start: '07:00', end: '15:00' },
-      });
+      } satisfies ApiBody<'crews.create'>);
       onSaved(`${name} added, on weekdays 07:00–15:00; change the shift above.`);
       setName('');
       setMembers('');
@@ -118,7 +118,7 @@ function CrewForm({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m: stri
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, skills, capacity: Number(capacity), shift: { days, start, end } });
+      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, skills, capacity: Number(capacity), shift: { days, start, end } } satisfies ApiBody<'crews.update'>);
       onSaved(`${crew.name} saved.`);
     } catch (err) {
       onError(err);
@@ -174,7 +174,7 @@ function CrewExceptions({ crew, onSaved, onError }: { crew: CrewRow; onSaved: (m
 
   const save = async (exceptions: ShiftException[], message: string) => {
     try {
-      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, exceptions: exceptions.sort((a, b) => a.date.localeCompare(b.date)) });
+      await api.patch(`/api/crews/${crew.id}`, { version: crew.version, exceptions: exceptions.sort((a, b) => a.date.localeCompare(b.date)) } satisfies ApiBody<'crews.update'>);
       onSaved(message);
     } catch (err) {
       onError(err);

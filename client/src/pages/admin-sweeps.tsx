@@ -1,7 +1,7 @@
 /** Admin: recurring sweeps, and the hotspots the nightly check suggests turning into one. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
-import type { PostcodeLookup } from '../api/types.ts';
+import type { ApiBody, PostcodeLookup } from '../api/types.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { FormError, useNotice } from './admin-shared.tsx';
 
@@ -53,7 +53,7 @@ export function SweepsSection() {
 
   const toggle = async (sw: SweepRow) => {
     try {
-      await api.patch(`/api/sweeps/${sw.id}`, { version: sw.version, active: !sw.active });
+      await api.patch(`/api/sweeps/${sw.id}`, { version: sw.version, active: !sw.active } satisfies ApiBody<'sweeps.update'>);
       notice.ok(`${sw.name} ${sw.active ? 'paused' : 'resumed'}.`);
     } catch (e) {
       notice.fail(e);
@@ -62,7 +62,7 @@ export function SweepsSection() {
   };
   const decide = async (h: Hotspot, accept: boolean) => {
     try {
-      if (accept) await api.post(`/api/hotspots/${h.id}/accept`, { recurrence: RECURRENCES[0].cron, name: `${catName(h.categoryCode)} hotspot, ${wards.get(h.wardCode) ?? h.wardCode}` });
+      if (accept) await api.post(`/api/hotspots/${h.id}/accept`, { recurrence: RECURRENCES[0].cron, name: `${catName(h.categoryCode)} hotspot, ${wards.get(h.wardCode) ?? h.wardCode}` } satisfies ApiBody<'hotspots.accept'>);
       else await api.post(`/api/hotspots/${h.id}/dismiss`);
       notice.ok(accept ? 'Hotspot accepted: it is swept every weekday at 07:30 from now on.' : 'Suggestion dismissed.');
     } catch (e) {
@@ -141,7 +141,7 @@ function SweepForm({ cats, onSaved }: { cats: Category[]; onSaved: (m: string) =
     e.preventDefault();
     setError(null);
     try {
-      await api.post('/api/sweeps', { name, categoryCode, recurrence, points });
+      await api.post('/api/sweeps', { name, categoryCode, recurrence, points } satisfies ApiBody<'sweeps.create'>);
       onSaved(`${name} will be swept ${recurrenceWords(recurrence).toLowerCase()}.`);
       setName('');
       setPoints([]);

@@ -7,12 +7,12 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Countdown } from '../../components/countdown.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { Link } from '../../router.tsx';
-import { dispatcherActions, distanceM, getWorkOrder, photoUrl, type WorkOrder, type WorkOrderDetail } from '../../work-orders.ts';
+import { dispatcherActions, distanceM, getWorkOrder, photoUrl, type RejectReason, type WorkOrder, type WorkOrderDetail } from '../../work-orders.ts';
 import { statusWords } from '../track.tsx';
 import type { BoardContext } from './board.ts';
 import { OpenJobsMap } from './open-jobs-map.tsx';
 
-const REJECT_REASONS: Record<string, string> = {
+const REJECT_REASONS: Record<RejectReason, string> = {
   not_council_land: 'Private land – not the council’s to clear',
   not_found: 'Nothing there / could not be found',
   already_cleared: 'Already cleared',
@@ -20,7 +20,7 @@ const REJECT_REASONS: Record<string, string> = {
   insufficient_detail: 'Not enough detail to act on',
   other: 'Other',
 };
-const REJECT_MESSAGES: Record<string, string> = {
+const REJECT_MESSAGES: Record<RejectReason, string> = {
   not_council_land: 'This is on private land, so the council cannot clear it. The landowner is responsible.',
   not_found: 'Our team could not find the problem at the place you described.',
   already_cleared: 'This had already been cleared when we checked.',
@@ -61,7 +61,7 @@ export function TriageView({ open, ctx }: { open: WorkOrder[]; ctx: BoardContext
 function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open: WorkOrder[]; ctx: BoardContext; selected: boolean; onSelect: () => void }) {
   const [detail, setDetail] = useState<WorkOrderDetail | null>(null);
   const [mode, setMode] = useState<'' | 'reject' | 'merge' | 'recategorise'>('');
-  const [reason, setReason] = useState('not_council_land');
+  const [reason, setReason] = useState<RejectReason>('not_council_land');
   const [note, setNote] = useState('');
   const [target, setTarget] = useState('');
   const [newCat, setNewCat] = useState('');
@@ -183,7 +183,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
       {mode === 'reject' && (
         <form class="subform" onSubmit={(e) => { e.preventDefault(); void act(() => dispatcherActions.reject(wo, reason, note.trim() || REJECT_MESSAGES[reason]), `${wo.reference} rejected; the reporter will be told.`); }}>
           <label for={`${idp}-reason`}>Reason</label>
-          <select id={`${idp}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
+          <select id={`${idp}-reason`} value={reason} onChange={(e) => setReason(e.currentTarget.value as RejectReason)}>
             {Object.entries(REJECT_REASONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
           <label for={`${idp}-note`}>Message to the reporter</label>
