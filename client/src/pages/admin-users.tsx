@@ -5,6 +5,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import type { ApiBody } from '../api/types.ts';
 import { loadWards } from '../config.ts';
 import { EditButton, EditRow, FormError, SaveOrCancel, useNotice } from './admin-shared.tsx';
 import type { Role } from '../session.ts';
@@ -85,15 +86,13 @@ function UserForm({ user, crews, wards, onSaved, onCancel }: { user?: UserRow; c
   const submit = async (e: Event) => {
     e.preventDefault();
     setError(null);
-    const body: Record<string, unknown> = { name, role, crewId: role === 'crew_lead' ? crewId || null : null, wardCodes: role === 'councillor' ? wardCodes : [] };
+    const body = { name, role, crewId: role === 'crew_lead' ? crewId || null : null, wardCodes: role === 'councillor' ? wardCodes : [] };
     try {
       if (user) {
-        if (password) body.password = password;
-        body.active = active;
-        await api.patch(`/api/users/${user.id}`, body);
+        await api.patch(`/api/users/${user.id}`, { ...body, ...(password ? { password } : {}), active } satisfies ApiBody<'users.update'>);
         onSaved(`${name} saved.`);
       } else {
-        await api.post('/api/users', { ...body, email, password });
+        await api.post('/api/users', { ...body, email, password } satisfies ApiBody<'users.create'>);
         onSaved(`${name} can now log in as ${email}.`);
         setName(''); setEmail(''); setPassword(''); setWardCodes([]);
       }
