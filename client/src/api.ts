@@ -3,6 +3,7 @@
  * cookie, the CSRF token on writes, and the server's error shape
  * `{error:{code,message,details}}` turned into an ApiError a screen can show.
  */
+import type { ApiErrorBody } from './api/types.ts';
 
 export interface FieldError {
   field: string;
@@ -79,7 +80,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON (a proxy's error page): fall through to a generic message.
   }
-  const e = (body as { error?: { code?: string; message?: string; details?: unknown; requestId?: string } } | null)?.error;
+  const e = (body as Partial<ApiErrorBody> | null)?.error;
   if (e?.code) return new ApiError(res.status, e.code, e.message ?? 'Something went wrong.', e.details, e.requestId);
   return new ApiError(res.status, `HTTP_${res.status}`, res.status >= 500 ? 'The server had a problem. Please try again.' : `Request failed (${res.status}).`);
 }

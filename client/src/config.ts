@@ -1,5 +1,6 @@
 /** Public configuration (council name, map tiles) and reference data, fetched once per page load. */
 import { api } from './api.ts';
+import type { Skill } from './api/types.ts';
 
 export interface PublicConfig {
   councilName: string;
@@ -32,7 +33,7 @@ export interface Category {
   questions: CategoryQuestion[];
   quantities: { code: string; label: string; unit?: string; min: number; max: number }[];
   active: boolean;
-  requiredSkill?: string;
+  requiredSkill?: Skill;
   sortOrder?: number;
 }
 

@@ -1,23 +1,11 @@
 /** Who is logged in, shared by the office app and the crew app. */
 import { api, ApiError, setCsrfToken } from './api.ts';
+import type { ApiResponse, Session } from './api/types.ts';
 
-export type Role = 'admin' | 'dispatcher' | 'crew_lead' | 'councillor';
-
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  crewId: string | null;
-}
-
-export interface Session {
-  user: SessionUser;
-  wardCodes: string[];
-}
+export type { Role, Session, SessionUser } from './api/types.ts';
 
 export async function login(email: string, password: string): Promise<Session> {
-  const res = await api.post<{ user: SessionUser; csrfToken: string }>('/api/auth/login', { email, password });
+  const res = await api.post<ApiResponse<'auth.login'>>('/api/auth/login', { email, password });
   setCsrfToken(res.csrfToken);
   return (await currentSession()) ?? { user: res.user, wardCodes: [] };
 }

@@ -3,8 +3,10 @@
  * one place, so a change in the server's shapes is absorbed here.
  */
 import { api, ApiError } from './api.ts';
+import type { ApiBody } from './api/types.ts';
 
 export type DeadlineState = 'on_time' | 'at_risk' | 'overdue';
+export type Priority = ApiBody<'workOrders.priority'>['priority'];
 
 export interface WorkOrder {
   id: string;
@@ -18,7 +20,7 @@ export interface WorkOrder {
   lng: number;
   address: string | null;
   postcode: string | null;
-  priority: string;
+  priority: Priority;
   openedAt: string;
   dueAt: string;
   deadlineState: DeadlineState;
@@ -130,11 +132,24 @@ export async function getWorkOrder(id: string): Promise<WorkOrderDetail> {
   return normalise({ ...detail, reports: detail.reports ?? [], events: detail.events ?? [], photos: detail.photos ?? [] });
 }
 
-const act = (id: string, action: string, body: Record<string, unknown>) => api.post<WorkOrder>(`/api/work-orders/${id}/${action}`, body);
+/** Why a dispatcher turns a report down; the resident is told in words of the dispatcher's choosing. */
+export type RejectReason = NonNullable<ApiBody<'workOrders.reject'>['reason']>;
+
+/** Each action's path segment and the operation it is, so its body is checked against the server's. */
+const ACTIONS = {
+  accept: 'workOrders.accept',
+  reject: 'workOrders.reject',
+  merge: 'workOrders.merge',
+  recategorise: 'workOrders.recategorise',
+  assign: 'dispatch.assign',
+  unassign: 'dispatch.unassign',
+} as const;
+
+const act = <A extends keyof typeof ACTIONS>(id: string, action: A, body: ApiBody<(typeof ACTIONS)[A]>) => api.post<WorkOrder>(`/api/work-orders/${id}/${action}`, body);
 
 export const dispatcherActions = {
   accept: (wo: WorkOrder) => act(wo.id, 'accept', { version: wo.version }),
-  reject: (wo: WorkOrder, reason: string, message: string) => act(wo.id, 'reject', { version: wo.version, reason, message }),
+  reject: (wo: WorkOrder, reason: RejectReason, message: string) => act(wo.id, 'reject', { version: wo.version, reason, message }),
   merge: (wo: WorkOrder, into: WorkOrder) => act(wo.id, 'merge', { version: wo.version, intoId: into.id }),
   recategorise: (wo: WorkOrder, categoryCode: string) => act(wo.id, 'recategorise', { version: wo.version, categoryCode }),
   assign: (wo: WorkOrder, crewId: string, position?: number) => act(wo.id, 'assign', { version: wo.version, crewId, position }),

@@ -31,7 +31,7 @@ export function authRoutes(deps: AuthRouteDeps, csrf: CsrfSync): RouteDef[] {
       tags: ['auth'],
       body: loginBody,
       before: [refuseCrossSiteLogin(deps.config.publicBaseUrl)],
-      responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema }) } },
+      responses: { 200: { description: 'Logged in', schema: z.object({ user: sessionUserSchema, csrfToken: z.string() }) } },
       handler: async ({ req, res, body }) => {
         const attempt = await loginGuard.begin(req, res, body.email);
         const user = await deps.users.authenticate(body.email, body.password);

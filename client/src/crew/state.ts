@@ -6,23 +6,16 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from '../api.ts';
+import type { ApiErrorBody, ApiResponse, Session, SessionUser } from '../api/types.ts';
 import { normaliseJob, normaliseRoute, type Category, type CrewJob, type Route } from './model.ts';
 import { compressPhoto, currentFix } from './photo.ts';
 import { Outbox, type ActionKind, type OutboxItem } from './queue.ts';
 import { askForPersistentStorage, idbOutboxStore, kvDelete, kvGet, kvSet } from './store.ts';
 import { httpTransport } from './transport.ts';
 
-export interface CrewUser {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  crewId: string | null;
-}
-
 export interface CrewState {
   phase: 'loading' | 'login' | 'ready';
-  user: CrewUser | null;
+  user: SessionUser | null;
   /** The session ended while the app was open: queued items wait for a new login. */
   needsLogin: boolean;
   route: Route | null;
@@ -120,7 +113,7 @@ export async function boot(): Promise<void> {
     }
   });
 
-  const [user, route, categories] = await Promise.all([kvGet<CrewUser>('user'), kvGet<Route>('route'), kvGet<Record<string, Category>>('categories')]);
+  const [user, route, categories] = await Promise.all([kvGet<SessionUser>('user'), kvGet<Route>('route'), kvGet<Record<string, Category>>('categories')]);
   set({ user: user ?? null, route: route ?? null, categories: categories ?? {} });
   await outbox.open();
   void askForPersistentStorage();
@@ -129,7 +122,7 @@ export async function boot(): Promise<void> {
   // Known tablet: ask for the route alongside "who am I" rather than after it (one round trip less before the list shows).
   const routeLoad = user ? refreshRoute() : null;
   try {
-    const me = await api.get<{ user: CrewUser }>('/api/auth/me');
+    const me = await api.get<Session>('/api/auth/me');
     await kvSet('user', me.user);
     set({ user: me.user, phase: 'ready' });
   } catch (err) {
@@ -157,7 +150,7 @@ async function afterLogin(routeLoad: Promise<void> | null = null): Promise<void>
  * rolling session on any response still in flight (the service worker's
  * precache), could overwrite the logged-in cookie and log the tablet out.
  */
-async function postLogin(email: string, password: string): Promise<{ user: CrewUser; csrfToken: string }> {
+async function postLogin(email: string, password: string): Promise<ApiResponse<'auth.login'>> {
   let res: Response;
   try {
     res = await fetch('/api/auth/login', {
@@ -169,7 +162,7 @@ async function postLogin(email: string, password: string): Promise<{ user: CrewU
   } catch {
     throw new ApiError(0, 'NETWORK', 'No signal.');
   }
-  const body = (await res.json().catch(() => null)) as { user: CrewUser; csrfToken: string; error?: { code: string; message: string } } | null;
+  const body = (await res.json().catch(() => null)) as (ApiResponse<'auth.login'> & Partial<ApiErrorBody>) | null;
   if (!res.ok || !body) throw new ApiError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? `Login failed (${res.status}).`);
   return body;
 }

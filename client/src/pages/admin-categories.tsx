@@ -8,6 +8,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
+import type { ApiBody, Skill } from '../api/types.ts';
 import { Icon, ICON_NAMES } from '../components/icons.tsx';
 import { slaText, type Category, type CategoryQuestion, type SlaPolicy } from '../config.ts';
 import { EditButton, EditRow, SaveOrCancel, SKILLS, useNotice } from './admin-shared.tsx';
@@ -33,7 +34,7 @@ export function CategoriesSection() {
   }, []);
   const setActive = async (c: Category, active: boolean) => {
     try {
-      await api.patch(`/api/categories/${c.code}`, { active });
+      await api.patch(`/api/categories/${c.code}`, { active } satisfies ApiBody<'categories.update'>);
       notice.ok(active ? `“${c.name}” is on the public report form again.` : `“${c.name}” is no longer offered to reporters; its work orders keep it.`);
       void load();
     } catch (err) {
@@ -108,7 +109,7 @@ export function CategoryForm({ category, others = [], onSaved, onCancel }: { cat
   const [icon, setIcon] = useState(c?.icon ?? 'other');
   const [slaKind, setSlaKind] = useState<SlaPolicy['kind']>(c?.slaPolicy.kind ?? 'working_days');
   const [slaValue, setSlaValue] = useState(c ? (c.slaPolicy.kind === 'hours' ? String(c.slaPolicy.hours) : c.slaPolicy.kind === 'working_days' ? String(c.slaPolicy.days) : '2') : '2');
-  const [skill, setSkill] = useState(c?.requiredSkill ?? 'general');
+  const [skill, setSkill] = useState<Skill>(c?.requiredSkill ?? 'general');
   const [hazard, setHazard] = useState(c?.hazard ?? false);
   const [autoAccept, setAutoAccept] = useState(c?.autoAccept ?? false);
   const [radius, setRadius] = useState(String(c?.dedupeRadiusM ?? 50));
@@ -163,10 +164,10 @@ export function CategoryForm({ category, others = [], onSaved, onCancel }: { cat
     };
     try {
       if (c) {
-        await api.patch(`/api/categories/${c.code}`, body);
+        await api.patch(`/api/categories/${c.code}`, body satisfies ApiBody<'categories.update'>);
         onSaved(`“${name}” saved. The next report uses the new questions and service level; work orders already filed keep their deadlines.`);
       } else {
-        await api.post('/api/categories', { ...body, code: code || slugify(name) });
+        await api.post('/api/categories', { ...body, code: code || slugify(name) } satisfies ApiBody<'categories.create'>);
         onSaved(`“${name}” added. It is on the public report form now.`);
         setName(''); setCode(''); setDescription(''); setQuestions([]);
       }
@@ -234,7 +235,7 @@ export function CategoryForm({ category, others = [], onSaved, onCancel }: { cat
         <div class={skillErr ? 'field has-error' : ''}>
           <label for={`${p}-skill`}>Crew skill needed</label>
           {errorText(`${p}-skill`, skillErr)}
-          <select id={`${p}-skill`} value={skill} onChange={(e) => setSkill(e.currentTarget.value)}>
+          <select id={`${p}-skill`} value={skill} onChange={(e) => setSkill(e.currentTarget.value as Skill)}>
             {SKILLS.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </div>

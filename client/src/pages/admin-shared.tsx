@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, describeError } from '../api.ts';
+import type { Skill } from '../api/types.ts';
 
 export function useNotice() {
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -53,4 +54,6 @@ export function SaveOrCancel({ label, onCancel }: { label: string; onCancel?: ()
   );
 }
 
-export const SKILLS = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];
+/** Every skill the server knows (a new one fails to compile here until it is listed), in the order the forms show them. */
+const ALL_SKILLS: Record<Skill, true> = { sharps: true, 'fly-tip-van': true, 'graffiti-removal': true, general: true };
+export const SKILLS = Object.keys(ALL_SKILLS) as Skill[];

@@ -8,19 +8,16 @@ import type * as Leaflet from 'leaflet';
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
+import type { ApiResponse } from '../api/types.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
 import { EditButton, EditRow, SaveOrCancel, useNotice } from './admin-shared.tsx';
 
 type ZoneNumber = 1 | 2 | 3 | 4;
 type Boundary = GeoJSON.Polygon | GeoJSON.MultiPolygon;
 
-export interface ZoneRow {
-  id: string;
-  name: string;
-  zone: ZoneNumber;
-  boundary: Boundary;
-  note: string | null;
-}
+type ZoneList = ApiResponse<'zones.list'>;
+/** A zone as the API lists it, with its number and boundary narrowed to what the map and the words need. */
+export type ZoneRow = Omit<ZoneList['zones'][number], 'zone' | 'boundary'> & { zone: ZoneNumber; boundary: Boundary };
 
 export const ZONE_WORDS: Record<ZoneNumber, { title: string; examples: string; time: string }> = {
   1: { title: 'Zone 1: high use', examples: 'town centres, shopping streets', time: 'by 18:00 the same day if reported before 13:00, otherwise by 13:00 the next duty day' },
@@ -78,7 +75,7 @@ export function ZonesSection() {
   const notice = useNotice();
 
   const load = () =>
-    api.get<{ defaultZone: number; zones: ZoneRow[] }>('/api/zones').then((r) => {
+    api.get<Omit<ZoneList, 'zones'> & { zones: ZoneRow[] }>('/api/zones').then((r) => {
       setZones(r.zones);
       setDefaultZone(r.defaultZone);
     }, notice.fail);

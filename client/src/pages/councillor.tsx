@@ -13,7 +13,7 @@ import { escapeHtml, LeafletMap } from '../components/map.tsx';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import type { Session } from '../session.ts';
 import { listWorkOrders, OPEN_STATUSES, type WorkOrder } from '../work-orders.ts';
-import { formatDateTime } from './report.tsx';
+import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 
 interface ArchivedReport {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import { Link } from '../router.tsx';
-import { formatDateTime } from './report.tsx';
+import { formatDateTime } from '../dates.ts';
 
 export interface TrackingView {
   reference: string;

@@ -2,6 +2,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
+import type { ApiBody } from '../api/types.ts';
 import { Countdown } from '../components/countdown.tsx';
 import { Icon } from '../components/icons.tsx';
 import { jobIcon } from '../components/leaflet-kit.ts';
@@ -9,8 +10,8 @@ import { LeafletMap } from '../components/map.tsx';
 import { useLive } from '../components/live.ts';
 import { loadCategories, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
-import { getWorkOrder, photoUrl, type PhotoRef, type WorkOrderDetail } from '../work-orders.ts';
-import { formatDateTime } from './report.tsx';
+import { getWorkOrder, photoUrl, type PhotoRef, type Priority, type WorkOrderDetail } from '../work-orders.ts';
+import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
 
@@ -209,17 +210,17 @@ function StaffActions({ wo, onDone }: { wo: WorkOrderDetail; onDone: () => Promi
     <section aria-labelledby="actions-title" class="panel staff-actions">
       <h2 id="actions-title">Office actions</h2>
       {message && <p class={`banner ${message.kind}`} role={message.kind === 'ok' ? 'status' : 'alert'}>{message.text}</p>}
-      <form class="row" onSubmit={(e) => { e.preventDefault(); if (note.trim()) void run(() => api.post(`/api/work-orders/${wo.id}/notes`, { version: wo.version, note: note.trim() }), 'Note added.'); }}>
+      <form class="row" onSubmit={(e) => { e.preventDefault(); if (note.trim()) void run(() => api.post(`/api/work-orders/${wo.id}/notes`, { version: wo.version, note: note.trim() } satisfies ApiBody<'workOrders.note'>), 'Note added.'); }}>
         <div class="grow">
           <label for="wo-note">Internal note <span class="muted">(staff only; never shown to reporters or councillors)</span></label>
           <input id="wo-note" type="text" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </div>
         <button type="submit" class="secondary" disabled={!note.trim()}>Add note</button>
       </form>
-      <form class="row" onSubmit={(e) => { e.preventDefault(); void run(() => api.post(`/api/work-orders/${wo.id}/priority`, { version: wo.version, priority }), `Priority is now ${priority}.`); }}>
+      <form class="row" onSubmit={(e) => { e.preventDefault(); void run(() => api.post(`/api/work-orders/${wo.id}/priority`, { version: wo.version, priority } satisfies ApiBody<'workOrders.priority'>), `Priority is now ${priority}.`); }}>
         <div>
           <label for="wo-priority">Priority</label>
-          <select id="wo-priority" class="short" value={priority} onChange={(e) => setPriority(e.currentTarget.value)}>
+          <select id="wo-priority" class="short" value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
             {['urgent', 'high', 'normal', 'low'].map((p) => <option key={p} value={p}>{p[0].toUpperCase() + p.slice(1)}</option>)}
           </select>
         </div>
