@@ -416,6 +416,20 @@ export interface paths {
      */
     patch: operations["zones.update"];
   };
+  "/api/settings": {
+    /**
+     * Every administrator-editable setting, defaults filled in
+     * @description Allowed: admin
+     */
+    get: operations["settings.list"];
+  };
+  "/api/settings/{key}": {
+    /**
+     * Replace one setting group; fields left out take their defaults
+     * @description Allowed: admin
+     */
+    put: operations["settings.update"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -2778,6 +2792,338 @@ export interface operations {
               coordinates: unknown[];
             };
             note: string | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Every administrator-editable setting, defaults filled in
+   * @description Allowed: admin
+   */
+  "settings.list": {
+    responses: {
+      /** @description Settings by key */
+      200: {
+        content: {
+          "application/json": {
+            planner: {
+              /** @default false */
+              autoPublish?: boolean;
+              /** @default 1500 */
+              timeLimitMs?: number;
+              /** @default 1.3 */
+              streetFactor?: number;
+              /** @default 16 */
+              speedKmh?: number;
+              /** @default 3000 */
+              crewCostM?: number;
+              /** @default 1 */
+              seed?: number;
+              /** @default {} */
+              serviceMinutes?: {
+                [key: string]: number;
+              };
+            };
+            hotspots: {
+              /** @default 5 */
+              minReports?: number;
+              /** @default 100 */
+              radiusM?: number;
+              /** @default 14 */
+              days?: number;
+            };
+            workingCalendar: {
+              /**
+               * @default [
+               *   1,
+               *   2,
+               *   3,
+               *   4,
+               *   5
+               * ]
+               */
+              dutyDays?: number[];
+              /** @default 07:00 */
+              dayStart?: string;
+              /** @default 18:00 */
+              dayEnd?: string;
+              /**
+               * @default [
+               *   "2024-01-01",
+               *   "2024-03-29",
+               *   "2024-04-01",
+               *   "2024-05-06",
+               *   "2024-05-27",
+               *   "2024-08-26",
+               *   "2024-12-25",
+               *   "2024-12-26",
+               *   "2025-01-01",
+               *   "2025-04-18",
+               *   "2025-04-21",
+               *   "2025-05-05",
+               *   "2025-05-26",
+               *   "2025-08-25",
+               *   "2025-12-25",
+               *   "2025-12-26",
+               *   "2026-01-01",
+               *   "2026-04-03",
+               *   "2026-04-06",
+               *   "2026-05-04",
+               *   "2026-05-25",
+               *   "2026-08-31",
+               *   "2026-12-25",
+               *   "2026-12-28",
+               *   "2027-01-01",
+               *   "2027-03-26",
+               *   "2027-03-29",
+               *   "2027-05-03",
+               *   "2027-05-31",
+               *   "2027-08-30",
+               *   "2027-12-27",
+               *   "2027-12-28",
+               *   "2028-01-03",
+               *   "2028-04-14",
+               *   "2028-04-17",
+               *   "2028-05-01",
+               *   "2028-05-29",
+               *   "2028-08-28",
+               *   "2028-12-25",
+               *   "2028-12-26"
+               * ]
+               */
+              holidays?: string[];
+            };
+            weeklyReport: {
+              /** @default 60 */
+              maxPhotoPairs?: number;
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Replace one setting group; fields left out take their defaults
+   * @description Allowed: admin
+   */
+  "settings.update": {
+    parameters: {
+      path: {
+        key: "planner" | "hotspots" | "workingCalendar" | "weeklyReport";
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @default false */
+          autoPublish?: boolean;
+          /** @default 1500 */
+          timeLimitMs?: number;
+          /** @default 1.3 */
+          streetFactor?: number;
+          /** @default 16 */
+          speedKmh?: number;
+          /** @default 3000 */
+          crewCostM?: number;
+          /** @default 1 */
+          seed?: number;
+          /** @default {} */
+          serviceMinutes?: {
+            [key: string]: number;
+          };
+        } | {
+          /** @default 5 */
+          minReports?: number;
+          /** @default 100 */
+          radiusM?: number;
+          /** @default 14 */
+          days?: number;
+        } | {
+          /**
+           * @default [
+           *   1,
+           *   2,
+           *   3,
+           *   4,
+           *   5
+           * ]
+           */
+          dutyDays?: number[];
+          /** @default 07:00 */
+          dayStart?: string;
+          /** @default 18:00 */
+          dayEnd?: string;
+          /**
+           * @default [
+           *   "2024-01-01",
+           *   "2024-03-29",
+           *   "2024-04-01",
+           *   "2024-05-06",
+           *   "2024-05-27",
+           *   "2024-08-26",
+           *   "2024-12-25",
+           *   "2024-12-26",
+           *   "2025-01-01",
+           *   "2025-04-18",
+           *   "2025-04-21",
+           *   "2025-05-05",
+           *   "2025-05-26",
+           *   "2025-08-25",
+           *   "2025-12-25",
+           *   "2025-12-26",
+           *   "2026-01-01",
+           *   "2026-04-03",
+           *   "2026-04-06",
+           *   "2026-05-04",
+           *   "2026-05-25",
+           *   "2026-08-31",
+           *   "2026-12-25",
+           *   "2026-12-28",
+           *   "2027-01-01",
+           *   "2027-03-26",
+           *   "2027-03-29",
+           *   "2027-05-03",
+           *   "2027-05-31",
+           *   "2027-08-30",
+           *   "2027-12-27",
+           *   "2027-12-28",
+           *   "2028-01-03",
+           *   "2028-04-14",
+           *   "2028-04-17",
+           *   "2028-05-01",
+           *   "2028-05-29",
+           *   "2028-08-28",
+           *   "2028-12-25",
+           *   "2028-12-26"
+           * ]
+           */
+          holidays?: string[];
+        } | {
+          /** @default 60 */
+          maxPhotoPairs?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The setting as stored */
+      200: {
+        content: {
+          "application/json": {
+            /** @default false */
+            autoPublish?: boolean;
+            /** @default 1500 */
+            timeLimitMs?: number;
+            /** @default 1.3 */
+            streetFactor?: number;
+            /** @default 16 */
+            speedKmh?: number;
+            /** @default 3000 */
+            crewCostM?: number;
+            /** @default 1 */
+            seed?: number;
+            /** @default {} */
+            serviceMinutes?: {
+              [key: string]: number;
+            };
+          } | {
+            /** @default 5 */
+            minReports?: number;
+            /** @default 100 */
+            radiusM?: number;
+            /** @default 14 */
+            days?: number;
+          } | {
+            /**
+             * @default [
+             *   1,
+             *   2,
+             *   3,
+             *   4,
+             *   5
+             * ]
+             */
+            dutyDays?: number[];
+            /** @default 07:00 */
+            dayStart?: string;
+            /** @default 18:00 */
+            dayEnd?: string;
+            /**
+             * @default [
+             *   "2024-01-01",
+             *   "2024-03-29",
+             *   "2024-04-01",
+             *   "2024-05-06",
+             *   "2024-05-27",
+             *   "2024-08-26",
+             *   "2024-12-25",
+             *   "2024-12-26",
+             *   "2025-01-01",
+             *   "2025-04-18",
+             *   "2025-04-21",
+             *   "2025-05-05",
+             *   "2025-05-26",
+             *   "2025-08-25",
+             *   "2025-12-25",
+             *   "2025-12-26",
+             *   "2026-01-01",
+             *   "2026-04-03",
+             *   "2026-04-06",
+             *   "2026-05-04",
+             *   "2026-05-25",
+             *   "2026-08-31",
+             *   "2026-12-25",
+             *   "2026-12-28",
+             *   "2027-01-01",
+             *   "2027-03-26",
+             *   "2027-03-29",
+             *   "2027-05-03",
+             *   "2027-05-31",
+             *   "2027-08-30",
+             *   "2027-12-27",
+             *   "2027-12-28",
+             *   "2028-01-03",
+             *   "2028-04-14",
+             *   "2028-04-17",
+             *   "2028-05-01",
+             *   "2028-05-29",
+             *   "2028-08-28",
+             *   "2028-12-25",
+             *   "2028-12-26"
+             * ]
+             */
+            holidays?: string[];
+          } | {
+            /** @default 60 */
+            maxPhotoPairs?: number;
           };
         };
       };
