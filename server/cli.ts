@@ -13,7 +13,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { buildServices, demoSeedDeps } from './composition-root.js';
 import { seedDemo } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
-import { ROLES, type Role } from './users/user.entity.js';
+import { ROLES, type Role } from './users/roles.js';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   migrate                                    run pending database migrations

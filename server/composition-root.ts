@@ -158,7 +158,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const dispatch = new DispatchService({ db, workOrders, workOrderRepo: workOrderRepository, crews, categories, events });
   const schedulingRepo = new SchedulingRepository(db);
   const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo: workOrderRepository, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
-  const sweeps = new SweepService({ db, repo: schedulingRepo, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
+  const sweeps = new SweepService({ db, repo: schedulingRepo, requests: serviceRequestRepository, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
   const deadlines = new DeadlineWatchService({ workOrderRepo: workOrderRepository, workOrders, categories, sla, events, logger });
   const mailer = overrides.mailer ?? createMailer(config);
   const apiClients = new ApiClientService(new ApiClientRepository(db), clock);

@@ -5,7 +5,7 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { KnownDevices } from './known-device.js';
 import { LoginGuard } from './login-guard.js';
 import { refuseCrossSiteLogin } from './login-origin.js';
-import { ROLES } from '../users/user.entity.js';
+import { ROLES } from '../users/roles.js';
 import { UserService } from '../users/user.service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { CsrfSync } from 'csrf-sync';

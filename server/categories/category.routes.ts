@@ -1,6 +1,6 @@
 /** Administrators add and change categories: the questions reporters are asked, service levels, crew skill. */
 import { z } from 'zod';
-import { CREW_SKILLS } from '../crews/crew.entity.js';
+import { CREW_SKILLS } from '../crews/crew-skills.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import type { CategoryService } from './category.service.js';
 

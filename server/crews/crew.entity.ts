@@ -1,8 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import { col } from '../../db/columns.js';
 
-export type CrewSkill = 'sharps' | 'fly-tip-van' | 'graffiti-removal' | 'general';
-export const CREW_SKILLS: readonly CrewSkill[] = ['sharps', 'fly-tip-van', 'graffiti-removal', 'general'];
+import type { CrewSkill } from './crew-skills.js';
+
+export { CREW_SKILLS, type CrewSkill } from './crew-skills.js';
 
 /** Duty days (ISO weekday 1=Mon…7=Sun) and hours, Europe/London. */
 export interface ShiftPattern {

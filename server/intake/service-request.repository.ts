@@ -1,5 +1,5 @@
 /** Every query on service_request and request_contact (reporters' contact details live only here). */
-import { In, type EntityManager } from 'typeorm';
+import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { insertRow } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
@@ -133,6 +133,12 @@ export class ServiceRequestRepository {
 
 
 
+
+  // ── scheduling (hotspot detection's input)
+  /** Every report made since `since`, oldest first. */
+  reportsSince(since: string): Promise<ServiceRequest[]> {
+    return this.db.manager.getRepository(ServiceRequestEntity).find({ where: { createdAt: MoreThanOrEqual(since) }, order: { createdAt: 'ASC' } });
+  }
 
   // ── weekly reports
   /** Requests created in [from, end): only the fields a weekly report may use (never contact details or free text). */

@@ -1,4 +1,5 @@
 /** Every query on the postcode table. */
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { PostcodeEntity, type Postcode } from './postcode.entity.js';
 
@@ -16,5 +17,14 @@ export class PostcodeRepository {
       .createQueryBuilder('p')
       .where('p.lat BETWEEN :a AND :b AND p.lng BETWEEN :c AND :e', { a: box.minLat, b: box.maxLat, c: box.minLng, e: box.maxLng })
       .getMany();
+  }
+
+  count(em: EntityManager = this.db.manager): Promise<number> {
+    return em.getRepository(PostcodeEntity).count();
+  }
+
+  /** Inserts in chunks of 500 rows: one statement per chunk keeps each under both databases' parameter limits. */
+  async insertMany(rows: Postcode[], em: EntityManager = this.db.manager): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) await em.getRepository(PostcodeEntity).insert(rows.slice(i, i + 500));
   }
 }

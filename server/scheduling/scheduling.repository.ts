@@ -1,7 +1,6 @@
 /** Every query on route_plan, sweep, sweep_occurrence and hotspot_suggestion. */
-import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { ServiceRequestEntity, type ServiceRequest } from '../intake/service-request.entity.js';
 import { HotspotSuggestionEntity, RoutePlanEntity, SweepEntity, SweepOccurrenceEntity, type HotspotSuggestion, type RoutePlan, type Sweep } from './scheduling.entity.js';
 
 export class SchedulingRepository {
@@ -83,9 +82,4 @@ export class SchedulingRepository {
     return Boolean(result.affected);
   }
 
-  // ── residents' reports (hotspot detection's input)
-
-  reportsSince(since: string): Promise<ServiceRequest[]> {
-    return this.db.manager.getRepository(ServiceRequestEntity).find({ where: { createdAt: MoreThanOrEqual(since) }, order: { createdAt: 'ASC' } });
-  }
 }

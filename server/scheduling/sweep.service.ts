@@ -22,6 +22,7 @@ import { SYSTEM_ACTOR, type Actor, type WorkOrderService } from '../work-orders/
 import type { HotspotSuggestion, Sweep, SweepPoint } from './scheduling.entity.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import { haversineMetres } from './travel.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 
 /** Cron-expression arithmetic for recurrences; the job scheduler (the one user of node-cron) provides it. */
 export interface RecurrenceRules {
@@ -34,6 +35,7 @@ export interface RecurrenceRules {
 export interface SweepServiceDeps {
   db: Pick<Database, 'transaction'>;
   repo: SchedulingRepository;
+  requests: Pick<ServiceRequestRepository, 'reportsSince'>;
   categories: Pick<CategoryService, 'get'>;
   workOrders: WorkOrderService;
   sla: SlaService;
@@ -163,7 +165,7 @@ export class SweepService {
     const deps = this.deps;
     const s = await deps.settings.get('hotspots');
     const since = new Date(now.getTime() - s.days * 86_400_000).toISOString();
-    const reports = await deps.repo.reportsSince(since);
+    const reports = await deps.requests.reportsSince(since);
     const existing = await deps.repo.listLiveSuggestions();
     const sweeps = await deps.repo.listActiveSweeps();
     const covered = (category: string, lat: number, lng: number) =>

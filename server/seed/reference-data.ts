@@ -14,9 +14,12 @@ import type { Database } from '../../db/data-source.js';
 import type { Category } from '../categories/category.entity.js';
 import { CategoryRepository } from '../categories/category.repository.js';
 import { FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES } from '../categories/defra.js';
-import { PostcodeEntity, type Postcode } from '../postcodes/postcode.entity.js';
-import { WardEntity, type Ward } from '../wards/ward.entity.js';
-import { ZoneEntity, type Zone } from '../zones/zone.entity.js';
+import type { Postcode } from '../postcodes/postcode.entity.js';
+import { PostcodeRepository } from '../postcodes/postcode.repository.js';
+import type { Ward } from '../wards/ward.entity.js';
+import { WardRepository } from '../wards/ward.repository.js';
+import type { Zone } from '../zones/zone.entity.js';
+import { ZoneRepository } from '../zones/zone.repository.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SEED_DATA_DIR = [path.resolve(here, '../../db/seed-data'), path.resolve(here, '../../../db/seed-data')].find((p) => {
@@ -167,15 +170,18 @@ export function demoZones(): Zone[] {
 export async function seedReferenceData(db: Database, opts: { zones?: boolean } = {}): Promise<{ wards: number; postcodes: number; categories: number; zones: number }> {
   const result = { wards: 0, postcodes: 0, categories: 0, zones: 0 };
   const categories = new CategoryRepository(db);
+  const wardRows = new WardRepository(db);
+  const postcodeRows = new PostcodeRepository(db);
+  const zoneRows = new ZoneRepository(db);
   await db.transaction(async (em) => {
-    if ((await em.getRepository(WardEntity).count()) === 0) {
+    if ((await wardRows.count(em)) === 0) {
       const wards = loadWards();
-      for (const w of wards) await em.getRepository(WardEntity).insert(w);
+      await wardRows.insertMany(wards, em);
       result.wards = wards.length;
     }
-    if ((await em.getRepository(PostcodeEntity).count()) === 0) {
+    if ((await postcodeRows.count(em)) === 0) {
       const rows = loadPostcodes();
-      for (let i = 0; i < rows.length; i += 500) await em.getRepository(PostcodeEntity).insert(rows.slice(i, i + 500));
+      await postcodeRows.insertMany(rows, em);
       result.postcodes = rows.length;
     }
     if ((await categories.seedCount(em)) === 0) {
@@ -183,9 +189,9 @@ export async function seedReferenceData(db: Database, opts: { zones?: boolean } 
       for (const c of cats) await categories.seedInsert(c, em);
       result.categories = cats.length;
     }
-    if (opts.zones !== false && (await em.getRepository(ZoneEntity).count()) === 0) {
+    if (opts.zones !== false && (await zoneRows.count(em)) === 0) {
       const zones = demoZones();
-      for (const z of zones) await em.getRepository(ZoneEntity).insert(z);
+      for (const z of zones) await zoneRows.insert(z, em);
       result.zones = zones.length;
     }
   });

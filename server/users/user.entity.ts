@@ -1,10 +1,9 @@
 import { EntitySchema } from 'typeorm';
 import { col } from '../../db/columns.js';
 
-export const ROLES = ['admin', 'dispatcher', 'crew_lead', 'councillor'] as const;
-export type Role = (typeof ROLES)[number];
-/** Council staff may see reporters' contact details; councillors and the public never do. */
-export const STAFF_ROLES: readonly Role[] = ['admin', 'dispatcher', 'crew_lead'];
+import type { Role } from './roles.js';
+
+export { ROLES, STAFF_ROLES, type Role } from './roles.js';
 
 export interface User {
   id: string;

@@ -1,4 +1,5 @@
 /** Every query on the ward table. */
+import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { WardEntity, type Ward } from './ward.entity.js';
 
@@ -7,5 +8,13 @@ export class WardRepository {
 
   all(): Promise<Ward[]> {
     return this.db.manager.getRepository(WardEntity).find();
+  }
+
+  count(em: EntityManager = this.db.manager): Promise<number> {
+    return em.getRepository(WardEntity).count();
+  }
+
+  async insertMany(wards: Ward[], em: EntityManager = this.db.manager): Promise<void> {
+    for (const w of wards) await em.getRepository(WardEntity).insert(w);
   }
 }

@@ -11,7 +11,7 @@ import type { Photo } from '../photos/photo.entity.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { SlaService } from '../sla/sla.service.js';
-import { STAFF_ROLES } from '../users/user.entity.js';
+import { STAFF_ROLES } from '../users/roles.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { DeadlineState, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderRepository } from './work-order.repository.js';

@@ -17,6 +17,10 @@ export class ZoneRepository {
     });
   }
 
+  count(em: EntityManager = this.db.manager): Promise<number> {
+    return em.getRepository(ZoneEntity).count();
+  }
+
   all(em: EntityManager = this.db.manager): Promise<Zone[]> {
     return em.getRepository(ZoneEntity).find();
   }
