@@ -63,7 +63,7 @@ async function main() {
   for (let i = 0; i < JOBS; i++) {
     const wo: WorkOrder = {
       id: randomUUID(), reference: `WO-26-B${String(i).padStart(5, '0')}`, status: 'accepted', categoryCode: i % 2 ? 'litter' : 'sharps', wardCode: 'E05000899', zone: 2,
-      lat: 53.4142 + i * 0.0007, lng: -2.9448, address: `${i + 1} Sheil Road`, postcode: 'L6 3AE', priority: 'normal', openedAt: now, dueAt: now, deadlineState: 'on_time',
+      lat: 53.4142 + i * 0.0007, lng: -2.9448, address: `${i + 1} Sheil Road`, postcode: 'L6 3AE', publicPlace: null, priority: 'normal', openedAt: now, dueAt: now, deadlineState: 'on_time',
       crewId: null, routeDate: null, routePosition: null, plannedStartAt: null, startedAt: null, completedAt: null, closedAt: null, outcomeReason: null, outcomeNote: null,
       quantities: {}, wasteData: null, evidenceFlags: [], publicSummary: null, sweepId: null, mergedIntoId: null, createdAt: now, updatedAt: now, version: 1,
     };

@@ -109,7 +109,7 @@ async function main() {
   for (let j = 0; j < Math.ceil(COUNT / 4); j++) {
     const job: WorkOrder = {
       id: randomUUID(), reference: `WO-26-B${String(j).padStart(5, '0')}`, status: 'in_progress', categoryCode: 'litter', wardCode: 'E05000899', zone: 2, lat: 53.4142, lng: -2.9448,
-      address: 'Sheil Road', postcode: 'L6 3AE', priority: 'normal', openedAt: now, dueAt: now, deadlineState: 'on_time', crewId: crew.id, routeDate: now.slice(0, 10),
+      address: 'Sheil Road', postcode: 'L6 3AE', publicPlace: null, priority: 'normal', openedAt: now, dueAt: now, deadlineState: 'on_time', crewId: crew.id, routeDate: now.slice(0, 10),
       routePosition: 1, plannedStartAt: null, startedAt: now, completedAt: null, closedAt: null, outcomeReason: null, outcomeNote: null, quantities: {}, wasteData: null,
       evidenceFlags: [], publicSummary: null, sweepId: null, mergedIntoId: null, createdAt: now, updatedAt: now, version: 1,
     };

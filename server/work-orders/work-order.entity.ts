@@ -14,8 +14,12 @@ export interface WorkOrder {
   zone: number;
   lat: number;
   lng: number;
+  /** The resident's own landmark text: office only until reviewed into `publicPlace`. */
   address: string | null;
+  /** Nearest postcode (the reporter's, else the nearest to the point). */
   postcode: string | null;
+  /** How the place is described in public, as reviewed by the office (null: use the postcode). */
+  publicPlace: string | null;
   priority: Priority;
   /** When the clock started: the first request's time (or the sweep occurrence). */
   openedAt: string;
@@ -59,6 +63,7 @@ export const WorkOrderEntity = new EntitySchema<WorkOrder>({
     lng: col.float(),
     address: col.str(300, { nullable: true }),
     postcode: col.str(9, { nullable: true }),
+    publicPlace: col.str(200, { name: 'public_place', nullable: true }),
     priority: col.str(10, { default: 'normal' }),
     openedAt: col.instant({ name: 'opened_at' }),
     dueAt: col.instant({ name: 'due_at' }),

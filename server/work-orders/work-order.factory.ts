@@ -64,6 +64,7 @@ export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityMana
     lng: spec.lng,
     address: spec.address,
     postcode: spec.postcode,
+    publicPlace: null,
     priority: priorityFor(category),
     openedAt: spec.openedAt,
     dueAt,

@@ -19,6 +19,7 @@ export function blankWorkOrder(now: string, over: Partial<WorkOrder> = {}): Work
     lng: SHEIL_ROAD.lng,
     address: null,
     postcode: null,
+    publicPlace: null,
     priority: 'normal',
     openedAt: now,
     dueAt: new Date(Date.parse(now) + 24 * 3600_000).toISOString(),
