@@ -3,8 +3,7 @@
  * loop. The steps (write a uniquely named partial file, fsync it, rename it
  * into place, fsync the directory and any directory created for it) are ten
  * separate thread-pool calls with fs/promises, and under load each call waits
- * its turn of a busy event loop: a photo's durable write took 10–50 ms that
- * way. Here a worker thread runs the same steps with synchronous calls and
+ * its turn of a busy event loop. Here a worker thread runs the same steps with synchronous calls and
  * answers once. The steps and their order are unchanged (the durability test
  * reads them back with strace).
  */

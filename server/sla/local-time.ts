@@ -26,8 +26,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /**
  * The zone's offset from UTC at an instant. Offsets only change on quarter-hours
  * of UTC (every zone's transitions fall on them), so one Intl call per zone and
- * quarter-hour is enough; formatToParts on every deadline was a twentieth of
- * a report's CPU under load.
+ * quarter-hour is enough (formatToParts on every deadline is costly on intake's hot path).
  */
 const QUARTER_HOUR_MS = 900_000;
 const offsetCache = new Map<string, number>();
