@@ -198,6 +198,9 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     categories: new CategoryRepository(db), crews: crewRepository, photoRows: photoRepository, users: new UserRepository(db),
     photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId,
   });
+  // Session expiry follows the cookie, which express-session dates by the wall clock, so the
+  // store must too (a test's fixed domain clock would otherwise expire fresh logins).
+  const sessionStore = new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs);
   const deps: Services = {
     config,
     db,
@@ -206,9 +209,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     mailer,
     events,
     instanceId,
-    // Session expiry follows the cookie, which express-session dates by the wall clock, so the
-    // store must too (a test's fixed domain clock would otherwise expire fresh logins).
-    sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
+    sessionStore,
     loginThrottle: new LoginThrottle(
       new LoginThrottleRepository(db),
       clock,
@@ -241,7 +242,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps,
     deadlines,
     jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
-    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports, sessions: sessionStore }),
     settings,
     photos,
     weeklyReports,

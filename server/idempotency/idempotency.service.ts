@@ -14,6 +14,9 @@ import type { Clock } from '../platform/clock.js';
 import type { IdempotencyRecord } from './idempotency-record.entity.js';
 import type { IdempotencyRepository } from './idempotency.repository.js';
 
+/** How long an Idempotency-Key's answer is kept for replay. */
+export const IDEMPOTENCY_RETENTION_DAYS = 7;
+
 export interface StoredAnswer {
   status: number;
   body: unknown;
@@ -126,5 +129,15 @@ export class IdempotencyService {
   /** How many records purgeBefore would forget (for a dry run). */
   countBefore(before: string): Promise<number> {
     return this.records.countCreatedBefore(before);
+  }
+
+  /**
+   * Forgets answers older than the retention period. A tablet replays its queue
+   * when it regains signal, within hours or at worst days (a tablet left in a
+   * locker over a long weekend); a week covers that with room.
+   */
+  async purgeExpired(now: Date, dryRun: boolean): Promise<{ before: string; purged: number }> {
+    const before = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 3600_000).toISOString();
+    return { before, purged: dryRun ? await this.countBefore(before) : await this.purgeBefore(before) };
   }
 }

@@ -14,6 +14,7 @@ import { idempotencyPurgeJob } from './idempotency-purge.job.js';
 import type { JobDefinition } from './job.js';
 import { planDayJob } from './plan-day.job.js';
 import { recurringSweepsJob } from './recurring-sweeps.job.js';
+import { sessionPurgeJob } from './session-purge.job.js';
 import { urgentInsertJob } from './urgent-insert.job.js';
 import { weeklyReportRetriesJob } from './weekly-report-retries.job.js';
 import { weeklyWardReportsJob } from './weekly-ward-reports.job.js';
@@ -25,6 +26,7 @@ export interface JobServices {
   sweeps: SweepService;
   idempotency: IdempotencyService;
   weeklyReports: WeeklyReportService;
+  sessions: { prune(): Promise<number> };
 }
 
 export function buildJobs(s: JobServices): JobDefinition[] {
@@ -37,6 +39,7 @@ export function buildJobs(s: JobServices): JobDefinition[] {
     weeklyWardReportsJob(s.weeklyReports),
     weeklyReportRetriesJob(s.weeklyReports),
     idempotencyPurgeJob(s.idempotency),
+    sessionPurgeJob(s.sessions),
   ];
 }
 
