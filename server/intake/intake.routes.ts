@@ -12,7 +12,9 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS, type IntakeService } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
+import type { StillThereService } from './still-there.service.js';
 import type { TrackingService } from './tracking.service.js';
+import type { PhotoService } from '../photos/photo.service.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalNumber = z.preprocess(blankToUndefined, z.coerce.number().optional());
@@ -76,7 +78,9 @@ function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {
 
 export interface IntakeRouteDeps {
   intake: Pick<IntakeService, 'submit'>;
-  tracking: Pick<TrackingService, 'view'>;
+  tracking: Pick<TrackingService, 'view' | 'ownPhoto'>;
+  stillThere: Pick<StillThereService, 'report'>;
+  photos: Pick<PhotoService, 'get' | 'read'>;
   config: Config;
 }
 
@@ -137,6 +141,48 @@ export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
       handler: ({ params, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return deps.tracking.view(params.trackingToken);
+      },
+    }),
+    defineRoute({
+      id: 'reports.trackPhoto',
+      method: 'get',
+      path: '/api/track/:trackingToken/photos/:photoId',
+      summary: "One of the reporter's own photos, through their tracking link only",
+      tags: ['intake'],
+      params: z.object({ trackingToken: z.string().min(1).max(100), photoId: z.string().uuid() }),
+      query: z.object({ size: z.enum(['thumb', 'full']).default('full') }),
+      responses: { 200: { description: 'The image', contentType: 'image/jpeg' } },
+      handler: async ({ params, query, res }) => {
+        const own = await deps.tracking.ownPhoto(params.trackingToken, params.photoId);
+        const photo = await deps.photos.get(own.id);
+        const data = await deps.photos.read(photo, query.size);
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.setHeader('Content-Type', query.size === 'thumb' ? 'image/webp' : photo.mime);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.end(data);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      id: 'reports.stillThere',
+      method: 'post',
+      path: '/api/track/:trackingToken/still-there',
+      summary: 'The reporter says a closed problem is still (or again) there: reopens the same work order (409 STILL_OPEN while it is open, CLOSED_TOO_LONG_AGO after 28 days); JSON or multipart with one `photo`',
+      tags: ['intake'],
+      bodyType: 'json',
+      before: [limiter, ...photoUpload(deps.config, { field: 'photo', maxFiles: 1, fields: 5, fieldSize: 8 * 1024 })],
+      params: z.object({ trackingToken: z.string().min(1).max(100) }),
+      body: z.object({ note: z.string().max(2000).default('') }),
+      responses: {
+        200: {
+          description: 'Reopened',
+          schema: z.object({ reference: z.string(), decision: z.literal('reopened'), status: z.string(), statusText: z.string(), dueAt: z.string() }),
+        },
+      },
+      handler: async ({ req, params, body, res }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        const file = ((req.files as Express.Multer.File[] | undefined) ?? [])[0];
+        return deps.stillThere.report(params.trackingToken, { note: body.note, photo: file ? await uploadedBytes(file) : null });
       },
     }),
   ];
