@@ -181,7 +181,7 @@ export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
       },
       handler: async ({ req, params, body, res }) => {
         res.setHeader('Cache-Control', 'no-store');
-        const file = ((req.files as Express.Multer.File[] | undefined) ?? [])[0];
+        const file = req.file as Express.Multer.File | undefined;
         return deps.stillThere.report(params.trackingToken, { note: body.note, photo: file ? await uploadedBytes(file) : null });
       },
     }),
