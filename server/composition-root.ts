@@ -234,7 +234,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     workOrderQuery,
     sla,
     intake,
-    tracking: new TrackingService({ requests: serviceRequestRepository, workOrderRows: workOrderRepository, categories, wardLocator, photos, crews: crewRepository, clock, config }),
+    tracking: new TrackingService({ requests: serviceRequestRepository, workOrderRows: workOrderRepository, categories, wardLocator, photos, crews: crewRepository, postcodes, clock, config }),
     stillThere: new StillThereService({ db, requests: serviceRequestRepository, workOrders, photos, sla, clock }),
     publicReports: new PublicReportService({
       requests: serviceRequestRepository, workOrderRows: workOrderRepository, followers, categories, wardLocator, postcodes, photos, mailer, clock, config, logger,

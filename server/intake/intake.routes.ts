@@ -43,6 +43,30 @@ const reportCreated = z.object({
   status: z.string(),
 });
 
+const at = z.string();
+const trackingView = z.object({
+  reference: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  description: z.string(),
+  ward: z.object({ code: z.string(), name: z.string() }),
+  reportedAt: at,
+  status: z.string(),
+  statusText: z.string(),
+  fixed: z.boolean(),
+  dueAt: at.nullable(),
+  closedAt: at.nullable(),
+  publicSummary: z.string().nullable(),
+  timeline: z.array(z.object({ at, status: z.string().nullable(), text: z.string(), note: z.string().nullable() })),
+  photos: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string(), thumbUrl: z.string() })),
+  location: z.object({ lat: z.number(), lng: z.number(), place: z.string() }),
+  ownPhotos: z.array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })),
+  nextStep: z.object({ text: z.string(), by: at.nullable(), nextDutyAt: at.nullable(), onDutyNow: z.boolean() }),
+  updates: z.array(z.object({ at, text: z.string() })),
+  publicPath: z.string(),
+  stillThere: z.object({ allowed: z.boolean(), code: z.string().nullable(), message: z.string().nullable() }),
+});
+
 /** Up to three photos (the shared photo upload), then the answers unflattened. */
 function reportPhotos(config: Config): RequestHandler[] {
   // Forms cannot nest: `answers` arrives as a JSON string or as answers[code] fields (multer nests those already).
@@ -138,6 +162,7 @@ export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
       summary: "A reporter's view of their report: status and public timeline (no staff notes, no other reporters)",
       tags: ['intake'],
       params: z.object({ trackingToken: z.string().min(1).max(100) }),
+      responses: { 200: { description: 'The reporter’s view', schema: trackingView } },
       handler: ({ params, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return deps.tracking.view(params.trackingToken);

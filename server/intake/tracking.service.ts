@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
 import type { CrewRepository } from '../crews/crew.repository.js';
 import { NotFoundError } from '../errors.js';
 import type { PhotoService } from '../photos/photo.service.js';
+import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
@@ -50,6 +51,7 @@ export interface TrackingView {
 }
 
 function eventText(type: string, toStatus: string | null): string {
+  if (type === 'still_there') return 'You told us it is still there: reopened';
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? toStatus;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
   return 'Updated';
@@ -66,6 +68,7 @@ export interface TrackingServiceDeps {
   wardLocator: Pick<WardLocator, 'ward'>;
   photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;
   crews: Pick<CrewRepository, 'listCrews'>;
+  postcodes: Pick<PostcodeService, 'nearest'>;
   clock: Clock;
   config: Pick<Config, 'timeZone'>;
 }
@@ -112,7 +115,13 @@ export class TrackingService {
         })),
       ],
       photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),
-      location: { lat: wo?.lat ?? request.lat, lng: wo?.lng ?? request.lng, place: wo?.publicPlace ?? wo?.postcode ?? request.postcode ?? `${deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode} ward` },
+      location: {
+        lat: wo?.lat ?? request.lat,
+        lng: wo?.lng ?? request.lng,
+        // Public words only (the reviewed place or a postcode), as on the public page, since links get forwarded.
+        place:
+          wo?.publicPlace ?? wo?.postcode ?? request.postcode ?? (await deps.postcodes.nearest(request.lat, request.lng)) ?? `${deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode} ward`,
+      },
       ownPhotos: own.map((p) => ({ id: p.id, url: ownUrl(p.id, 'full'), thumbUrl: ownUrl(p.id, 'thumb') })),
       nextStep: nextStep(wo, await deps.crews.listCrews(false), now, deps.config.timeZone, when),
       updates: events.filter((e) => e.type === 'note' && e.isPublic && e.note).map((e) => ({ at: e.createdAt, text: e.note! })),

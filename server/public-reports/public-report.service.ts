@@ -131,7 +131,7 @@ export class PublicReportService {
         categoryName: categories.get(wo.categoryCode) ?? wo.categoryCode,
         status: wo.status,
         statusText: PUBLIC_STATUS[wo.status],
-        place: publicPlace(wo, d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode),
+        place: await this.placeOf(wo),
         reportedAt: wo.openedAt,
         lat: roundCoord(wo.lat),
         lng: roundCoord(wo.lng),
@@ -157,7 +157,7 @@ export class PublicReportService {
       reference: reference.toUpperCase(),
       categoryCode: wo.categoryCode,
       categoryName: category?.name ?? wo.categoryCode,
-      place: publicPlace(wo, wardName),
+      place: await this.placeOf(wo),
       ward: { code: wo.wardCode, name: wardName },
       lat: roundCoord(wo.lat),
       lng: roundCoord(wo.lng),
@@ -199,7 +199,7 @@ export class PublicReportService {
         to: email,
         subject: `You are following report ${request.reference}`,
         text: [
-          `You are now following report ${request.reference} (${category.toLowerCase()} at ${publicPlace(wo, d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode)}).`,
+          `You are now following report ${request.reference} (${category.toLowerCase()} at ${await this.placeOf(wo)}).`,
           'We will email you when it is closed. Thank you for not reporting it twice.',
           '',
           `See it here: ${this.publicUrl(request.reference)}`,
@@ -222,6 +222,13 @@ export class PublicReportService {
     if (!row) throw new NotFoundError('UNSUBSCRIBE_NOT_FOUND', 'We cannot find that subscription. Check that you copied the whole link.');
     await d.followers.unsubscribe(row.id, d.clock.now().toISOString());
     return { reference: row.reference, unsubscribed: true };
+  }
+
+  /** The reviewed place, else the stored postcode, else the postcode nearest the point (reports made by pin have none stored). */
+  private async placeOf(wo: WorkOrder): Promise<string> {
+    const wardName = this.deps.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
+    if (wo.publicPlace || wo.postcode) return publicPlace(wo, wardName);
+    return publicPlace({ publicPlace: null, postcode: await this.deps.postcodes.nearest(wo.lat, wo.lng) }, wardName);
   }
 
   publicUrl(reference: string): string {

@@ -1233,9 +1233,65 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
+      /** @description The reporter’s view */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            reference: string;
+            categoryCode: string;
+            categoryName: string;
+            description: string;
+            ward: {
+              code: string;
+              name: string;
+            };
+            reportedAt: string;
+            status: string;
+            statusText: string;
+            fixed: boolean;
+            dueAt: string | null;
+            closedAt: string | null;
+            publicSummary: string | null;
+            timeline: ({
+                at: string;
+                status: string | null;
+                text: string;
+                note: string | null;
+              })[];
+            photos: {
+                id: string;
+                kind: string;
+                url: string;
+                thumbUrl: string;
+              }[];
+            location: {
+              lat: number;
+              lng: number;
+              place: string;
+            };
+            ownPhotos: {
+                id: string;
+                url: string;
+                thumbUrl: string;
+              }[];
+            nextStep: {
+              text: string;
+              by: string | null;
+              nextDutyAt: string | null;
+              onDutyNow: boolean;
+            };
+            updates: {
+                at: string;
+                text: string;
+              }[];
+            publicPath: string;
+            stillThere: {
+              allowed: boolean;
+              code: string | null;
+              message: string | null;
+            };
+          };
+        };
       };
       /** @description Error */
       default: {
