@@ -54,7 +54,7 @@ export interface ReporterNotificationsDeps {
   /** Residents who follow a report instead of filing it again: told of closures too. */
   followers: Pick<FollowerRepository, 'activeOf'>;
   requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto' | 'idsMergedInto'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
@@ -128,7 +128,14 @@ export class ReporterNotifications {
       const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo);
       await this.sendOnce(request, kind, message);
     }
-    for (const follower of await d.followers.activeOf(workOrderId)) await this.tellFollower(follower, wo, kind);
+    // Followers of reports merged into this one follow it now; one email per address.
+    const followers = await d.followers.activeOf([workOrderId, ...(await d.workOrderRows.idsMergedInto(workOrderId))]);
+    const told = new Set<string>();
+    for (const follower of followers) {
+      if (told.has(follower.email.toLowerCase())) continue;
+      told.add(follower.email.toLowerCase());
+      await this.tellFollower(follower, wo, kind);
+    }
   }
 
   private async tellFollower(follower: ReportFollower, wo: WorkOrder, kind: string): Promise<void> {

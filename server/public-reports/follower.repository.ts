@@ -1,5 +1,5 @@
 /** Every query on report_follower (followers' email addresses live only here). */
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { ReportFollowerEntity, type ReportFollower } from './follower.entity.js';
 
@@ -23,8 +23,9 @@ export class FollowerRepository {
     await this.db.manager.getRepository(ReportFollowerEntity).update({ id, unsubscribedAt: IsNull() }, { unsubscribedAt: at });
   }
 
-  /** Who still follows a work order: only to email them. */
-  activeOf(workOrderId: string): Promise<ReportFollower[]> {
-    return this.db.manager.getRepository(ReportFollowerEntity).findBy({ workOrderId, unsubscribedAt: IsNull() });
+  /** Who still follows any of these work orders: only to email them. */
+  activeOf(workOrderIds: string[]): Promise<ReportFollower[]> {
+    if (!workOrderIds.length) return Promise.resolve([]);
+    return this.db.manager.getRepository(ReportFollowerEntity).findBy({ workOrderId: In(workOrderIds), unsubscribedAt: IsNull() });
   }
 }

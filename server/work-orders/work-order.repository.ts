@@ -189,6 +189,18 @@ export class WorkOrderRepository {
       .getMany();
   }
 
+  /** The work orders merged into this one, directly or through others merged into it (their followers follow it now). */
+  async idsMergedInto(workOrderId: string): Promise<string[]> {
+    const found: string[] = [];
+    let frontier = [workOrderId];
+    while (frontier.length && found.length < 1000) {
+      const rows = await this.db.manager.getRepository(WorkOrderEntity).find({ select: { id: true }, where: { mergedIntoId: In(frontier) } });
+      frontier = rows.map((r) => r.id).filter((id) => !found.includes(id) && id !== workOrderId);
+      found.push(...frontier);
+    }
+    return found;
+  }
+
   /** One row by id as a raw prepared statement (row-sql.ts), for intake's hot path. */
   loadForIntake(id: string, em: EntityManager): Promise<WorkOrder | null> {
     return findRowById(em, WorkOrderEntity, id);

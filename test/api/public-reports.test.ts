@@ -148,6 +148,20 @@ describe('public reports: nearby, the public page, following, still there', () =
     expect((await t.anon().post('/api/unsubscribe/not-a-real-token-at-all-xx').expect(404)).body.error.code).to.equal('UNSUBSCRIBE_NOT_FOUND');
   });
 
+  it('When the followed report is merged into another, then the follower hears when that one is cleared', async () => {
+    const at = place();
+    const followed = await report(at);
+    const survivor = await report({ lat: at.lat + 0.0001, lng: at.lng }, { categoryCode: 'litter', answers: {} });
+    await t.anon().post(`/api/public/reports/${followed.reference}/follow`).send({ email: 'merged@example.org' }).expect(200);
+    const office = await t.as('dispatcher');
+    const wo = (await office.get(`/api/work-orders/${followed.workOrderId}`).expect(200)).body;
+    await office.post(`/api/work-orders/${followed.workOrderId}/merge`).send({ version: wo.version, intoId: survivor.workOrderId }).expect(200);
+    await complete(survivor.workOrderId);
+    const cleared = mailTo('merged@example.org').filter((m) => m.subject.startsWith('Cleared'));
+    expect(cleared).to.have.length(1);
+    expect(cleared[0].text).to.contain(`${BASE_URL}/reports/${followed.reference}`);
+  });
+
   it('When following makes no sense (closed report, bad address), then it is refused with a code and a message', async () => {
     const r = await report(place());
     const bad = await t.anon().post(`/api/public/reports/${r.reference}/follow`).send({ email: 'not an address' }).expect(400);

@@ -58,6 +58,7 @@ function fakeNotifications(opts: { mailFails?: boolean } = {}) {
     workOrderRows: {
       findIfAny: async (id) => workOrders.get(id) ?? null,
       lastEventInto: async () => null,
+      idsMergedInto: async () => [],
     },
     categories: { find: async () => null },
     wardLocator: { ward: () => undefined },
