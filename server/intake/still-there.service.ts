@@ -53,7 +53,7 @@ export function stillThereRefusal(wo: { status: WorkOrderStatus; closedAt: strin
   if (!wo || isOpen(wo.status)) {
     return {
       code: 'STILL_OPEN',
-      message: `Your report is still open (${PUBLIC_STATUS[wo?.status ?? 'new'].toLowerCase()}): a crew has not finished with it yet, so there is nothing to reopen. We will tell you when it is closed.`,
+      message: `Your report is still open (${PUBLIC_STATUS[wo?.status ?? 'new'].toLowerCase()}): a crew has not finished with it yet, so there is nothing to reopen. If you gave us your email address, we will tell you when it is closed.`,
     };
   }
   const closedAt = Date.parse(wo.closedAt ?? wo.updatedAt);
