@@ -27,7 +27,10 @@ import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { openAppDatabase } from './entities.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
+import { StillThereService } from './intake/still-there.service.js';
 import { TrackingService } from './intake/tracking.service.js';
+import { FollowerRepository } from './public-reports/follower.repository.js';
+import { PublicReportService } from './public-reports/public-report.service.js';
 import type { JobDefinition } from './jobs/job.js';
 import { JobRunRepository } from './jobs/job-run.repository.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -94,6 +97,8 @@ export interface Services {
   sla: SlaService;
   intake: IntakeService;
   tracking: TrackingService;
+  stillThere: StillThereService;
+  publicReports: PublicReportService;
   notifications: ReporterNotifications;
   idempotency: IdempotencyService;
   open311: Open311Service;
@@ -163,8 +168,10 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const mailer = overrides.mailer ?? createMailer(config);
   const apiClients = new ApiClientService(new ApiClientRepository(db), clock);
   const postcodes = new PostcodeService(new PostcodeRepository(db), wardLocator);
+  const followers = new FollowerRepository(db);
   const notifications = new ReporterNotifications({
     notices: new ReporterNoticeRepository(db),
+    followers,
     requests: serviceRequestRepository,
     workOrderRows: workOrderRepository,
     categories,
@@ -228,7 +235,11 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     workOrderQuery,
     sla,
     intake,
-    tracking: new TrackingService({ requests: serviceRequestRepository, workOrderRows: workOrderRepository, categories, wardLocator, photos }),
+    tracking: new TrackingService({ requests: serviceRequestRepository, workOrderRows: workOrderRepository, categories, wardLocator, photos, crews: crewRepository, postcodes, clock, config }),
+    stillThere: new StillThereService({ db, requests: serviceRequestRepository, workOrders, photos, sla, clock }),
+    publicReports: new PublicReportService({
+      requests: serviceRequestRepository, workOrderRows: workOrderRepository, followers, categories, wardLocator, postcodes, photos, mailer, clock, config, logger,
+    }),
     notifications,
     idempotency,
     open311: new Open311Service({ apiClients, categories, intake, requests: serviceRequestRepository, open311Rows: open311Repo, views: open311Views, clock, config }),

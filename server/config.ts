@@ -25,7 +25,8 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_MAX_AGE_HOURS: z.coerce.number().positive().default(12),
   TRUST_PROXY: bool.default(false),
-  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  /** Unset: the address the server listens on (HOST, or localhost for every interface, and PORT). */
+  PUBLIC_BASE_URL: z.string().url().optional(),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   TZ: z.string().default('Europe/London'),
@@ -98,6 +99,12 @@ export class ConfigError extends Error {
 }
 
 /** Parses an environment. Pure except for the demo session secret, which is kept under DATA_DIR. */
+/** Where a browser on this machine reaches the server: a wildcard HOST is reached as localhost. */
+export function listeningUrl(host: string, port: number): string {
+  const h = ['0.0.0.0', '::', '', '[::]'].includes(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
@@ -131,7 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     sessionMaxAgeMs: e.SESSION_MAX_AGE_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY,
-    publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? listeningUrl(e.HOST, e.PORT)).replace(/\/$/, ''),
     map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_TILE_ATTRIBUTION },
     timeZone: e.TZ,
     councilName: e.COUNCIL_NAME,

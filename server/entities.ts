@@ -17,6 +17,7 @@ import { JobRunEntity } from './jobs/job-run.entity.js';
 import { HotspotSuggestionEntity, RoutePlanEntity, SweepEntity, SweepOccurrenceEntity } from './scheduling/scheduling.entity.js';
 import { Open311RequestEntity, Open311UpdateEntity } from './open311/open311.entity.js';
 import { PhotoEntity } from './photos/photo.entity.js';
+import { ReportFollowerEntity } from './public-reports/follower.entity.js';
 import { PostcodeEntity } from './postcodes/postcode.entity.js';
 import { SettingEntity } from './settings/setting.entity.js';
 import { UserEntity, WardSubscriptionEntity } from './users/user.entity.js';
@@ -38,6 +39,7 @@ export const entities = [
   ServiceRequestEntity,
   RequestContactEntity,
   ReporterNoticeEntity,
+  ReportFollowerEntity,
   PhotoEntity,
   ApiClientEntity,
   JobRunEntity,

@@ -21,6 +21,7 @@ import { plannerRoutes } from './scheduling/planner.routes.js';
 import { sweepRoutes } from './scheduling/sweep.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
+import { publicReportRoutes } from './public-reports/public-report.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
@@ -35,6 +36,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...userRoutes(deps),
     ...apiClientRoutes(deps),
     ...intakeRoutes(deps),
+    ...publicReportRoutes(deps),
     ...workOrderRoutes(deps),
     ...crewRoutes(deps),
     ...plannerRoutes(deps),

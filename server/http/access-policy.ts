@@ -36,6 +36,14 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   // intake and triage; councillors are scoped to their wards inside (403 NOT_YOUR_WARD)
   'reports.create': ['public'],
   'reports.track': ['public'],
+  // the tracking token is the key: own photos and "still there?" for the reporter only
+  'reports.trackPhoto': ['public'],
+  'reports.stillThere': ['public'],
+  // public pages: public fields only (PublicReportService), following by email with an unsubscribe
+  'public.nearby': ['public'],
+  'public.report': ['public'],
+  'public.follow': ['public'],
+  'public.unsubscribe': ['public'],
   'workOrders.list': [...ALL_USERS],
   'workOrders.get': [...ALL_USERS],
   'workOrders.accept': [...STAFF],

@@ -12,7 +12,9 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import { photoUpload, uploadedBytes } from '../photos/photo-upload.js';
 import { intakeActorOf, MAX_REPORT_PHOTOS, type IntakeService } from './intake.service.js';
 import type { RequestSource } from './service-request.entity.js';
+import type { StillThereService } from './still-there.service.js';
 import type { TrackingService } from './tracking.service.js';
+import type { PhotoService } from '../photos/photo.service.js';
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optionalNumber = z.preprocess(blankToUndefined, z.coerce.number().optional());
@@ -39,6 +41,30 @@ const reportCreated = z.object({
   ward: z.object({ code: z.string(), name: z.string() }),
   dueAt: z.string(),
   status: z.string(),
+});
+
+const at = z.string();
+const trackingView = z.object({
+  reference: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  description: z.string(),
+  ward: z.object({ code: z.string(), name: z.string() }),
+  reportedAt: at,
+  status: z.string(),
+  statusText: z.string(),
+  fixed: z.boolean(),
+  dueAt: at.nullable(),
+  closedAt: at.nullable(),
+  publicSummary: z.string().nullable(),
+  timeline: z.array(z.object({ at, status: z.string().nullable(), text: z.string(), note: z.string().nullable() })),
+  photos: z.array(z.object({ id: z.string(), kind: z.string(), url: z.string(), thumbUrl: z.string() })),
+  location: z.object({ lat: z.number(), lng: z.number(), place: z.string() }),
+  ownPhotos: z.array(z.object({ id: z.string(), url: z.string(), thumbUrl: z.string() })),
+  nextStep: z.object({ text: z.string(), by: at.nullable(), nextDutyAt: at.nullable(), onDutyNow: z.boolean() }),
+  updates: z.array(z.object({ at, text: z.string() })),
+  publicPath: z.string(),
+  stillThere: z.object({ allowed: z.boolean(), code: z.string().nullable(), message: z.string().nullable() }),
 });
 
 /** Up to three photos (the shared photo upload), then the answers unflattened. */
@@ -76,7 +102,9 @@ function sourceOf(req: Request): Exclude<RequestSource, 'sweep' | 'open311'> {
 
 export interface IntakeRouteDeps {
   intake: Pick<IntakeService, 'submit'>;
-  tracking: Pick<TrackingService, 'view'>;
+  tracking: Pick<TrackingService, 'view' | 'ownPhoto'>;
+  stillThere: Pick<StillThereService, 'report'>;
+  photos: Pick<PhotoService, 'get' | 'read'>;
   config: Config;
 }
 
@@ -134,9 +162,52 @@ export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
       summary: "A reporter's view of their report: status and public timeline (no staff notes, no other reporters)",
       tags: ['intake'],
       params: z.object({ trackingToken: z.string().min(1).max(100) }),
+      responses: { 200: { description: 'The reporter’s view', schema: trackingView } },
       handler: ({ params, res }) => {
         res.setHeader('Cache-Control', 'no-store');
         return deps.tracking.view(params.trackingToken);
+      },
+    }),
+    defineRoute({
+      id: 'reports.trackPhoto',
+      method: 'get',
+      path: '/api/track/:trackingToken/photos/:photoId',
+      summary: "One of the reporter's own photos, through their tracking link only",
+      tags: ['intake'],
+      params: z.object({ trackingToken: z.string().min(1).max(100), photoId: z.string().uuid() }),
+      query: z.object({ size: z.enum(['thumb', 'full']).default('full') }),
+      responses: { 200: { description: 'The image', contentType: 'image/jpeg' } },
+      handler: async ({ params, query, res }) => {
+        const own = await deps.tracking.ownPhoto(params.trackingToken, params.photoId);
+        const photo = await deps.photos.get(own.id);
+        const data = await deps.photos.read(photo, query.size);
+        res.setHeader('Cache-Control', 'private, no-store');
+        res.setHeader('Content-Type', query.size === 'thumb' ? 'image/webp' : photo.mime);
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.end(data);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      id: 'reports.stillThere',
+      method: 'post',
+      path: '/api/track/:trackingToken/still-there',
+      summary: 'The reporter says a closed problem is still (or again) there: reopens the same work order (409 STILL_OPEN while it is open, CLOSED_TOO_LONG_AGO after 28 days); JSON or multipart with one `photo`',
+      tags: ['intake'],
+      bodyType: 'json',
+      before: [limiter, ...photoUpload(deps.config, { field: 'photo', maxFiles: 1, fields: 5, fieldSize: 8 * 1024 })],
+      params: z.object({ trackingToken: z.string().min(1).max(100) }),
+      body: z.object({ note: z.string().max(2000).default('') }),
+      responses: {
+        200: {
+          description: 'Reopened',
+          schema: z.object({ reference: z.string(), decision: z.literal('reopened'), status: z.string(), statusText: z.string(), dueAt: z.string() }),
+        },
+      },
+      handler: async ({ req, params, body, res }) => {
+        res.setHeader('Cache-Control', 'no-store');
+        const file = req.file as Express.Multer.File | undefined;
+        return deps.stillThere.report(params.trackingToken, { note: body.note, photo: file ? await uploadedBytes(file) : null });
       },
     }),
   ];

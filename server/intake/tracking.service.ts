@@ -4,29 +4,21 @@
  * details, nothing about other reporters.
  */
 import type { CategoryService } from '../categories/category.service.js';
+import type { Config } from '../config.js';
+import type { CrewRepository } from '../crews/crew.repository.js';
 import { NotFoundError } from '../errors.js';
 import type { PhotoService } from '../photos/photo.service.js';
+import type { PostcodeService } from '../postcodes/postcode.service.js';
+import type { Clock } from '../platform/clock.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { PUBLIC_STATUS } from './public-status.js';
+import { nextStep, type NextStep } from './next-step.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
+import { stillThereRefusal } from './still-there.service.js';
 
-/** Words a resident understands, one per status. */
-export const PUBLIC_STATUS: Readonly<Record<WorkOrderStatus, string>> = Object.freeze({
-  new: 'Received',
-  accepted: 'Accepted: a crew will be sent',
-  scheduled: 'Scheduled',
-  assigned: 'A crew has it on today\u2019s list',
-  in_progress: 'A crew is on site',
-  completed: 'Cleared',
-  not_completed: 'Closed: not cleared',
-  partially_completed: 'Closed: partly cleared',
-  rejected: 'Closed: no action',
-  cancelled: 'Cancelled',
-  duplicate: 'Joined with another report of the same problem',
-  not_responsible: 'Closed: not the council\u2019s responsibility',
-  reopened: 'Reopened',
-});
+export { PUBLIC_STATUS };
 
 export interface TrackingView {
   reference: string;
@@ -44,12 +36,29 @@ export interface TrackingView {
   timeline: { at: string; status: WorkOrderStatus | null; text: string; note: string | null }[];
   /** Before/after evidence, once the job is cleared. */
   photos: { id: string; kind: string; url: string; thumbUrl: string }[];
+  /** Where it is: the reported point and its public description (office-reviewed place, else the nearest postcode). */
+  location: { lat: number; lng: number; place: string };
+  /** The reporter's own photos, served through their tracking link only. */
+  ownPhotos: { id: string; url: string; thumbUrl: string }[];
+  /** What happens next and by when, from the status, the deadline and the crews' duty hours. */
+  nextStep: NextStep;
+  /** Updates the office wrote for the public. */
+  updates: { at: string; text: string }[];
+  /** The report's public page (anyone may see it; no personal data). */
+  publicPath: string;
+  /** Whether "still there?" can be used now, and why not. */
+  stillThere: { allowed: boolean; code: string | null; message: string | null };
 }
 
 function eventText(type: string, toStatus: string | null): string {
+  if (type === 'still_there') return 'You told us it is still there: reopened';
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? toStatus;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
   return 'Updated';
+}
+
+function localWhen(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 export interface TrackingServiceDeps {
@@ -57,7 +66,11 @@ export interface TrackingServiceDeps {
   workOrderRows: WorkOrderRepository;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
-  photos: Pick<PhotoService, 'ofWorkOrder'>;
+  photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;
+  crews: Pick<CrewRepository, 'listCrews'>;
+  postcodes: Pick<PostcodeService, 'nearest'>;
+  clock: Clock;
+  config: Pick<Config, 'timeZone'>;
 }
 
 export class TrackingService {
@@ -73,6 +86,11 @@ export class TrackingService {
     const status = wo?.status ?? 'new';
     const fixed = FIXED_STATUSES.includes(status);
     const photos = fixed && wo ? (await deps.photos.ofWorkOrder(wo.id)).filter((p) => p.kind === 'before' || p.kind === 'after') : [];
+    const own = (await deps.photos.ofMany({ workOrderIds: [], requestIds: [request.id] })).filter((p) => p.kind === 'report' && !p.flags.includes('unreadable'));
+    const now = deps.clock.now();
+    const when = (iso: string) => localWhen(iso, deps.config.timeZone);
+    const refusal = stillThereRefusal(wo, now);
+    const ownUrl = (id: string, size: string) => `/api/track/${encodeURIComponent(token)}/photos/${id}?size=${size}`;
     return {
       reference: request.reference,
       categoryCode: request.categoryCode,
@@ -97,6 +115,26 @@ export class TrackingService {
         })),
       ],
       photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),
+      location: {
+        lat: wo?.lat ?? request.lat,
+        lng: wo?.lng ?? request.lng,
+        // Public words only (the reviewed place or a postcode), as on the public page, since links get forwarded.
+        place:
+          wo?.publicPlace ?? wo?.postcode ?? request.postcode ?? (await deps.postcodes.nearest(request.lat, request.lng)) ?? `${deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode} ward`,
+      },
+      ownPhotos: own.map((p) => ({ id: p.id, url: ownUrl(p.id, 'full'), thumbUrl: ownUrl(p.id, 'thumb') })),
+      nextStep: nextStep(wo, await deps.crews.listCrews(false), now, deps.config.timeZone, when),
+      updates: events.filter((e) => e.type === 'note' && e.isPublic && e.note).map((e) => ({ at: e.createdAt, text: e.note! })),
+      publicPath: `/reports/${encodeURIComponent(request.reference)}`,
+      stillThere: { allowed: !refusal, code: refusal?.code ?? null, message: refusal?.message ?? null },
     };
+  }
+
+  /** One of the reporter's own photos, only through their own tracking link (anything else reads as not found). */
+  async ownPhoto(token: string, photoId: string): Promise<{ id: string }> {
+    const request = token.length >= 20 ? await this.deps.requests.findByTrackingToken(token) : null;
+    const own = request ? (await this.deps.photos.ofMany({ workOrderIds: [], requestIds: [request.id] })).find((p) => p.id === photoId && p.kind === 'report') : undefined;
+    if (!own) throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
+    return own;
   }
 }

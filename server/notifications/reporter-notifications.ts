@@ -16,6 +16,8 @@ import type { Config } from '../config.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import type { Mailer } from '../mail/mailer.js';
+import type { ReportFollower } from '../public-reports/follower.entity.js';
+import type { FollowerRepository } from '../public-reports/follower.repository.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import type { WardLocator } from '../wards/ward-locator.js';
@@ -49,8 +51,10 @@ const STATUS_WORDS: Partial<Record<WorkOrderStatus, string>> = {
 
 export interface ReporterNotificationsDeps {
   notices: Pick<ReporterNoticeRepository, 'claim' | 'setStatus'>;
+  /** Residents who follow a report instead of filing it again: told of closures too. */
+  followers: Pick<FollowerRepository, 'activeOf'>;
   requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto' | 'idsMergedInto'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
@@ -106,6 +110,7 @@ export class ReporterNotifications {
         `We aim to deal with it by ${this.localTime(wo.dueAt)}.`,
         '',
         `You can follow it here: ${this.trackUrl(request)}`,
+        `Its public page (no personal details, safe to share): ${this.publicUrl(request.reference)}`,
         '',
         `${d.config.councilName}`,
       ].join('\n'),
@@ -123,6 +128,48 @@ export class ReporterNotifications {
       const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo);
       await this.sendOnce(request, kind, message);
     }
+    // Followers of reports merged into this one follow it now; one email per address.
+    const followers = await d.followers.activeOf([workOrderId, ...(await d.workOrderRows.idsMergedInto(workOrderId))]);
+    const told = new Set<string>();
+    for (const follower of followers) {
+      if (told.has(follower.email.toLowerCase())) continue;
+      told.add(follower.email.toLowerCase());
+      await this.tellFollower(follower, wo, kind);
+    }
+  }
+
+  private async tellFollower(follower: ReportFollower, wo: WorkOrder, kind: string): Promise<void> {
+    const d = this.deps;
+    const fixed = FIXED_STATUSES.includes(wo.status);
+    const message = {
+      subject: `${fixed ? 'Cleared' : 'Closed'}: report ${follower.reference} you follow`,
+      text: [
+        fixed
+          ? `The problem you followed (${follower.reference}) was cleared on ${this.localTime(wo.completedAt ?? wo.closedAt ?? wo.updatedAt)}.`
+          : `${STATUS_WORDS[wo.status] ?? 'We have closed this job'}: ${follower.reference}.`,
+        ...(wo.publicSummary ? ['', wo.publicSummary] : []),
+        '',
+        `See it here: ${this.publicUrl(follower.reference)}`,
+        'If it is still there, please report it and we will look at it afresh.',
+        '',
+        `Stop emails about this report: ${d.config.publicBaseUrl}/unsubscribe/${follower.unsubscribeToken}`,
+        '',
+        d.config.councilName,
+      ].join('\n'),
+    };
+    try {
+      // The notice table keys one email per recipient and kind; a follower's id stands in for a request's.
+      await d.notices.claim(follower.id, `follow:${kind}`, d.clock.now().toISOString());
+    } catch {
+      return;
+    }
+    try {
+      await d.mailer.send({ to: follower.email, ...message });
+      await d.notices.setStatus(follower.id, `follow:${kind}`, 'sent');
+    } catch (err) {
+      await d.notices.setStatus(follower.id, `follow:${kind}`, 'failed');
+      d.logger.warn({ request: follower.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'follower email not sent');
+    }
   }
 
   private clearedMessage(request: ServiceRequest, wo: WorkOrder): { subject: string; text: string } {
@@ -133,6 +180,9 @@ export class ReporterNotifications {
         ...(wo.publicSummary ? ['', wo.publicSummary] : []),
         '',
         `See the photo our crew took after clearing it: ${this.trackUrl(request)}`,
+        `Its public page: ${this.publicUrl(request.reference)}`,
+        '',
+        `Still there, or back already? Tell us here and we will send a crew again: ${this.trackUrl(request)}#still-there`,
         '',
         'Thank you for telling us.',
         this.deps.config.councilName,
@@ -155,7 +205,8 @@ export class ReporterNotifications {
         ...(wo.publicSummary ? [wo.publicSummary] : []),
         ...(!reason && !dispatcherReason && !wo.publicSummary ? ['We are sorry we could not clear it this time.'] : []),
         '',
-        'This does not count as fixed. If the problem is still there, please report it again and we will look at it afresh.',
+        'This does not count as fixed.',
+        `Still there? Tell us here and we will look at it again: ${this.trackUrl(request)}#still-there`,
         `Details: ${this.trackUrl(request)}`,
         '',
         this.deps.config.councilName,
@@ -186,6 +237,10 @@ export class ReporterNotifications {
 
   private trackUrl(request: ServiceRequest): string {
     return `${this.deps.config.publicBaseUrl}/track/${request.trackingToken}`;
+  }
+
+  private publicUrl(reference: string): string {
+    return `${this.deps.config.publicBaseUrl}/reports/${encodeURIComponent(reference)}`;
   }
 
   private localTime(iso: string): string {

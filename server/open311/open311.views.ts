@@ -64,6 +64,8 @@ export class Open311Views {
         lat: r.lat,
         long: r.lng,
         media_url: (wo && afterPhotos.get(wo.id)) ?? sent.get(r.id)?.mediaUrls[0] ?? null,
+        // Not in GeoReport v2 (clients ignore unknown elements): the report's public page, for people to follow it.
+        url: `${deps.config.publicBaseUrl}/reports/${encodeURIComponent(r.reference)}`,
       };
     });
   }

@@ -177,6 +177,30 @@ export class WorkOrderRepository {
     return rawQuery(em, WorkOrderRepository.NEAREST_OPEN_SQL[this.db.dialect], [box.minLat, box.maxLat, box.minLng, box.maxLng, categoryCode, ...OPEN_STATUSES]);
   }
 
+  /** Open work orders of any category inside a box (the public "reported nearby" list), nearest-first is the caller's. */
+  openInBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number): Promise<WorkOrder[]> {
+    return this.db.manager
+      .getRepository(WorkOrderEntity)
+      .createQueryBuilder('w')
+      .where('w.lat BETWEEN :minLat AND :maxLat AND w.lng BETWEEN :minLng AND :maxLng', box)
+      .andWhere('w.status IN (:...open)', { open: OPEN_STATUSES })
+      .orderBy('w.openedAt', 'DESC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** The work orders merged into this one, directly or through others merged into it (their followers follow it now). */
+  async idsMergedInto(workOrderId: string): Promise<string[]> {
+    const found: string[] = [];
+    let frontier = [workOrderId];
+    while (frontier.length && found.length < 1000) {
+      const rows = await this.db.manager.getRepository(WorkOrderEntity).find({ select: { id: true }, where: { mergedIntoId: In(frontier) } });
+      frontier = rows.map((r) => r.id).filter((id) => !found.includes(id) && id !== workOrderId);
+      found.push(...frontier);
+    }
+    return found;
+  }
+
   /** One row by id as a raw prepared statement (row-sql.ts), for intake's hot path. */
   loadForIntake(id: string, em: EntityManager): Promise<WorkOrder | null> {
     return findRowById(em, WorkOrderEntity, id);

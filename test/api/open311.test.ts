@@ -231,6 +231,7 @@ describe('Open311 GeoReport v2: a FixMyStreet report followed through to fixed',
       lat: '53.414212',
       long: '-2.944812',
       media_url: 'https://www.fixmystreet.com/photo/4567.0.full.jpeg?4a1b2c',
+      url: `${t.deps.config.publicBaseUrl}/reports/${reference}`,
     });
     for (const secret of ['Ann', 'Example-Smith', 'ann.example', '496 0123']) expect(res.text).to.not.contain(secret);
   });

@@ -49,6 +49,7 @@ function fakeNotifications(opts: { mailFails?: boolean } = {}) {
       },
       setStatus: async (requestId, kind, status) => void notices.set(`${requestId}/${kind}`, status),
     },
+    followers: { activeOf: async () => [] },
     requests: {
       findRequestById: async (id) => requests.find((r) => r.id === id) ?? null,
       findAttachedTo: async (workOrderId) => requests.filter((r) => r.workOrderId === workOrderId),
@@ -57,6 +58,7 @@ function fakeNotifications(opts: { mailFails?: boolean } = {}) {
     workOrderRows: {
       findIfAny: async (id) => workOrders.get(id) ?? null,
       lastEventInto: async () => null,
+      idsMergedInto: async () => [],
     },
     categories: { find: async () => null },
     wardLocator: { ward: () => undefined },

@@ -136,6 +136,48 @@ export interface paths {
      */
     get: operations["reports.track"];
   };
+  "/api/track/{trackingToken}/photos/{photoId}": {
+    /**
+     * One of the reporter's own photos, through their tracking link only
+     * @description Allowed: public
+     */
+    get: operations["reports.trackPhoto"];
+  };
+  "/api/track/{trackingToken}/still-there": {
+    /**
+     * The reporter says a closed problem is still (or again) there: reopens the same work order (409 STILL_OPEN while it is open, CLOSED_TOO_LONG_AGO after 28 days); JSON or multipart with one `photo`
+     * @description Allowed: public
+     */
+    post: operations["reports.stillThere"];
+  };
+  "/api/nearby": {
+    /**
+     * Open reports within 250 m of a point, nearest first (public fields only), and the point’s nearest postcode and ward
+     * @description Allowed: public
+     */
+    get: operations["public.nearby"];
+  };
+  "/api/public/reports/{reference}": {
+    /**
+     * A report’s public page: category, place, status history in words, the accepted after photo (no personal data)
+     * @description Allowed: public
+     */
+    get: operations["public.report"];
+  };
+  "/api/public/reports/{reference}/follow": {
+    /**
+     * Follow an open report by email instead of reporting it again (409 REPORT_CLOSED when closed); every email has an unsubscribe link
+     * @description Allowed: public
+     */
+    post: operations["public.follow"];
+  };
+  "/api/unsubscribe/{token}": {
+    /**
+     * Stop following a report (the token from the email)
+     * @description Allowed: public
+     */
+    post: operations["public.unsubscribe"];
+  };
   "/api/work-orders": {
     /**
      * Work orders, most urgent deadline first; filters status (comma list), ward, category, crew, dueBefore, atRisk, overdue, source; paged
@@ -1191,9 +1233,342 @@ export interface operations {
       };
     };
     responses: {
-      /** @description OK */
+      /** @description The reporter’s view */
+      200: {
+        content: {
+          "application/json": {
+            reference: string;
+            categoryCode: string;
+            categoryName: string;
+            description: string;
+            ward: {
+              code: string;
+              name: string;
+            };
+            reportedAt: string;
+            status: string;
+            statusText: string;
+            fixed: boolean;
+            dueAt: string | null;
+            closedAt: string | null;
+            publicSummary: string | null;
+            timeline: ({
+                at: string;
+                status: string | null;
+                text: string;
+                note: string | null;
+              })[];
+            photos: {
+                id: string;
+                kind: string;
+                url: string;
+                thumbUrl: string;
+              }[];
+            location: {
+              lat: number;
+              lng: number;
+              place: string;
+            };
+            ownPhotos: {
+                id: string;
+                url: string;
+                thumbUrl: string;
+              }[];
+            nextStep: {
+              text: string;
+              by: string | null;
+              nextDutyAt: string | null;
+              onDutyNow: boolean;
+            };
+            updates: {
+                at: string;
+                text: string;
+              }[];
+            publicPath: string;
+            stillThere: {
+              allowed: boolean;
+              code: string | null;
+              message: string | null;
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * One of the reporter's own photos, through their tracking link only
+   * @description Allowed: public
+   */
+  "reports.trackPhoto": {
+    parameters: {
+      query?: {
+        size?: "thumb" | "full";
+      };
+      path: {
+        trackingToken: string;
+        photoId: string;
+      };
+    };
+    responses: {
+      /** @description The image */
       200: {
         content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The reporter says a closed problem is still (or again) there: reopens the same work order (409 STILL_OPEN while it is open, CLOSED_TOO_LONG_AGO after 28 days); JSON or multipart with one `photo`
+   * @description Allowed: public
+   */
+  "reports.stillThere": {
+    parameters: {
+      path: {
+        trackingToken: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @default */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Reopened */
+      200: {
+        content: {
+          "application/json": {
+            reference: string;
+            /** @enum {string} */
+            decision: "reopened";
+            status: string;
+            statusText: string;
+            dueAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Open reports within 250 m of a point, nearest first (public fields only), and the point’s nearest postcode and ward
+   * @description Allowed: public
+   */
+  "public.nearby": {
+    parameters: {
+      query?: {
+        lat?: number | null;
+        lng?: number | null;
+      };
+    };
+    responses: {
+      /** @description Nearby */
+      200: {
+        content: {
+          "application/json": {
+            point: {
+              postcode: string | null;
+              ward: {
+                code: string;
+                name: string;
+              } | null;
+            };
+            reports: {
+                reference: string;
+                categoryCode: string;
+                categoryName: string;
+                status: string;
+                statusText: string;
+                place: string;
+                reportedAt: string;
+                lat: number;
+                lng: number;
+                distanceM: number;
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * A report’s public page: category, place, status history in words, the accepted after photo (no personal data)
+   * @description Allowed: public
+   */
+  "public.report": {
+    parameters: {
+      path: {
+        reference: string;
+      };
+    };
+    responses: {
+      /** @description The report */
+      200: {
+        content: {
+          "application/json": {
+            reference: string;
+            categoryCode: string;
+            categoryName: string;
+            place: string;
+            ward: {
+              code: string;
+              name: string;
+            };
+            lat: number;
+            lng: number;
+            reportedAt: string;
+            status: string;
+            statusText: string;
+            open: boolean;
+            fixed: boolean;
+            closedAt: string | null;
+            publicSummary: string | null;
+            history: {
+                at: string;
+                text: string;
+              }[];
+            afterPhoto: {
+              url: string;
+              thumbUrl: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Follow an open report by email instead of reporting it again (409 REPORT_CLOSED when closed); every email has an unsubscribe link
+   * @description Allowed: public
+   */
+  "public.follow": {
+    parameters: {
+      path: {
+        reference: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Following */
+      200: {
+        content: {
+          "application/json": {
+            reference: string;
+            /** @enum {boolean} */
+            following: true;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Stop following a report (the token from the email)
+   * @description Allowed: public
+   */
+  "public.unsubscribe": {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description Unsubscribed */
+      200: {
+        content: {
+          "application/json": {
+            reference: string;
+            /** @enum {boolean} */
+            unsubscribed: true;
+          };
+        };
       };
       /** @description Error */
       default: {

@@ -12,6 +12,7 @@ import type { Session } from '../session.ts';
 import { listWorkOrders, OPEN_STATUSES, type WorkOrder } from '../work-orders.ts';
 import { noticeFor, type BoardContext, type Notice } from './dispatch/board.ts';
 import { CrewsView } from './dispatch/crews.tsx';
+import { ReopenedQueue } from './dispatch/reopened-queue.tsx';
 import { TriageView } from './dispatch/triage.tsx';
 
 export default function DispatchPage({ view }: { session: Session; view: 'triage' | 'crews' }) {
@@ -82,7 +83,10 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
       {open === null ? (
         <p><span class="spinner" aria-hidden="true" /> Loading…</p>
       ) : view === 'triage' ? (
-        <TriageView open={open} ctx={ctx} />
+        <>
+          <ReopenedQueue open={open} catName={catName} wardNames={wardNames} />
+          <TriageView open={open} ctx={ctx} />
+        </>
       ) : (
         <CrewsView open={open} ctx={ctx} setNotice={setNotice} reload={reload} />
       )}

@@ -27,6 +27,13 @@ export function ReportPage() {
   const [busy, setBusy] = useState<Busy>('');
   const [receipt, setReceipt] = useState<ReportReceipt | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  const detailsRef = useRef<HTMLElement>(null);
+  // A tap on a card brings what it opened (its questions) into view; arrow keys moving through the cards do not scroll.
+  const tapped = useRef(false);
+  const [revealCount, setRevealCount] = useState(0);
+  useEffect(() => {
+    if (revealCount) detailsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [revealCount]);
 
   useEffect(() => {
     loadCategories().then(setCategories, (e) => setLoadError(describeError(e)));
@@ -112,17 +119,36 @@ export function ReportPage() {
   return (
     <div class="page narrow report-page">
       <h1>Report a street problem</h1>
-      <p>Litter, fly-tipping, needles, graffiti and more. No account needed.</p>
+      <p>Litter, fly-tipping, needles, graffiti and more. No account needed. Start with where it is: we will show you reports already made nearby.</p>
       {loadError && <p class="banner error" role="alert">{loadError}</p>}
 
       <ErrorSummary errors={errors} formError={formError} category={category} summaryRef={summaryRef} />
 
       <form onSubmit={submit} noValidate>
-        <CategoryGrid categories={categories} loadError={loadError} chosen={draft.categoryCode} onChoose={(code) => set('categoryCode', code)} field={field} />
-
-        <CategoryQuestions category={category} answers={draft.answers} errors={errors} onAnswer={setAnswer} />
-
         <LocationField draft={draft} set={set} setErrors={setErrors} busy={busy} setBusy={setBusy} field={field} />
+
+        <div onPointerDown={() => (tapped.current = true)} onKeyDown={() => (tapped.current = false)}>
+          <CategoryGrid
+            categories={categories}
+            loadError={loadError}
+            chosen={draft.categoryCode}
+            onChoose={(code) => {
+              set('categoryCode', code);
+              if (tapped.current) setRevealCount((n) => n + 1);
+            }}
+            field={field}
+          />
+        </div>
+
+        <section ref={detailsRef} class={`category-details${category ? ' chosen' : ''}`} aria-label="About the problem">
+          {category && (
+            <p class="chosen-line" role="status" data-testid="chosen-category">
+              <strong>{category.name}</strong>
+              {category.questions.length ? ` – ${category.questions.length === 1 ? 'one question' : `${category.questions.length} questions`} below.` : ' chosen.'}
+            </p>
+          )}
+          <CategoryQuestions category={category} answers={draft.answers} errors={errors} onAnswer={setAnswer} />
+        </section>
 
         <PhotosField photos={photos} setPhotos={setPhotos} setErrors={setErrors} field={field} />
 

@@ -25,6 +25,10 @@ export function Confirmation({ receipt, onAnother }: { receipt: ReportReceipt; o
         <Link href={`/track/${encodeURIComponent(receipt.trackingToken)}`}>Follow your report</Link> — keep this link; it is the only way to see progress
         without an email address.
       </p>
+      <p>
+        Anyone can see <Link href={`/reports/${encodeURIComponent(receipt.reference)}`}>the public page for {receipt.reference}</Link>: where it is and what
+        has happened, with no personal details, so you can share it with neighbours.
+      </p>
       <button type="button" class="secondary" onClick={onAnother}>Report another problem</button>
     </div>
   );

@@ -3,12 +3,13 @@
  * map, all ending as a draggable pin, plus an optional address or landmark.
  */
 import type * as Leaflet from 'leaflet';
-import { useRef } from 'preact/hooks';
-import { api, ApiError, describeError } from '../../api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, describeError, request } from '../../api.ts';
 import type { PostcodeLookup } from '../../api/types.ts';
 import { Icon } from '../../components/icons.tsx';
 import { LeafletMap, type LeafletKit } from '../../components/map.tsx';
 import type { Busy, Draft, FieldErrors, FieldHelpers, Place, SetDraft } from './draft.ts';
+import { NearbyReports, type NearbyAnswer } from './nearby.tsx';
 
 interface Props {
   draft: Draft;
@@ -25,6 +26,45 @@ export function LocationField({ draft, set, setErrors, busy, setBusy, field }: P
   const placeRef = useRef<Place | null>(null);
   placeRef.current = draft.place;
   const markerRef = useRef<Leaflet.Marker | null>(null);
+  const nearbyLayer = useRef<Leaflet.LayerGroup | null>(null);
+  const [nearby, setNearby] = useState<NearbyAnswer | null>(null);
+  const [mapReady, setMapReady] = useState(false);
+
+  // Where the pin is: its nearest postcode and ward, and the open reports around it.
+  const lat = draft.place?.lat;
+  const lng = draft.place?.lng;
+  useEffect(() => {
+    if (lat === undefined || lng === undefined) {
+      setNearby(null);
+      return;
+    }
+    const ctrl = new AbortController();
+    const t = setTimeout(() => {
+      request<NearbyAnswer>('/api/nearby', { query: { lat: lat.toFixed(6), lng: lng.toFixed(6) }, signal: ctrl.signal }).then(setNearby, () => undefined);
+    }, 150);
+    return () => {
+      clearTimeout(t);
+      ctrl.abort();
+    };
+  }, [lat, lng]);
+
+  // The nearby reports on the map, numbered as in the list.
+  useEffect(() => {
+    const map = mapRef.current;
+    const kit = kitRef.current;
+    if (!map || !kit) return;
+    nearbyLayer.current?.remove();
+    const layer = kit.L.layerGroup();
+    (nearby?.reports ?? []).forEach((r, i) => {
+      kit.L.marker([r.lat, r.lng], {
+        icon: kit.L.divIcon({ className: 'nearby-marker', html: `<span>${i + 1}</span>`, iconSize: [28, 28], iconAnchor: [14, 14] }),
+        keyboard: false,
+        interactive: false,
+      }).addTo(layer);
+    });
+    layer.addTo(map);
+    nearbyLayer.current = layer;
+  }, [nearby, mapReady]);
 
   const placePin = (place: Place, pan = true) => {
     set('place', place);
@@ -48,6 +88,7 @@ export function LocationField({ draft, set, setErrors, busy, setBusy, field }: P
     // The map arrives after the form: show a place chosen meanwhile (or restored from the draft).
     const p = placeRef.current;
     if (p) setTimeout(() => placePin(p), 0);
+    setMapReady(true);
   };
 
   const useMyLocation = () => {
@@ -123,17 +164,24 @@ export function LocationField({ draft, set, setErrors, busy, setBusy, field }: P
           {busy === 'postcode' ? 'Finding…' : 'Find postcode'}
         </button>
       </div>
-      <LeafletMap label="Map: tap to place the pin where the problem is" class="map report-map" zoom={14} onReady={onMapReady} />
+      <LeafletMap label="Map of the council area: tap to place the pin where the problem is" class="map report-map" zoom={13} onReady={onMapReady} />
       <p class="place-status" aria-live="polite">
         {draft.place ? (
           <>
             <Icon name="pin" size={18} /> Location set from {draft.place.label}
-            {draft.place.wardName ? ` (${draft.place.wardName} ward)` : ''}.
+            {draft.place.wardName && !nearby ? ` (${draft.place.wardName} ward)` : ''}.
           </>
         ) : (
           'No location yet.'
         )}
       </p>
+      {draft.place && nearby && (
+        <p class="place-found" data-testid="place-found" aria-live="polite">
+          Nearest postcode {nearby.point.postcode ?? 'not known'}
+          {nearby.point.ward ? `, ${nearby.point.ward.name} ward.` : '. This spot is outside the council’s area.'}
+        </p>
+      )}
+      {nearby && <NearbyReports reports={nearby.reports} />}
       <div class={fieldClass('address')}>
         <label for="address">Nearest address or landmark <span class="muted">(optional)</span></label>
         {err('address')}
