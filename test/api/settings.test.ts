@@ -16,9 +16,9 @@ describe('settings admin API', () => {
     expect(res.body.workingCalendar).to.include({ dayStart: '07:00', dayEnd: '18:00' });
     expect(res.body.workingCalendar.dutyDays).to.deep.equal([1, 2, 3, 4, 5]);
     expect(res.body.weeklyReport).to.deep.equal({ maxPhotoPairs: 60 });
-  });
     expect(res.body.openData, 'open data is off until an admin publishes it').to.deep.equal({ publishWorkOrders: false });
     expect(res.body.wasteDataFlow).to.deep.equal({ clearanceCostPerSize: {} });
+  });
 
   it('When an admin changes a setting, then it is stored, read back and what the service sees', async () => {
     const admin = await t.as('admin');
