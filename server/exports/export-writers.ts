@@ -6,6 +6,7 @@
  * that would start a formula prefixed with an apostrophe); GeoJSON per RFC 7946
  * (a FeatureCollection of Points, [longitude, latitude] in WGS 84).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { Column } from './export-columns.js';
@@ -54,6 +55,8 @@ async function stream(res: Response, chunks: AsyncGenerator<string>): Promise<vo
       if (!(await send(res, chunk))) return;
       if (first) flush(res);
       first = false;
+      // On SQLite every page is read synchronously: give other requests (and this socket) a turn between pages.
+      await nextTurn();
     }
     res.end();
   } finally {
