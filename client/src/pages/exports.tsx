@@ -119,10 +119,11 @@ export default function ExportsPage() {
         if (done) break;
         parts.push(value);
         bytes += value.length;
-        const text = tail + decoder.decode(value, { stream: true });
-        // CSV: one line a row (after the header); GeoJSON: one "Feature" a work order.
-        rows += format === 'csv' ? (text.match(/\r\n/g)?.length ?? 0) - (tail.endsWith('\r') ? 1 : 0) : (text.match(/"type":"Feature"/g)?.length ?? 0) - (tail.includes('"type":"Feature"') ? 1 : 0);
-        tail = text.slice(-20);
+        const text = decoder.decode(value, { stream: true });
+        // CSV: one line a row (after the header); GeoJSON: one "Feature" a work order. The carried tail is one
+        // character shorter than the marker, so a marker split across chunks counts once and none counts twice.
+        rows += format === 'csv' ? (text.match(/\n/g)?.length ?? 0) : ((tail + text).match(/"type":"Feature"/g)?.length ?? 0);
+        tail = text.slice(-16);
         setProgress({ format, rows: Math.max(0, format === 'csv' ? rows - 1 : rows), bytes, done: false });
       }
       saveBlob(new Blob(parts as BlobPart[], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' }), name);
