@@ -66,11 +66,11 @@ export function exportRoutes(deps: ExportRouteDeps): RouteDef[] {
       id: 'exports.preview', method: 'get', path: '/api/exports/work-orders/preview', tags: ['exports'],
       summary: 'What an export with these filters will hold: how many work orders and which columns (your role decides both)',
       query: filterQuery,
-      responses: { 200: { description: 'The count and the columns', schema: z.object({ count: z.number().int(), columns: z.array(z.string()), scope: z.enum(['office', 'councillor', 'partner', 'open_data']), wards: z.array(z.string()).nullable() }) } },
+      responses: { 200: { description: 'The count and the columns', schema: z.object({ count: z.number().int(), columns: z.array(z.string()), scope: z.enum(['office', 'councillor', 'partner', 'open_data']), wards: z.array(z.string()).nullable(), openDataPublished: z.boolean() }) } },
       handler: async ({ query, principal }) => {
         const access = await deps.exports.accessFor(principal);
         const f = filterOf(query, access);
-        return { count: await deps.exports.count(f), columns: (await deps.exports.columns(access.audience)).map((c) => c.header), scope: access.audience, wards: access.scope.wardCodes ?? null };
+        return { count: await deps.exports.count(f), columns: (await deps.exports.columns(access.audience)).map((c) => c.header), scope: access.audience, wards: access.scope.wardCodes ?? null, openDataPublished: await deps.exports.openDataPublished() };
       },
     }),
     defineRoute({
