@@ -5,7 +5,7 @@
  * switched it on.
  */
 import { z } from 'zod';
-import { ValidationError, NotFoundError } from '../errors.js';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import type { Logger } from 'pino';
 import { WORK_ORDER_STATUSES } from '../work-orders/work-order.state.js';
@@ -40,7 +40,11 @@ export interface ExportRouteDeps {
   logger: Logger;
 }
 
+/** Open-data downloads streaming at once on this instance: the address is public, so a few at a time, the rest told to come back. */
+const OPEN_DATA_CONCURRENCY = 2;
+
 export function exportRoutes(deps: ExportRouteDeps): RouteDef[] {
+  let openDataStreams = 0;
 
   const filterOf = (q: FilterQuery, access: ExportAccess): ExportFilter => {
     if (q.from && q.to && q.from > q.to) throw new ValidationError('The “from” date is after the “to” date.', { fields: [{ field: 'from', message: 'After “to”' }] });
@@ -123,8 +127,17 @@ export function exportRoutes(deps: ExportRouteDeps): RouteDef[] {
       handler: async ({ query, res }) => {
         if (!(await deps.exports.openDataPublished())) throw new NotFoundError('OPEN_DATA_NOT_PUBLISHED', 'This council has not published its work orders as open data.');
         const f = filterOf(query, { audience: 'open_data', scope: {} });
-        const columns = await deps.exports.columns('open_data');
-        await guarded(res, () => writeCsv(res, filename('csv', query), columns, deps.exports.pages(f)));
+        if (openDataStreams >= OPEN_DATA_CONCURRENCY) {
+          res.setHeader('Retry-After', '30');
+          throw new TooManyRequestsError('The open data is being downloaded by others just now. Please try again in a minute.', 'OPEN_DATA_BUSY');
+        }
+        openDataStreams += 1;
+        try {
+          const columns = await deps.exports.columns('open_data');
+          await guarded(res, () => writeCsv(res, filename('csv', query), columns, deps.exports.pages(f)));
+        } finally {
+          openDataStreams -= 1;
+        }
         return undefined;
       },
     }),

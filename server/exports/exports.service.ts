@@ -93,7 +93,7 @@ export class ExportsService {
     for (;;) {
       const rows = await this.deps.repo.page(f, after, pageSize);
       if (!rows.length) return;
-      const actions = await this.deps.enforcement.ofWorkOrders(rows.filter((r) => r.waste_data).map((r) => r.id));
+      const actions = await this.deps.enforcement.ofWorkOrders(rows.map((r) => r.id));
       const enforcement = new Map<string, string[]>();
       for (const a of actions) enforcement.set(a.workOrderId, [...(enforcement.get(a.workOrderId) ?? []), `${enforcementView(a).actionLabel} (${a.takenOn})`]);
       yield rows.map((row) => toRecord(row, { categories, wardName, localTime: this.localTime, now, enforcement }));
