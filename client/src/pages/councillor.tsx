@@ -98,7 +98,7 @@ export default function CouncillorPage({ session }: { session: Session }) {
       {jobs === null ? <p><span class="spinner" aria-hidden="true" /> Loading…</p> : <Dashboard key={ward} ward={ward} wardName={wardName} jobs={jobs} catName={catName} />}
 
       <section aria-labelledby="ward-data-title">
-        <h2 id="ward-data-title">This ward’s data</h2>
+        <h2 id="ward-data-title">Every job, for spreadsheets and maps</h2>
         <p>Every job in {wardName || 'the ward'}, one row each: what was reported, when it was due, when and how it was closed. It contains no one’s personal details.</p>
         <p class="row">
           <a class="button" href={`/api/exports/work-orders.csv?ward=${ward}`} download={`${ward}-work-orders.csv`}>Download this ward’s data (CSV)</a>
