@@ -133,3 +133,41 @@ describe('office e2e: exports', function () {
     await ctx.close();
   });
 });
+
+describe('office e2e: publishing open data', function () {
+  let live: LiveApp;
+  let browser: BrowserHandle;
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    live = await startLiveApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+
+  it('When an admin ticks the open-data switch, then the public address serves the CSV and the Exports page says it is published', async () => {
+    browser.allow(/status of 404 .*\/api\/open-data\/work-orders\.csv/);
+    expect((await live.anon().get('/api/open-data/work-orders.csv')).status, 'off by default').to.equal(404);
+    const ctx = await browser.context(OFFICE, live.clock.now());
+    const page = await ctx.newPage();
+    await loginThroughForm(page, live.baseUrl, 'admin', '/admin/settings');
+    const form = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Open data' }) });
+    await form.getByLabel(/Publish the anonymised work orders/).check();
+    await form.getByRole('button', { name: 'Save open data' }).click();
+    await form.getByText('Open data setting saved.').waitFor();
+    const costs = page.locator('section').filter({ has: page.getByRole('heading', { name: 'WasteDataFlow return' }) });
+    await costs.getByLabel('Small van load').fill('160.50');
+    await costs.getByRole('button', { name: 'Save clearance costs' }).click();
+    await costs.getByText('Clearance costs saved.').waitFor();
+    expect((await live.deps.settings.get('wasteDataFlow')).clearanceCostPerSize).to.deep.equal({ small_van_load: 160.5 });
+
+    const open = await live.anon().get('/api/open-data/work-orders.csv');
+    expect(open.status).to.equal(200);
+    await page.goto(`${live.baseUrl}/exports`);
+    await page.getByText(/^Published\. Anyone can download/).waitFor();
+    await ctx.close();
+    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Admin: settings. One form per setting group (planner, hotspots, working
- * calendar, weekly report), each saved on its own with PUT /api/settings/:key.
+ * calendar, weekly report, WasteDataFlow costs, open data), each saved on its
+ * own with PUT /api/settings/:key.
  * The server checks every value against the setting's schema; a refusal is
  * shown as an error summary above the form and a message beside each field,
  * in words that give the allowed range. A saved form says so until it is
@@ -61,12 +62,12 @@ const FLY_TIP_SIZES: { key: string; label: string }[] = [
 ];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const GROUPS: { key: Key; title: string; intro: string; savedText: string }[] = [
+const GROUPS: { key: Key; title: string; intro: string; savedText: string; saveText?: string }[] = [
   { key: 'planner', title: 'Day planner', intro: 'How the overnight planner builds each crew’s route.', savedText: 'Planner settings saved. The next plan uses them.' },
   { key: 'hotspots', title: 'Hotspots', intro: 'When repeated reports in one place become a suggested sweep.', savedText: 'Hotspot settings saved. The next nightly check uses them.' },
   { key: 'workingCalendar', title: 'Working calendar', intro: 'When the council is on duty, for deadlines counted in working days.', savedText: 'Working calendar saved. New deadlines follow it; deadlines already set keep theirs.' },
   { key: 'weeklyReport', title: 'Weekly report', intro: 'The councillors’ weekly PDF.', savedText: 'Weekly report settings saved. Next Monday’s reports use them.' },
-  { key: 'wasteDataFlow', title: 'WasteDataFlow return', intro: 'The council’s own cost of clearing one fly-tip of each size, for the estimated clearance costs in the monthly return.', savedText: 'Clearance costs saved. The next return uses them.' },
+  { key: 'wasteDataFlow', title: 'WasteDataFlow return', intro: 'The council’s own cost of clearing one fly-tip of each size, for the estimated clearance costs in the monthly return.', savedText: 'Clearance costs saved. The next return uses them.', saveText: 'clearance costs' },
   { key: 'openData', title: 'Open data', intro: 'Publish every work order as anonymised CSV at a public address: no personal data, no free text, positions to about 100 metres.', savedText: 'Open data setting saved.' },
 ];
 
@@ -335,7 +336,7 @@ function SettingsForm({ group, stored, categories, onSaved }: { group: (typeof G
         )}
 
         <div class="row settings-actions">
-          <button type="submit" disabled={saving}>Save {group.title.toLowerCase()}</button>
+          <button type="submit" disabled={saving}>Save {group.saveText ?? group.title.toLowerCase()}</button>
           <span role="status" class={savedText && !dirty ? 'settings-state saved' : 'settings-state'}>
             {saving ? 'Saving…' : dirty ? 'Not saved yet' : savedText ?? ''}
           </span>
