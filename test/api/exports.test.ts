@@ -3,6 +3,7 @@
  * and as JSON, scoped by who asks, with nobody's personal details in any of
  * them; the open-data switch.
  */
+import http from 'node:http';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import supertest from 'supertest';
@@ -196,5 +197,92 @@ describe('exports: work orders as CSV and GeoJSON', () => {
     expect(seen.length).to.equal(new Set(seen).size);
     expect(seen).to.include.members(made.map((m) => m.reference));
     expect(seen.length).to.equal(await t.deps.exports.count({ category: 'graffiti' }));
+  });
+});
+
+describe('exports: streaming behaviour', () => {
+  const ROWS = 200;
+  let t: TestApp;
+  let server: import('node:http').Server;
+  let base: string;
+  before(async () => {
+    t = await testApp();
+    for (let i = 0; i < ROWS; i++) await insertWorkOrder(t.deps.db, { categoryCode: 'litter', wardCode: KENSINGTON, openedAt: new Date(Date.parse('2026-11-01T09:00:00.000Z') + i * 60_000).toISOString(), dueAt: '2026-11-05T09:00:00.000Z' });
+    server = t.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    base = `http://127.0.0.1:${(server.address() as import('node:net').AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await t.close();
+  });
+
+  /** Replaces the export's pages with ones that wait for `release`, recording how far the writer pulled them and whether it let go. */
+  function gatedPages() {
+    const state = { pulled: 0, finished: false, release: () => undefined as void };
+    const gate = new Promise<void>((resolve) => (state.release = resolve));
+    const original = t.deps.exports.pages.bind(t.deps.exports);
+    t.deps.exports.pages = async function* (f) {
+      try {
+        // One row a page, so a stopped reader shows as pages never pulled.
+        for await (const page of original(f, 1)) {
+          await gate;
+          state.pulled += 1;
+          yield page;
+        }
+      } finally {
+        state.finished = true;
+      }
+    };
+    return { state, restore: () => (t.deps.exports.pages = original) };
+  }
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+      http.get(base + path, { headers }, resolve).on('error', reject);
+    });
+
+  it('When an export starts, then the header row arrives before any page is read; when the client goes away, then reading stops', async () => {
+    const { state, restore } = gatedPages();
+    try {
+      const anonymous = await get('/api/open-data/work-orders.csv');
+      expect(anonymous.statusCode).to.equal(404);
+      anonymous.resume();
+      const admin = await t.as('admin');
+      await admin.put('/api/settings/openData').send({ publishWorkOrders: true }).expect(200);
+      const res = await get('/api/open-data/work-orders.csv', { 'accept-encoding': 'identity' });
+      expect(res.statusCode).to.equal(200);
+      const first: Buffer = await new Promise((resolve) => res.once('data', resolve));
+      expect(first.toString('utf8')).to.match(/^\uFEFFReference,Category,Status/);
+      expect(state.pulled, 'no page read yet').to.equal(0);
+      res.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      state.release();
+      for (let i = 0; i < 100 && !state.finished; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(state.finished, 'the page generator was closed').to.equal(true);
+      expect(state.pulled, 'stopped early, not read to the end').to.be.lessThan(ROWS / 2);
+    } finally {
+      restore();
+    }
+  });
+
+  it('When two open-data downloads are in flight, then a third is told 429 OPEN_DATA_BUSY with Retry-After, and later ones are served', async () => {
+    const { state, restore } = gatedPages();
+    try {
+      const admin = await t.as('admin');
+      await admin.put('/api/settings/openData').send({ publishWorkOrders: true }).expect(200);
+      const a = await get('/api/open-data/work-orders.csv', { 'accept-encoding': 'identity' });
+      const b = await get('/api/open-data/work-orders.csv', { 'accept-encoding': 'identity' });
+      const third = await t.anon().get('/api/open-data/work-orders.csv');
+      expect(third.status).to.equal(429);
+      expect(third.body.error.code).to.equal('OPEN_DATA_BUSY');
+      expect(third.headers['retry-after']).to.equal('30');
+      state.release();
+      await Promise.all([a, b].map((r) => new Promise((resolve) => r.resume().on('end', resolve))));
+      expect((await t.anon().get('/api/open-data/work-orders.csv')).status).to.equal(200);
+    } finally {
+      restore();
+    }
   });
 });
