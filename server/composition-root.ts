@@ -22,6 +22,10 @@ import { CrewJobService } from './crew-jobs/crew-job.service.js';
 import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
+import { ExportsRepository } from './exports/exports.repository.js';
+import { ExportsService } from './exports/exports.service.js';
+import { FlyTippingRepository } from './fly-tipping/fly-tipping.repository.js';
+import { FlyTippingService } from './fly-tipping/fly-tipping.service.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { openAppDatabase } from './entities.js';
@@ -117,6 +121,8 @@ export interface Services {
   photos: PhotoService;
   settings: SettingsService;
   weeklyReports: WeeklyReportService;
+  flyTipping: FlyTippingService;
+  exports: ExportsService;
 }
 
 export interface ServiceOverrides {
@@ -205,6 +211,11 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     categories: new CategoryRepository(db), crews: crewRepository, photoRows: photoRepository, users: new UserRepository(db),
     photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId,
   });
+  const flyTippingRepository = new FlyTippingRepository(db);
+  const flyTipping = new FlyTippingService({ db, repo: flyTippingRepository, workOrders, categories, clock, timeZone: config.timeZone });
+  const exports = new ExportsService({
+    repo: new ExportsRepository(db), enforcement: flyTippingRepository, categories, wardLocator, users, settings, clock, config,
+  });
   // Session expiry follows the cookie, which express-session dates by the wall clock, so the
   // store must too (a test's fixed domain clock would otherwise expire fresh logins).
   const sessionStore = new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs);
@@ -257,6 +268,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     settings,
     photos,
     weeklyReports,
+    flyTipping,
+    exports,
   };
   deps.notifications.listen();
   return deps;

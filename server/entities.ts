@@ -10,6 +10,7 @@ import { LoginThrottleEntity } from './auth/login-throttle.entity.js';
 import { SessionEntity } from './auth/session.entity.js';
 import { CategoryEntity } from './categories/category.entity.js';
 import { CrewEntity } from './crews/crew.entity.js';
+import { FlyTipEnforcementEntity } from './fly-tipping/fly-tip-enforcement.entity.js';
 import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity.js';
 import { RequestContactEntity, ServiceRequestEntity } from './intake/service-request.entity.js';
 import { ReporterNoticeEntity } from './notifications/reporter-notice.entity.js';
@@ -36,6 +37,7 @@ export const entities = [
   CrewEntity,
   WorkOrderEntity,
   WorkOrderEventEntity,
+  FlyTipEnforcementEntity,
   ServiceRequestEntity,
   RequestContactEntity,
   ReporterNoticeEntity,

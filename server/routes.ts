@@ -15,6 +15,8 @@ import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
+import { exportRoutes } from './exports/exports.routes.js';
+import { flyTippingRoutes } from './fly-tipping/fly-tipping.routes.js';
 import type { RouteDef } from './http/route.js';
 import { liveMounts } from './live/live.routes.js';
 import { plannerRoutes } from './scheduling/planner.routes.js';
@@ -46,6 +48,8 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...weeklyReportRoutes(deps),
     ...zoneRoutes(deps),
     ...settingsRoutes(deps),
+    ...flyTippingRoutes(deps),
+    ...exportRoutes(deps),
   ];
 }
 

@@ -14,6 +14,7 @@ const DispatchPage = lazy(() => import('./pages/dispatch.tsx'));
 const WorkOrderPage = lazy(() => import('./pages/work-order.tsx'));
 const CouncillorPage = lazy(() => import('./pages/councillor.tsx'));
 const AdminPage = lazy(() => import('./pages/admin.tsx'));
+const ExportsPage = lazy(() => import('./pages/exports.tsx'));
 
 /** Where each role lands after logging in. */
 export function homeFor(role: Role): string {
@@ -27,6 +28,7 @@ const NAV: { href: string; label: string; roles: Role[] }[] = [
   { href: '/dispatch', label: 'Triage & map', roles: ['admin', 'dispatcher'] },
   { href: '/dispatch/crews', label: 'Crews today', roles: ['admin', 'dispatcher'] },
   { href: '/councillor', label: 'Ward dashboard', roles: ['councillor', 'admin'] },
+  { href: '/exports', label: 'Exports', roles: ['admin', 'dispatcher'] },
   { href: '/admin', label: 'Admin', roles: ['admin'] },
 ];
 
@@ -111,6 +113,7 @@ function OfficeRoute({ path, session }: { path: string; session: Session }) {
   let params: Record<string, string> | null;
   if (staff && (path === '/dispatch' || path === '/dispatch/crews')) return <DispatchPage session={session} view={path === '/dispatch' ? 'triage' : 'crews'} />;
   if (staff && (params = match('/work-orders/:id', path))) return <WorkOrderPage id={params.id} />;
+  if (staff && path === '/exports') return <ExportsPage />;
   if ((role === 'councillor' || role === 'admin') && path === '/councillor') return <CouncillorPage session={session} />;
   if (role === 'admin' && (path === '/admin' || path.startsWith('/admin/'))) return <AdminPage path={path} />;
   return (

@@ -99,4 +99,16 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   // administrator-editable settings (planner, hotspots, working calendar, weekly report)
   'settings.list': ['admin'],
   'settings.update': ['admin'],
+  // data out; councillors are scoped to their wards and partners to their own reports inside (ExportsService.accessFor); crews have no exports
+  'exports.preview': ['admin', 'dispatcher', 'councillor', 'partner'],
+  'exports.workOrdersCsv': ['admin', 'dispatcher', 'councillor', 'partner'],
+  'exports.workOrdersGeoJson': ['admin', 'dispatcher', 'councillor', 'partner'],
+  'exports.wasteDataFlow': ['admin', 'dispatcher'],
+  // served only while an admin has switched open data on (404 OPEN_DATA_NOT_PUBLISHED otherwise)
+  'openData.workOrdersCsv': ['public'],
+  // fly-tip details for Defra, recorded by the office
+  'flyTips.actions': [...STAFF],
+  'flyTips.recordAction': [...STAFF],
+  'flyTips.removeAction': [...STAFF],
+  'flyTips.correctFields': [...STAFF],
 });

@@ -5,6 +5,7 @@
  * by the same schema before it is stored.
  */
 import { z } from 'zod';
+import { FLY_TIP_SIZES } from '../categories/defra.js';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from '../sla/bank-holidays.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM');
@@ -43,6 +44,16 @@ export const SETTING_SCHEMAS = {
     /** Before/after photo pairs printed at most (0: none). */
     maxPhotoPairs: z.number().int().min(0).max(500).default(60),
   }),
+  /** The monthly WasteDataFlow fly-tipping return: the council's own clearance cost per Defra size band, in pounds (a band left out has no estimate). */
+  wasteDataFlow: z.object({
+    clearanceCostPerSize: z
+      .partialRecord(z.enum(FLY_TIP_SIZES.map((o) => o.key) as [string, ...string[]]), z.number().min(0).max(1_000_000))
+      .default({}),
+  }),
+  /** Open data: the anonymised work-order CSV at a public address (no personal data, no free text). Off until an admin turns it on. */
+  openData: z.object({
+    publishWorkOrders: z.boolean().default(false),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -55,8 +66,11 @@ export const STORED_KEY: Readonly<Record<SettingKey, string>> = Object.freeze({
   hotspots: 'hotspots',
   workingCalendar: 'working_calendar',
   weeklyReport: 'weekly_report',
+  wasteDataFlow: 'waste_data_flow',
+  openData: 'open_data',
 });
 
 export type PlannerSettings = SettingValues['planner'];
 export type HotspotSettings = SettingValues['hotspots'];
 export type WorkingCalendarSettings = SettingValues['workingCalendar'];
+export type WasteDataFlowSettings = SettingValues['wasteDataFlow'];

@@ -472,6 +472,67 @@ export interface paths {
      */
     put: operations["settings.update"];
   };
+  "/api/work-orders/{id}/enforcement-actions": {
+    /**
+     * Enforcement actions recorded on a fly-tip, in the order they were taken
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["flyTips.actions"];
+    /**
+     * Record an enforcement action (Defra’s list) taken on a date; counted in that month’s WasteDataFlow return
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["flyTips.recordAction"];
+  };
+  "/api/work-orders/{id}/enforcement-actions/{actionId}": {
+    /**
+     * Remove an enforcement action recorded by mistake
+     * @description Allowed: admin, dispatcher
+     */
+    delete: operations["flyTips.removeAction"];
+  };
+  "/api/work-orders/{id}/fly-tip-details": {
+    /**
+     * Correct the Defra fields of a fly-tip (size, waste type, land type), e.g. one the WasteDataFlow return lists as incomplete
+     * @description Allowed: admin, dispatcher
+     */
+    put: operations["flyTips.correctFields"];
+  };
+  "/api/exports/work-orders/preview": {
+    /**
+     * What an export with these filters will hold: how many work orders and which columns (your role decides both)
+     * @description Allowed: admin, dispatcher, councillor, partner
+     */
+    get: operations["exports.preview"];
+  };
+  "/api/exports/work-orders.csv": {
+    /**
+     * Work orders as CSV (RFC 4180, UTF-8 with BOM, CRLF), one row each, streamed; filters from, to (UK dates, inclusive), ward, category, status
+     * @description Allowed: admin, dispatcher, councillor, partner
+     */
+    get: operations["exports.workOrdersCsv"];
+  };
+  "/api/exports/work-orders.geojson": {
+    /**
+     * Work orders as a GeoJSON FeatureCollection (RFC 7946, [longitude, latitude]), streamed; same filters and columns as the CSV
+     * @description Allowed: admin, dispatcher, councillor, partner
+     */
+    get: operations["exports.workOrdersGeoJson"];
+  };
+  "/api/exports/wastedataflow": {
+    /**
+     * The monthly WasteDataFlow fly-tipping return (month YYYY-MM, Europe/London) from fly-tips cleared that month: CSV laid out as WasteDataFlow asks, or JSON for the Exports page
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["exports.wasteDataFlow"];
+  };
+  "/api/open-data/work-orders.csv": {
+    /**
+     * Open data: every work order as anonymised CSV (no personal data, no free text, positions to about 100 m), when an administrator has published it
+     * @description Allowed: public
+     */
+    get: operations["openData.workOrdersCsv"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -3287,6 +3348,22 @@ export interface operations {
               /** @default 60 */
               maxPhotoPairs?: number;
             };
+            wasteDataFlow: {
+              /** @default {} */
+              clearanceCostPerSize?: {
+                single_black_bag?: number;
+                single_item?: number;
+                car_boot_or_less?: number;
+                small_van_load?: number;
+                transit_van_load?: number;
+                tipper_lorry_load?: number;
+                significant_multi_loads?: number;
+              };
+            };
+            openData: {
+              /** @default false */
+              publishWorkOrders?: boolean;
+            };
           };
         };
       };
@@ -3313,7 +3390,7 @@ export interface operations {
   "settings.update": {
     parameters: {
       path: {
-        key: "planner" | "hotspots" | "workingCalendar" | "weeklyReport";
+        key: "planner" | "hotspots" | "workingCalendar" | "weeklyReport" | "wasteDataFlow" | "openData";
       };
     };
     requestBody?: {
@@ -3405,6 +3482,20 @@ export interface operations {
         } | {
           /** @default 60 */
           maxPhotoPairs?: number;
+        } | {
+          /** @default {} */
+          clearanceCostPerSize?: {
+            single_black_bag?: number;
+            single_item?: number;
+            car_boot_or_less?: number;
+            small_van_load?: number;
+            transit_van_load?: number;
+            tipper_lorry_load?: number;
+            significant_multi_loads?: number;
+          };
+        } | {
+          /** @default false */
+          publishWorkOrders?: boolean;
         };
       };
     };
@@ -3499,8 +3590,397 @@ export interface operations {
           } | {
             /** @default 60 */
             maxPhotoPairs?: number;
+          } | {
+            /** @default {} */
+            clearanceCostPerSize?: {
+              single_black_bag?: number;
+              single_item?: number;
+              car_boot_or_less?: number;
+              small_van_load?: number;
+              transit_van_load?: number;
+              tipper_lorry_load?: number;
+              significant_multi_loads?: number;
+            };
+          } | {
+            /** @default false */
+            publishWorkOrders?: boolean;
           };
         };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Enforcement actions recorded on a fly-tip, in the order they were taken
+   * @description Allowed: admin, dispatcher
+   */
+  "flyTips.actions": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description The actions */
+      200: {
+        content: {
+          "application/json": {
+              id: string;
+              action: string;
+              actionLabel: string;
+              takenOn: string;
+              recordedBy: string;
+              createdAt: string;
+            }[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Record an enforcement action (Defra’s list) taken on a date; counted in that month’s WasteDataFlow return
+   * @description Allowed: admin, dispatcher
+   */
+  "flyTips.recordAction": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          /** @enum {string} */
+          action: "investigation" | "warning_letter" | "fixed_penalty_notice" | "prosecution" | "statutory_notice" | "duty_of_care_inspection";
+          takenOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The work order’s new version and its actions */
+      201: {
+        content: {
+          "application/json": {
+            version: number;
+            actions: {
+                id: string;
+                action: string;
+                actionLabel: string;
+                takenOn: string;
+                recordedBy: string;
+                createdAt: string;
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Remove an enforcement action recorded by mistake
+   * @description Allowed: admin, dispatcher
+   */
+  "flyTips.removeAction": {
+    parameters: {
+      path: {
+        id: string;
+        actionId: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description The work order’s new version and its actions */
+      200: {
+        content: {
+          "application/json": {
+            version: number;
+            actions: {
+                id: string;
+                action: string;
+                actionLabel: string;
+                takenOn: string;
+                recordedBy: string;
+                createdAt: string;
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Correct the Defra fields of a fly-tip (size, waste type, land type), e.g. one the WasteDataFlow return lists as incomplete
+   * @description Allowed: admin, dispatcher
+   */
+  "flyTips.correctFields": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          /** @enum {string} */
+          size?: "single_black_bag" | "single_item" | "car_boot_or_less" | "small_van_load" | "transit_van_load" | "tipper_lorry_load" | "significant_multi_loads";
+          /** @enum {string} */
+          wasteType?: "animal_carcass" | "green" | "vehicle_parts" | "white_goods" | "other_electrical" | "tyres" | "asbestos" | "clinical" | "constr_demol_excav" | "black_bags_commercial" | "black_bags_household" | "chemical_drums_oil_fuel" | "other_household" | "other_commercial" | "other_unidentified";
+          /** @enum {string} */
+          landType?: "highway" | "footpath_bridleway" | "back_alleyway" | "railway" | "council_land" | "agricultural" | "private_residential" | "commercial_industrial" | "watercourse_bank" | "other_unidentified";
+        };
+      };
+    };
+    responses: {
+      /** @description The work order’s new version and its Defra fields */
+      200: {
+        content: {
+          "application/json": {
+            version: number;
+            wasteData: {
+              [key: string]: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * What an export with these filters will hold: how many work orders and which columns (your role decides both)
+   * @description Allowed: admin, dispatcher, councillor, partner
+   */
+  "exports.preview": {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        ward?: string;
+        category?: string;
+        status?: string;
+      };
+    };
+    responses: {
+      /** @description The count and the columns */
+      200: {
+        content: {
+          "application/json": {
+            count: number;
+            columns: string[];
+            /** @enum {string} */
+            scope: "office" | "councillor" | "partner" | "open_data";
+            wards: string[] | null;
+            openDataPublished: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Work orders as CSV (RFC 4180, UTF-8 with BOM, CRLF), one row each, streamed; filters from, to (UK dates, inclusive), ward, category, status
+   * @description Allowed: admin, dispatcher, councillor, partner
+   */
+  "exports.workOrdersCsv": {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        ward?: string;
+        category?: string;
+        status?: string;
+      };
+    };
+    responses: {
+      /** @description The CSV */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Work orders as a GeoJSON FeatureCollection (RFC 7946, [longitude, latitude]), streamed; same filters and columns as the CSV
+   * @description Allowed: admin, dispatcher, councillor, partner
+   */
+  "exports.workOrdersGeoJson": {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        ward?: string;
+        category?: string;
+        status?: string;
+      };
+    };
+    responses: {
+      /** @description The GeoJSON */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The monthly WasteDataFlow fly-tipping return (month YYYY-MM, Europe/London) from fly-tips cleared that month: CSV laid out as WasteDataFlow asks, or JSON for the Exports page
+   * @description Allowed: admin, dispatcher
+   */
+  "exports.wasteDataFlow": {
+    parameters: {
+      query: {
+        month: string;
+        format?: "csv" | "json";
+      };
+    };
+    responses: {
+      /** @description The return */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Open data: every work order as anonymised CSV (no personal data, no free text, positions to about 100 m), when an administrator has published it
+   * @description Allowed: public
+   */
+  "openData.workOrdersCsv": {
+    parameters: {
+      query?: {
+        from?: string;
+        to?: string;
+        ward?: string;
+        category?: string;
+      };
+    };
+    responses: {
+      /** @description The CSV */
+      200: {
+        content: never;
       };
       /** @description Error */
       default: {

@@ -1,6 +1,7 @@
 /**
  * Admin: settings. One form per setting group (planner, hotspots, working
- * calendar, weekly report), each saved on its own with PUT /api/settings/:key.
+ * calendar, weekly report, WasteDataFlow costs, open data), each saved on its
+ * own with PUT /api/settings/:key.
  * The server checks every value against the setting's schema; a refusal is
  * shown as an error summary above the form and a message beside each field,
  * in words that give the allowed range. A saved form says so until it is
@@ -18,6 +19,8 @@ interface Settings {
   hotspots: { minReports: number; radiusM: number; days: number };
   workingCalendar: { dutyDays: number[]; dayStart: string; dayEnd: string; holidays: string[] };
   weeklyReport: { maxPhotoPairs: number };
+  wasteDataFlow: { clearanceCostPerSize: Record<string, number> };
+  openData: { publishWorkOrders: boolean };
 }
 type Key = keyof Settings;
 
@@ -47,13 +50,25 @@ const HOTSPOT_NUMBERS: NumberSpec[] = [
 const WEEKLY_NUMBERS: NumberSpec[] = [
   { name: 'maxPhotoPairs', label: 'Before and after photo pairs (at most)', hint: 'Printed in each ward’s weekly PDF; 0 prints none.', min: 0, max: 500, whole: true },
 ];
+/** Defra's fly-tip sizes, in Defra's order (the keys of the WasteDataFlow cost setting). */
+const FLY_TIP_SIZES: { key: string; label: string }[] = [
+  { key: 'single_black_bag', label: 'Single black bag' },
+  { key: 'single_item', label: 'Single item' },
+  { key: 'car_boot_or_less', label: 'Car boot or less' },
+  { key: 'small_van_load', label: 'Small van load' },
+  { key: 'transit_van_load', label: 'Transit van load' },
+  { key: 'tipper_lorry_load', label: 'Tipper lorry load' },
+  { key: 'significant_multi_loads', label: 'Significant / multi loads' },
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-const GROUPS: { key: Key; title: string; intro: string; savedText: string }[] = [
+const GROUPS: { key: Key; title: string; intro: string; savedText: string; saveText?: string }[] = [
   { key: 'planner', title: 'Day planner', intro: 'How the overnight planner builds each crew’s route.', savedText: 'Planner settings saved. The next plan uses them.' },
   { key: 'hotspots', title: 'Hotspots', intro: 'When repeated reports in one place become a suggested sweep.', savedText: 'Hotspot settings saved. The next nightly check uses them.' },
   { key: 'workingCalendar', title: 'Working calendar', intro: 'When the council is on duty, for deadlines counted in working days.', savedText: 'Working calendar saved. New deadlines follow it; deadlines already set keep theirs.' },
   { key: 'weeklyReport', title: 'Weekly report', intro: 'The councillors’ weekly PDF.', savedText: 'Weekly report settings saved. Next Monday’s reports use them.' },
+  { key: 'wasteDataFlow', title: 'WasteDataFlow return', intro: 'The council’s own cost of clearing one fly-tip of each size, for the estimated clearance costs in the monthly return.', savedText: 'Clearance costs saved. The next return uses them.', saveText: 'clearance costs' },
+  { key: 'openData', title: 'Open data', intro: 'Publish every work order as anonymised CSV at a public address: no personal data, no free text, positions to about 100 metres.', savedText: 'Open data setting saved.' },
 ];
 
 const numberWords = (n: number) => n.toLocaleString('en-GB');
@@ -67,6 +82,7 @@ function fieldOf(key: Key, path: string): string {
   const rest = path.startsWith(`${key}.`) ? path.slice(key.length + 1) : '';
   const [first, second] = rest.split('.');
   if (first === 'serviceMinutes' && second) return `serviceMinutes.${second}`;
+  if (first === 'clearanceCostPerSize' && second) return `cost.${second}`;
   return first || 'form';
 }
 
@@ -74,6 +90,7 @@ function fieldOf(key: Key, path: string): string {
 function problemWords(key: Key, field: string, serverMessage: string, path: string, categoryName: (code: string) => string): { label: string; words: string } {
   const spec = [...PLANNER_NUMBERS, ...HOTSPOT_NUMBERS, ...WEEKLY_NUMBERS].find((s) => s.name === field);
   if (spec && key !== 'workingCalendar') return { label: spec.label, words: rangeWords(spec) };
+  if (field.startsWith('cost.')) return { label: `Cost for ${FLY_TIP_SIZES.find((z) => z.key === field.slice(5))?.label ?? field.slice(5)}`, words: 'Enter an amount in pounds from 0 to 1,000,000, or leave it empty' };
   if (field.startsWith('serviceMinutes.')) return { label: `Minutes on site for ${categoryName(field.slice('serviceMinutes.'.length))}`, words: 'Enter a whole number from 1 to 600, or leave it empty' };
   if (field === 'dutyDays') return { label: 'Days on duty', words: 'Choose at least one day' };
   if (field === 'dayStart') return { label: 'Duty starts', words: 'Enter a time as HH:MM, for example 07:00' };
@@ -122,7 +139,8 @@ function toDraft(key: Key, value: Settings[Key]): Draft {
   }
   const draft: Draft = {};
   for (const [name, v] of Object.entries(value)) {
-    if (name === 'serviceMinutes') for (const [code, minutes] of Object.entries(v as Record<string, number>)) draft[`serviceMinutes.${code}`] = String(minutes);
+    if (name === 'clearanceCostPerSize') for (const [size, pounds] of Object.entries(v as Record<string, number>)) draft[`cost.${size}`] = String(pounds);
+    else if (name === 'serviceMinutes') for (const [code, minutes] of Object.entries(v as Record<string, number>)) draft[`serviceMinutes.${code}`] = String(minutes);
     else draft[name] = typeof v === 'boolean' ? v : String(v);
   }
   return draft;
@@ -134,6 +152,11 @@ function fromDraft(key: Key, draft: Draft): unknown {
   if (key === 'workingCalendar') {
     const holidays = String(draft.holidays).split('\n').map((l) => l.trim()).filter(Boolean);
     return { dutyDays: [...(draft.dutyDays as number[])].sort((a, b) => a - b), dayStart: draft.dayStart, dayEnd: draft.dayEnd, holidays };
+  }
+  if (key === 'wasteDataFlow') {
+    const clearanceCostPerSize: Record<string, number | null> = {};
+    for (const [name, v] of Object.entries(draft)) if (name.startsWith('cost.') && String(v).trim() !== '') clearanceCostPerSize[name.slice(5)] = num(v);
+    return { clearanceCostPerSize };
   }
   const body: Record<string, unknown> = {};
   const serviceMinutes: Record<string, number | null> = {};
@@ -255,6 +278,28 @@ function SettingsForm({ group, stored, categories, onSaved }: { group: (typeof G
         )}
         {key === 'hotspots' && <div class="settings-grid">{HOTSPOT_NUMBERS.map(numberInput)}</div>}
         {key === 'weeklyReport' && <div class="settings-grid">{WEEKLY_NUMBERS.map(numberInput)}</div>}
+        {key === 'wasteDataFlow' && (
+          <fieldset>
+            <legend>Cost of clearing one fly-tip (£)</legend>
+            <span class="hint">Leave a size empty to leave it out of the estimate.</span>
+            <div class="settings-grid">
+              {FLY_TIP_SIZES.map((size) => {
+                const field = `cost.${size.key}`;
+                return wrap(field, <>
+                  <label for={id(field)}>{size.label}</label>
+                  {errorOf(field)}
+                  <input id={id(field)} type="number" inputMode="decimal" min={0} max={1_000_000} step="0.01" value={String(draft[field] ?? '')} aria-invalid={!!problems[field]} aria-describedby={describedBy(field, false)} onInput={(e) => set(field, e.currentTarget.value)} />
+                </>);
+              })}
+            </div>
+          </fieldset>
+        )}
+        {key === 'openData' && (
+          <label class="choice">
+            <input id={id('publishWorkOrders')} type="checkbox" checked={draft.publishWorkOrders === true} onChange={(e) => set('publishWorkOrders', e.currentTarget.checked)} />
+            Publish the anonymised work orders at /api/open-data/work-orders.csv
+          </label>
+        )}
         {key === 'workingCalendar' && (
           <>
             <fieldset id={id('dutyDays')} tabIndex={-1} class={problems.dutyDays ? 'field has-error' : ''} aria-describedby={describedBy('dutyDays', false)}>
@@ -291,7 +336,7 @@ function SettingsForm({ group, stored, categories, onSaved }: { group: (typeof G
         )}
 
         <div class="row settings-actions">
-          <button type="submit" disabled={saving}>Save {group.title.toLowerCase()}</button>
+          <button type="submit" disabled={saving}>Save {group.saveText ?? group.title.toLowerCase()}</button>
           <span role="status" class={savedText && !dirty ? 'settings-state saved' : 'settings-state'}>
             {saving ? 'Saving…' : dirty ? 'Not saved yet' : savedText ?? ''}
           </span>

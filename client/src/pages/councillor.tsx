@@ -97,6 +97,15 @@ export default function CouncillorPage({ session }: { session: Session }) {
       {error && <p class="banner error" role="alert">{error}</p>}
       {jobs === null ? <p><span class="spinner" aria-hidden="true" /> Loading…</p> : <Dashboard key={ward} ward={ward} wardName={wardName} jobs={jobs} catName={catName} />}
 
+      <section aria-labelledby="ward-data-title">
+        <h2 id="ward-data-title">Every job, for spreadsheets and maps</h2>
+        <p>Every job in {wardName || 'the ward'}, one row each: what was reported, when it was due, when and how it was closed. It contains no one’s personal details.</p>
+        <p class="row">
+          <a class="button" href={`/api/exports/work-orders.csv?ward=${ward}`} download={`${ward}-work-orders.csv`}>Download this ward’s data (CSV)</a>
+          <a class="button secondary" href={`/api/exports/work-orders.geojson?ward=${ward}`} download={`${ward}-work-orders.geojson`}>As a map file (GeoJSON)</a>
+        </p>
+      </section>
+
       <section aria-labelledby="pdf-title">
         <h2 id="pdf-title">Weekly reports (PDF)</h2>
         <p>A report for each week arrives by email every Monday. You can also download them here to forward to residents’ groups: they contain no one’s personal details.</p>

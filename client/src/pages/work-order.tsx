@@ -14,6 +14,7 @@ import { getWorkOrder, photoUrl, type PhotoRef, type Priority, type WorkOrderDet
 import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
+import { FlyTipPanel } from './work-order/fly-tip-panel.tsx';
 
 export const EVIDENCE_WORDS: Record<string, string> = {
   no_gps: 'Photo has no location',
@@ -164,6 +165,7 @@ export default function WorkOrderPage({ id }: { id: string }) {
       </div>
 
       {open && <StaffActions wo={wo} onDone={load} />}
+      <FlyTipPanel wo={wo} category={category} onDone={load} />
 
       <h2>History</h2>
       <ol class="timeline">
