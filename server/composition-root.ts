@@ -25,6 +25,8 @@ import { DispatchService } from './crews/dispatch.service.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { openAppDatabase } from './entities.js';
+import { InspectionRepository } from './inspections/inspection.repository.js';
+import { InspectionService } from './inspections/inspection.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { TrackingService } from './intake/tracking.service.js';
@@ -112,6 +114,7 @@ export interface Services {
   photos: PhotoService;
   settings: SettingsService;
   weeklyReports: WeeklyReportService;
+  inspections: InspectionService;
 }
 
 export interface ServiceOverrides {
@@ -190,6 +193,11 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     clock,
     config,
   });
+  const inspections = new InspectionService({
+    repo: new InspectionRepository(db), clock, timeZone: config.timeZone, wards: wardLocator, users, categories, postcodes,
+    openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
+    workOrderRows: workOrderRepository, photos, settings, events,
+  });
   const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock);
   const open311Repo = new Open311Repository(db);
   const open311Views = new Open311Views({ workOrderRows: workOrderRepository, photos: photoRepository, open311Rows: open311Repo, categories, config });
@@ -241,12 +249,14 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps,
     deadlines,
     jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
-    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports, inspections }),
     settings,
     photos,
     weeklyReports,
+    inspections,
   };
   deps.notifications.listen();
+  deps.inspections.listen();
   return deps;
 }
 

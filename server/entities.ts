@@ -13,6 +13,7 @@ import { CrewEntity } from './crews/crew.entity.js';
 import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity.js';
 import { RequestContactEntity, ServiceRequestEntity } from './intake/service-request.entity.js';
 import { ReporterNoticeEntity } from './notifications/reporter-notice.entity.js';
+import { PartnershipAreaEntity, SurveyTrancheEntity, SurveyVisitEntity, TransectEntity } from './inspections/inspection.entity.js';
 import { JobRunEntity } from './jobs/job-run.entity.js';
 import { HotspotSuggestionEntity, RoutePlanEntity, SweepEntity, SweepOccurrenceEntity } from './scheduling/scheduling.entity.js';
 import { Open311RequestEntity, Open311UpdateEntity } from './open311/open311.entity.js';
@@ -53,6 +54,10 @@ export const entities = [
   Open311UpdateEntity,
   WeeklyReportEntity,
   WeeklyReportDeliveryEntity,
+  TransectEntity,
+  SurveyTrancheEntity,
+  SurveyVisitEntity,
+  PartnershipAreaEntity,
 ];
 
 /** Opens (and unless told otherwise migrates) the app's database. */

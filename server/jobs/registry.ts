@@ -3,6 +3,7 @@
  * The composition root builds it; the scheduler, start-up catch-up and the
  * `npm run job` command all read it. Add a job here (one line) to schedule it.
  */
+import type { InspectionService } from '../inspections/inspection.service.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { PlannerService } from '../scheduling/planner.service.js';
 import type { SweepService } from '../scheduling/sweep.service.js';
@@ -13,6 +14,7 @@ import { hotspotDetectionJob } from './hotspot-detection.job.js';
 import { idempotencyPurgeJob } from './idempotency-purge.job.js';
 import type { JobDefinition } from './job.js';
 import { planDayJob } from './plan-day.job.js';
+import { surveySamplingJob } from './survey-sampling.job.js';
 import { recurringSweepsJob } from './recurring-sweeps.job.js';
 import { urgentInsertJob } from './urgent-insert.job.js';
 import { weeklyReportRetriesJob } from './weekly-report-retries.job.js';
@@ -25,6 +27,7 @@ export interface JobServices {
   sweeps: SweepService;
   idempotency: IdempotencyService;
   weeklyReports: WeeklyReportService;
+  inspections: InspectionService;
 }
 
 export function buildJobs(s: JobServices): JobDefinition[] {
@@ -37,6 +40,7 @@ export function buildJobs(s: JobServices): JobDefinition[] {
     weeklyWardReportsJob(s.weeklyReports),
     weeklyReportRetriesJob(s.weeklyReports),
     idempotencyPurgeJob(s.idempotency),
+    surveySamplingJob(s.inspections),
   ];
 }
 

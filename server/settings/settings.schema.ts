@@ -43,6 +43,13 @@ export const SETTING_SCHEMAS = {
     /** Before/after photo pairs printed at most (0: none). */
     maxPhotoPairs: z.number().int().min(0).max(500).default(60),
   }),
+  /** Cleanliness surveys: how many transects a ward's sample has, how many an inspector walks a day, and what counts as slipping. */
+  inspections: z.object({
+    samplePerWard: z.number().int().min(1).max(500).default(10),
+    visitsPerDay: z.number().int().min(1).max(100).default(8),
+    /** Percentage points worse than the previous tranche (litter or detritus) before a ward is shown as slipping. */
+    slippingPoints: z.number().min(0).max(100).default(5),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -55,6 +62,7 @@ export const STORED_KEY: Readonly<Record<SettingKey, string>> = Object.freeze({
   hotspots: 'hotspots',
   workingCalendar: 'working_calendar',
   weeklyReport: 'weekly_report',
+  inspections: 'inspections',
 });
 
 export type PlannerSettings = SettingValues['planner'];
