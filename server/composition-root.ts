@@ -73,6 +73,7 @@ import { WeeklyReportRepository } from './weekly-reports/weekly-report.repositor
 import { WeeklyReportService } from './weekly-reports/weekly-report.service.js';
 import type { DemoSeedDeps } from './seed/demo.js';
 import type { HistorySeedDeps } from './seed/history.js';
+import type { InspectionSeedDeps } from './seed/inspections.js';
 
 export interface Services {
   config: Config;
@@ -290,4 +291,9 @@ export function historySeedDeps(s: Services): HistorySeedDeps {
       return { intake, workOrders };
     },
   };
+}
+
+/** What the survey demo seed writes through. */
+export function inspectionSeedDeps(s: Services): InspectionSeedDeps {
+  return { inspections: s.inspections, repo: new InspectionRepository(s.db), users: s.users, wards: s.wardLocator, postcodes: s.postcodes, clock: s.clock, config: s.config };
 }
