@@ -205,7 +205,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const weeklyReports = new WeeklyReportService({
     reports: new WeeklyReportRepository(db), workOrders: workOrderRepository, requests: serviceRequestRepository,
     categories: new CategoryRepository(db), crews: crewRepository, photoRows: photoRepository, users: new UserRepository(db),
-    photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId,
+    photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId, cleanliness: inspections,
   });
   const deps: Services = {
     config,
