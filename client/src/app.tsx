@@ -17,7 +17,7 @@ const AdminPage = lazy(() => import('./pages/admin.tsx'));
 export function homeFor(role: Role): string {
   if (role === 'councillor') return '/councillor';
   if (role === 'admin') return '/admin';
-  if (role === 'crew_lead') return '/crew';
+  if (role === 'crew_lead' || role === 'inspector') return '/crew';
   return '/dispatch';
 }
 
@@ -56,7 +56,7 @@ export function App() {
   /** After logging in: the crew tablet app is a separate page; everything else stays in this app. */
   const afterLogin = (s: Session, to: string) => {
     setSession(s);
-    if (s.user.role === 'crew_lead') location.assign('/crew');
+    if (s.user.role === 'crew_lead' || s.user.role === 'inspector') location.assign('/crew');
     else navigate(to, { replace: true });
   };
   useEffect(() => {
