@@ -7,6 +7,7 @@ import { currentSession, logout, type Role, type Session } from './session.ts';
 import { LoginPage } from './pages/login.tsx';
 import { ReportPage } from './pages/report.tsx';
 import { TrackPage } from './pages/track.tsx';
+import { CleanlinessWardsPage, WardCleanlinessPage } from './pages/ward-cleanliness.tsx';
 
 const DispatchPage = lazy(() => import('./pages/dispatch.tsx'));
 const WorkOrderPage = lazy(() => import('./pages/work-order.tsx'));
@@ -33,7 +34,7 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
-  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/');
+  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/') || path === '/cleanliness' || path.startsWith('/cleanliness/');
   // Residents never need a session; staff pages ask once.
   const needsSession = !isPublic && session === undefined;
   useEffect(() => {
@@ -67,6 +68,8 @@ export function App() {
   let params: Record<string, string> | null;
   if (path === '/' || path === '/report') page = <ReportPage />;
   else if ((params = match('/track/:token', path))) page = <TrackPage token={params.token} />;
+  else if (path === '/cleanliness') page = <CleanlinessWardsPage />;
+  else if ((params = match('/cleanliness/:code', path))) page = <WardCleanlinessPage code={params.code} />;
   else if (path === '/login') page = <LoginPage onLogin={(s) => afterLogin(s, homeFor(s.user.role))} />;
   else if (session === undefined) page = <p class="page"><span class="spinner" aria-hidden="true" /> Loading…</p>;
   else if (session === null) page = <LoginPage onLogin={(s) => afterLogin(s, location.pathname + location.search)} />;

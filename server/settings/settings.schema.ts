@@ -48,7 +48,7 @@ export const SETTING_SCHEMAS = {
     samplePerWard: z.number().int().min(1).max(500).default(10),
     visitsPerDay: z.number().int().min(1).max(100).default(8),
     /** Percentage points worse than the previous tranche (litter or detritus) before a ward is shown as slipping. */
-    slippingPoints: z.number().min(0).max(100).default(5),
+    slippingPoints: z.number().min(0).max(100).default(10),
   }),
 } as const;
 

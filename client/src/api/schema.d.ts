@@ -3016,7 +3016,7 @@ export interface operations {
               samplePerWard?: number;
               /** @default 8 */
               visitsPerDay?: number;
-              /** @default 5 */
+              /** @default 10 */
               slippingPoints?: number;
             };
           };
@@ -3142,7 +3142,7 @@ export interface operations {
           samplePerWard?: number;
           /** @default 8 */
           visitsPerDay?: number;
-          /** @default 5 */
+          /** @default 10 */
           slippingPoints?: number;
         };
       };
@@ -3243,7 +3243,7 @@ export interface operations {
             samplePerWard?: number;
             /** @default 8 */
             visitsPerDay?: number;
-            /** @default 5 */
+            /** @default 10 */
             slippingPoints?: number;
           };
         };

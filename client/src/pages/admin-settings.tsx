@@ -18,6 +18,7 @@ interface Settings {
   hotspots: { minReports: number; radiusM: number; days: number };
   workingCalendar: { dutyDays: number[]; dayStart: string; dayEnd: string; holidays: string[] };
   weeklyReport: { maxPhotoPairs: number };
+  inspections: { samplePerWard: number; visitsPerDay: number; slippingPoints: number };
 }
 type Key = keyof Settings;
 
@@ -47,6 +48,11 @@ const HOTSPOT_NUMBERS: NumberSpec[] = [
 const WEEKLY_NUMBERS: NumberSpec[] = [
   { name: 'maxPhotoPairs', label: 'Before and after photo pairs (at most)', hint: 'Printed in each ward’s weekly PDF; 0 prints none.', min: 0, max: 500, whole: true },
 ];
+const INSPECTION_NUMBERS: NumberSpec[] = [
+  { name: 'samplePerWard', label: 'Transects per ward in each tranche', hint: 'Drawn at random, in proportion to the land uses.', min: 1, max: 500, whole: true },
+  { name: 'visitsPerDay', label: 'Transects per inspector a day', hint: 'How the draw spreads a tranche over working days.', min: 1, max: 100, whole: true },
+  { name: 'slippingPoints', label: 'Slipping after (percentage points)', hint: 'Litter or detritus this much worse than the tranche before marks a ward as slipping.', min: 0, max: 100 },
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const GROUPS: { key: Key; title: string; intro: string; savedText: string }[] = [
@@ -54,6 +60,7 @@ const GROUPS: { key: Key; title: string; intro: string; savedText: string }[] = 
   { key: 'hotspots', title: 'Hotspots', intro: 'When repeated reports in one place become a suggested sweep.', savedText: 'Hotspot settings saved. The next nightly check uses them.' },
   { key: 'workingCalendar', title: 'Working calendar', intro: 'When the council is on duty, for deadlines counted in working days.', savedText: 'Working calendar saved. New deadlines follow it; deadlines already set keep theirs.' },
   { key: 'weeklyReport', title: 'Weekly report', intro: 'The councillors’ weekly PDF.', savedText: 'Weekly report settings saved. Next Monday’s reports use them.' },
+  { key: 'inspections', title: 'Cleanliness surveys', intro: 'How each tranche’s sample is drawn and handed out, and when a ward counts as slipping.', savedText: 'Survey settings saved. The next draw uses them.' },
 ];
 
 const numberWords = (n: number) => n.toLocaleString('en-GB');
@@ -255,6 +262,7 @@ function SettingsForm({ group, stored, categories, onSaved }: { group: (typeof G
         )}
         {key === 'hotspots' && <div class="settings-grid">{HOTSPOT_NUMBERS.map(numberInput)}</div>}
         {key === 'weeklyReport' && <div class="settings-grid">{WEEKLY_NUMBERS.map(numberInput)}</div>}
+        {key === 'inspections' && <div class="settings-grid">{INSPECTION_NUMBERS.map(numberInput)}</div>}
         {key === 'workingCalendar' && (
           <>
             <fieldset id={id('dutyDays')} tabIndex={-1} class={problems.dutyDays ? 'field has-error' : ''} aria-describedby={describedBy('dutyDays', false)}>
