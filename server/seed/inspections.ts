@@ -156,7 +156,10 @@ export async function seedInspections(deps: InspectionSeedDeps): Promise<{ trans
 
   // This tranche, drawn from today, so the inspector has a day's transects on the tablet.
   const tranche = await deps.inspections.createTranche({ ...current, samplePerWard: 8, seed: 'demo-current' });
-  const drawn = await deps.inspections.drawTranche(tranche.id, { firstDay: today });
+  // From the last working day, so a demo opened at the weekend still has transects on the tablet (due Friday, shown as overdue).
+  let firstDay = today;
+  while ([0, 6].includes(new Date(`${firstDay}T12:00:00Z`).getUTCDay())) firstDay = addDays(firstDay, -1);
+  const drawn = await deps.inspections.drawTranche(tranche.id, { firstDay });
   const todayVisits = (await deps.inspections.visitsFor({ id: inspector.id, email: DEMO_INSPECTOR.email, name: DEMO_INSPECTOR.name, role: 'inspector', crewId: null })).visits.length;
   return { transects: transects.length, surveys, todayVisits: Math.min(todayVisits, drawn.drawn) };
 }
