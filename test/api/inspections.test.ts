@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { expect } from 'chai';
 import type TestAgent from 'supertest/lib/agent.js';
 import type { SurveyTranche } from '../../server/inspections/inspection.entity.js';
@@ -85,8 +86,22 @@ describe('inspections API: transects, the draw, grading on the tablet and the in
     expect(csv.split('\r\n').filter((l) => l.includes(visit.id))).to.have.length(1);
   });
 
+  it('When a C for detritus is sent with a photo, then the work order it opens is a detritus job carrying the photo as evidence', async () => {
+    const visit = (await inspector.get('/api/inspections/my-visits')).body.visits.find((v: { status: string }) => v.status === 'assigned');
+    const res = await inspector
+      .post(`/api/inspections/visits/${visit.id}/survey`)
+      .set('Idempotency-Key', '0b9f6a52-3d0e-4b8e-9a43-8f2f7d1c0010')
+      .field('data', JSON.stringify({ grades: { ...CLEAN, detritus: 'C' } }))
+      .attach('photo', path.resolve('test/fixtures/crew/before.jpg'))
+      .expect(200);
+    const wo = (await admin.get(`/api/work-orders/${res.body.workOrderId}`).expect(200)).body;
+    expect(wo.categoryCode).to.equal('detritus');
+    expect(wo.photos).to.have.length(1);
+    await admin.get(wo.photos[0].url).expect(200);
+  });
+
   it('When a survey is malformed or not the inspector’s, then it is refused with a code and nothing is recorded', async () => {
-    const [, visit] = (await inspector.get('/api/inspections/my-visits')).body.visits;
+    const visit = (await inspector.get('/api/inspections/my-visits')).body.visits.find((v: { status: string }) => v.status === 'assigned');
     const bad = await inspector.post(`/api/inspections/visits/${visit.id}/survey`).set('Idempotency-Key', '0b9f6a52-3d0e-4b8e-9a43-8f2f7d1c0003').send({ grades: { ...CLEAN, litter: 'E' } }).expect(400);
     expect(bad.body.error.code).to.equal('VALIDATION_FAILED');
     expect((await inspector.post(`/api/inspections/visits/${visit.id}/survey`).send({ grades: CLEAN }).expect(400)).body.error.code).to.equal('IDEMPOTENCY_KEY_REQUIRED');
@@ -118,8 +133,9 @@ describe('inspections API: transects, the draw, grading on the tablet and the in
     const res = await t.anon().get(`/api/inspections/index/wards/${KENSINGTON}`).expect(200);
     expect(res.body.tranches).to.have.length(1);
     const { litter } = res.body.tranches[0].index.elements;
-    // one graded sampled transect (the D); the re-inspection does not count
-    expect(litter).to.deep.equal({ surveyed: 1, below: 1, percent: 100, low: 20.7, high: 100 });
+    // two graded sampled transects (litter D, then A with detritus C); the re-inspection does not count
+    expect(litter).to.deep.equal({ surveyed: 2, below: 1, percent: 50, low: 9.5, high: 90.5 });
+    expect(res.body.tranches[0].index.elements.detritus).to.deep.equal({ surveyed: 2, below: 1, percent: 50, low: 9.5, high: 90.5 });
     expect(JSON.stringify(res.body)).not.to.match(/Iris|@kerbside/);
     expect((await t.anon().get('/api/inspections/index/wards/nope').expect(400)).body.error.code).to.equal('VALIDATION_FAILED');
     expect((await t.anon().get('/api/inspections/index/wards/E05999999').expect(404)).body.error.code).to.equal('WARD_NOT_FOUND');
