@@ -81,7 +81,8 @@ export class Inspections1765900000000 implements MigrationInterface {
           { name: 'ix_survey_visit_tranche_ward', columnNames: ['tranche_id', 'ward_code'] },
           { name: 'ix_survey_visit_inspector', columnNames: ['inspector_id', 'status', 'due_on'] },
           { name: 'ix_survey_visit_work_order', columnNames: ['work_order_id'] },
-          { name: 'ix_survey_visit_parent', columnNames: ['parent_visit_id'] },
+          // One re-inspection per failed site, however many instances or events book it at once (NULLs do not collide).
+          { name: 'uq_survey_visit_parent', columnNames: ['parent_visit_id'], isUnique: true },
         ],
       }),
     );

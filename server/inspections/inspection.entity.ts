@@ -133,6 +133,7 @@ export const SurveyVisitEntity = new EntitySchema<SurveyVisit>({
     workOrderId: col.uuid({ name: 'work_order_id', nullable: true }),
     createdAt: col.instant({ name: 'created_at' }),
   },
+  indices: [{ name: 'uq_survey_visit_parent', columns: ['parentVisitId'], unique: true }],
 });
 
 export const PartnershipAreaEntity = new EntitySchema<PartnershipArea>({

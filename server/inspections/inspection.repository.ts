@@ -1,6 +1,7 @@
 /** Every query on the cleanliness-survey tables (transect, survey_tranche, survey_visit, partnership_area). */
 import { In, IsNull, LessThanOrEqual, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 import {
   PartnershipAreaEntity,
   SurveyTrancheEntity,
@@ -82,6 +83,17 @@ export class InspectionRepository {
   // visits
   async insertVisits(rows: SurveyVisit[], em: EntityManager = this.db.manager): Promise<void> {
     for (let i = 0; i < rows.length; i += 50) await em.getRepository(SurveyVisitEntity).insert(rows.slice(i, i + 50));
+  }
+
+  /** Books a re-inspection unless its failed site already has one (the unique parent key decides a race); whether it was booked. */
+  async insertReinspection(row: SurveyVisit): Promise<boolean> {
+    try {
+      await this.db.manager.getRepository(SurveyVisitEntity).insert(row);
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      throw e;
+    }
   }
 
   visit(id: string, em: EntityManager = this.db.manager): Promise<SurveyVisit | null> {

@@ -389,18 +389,18 @@ export class InspectionService {
     const orders = new Map((await this.deps.workOrderRows.findAllByIds(waiting.map((v) => v.workOrderId!))).map((w) => [w.id, w]));
     const now = this.deps.clock.now();
     const due = localDay(new Date(now.getTime() + 24 * 3600_000), this.deps.timeZone);
-    const rows: SurveyVisit[] = [];
+    let booked = 0;
     for (const v of waiting) {
       const wo = orders.get(v.workOrderId!);
       if (!wo || !FIXED_STATUSES.includes(wo.status as WorkOrderStatus)) continue;
-      rows.push({
+      const booking: SurveyVisit = {
         ...v, id: randomUUID(), kind: 'reinspection', parentVisitId: v.id, inspectorId: v.surveyedBy ?? v.inspectorId, dueOn: due, status: 'assigned',
         litter: null, detritus: null, graffiti: null, flyPosting: null, note: null, photoId: null, deviceLat: null, deviceLng: null,
         surveyedAt: null, receivedAt: null, surveyedBy: null, workOrderId: null, createdAt: now.toISOString(),
-      });
+      };
+      if (await this.deps.repo.insertReinspection(booking)) booked += 1;
     }
-    if (rows.length) await this.deps.repo.insertVisits(rows);
-    return rows.length;
+    return booked;
   }
 
   /** The survey trail of a work order raised by a failed site: the failing survey and its re-inspection, if any. */
