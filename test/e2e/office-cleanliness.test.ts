@@ -94,6 +94,7 @@ describe('office e2e: the cleanliness index on the public ward page, the council
     await section.waitFor();
     await section.getByText(/\d+ transects in 4 wards\./).waitFor();
     expect(await section.textContent()).to.contain('2026/27 tranche 2');
+    await section.getByText(/Kensington alleyways, since \d{4}-\d{2}-\d{2}: \d+ transects inside/).waitFor();
     await screenshot(page, 'admin-surveys');
     await ctx.close();
   });

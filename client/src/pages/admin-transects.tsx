@@ -14,6 +14,7 @@ import './cleanliness/cleanliness.css';
 
 type Transects = ApiResponse<'inspections.transects.list'>;
 type Tranches = ApiResponse<'inspections.tranches.list'>;
+type Areas = ApiResponse<'inspections.areas.list'>;
 
 const LAND_USE: Record<string, { label: string; colour: string }> = {
   main_retail: { label: 'Main retail and commercial', colour: '#b10e1e' },
@@ -31,6 +32,8 @@ const LAND_USE: Record<string, { label: string; colour: string }> = {
 export function TransectsSection() {
   const [transects, setTransects] = useState<Transects | null>(null);
   const [tranches, setTranches] = useState<Tranches>([]);
+  const [areas, setAreas] = useState<Areas>([]);
+  const [areaError, setAreaError] = useState<unknown>(null);
   const [importError, setImportError] = useState<unknown>(null);
   const notice = useNotice();
   const mapRef = useRef<{ map: Leaflet.Map; kit: LeafletKit; layer: Leaflet.FeatureGroup } | null>(null);
@@ -39,9 +42,10 @@ export function TransectsSection() {
 
   const reload = async () => {
     try {
-      const [t, tr] = await Promise.all([api.get<Transects>('/api/inspections/transects'), api.get<Tranches>('/api/inspections/tranches')]);
+      const [t, tr, ar] = await Promise.all([api.get<Transects>('/api/inspections/transects'), api.get<Tranches>('/api/inspections/tranches'), api.get<Areas>('/api/inspections/areas')]);
       setTransects(t);
       setTranches(tr);
+      setAreas(ar);
     } catch (e) {
       notice.fail(e);
     }
@@ -58,11 +62,14 @@ export function TransectsSection() {
       shape.bindTooltip(`${escapeHtml(t.name)} · ${escapeHtml(LAND_USE[t.landUse]?.label ?? t.landUse)}${t.active ? '' : ' (retired)'}`);
       shape.addTo(m.layer);
     }
+    for (const a of areas) {
+      m.kit.L.geoJSON(a.area.boundary as GeoJSON.Geometry, { style: () => ({ color: '#b10e1e', weight: 2, dashArray: '6 4', fillOpacity: 0.05 }) }).bindTooltip(escapeHtml(`${a.area.name} (partnership since ${a.area.startedOn})`)).addTo(m.layer);
+    }
     if (!fitted.current && transects.length && m.layer.getBounds().isValid()) {
       fitted.current = true;
       m.map.fitBounds(m.layer.getBounds(), { padding: [12, 12] });
     }
-  }, [transects, ready]);
+  }, [transects, areas, ready]);
 
   const importFile = async (file: File) => {
     setImportError(null);
@@ -95,6 +102,23 @@ export function TransectsSection() {
       await reload();
     } catch (err) {
       notice.fail(err);
+    }
+  };
+
+  const addArea = async (e: Event) => {
+    e.preventDefault();
+    setAreaError(null);
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    try {
+      const parsed = JSON.parse(String(f.get('boundary') ?? '')) as { type?: string; geometry?: unknown };
+      const boundary = parsed.type === 'Feature' ? parsed.geometry : parsed;
+      await api.post('/api/inspections/areas', { name: f.get('name'), startedOn: f.get('startedOn'), boundary });
+      notice.ok('Partnership area added. Its before/after shows on the councillor’s dashboard, the public ward page and the weekly PDF.');
+      form.reset();
+      await reload();
+    } catch (err) {
+      setAreaError(err instanceof SyntaxError ? new Error('The boundary is not valid JSON: paste a GeoJSON Polygon (or a Feature holding one).') : err);
     }
   };
 
@@ -143,6 +167,18 @@ export function TransectsSection() {
             <button type="submit">Plan tranche</button>
           </form>
           <p><a class="button secondary" href="/api/inspections/surveys.csv" download="surveys.csv">Download every survey (CSV)</a></p>
+          <h2>Partnership areas</h2>
+          <p class="small muted">An area (a polygon) and the day its partnership began: its index before and since is shown to councillors, residents and in the weekly PDF.</p>
+          <ul>
+            {areas.map((a) => <li key={a.area.id}>{a.area.name}, since {a.area.startedOn}: {a.transects} transects inside</li>)}
+          </ul>
+          <form onSubmit={(e) => void addArea(e)}>
+            <label>Name <input name="name" type="text" required maxLength={120} /></label>
+            <label>Partnership began <input name="startedOn" type="date" required /></label>
+            <label>Boundary (GeoJSON Polygon) <textarea name="boundary" rows={3} required /></label>
+            <button type="submit">Add area</button>
+          </form>
+          <FormError err={areaError} />
         </div>
       </div>
     </div>
