@@ -29,6 +29,8 @@ import { FlyTippingService } from './fly-tipping/fly-tipping.service.js';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { openAppDatabase } from './entities.js';
+import { InspectionRepository } from './inspections/inspection.repository.js';
+import { InspectionService } from './inspections/inspection.service.js';
 import { IntakeService } from './intake/intake.service.js';
 import { ServiceRequestRepository } from './intake/service-request.repository.js';
 import { StillThereService } from './intake/still-there.service.js';
@@ -78,6 +80,7 @@ import { WeeklyReportRepository } from './weekly-reports/weekly-report.repositor
 import { WeeklyReportService } from './weekly-reports/weekly-report.service.js';
 import type { DemoSeedDeps } from './seed/demo.js';
 import type { HistorySeedDeps } from './seed/history.js';
+import type { InspectionSeedDeps } from './seed/inspections.js';
 
 export interface Services {
   config: Config;
@@ -123,6 +126,7 @@ export interface Services {
   weeklyReports: WeeklyReportService;
   flyTipping: FlyTippingService;
   exports: ExportsService;
+  inspections: InspectionService;
 }
 
 export interface ServiceOverrides {
@@ -203,13 +207,18 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     clock,
     config,
   });
+  const inspections = new InspectionService({
+    repo: new InspectionRepository(db), clock, timeZone: config.timeZone, wards: wardLocator, users, categories, postcodes,
+    openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
+    workOrderRows: workOrderRepository, photos, settings, events,
+  });
   const idempotency = new IdempotencyService(new IdempotencyRepository(db), clock);
   const open311Repo = new Open311Repository(db);
   const open311Views = new Open311Views({ workOrderRows: workOrderRepository, photos: photoRepository, open311Rows: open311Repo, categories, config });
   const weeklyReports = new WeeklyReportService({
     reports: new WeeklyReportRepository(db), workOrders: workOrderRepository, requests: serviceRequestRepository,
     categories: new CategoryRepository(db), crews: crewRepository, photoRows: photoRepository, users: new UserRepository(db),
-    photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId,
+    photos, postcodes, wards: wardLocator, settings, mailer, clock, logger, config, instanceId, cleanliness: inspections,
   });
   const flyTippingRepository = new FlyTippingRepository(db);
   const flyTipping = new FlyTippingService({ db, repo: flyTippingRepository, workOrders, categories, clock, timeZone: config.timeZone });
@@ -264,14 +273,16 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     sweeps,
     deadlines,
     jobRunner: new JobRunner({ jobRuns: new JobRunRepository(db), clock, logger, instanceId }),
-    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports, sessions: sessionStore }),
+    jobs: buildJobs({ planner, deadlines, sweeps, idempotency, weeklyReports, sessions: sessionStore, inspections }),
     settings,
     photos,
     weeklyReports,
     flyTipping,
     exports,
+    inspections,
   };
   deps.notifications.listen();
+  deps.inspections.listen();
   return deps;
 }
 
@@ -305,4 +316,9 @@ export function historySeedDeps(s: Services): HistorySeedDeps {
       return { intake, workOrders };
     },
   };
+}
+
+/** What the survey demo seed writes through. */
+export function inspectionSeedDeps(s: Services): InspectionSeedDeps {
+  return { inspections: s.inspections, repo: new InspectionRepository(s.db), users: s.users, wards: s.wardLocator, postcodes: s.postcodes, clock: s.clock, config: s.config };
 }

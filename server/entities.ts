@@ -14,6 +14,7 @@ import { FlyTipEnforcementEntity } from './fly-tipping/fly-tip-enforcement.entit
 import { IdempotencyRecordEntity } from './idempotency/idempotency-record.entity.js';
 import { RequestContactEntity, ServiceRequestEntity } from './intake/service-request.entity.js';
 import { ReporterNoticeEntity } from './notifications/reporter-notice.entity.js';
+import { PartnershipAreaEntity, SurveyTrancheEntity, SurveyVisitEntity, TransectEntity } from './inspections/inspection.entity.js';
 import { JobRunEntity } from './jobs/job-run.entity.js';
 import { HotspotSuggestionEntity, RoutePlanEntity, SweepEntity, SweepOccurrenceEntity } from './scheduling/scheduling.entity.js';
 import { Open311RequestEntity, Open311UpdateEntity } from './open311/open311.entity.js';
@@ -57,6 +58,10 @@ export const entities = [
   Open311UpdateEntity,
   WeeklyReportEntity,
   WeeklyReportDeliveryEntity,
+  TransectEntity,
+  SurveyTrancheEntity,
+  SurveyVisitEntity,
+  PartnershipAreaEntity,
 ];
 
 /** Opens (and unless told otherwise migrates) the app's database. */

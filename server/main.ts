@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { httpServerOptions } from './http/server-timeouts.js';
 import { ConfigError, loadConfig } from './config.js';
-import { buildServices, demoSeedDeps, historySeedDeps } from './composition-root.js';
+import { buildServices, demoSeedDeps, historySeedDeps, inspectionSeedDeps } from './composition-root.js';
 import { startBackground } from './background.js';
 import { seedDemo, DEMO_USERS } from './seed/demo.js';
 import { seedReferenceData } from './seed/reference-data.js';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   await deps.wardLocator.reload();
   if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
   if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
+  if (config.seedDemo) await (await import('./seed/inspections.js')).seedInspections(inspectionSeedDeps(deps));
 
   deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
       `  Mail goes to: ${deps.mailer.description}`,
       `  Demo logins (password: ${config.demoPassword}):`,
       ...DEMO_USERS.map((u) => `    ${u.role.padEnd(11)} ${u.email}`),
+      `    ${'inspector'.padEnd(11)} inspector@kerbside.test (surveys on the crew tablet)`,
       `  API docs: ${url}/api/docs`,
       '',
     ];

@@ -13,6 +13,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import type { Services } from './composition-root.js';
 import { crewJobRoutes } from './crew-jobs/crew-job.routes.js';
 import { referenceRoutes } from './http/reference.routes.js';
+import { inspectionRoutes } from './inspections/inspection.routes.js';
 import { intakeRoutes } from './intake/intake.routes.js';
 import { crewRoutes } from './crews/crew.routes.js';
 import { exportRoutes } from './exports/exports.routes.js';
@@ -50,6 +51,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...settingsRoutes(deps),
     ...flyTippingRoutes(deps),
     ...exportRoutes(deps),
+    ...inspectionRoutes(deps),
   ];
 }
 

@@ -9,6 +9,7 @@ import { ReportPage } from './pages/report.tsx';
 import { TrackPage } from './pages/track.tsx';
 import { PublicReportPage } from './pages/public-report.tsx';
 import { UnsubscribePage } from './pages/unsubscribe.tsx';
+import { CleanlinessWardsPage, WardCleanlinessPage } from './pages/ward-cleanliness.tsx';
 
 const DispatchPage = lazy(() => import('./pages/dispatch.tsx'));
 const WorkOrderPage = lazy(() => import('./pages/work-order.tsx'));
@@ -20,7 +21,7 @@ const ExportsPage = lazy(() => import('./pages/exports.tsx'));
 export function homeFor(role: Role): string {
   if (role === 'councillor') return '/councillor';
   if (role === 'admin') return '/admin';
-  if (role === 'crew_lead') return '/crew';
+  if (role === 'crew_lead' || role === 'inspector') return '/crew';
   return '/dispatch';
 }
 
@@ -37,7 +38,7 @@ export function App() {
   const [session, setSession] = useState<Session | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
 
-  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/') || path.startsWith('/unsubscribe/');
+  const isPublic = path === '/' || path.startsWith('/report') || path.startsWith('/track/') || path.startsWith('/unsubscribe/') || path === '/cleanliness' || path.startsWith('/cleanliness/');
   // Residents never need a session; staff pages ask once.
   const needsSession = !isPublic && session === undefined;
   useEffect(() => {
@@ -60,7 +61,7 @@ export function App() {
   /** After logging in: the crew tablet app is a separate page; everything else stays in this app. */
   const afterLogin = (s: Session, to: string) => {
     setSession(s);
-    if (s.user.role === 'crew_lead') location.assign('/crew');
+    if (s.user.role === 'crew_lead' || s.user.role === 'inspector') location.assign('/crew');
     else navigate(to, { replace: true });
   };
   useEffect(() => {
@@ -73,6 +74,8 @@ export function App() {
   else if ((params = match('/track/:token', path))) page = <TrackPage token={params.token} />;
   else if ((params = match('/reports/:reference', path))) page = <PublicReportPage reference={params.reference} />;
   else if ((params = match('/unsubscribe/:token', path))) page = <UnsubscribePage token={params.token} />;
+  else if (path === '/cleanliness') page = <CleanlinessWardsPage />;
+  else if ((params = match('/cleanliness/:code', path))) page = <WardCleanlinessPage code={params.code} />;
   else if (path === '/login') page = <LoginPage onLogin={(s) => afterLogin(s, homeFor(s.user.role))} />;
   else if (session === undefined) page = <p class="page"><span class="spinner" aria-hidden="true" /> Loading…</p>;
   else if (session === null) page = <LoginPage onLogin={(s) => afterLogin(s, location.pathname + location.search)} />;

@@ -8,6 +8,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { NOT_RECORDED, type BeforeAfterPair, type PhotoRef, type WeeklyReportData } from './types.js';
+import { cleanlinessPage } from './cleanliness.js';
 import { reportFonts } from './fonts.js';
 import { formatLocalDate, formatLocalDateTime } from './week.js';
 
@@ -699,6 +700,7 @@ export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOpt
   doc.addPage();
   categoryChart(ctx);
   trendChart(ctx);
+  if (data.cleanliness) cleanlinessPage(doc, data.cleanliness, { margin: MARGIN, width: CONTENT_W, bottom: CONTENT_BOTTOM, ink: INK, mid: MID, light: LIGHT, accent: ACCENT });
   mapPage(ctx, opts.boundary);
   detailPages(ctx);
   pairPages(ctx, photos);

@@ -3,6 +3,7 @@
  * shows, already computed. The renderer (pdf.ts) draws exactly this; the
  * server's weekly-reports module builds it from the database.
  */
+import type { CleanlinessSection } from './cleanliness-types.js';
 import type { ReportWeek } from './week.js';
 
 /** Where a service request came from (the server's request sources). */
@@ -125,4 +126,6 @@ export interface WeeklyReportData {
   pairs: BeforeAfterPair[];
   /** Fixed jobs with both photos that did not fit under maxPairs. */
   pairsOmitted: number;
+  /** The ward's cleanliness-survey index; absent when the ward has no surveys. */
+  cleanliness?: CleanlinessSection;
 }

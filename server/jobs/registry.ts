@@ -3,6 +3,7 @@
  * The composition root builds it; the scheduler, start-up catch-up and the
  * `npm run job` command all read it. Add a job here (one line) to schedule it.
  */
+import type { InspectionService } from '../inspections/inspection.service.js';
 import type { IdempotencyService } from '../idempotency/idempotency.service.js';
 import type { PlannerService } from '../scheduling/planner.service.js';
 import type { SweepService } from '../scheduling/sweep.service.js';
@@ -13,6 +14,7 @@ import { hotspotDetectionJob } from './hotspot-detection.job.js';
 import { idempotencyPurgeJob } from './idempotency-purge.job.js';
 import type { JobDefinition } from './job.js';
 import { planDayJob } from './plan-day.job.js';
+import { surveySamplingJob } from './survey-sampling.job.js';
 import { recurringSweepsJob } from './recurring-sweeps.job.js';
 import { sessionPurgeJob } from './session-purge.job.js';
 import { urgentInsertJob } from './urgent-insert.job.js';
@@ -27,6 +29,7 @@ export interface JobServices {
   idempotency: IdempotencyService;
   weeklyReports: WeeklyReportService;
   sessions: { prune(): Promise<number> };
+  inspections: InspectionService;
 }
 
 export function buildJobs(s: JobServices): JobDefinition[] {
@@ -40,6 +43,7 @@ export function buildJobs(s: JobServices): JobDefinition[] {
     weeklyReportRetriesJob(s.weeklyReports),
     idempotencyPurgeJob(s.idempotency),
     sessionPurgeJob(s.sessions),
+    surveySamplingJob(s.inspections),
   ];
 }
 

@@ -54,6 +54,13 @@ export const SETTING_SCHEMAS = {
   openData: z.object({
     publishWorkOrders: z.boolean().default(false),
   }),
+  /** Cleanliness surveys: how many transects a ward's sample has, how many an inspector walks a day, and what counts as slipping. */
+  inspections: z.object({
+    samplePerWard: z.number().int().min(1).max(500).default(10),
+    visitsPerDay: z.number().int().min(1).max(100).default(8),
+    /** Percentage points worse than the previous tranche (litter or detritus) before a ward is shown as slipping. */
+    slippingPoints: z.number().min(0).max(100).default(10),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
@@ -68,6 +75,7 @@ export const STORED_KEY: Readonly<Record<SettingKey, string>> = Object.freeze({
   weeklyReport: 'weekly_report',
   wasteDataFlow: 'waste_data_flow',
   openData: 'open_data',
+  inspections: 'inspections',
 });
 
 export type PlannerSettings = SettingValues['planner'];

@@ -24,6 +24,7 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { WeeklyReportArchive } from './archive.js';
 import { WeeklyReportDeliveries, type DeliveryView } from './delivery.js';
+import { buildCleanlinessSection, type CleanlinessSource } from './cleanliness-section.js';
 import { PrintPhotos } from './print-photos.js';
 import { assembleWeeklyData, loadWeekRows, type WeekRows, type WeeklyDataSources } from './weekly-data.js';
 import type { DeliveryStatus, WeeklyReport } from './weekly-report.entity.js';
@@ -46,6 +47,8 @@ export interface WeeklyReportServiceDeps {
   logger: Logger;
   config: Pick<Config, 'timeZone' | 'councilName' | 'dataDir' | 'publicBaseUrl'>;
   instanceId: string;
+  /** The cleanliness-survey index for the report's survey page. */
+  cleanliness?: CleanlinessSource;
 }
 
 export interface BuildOptions {
@@ -83,12 +86,14 @@ export class WeeklyReportService {
   /** One ward's report data for one week. */
   async buildData(wardCode: string, weekLabel: string, opts: BuildOptions): Promise<WeeklyReportData> {
     const rows = opts.rows ?? (await this.loadWeek(weekLabel));
-    return assembleWeeklyData(this.sources, rows, wardCode, {
+    const data = await assembleWeeklyData(this.sources, rows, wardCode, {
       generatedAt: opts.generatedAt,
       maxPairs: opts.maxPairs ?? (await this.deps.settings.get('weeklyReport')).maxPhotoPairs,
       timeZone: this.deps.config.timeZone,
       councilName: this.deps.config.councilName,
     });
+    const cleanliness = this.deps.cleanliness ? await buildCleanlinessSection(this.deps.cleanliness, wardCode, data.week.end) : undefined;
+    return cleanliness ? { ...data, cleanliness } : data;
   }
 
   /** Data and PDF for one ward-week, not archived. */

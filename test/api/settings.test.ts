@@ -10,7 +10,8 @@ describe('settings admin API', () => {
   it('When an admin reads the settings, then every group comes back complete with its defaults', async () => {
     const admin = await t.as('admin');
     const res = await admin.get('/api/settings').expect(200);
-    expect(res.body).to.have.all.keys('planner', 'hotspots', 'workingCalendar', 'weeklyReport', 'wasteDataFlow', 'openData');
+    expect(res.body).to.have.all.keys('planner', 'hotspots', 'workingCalendar', 'weeklyReport', 'wasteDataFlow', 'openData', 'inspections');
+    expect(res.body.inspections).to.deep.equal({ samplePerWard: 10, visitsPerDay: 8, slippingPoints: 10 });
     expect(res.body.planner).to.include({ autoPublish: false, timeLimitMs: 1500, streetFactor: 1.3 });
     expect(res.body.hotspots).to.deep.equal({ minReports: 5, radiusM: 100, days: 14 });
     expect(res.body.workingCalendar).to.include({ dayStart: '07:00', dayEnd: '18:00' });
@@ -72,6 +73,6 @@ describe('settings admin API', () => {
     const body = put.requestBody.content['application/json'].schema;
     expect(JSON.stringify(body)).to.contain('maxPhotoPairs').and.to.contain('dutyDays').and.to.contain('timeLimitMs');
     const list = doc.paths['/api/settings'].get.responses['200'].content['application/json'].schema;
-    expect(list.properties).to.have.all.keys('planner', 'hotspots', 'workingCalendar', 'weeklyReport', 'wasteDataFlow', 'openData');
+    expect(list.properties).to.have.all.keys('planner', 'hotspots', 'workingCalendar', 'weeklyReport', 'wasteDataFlow', 'openData', 'inspections');
   });
 });

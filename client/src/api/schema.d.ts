@@ -73,7 +73,7 @@ export interface paths {
   "/api/auth/me": {
     /**
      * The logged-in user
-     * @description Allowed: admin, dispatcher, crew_lead, councillor
+     * @description Allowed: admin, dispatcher, crew_lead, councillor, inspector
      */
     get: operations["auth.me"];
   };
@@ -533,6 +533,105 @@ export interface paths {
      */
     get: operations["openData.workOrdersCsv"];
   };
+  "/api/inspections/transects": {
+    /**
+     * Survey transects (short stretches of street or small areas) with their land use and ward
+     * @description Allowed: admin, dispatcher, inspector, crew_lead
+     */
+    get: operations["inspections.transects.list"];
+    /**
+     * Draw a transect (a line up to 500 m or a small area); its ward is where its middle falls
+     * @description Allowed: admin
+     */
+    post: operations["inspections.transects.create"];
+  };
+  "/api/inspections/transects/{id}": {
+    /**
+     * Rename, reclassify, redraw or retire a transect (past surveys keep it)
+     * @description Allowed: admin
+     */
+    patch: operations["inspections.transects.update"];
+  };
+  "/api/inspections/transects/import": {
+    /**
+     * Import a GeoJSON FeatureCollection of transects (properties name and landUse); all or nothing
+     * @description Allowed: admin
+     */
+    post: operations["inspections.transects.import"];
+  };
+  "/api/inspections/tranches": {
+    /**
+     * Survey plans: tranches, their sample size per ward and how many visits were drawn
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["inspections.tranches.list"];
+    /**
+     * Plan a tranche (the daily job draws it on its first day)
+     * @description Allowed: admin
+     */
+    post: operations["inspections.tranches.create"];
+  };
+  "/api/inspections/tranches/{id}/draw": {
+    /**
+     * Draw a planned tranche now: a random sample per ward stratified by land use, handed to the inspectors
+     * @description Allowed: admin
+     */
+    post: operations["inspections.tranches.draw"];
+  };
+  "/api/inspections/my-visits": {
+    /**
+     * The transects to grade today (and overdue ones), with the last day's graded ones
+     * @description Allowed: inspector, crew_lead
+     */
+    get: operations["inspections.visits.mine"];
+  };
+  "/api/inspections/visits/{id}/survey": {
+    /**
+     * Grade a transect: litter, detritus, graffiti, fly-posting (A to D), optional photo, position and time. A C or D for litter or detritus opens a work order. Multipart: image in "photo", the rest as JSON in "data"; header Idempotency-Key (UUID) required
+     * @description Allowed: inspector, crew_lead, admin
+     */
+    post: operations["inspections.visits.survey"];
+  };
+  "/api/inspections/work-orders/{id}": {
+    /**
+     * The survey that raised a work order and its re-inspection after clearance
+     * @description Allowed: admin, dispatcher, councillor
+     */
+    get: operations["inspections.workOrderTrail"];
+  };
+  "/api/inspections/index": {
+    /**
+     * Cleanliness index of every surveyed ward: latest tranche, litter and detritus below grade B with 95 % Wilson intervals, and which wards are slipping
+     * @description Allowed: public
+     */
+    get: operations["inspections.index.wards"];
+  };
+  "/api/inspections/index/wards/{code}": {
+    /**
+     * One ward's cleanliness index per tranche and element, by land use, with its trend
+     * @description Allowed: public
+     */
+    get: operations["inspections.index.ward"];
+  };
+  "/api/inspections/areas": {
+    /**
+     * Partnership areas with their index before the partnership began and since
+     * @description Allowed: public
+     */
+    get: operations["inspections.areas.list"];
+    /**
+     * Draw a partnership area (a polygon) and the day its partnership began
+     * @description Allowed: admin
+     */
+    post: operations["inspections.areas.create"];
+  };
+  "/api/inspections/surveys.csv": {
+    /**
+     * Every survey visit as CSV (grades, time, device position; no names)
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["inspections.surveys.csv"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -904,7 +1003,7 @@ export interface operations {
               email: string;
               name: string;
               /** @enum {string} */
-              role: "admin" | "dispatcher" | "crew_lead" | "councillor";
+              role: "admin" | "dispatcher" | "crew_lead" | "councillor" | "inspector";
               crewId: string | null;
             };
             csrfToken: string;
@@ -955,7 +1054,7 @@ export interface operations {
   };
   /**
    * The logged-in user
-   * @description Allowed: admin, dispatcher, crew_lead, councillor
+   * @description Allowed: admin, dispatcher, crew_lead, councillor, inspector
    */
   "auth.me": {
     responses: {
@@ -968,7 +1067,7 @@ export interface operations {
               email: string;
               name: string;
               /** @enum {string} */
-              role: "admin" | "dispatcher" | "crew_lead" | "councillor";
+              role: "admin" | "dispatcher" | "crew_lead" | "councillor" | "inspector";
               crewId: string | null;
             };
             wardCodes: string[];
@@ -1059,7 +1158,7 @@ export interface operations {
           email: string;
           name: string;
           /** @enum {string} */
-          role: "admin" | "dispatcher" | "crew_lead" | "councillor";
+          role: "admin" | "dispatcher" | "crew_lead" | "councillor" | "inspector";
           password: string;
           /** Format: uuid */
           crewId?: string | null;
@@ -1103,7 +1202,7 @@ export interface operations {
         "application/json": {
           name?: string;
           /** @enum {string} */
-          role?: "admin" | "dispatcher" | "crew_lead" | "councillor";
+          role?: "admin" | "dispatcher" | "crew_lead" | "councillor" | "inspector";
           active?: boolean;
           /** Format: uuid */
           crewId?: string | null;
@@ -3364,6 +3463,14 @@ export interface operations {
               /** @default false */
               publishWorkOrders?: boolean;
             };
+            inspections: {
+              /** @default 10 */
+              samplePerWard?: number;
+              /** @default 8 */
+              visitsPerDay?: number;
+              /** @default 10 */
+              slippingPoints?: number;
+            };
           };
         };
       };
@@ -3390,7 +3497,7 @@ export interface operations {
   "settings.update": {
     parameters: {
       path: {
-        key: "planner" | "hotspots" | "workingCalendar" | "weeklyReport" | "wasteDataFlow" | "openData";
+        key: "planner" | "hotspots" | "workingCalendar" | "weeklyReport" | "wasteDataFlow" | "openData" | "inspections";
       };
     };
     requestBody?: {
@@ -3496,6 +3603,13 @@ export interface operations {
         } | {
           /** @default false */
           publishWorkOrders?: boolean;
+        } | {
+          /** @default 10 */
+          samplePerWard?: number;
+          /** @default 8 */
+          visitsPerDay?: number;
+          /** @default 10 */
+          slippingPoints?: number;
         };
       };
     };
@@ -3604,6 +3718,13 @@ export interface operations {
           } | {
             /** @default false */
             publishWorkOrders?: boolean;
+          } | {
+            /** @default 10 */
+            samplePerWard?: number;
+            /** @default 8 */
+            visitsPerDay?: number;
+            /** @default 10 */
+            slippingPoints?: number;
           };
         };
       };
@@ -3979,6 +4100,1173 @@ export interface operations {
     };
     responses: {
       /** @description The CSV */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Survey transects (short stretches of street or small areas) with their land use and ward
+   * @description Allowed: admin, dispatcher, inspector, crew_lead
+   */
+  "inspections.transects.list": {
+    parameters: {
+      query?: {
+        ward?: string;
+      };
+    };
+    responses: {
+      /** @description Transects by ward and name */
+      200: {
+        content: {
+          "application/json": ({
+              /** Format: uuid */
+              id: string;
+              name: string;
+              wardCode: string;
+              /** @enum {string} */
+              landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+              geometry: {
+                /** @enum {string} */
+                type: "LineString" | "Polygon";
+                coordinates: unknown[];
+              };
+              lat: number;
+              lng: number;
+              active: boolean;
+              createdAt: string;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Draw a transect (a line up to 500 m or a small area); its ward is where its middle falls
+   * @description Allowed: admin
+   */
+  "inspections.transects.create": {
+    requestBody?: {
+      content: {
+        "application/json": {
+          name: string;
+          /** @enum {string} */
+          landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+          geometry: OneOf<[{
+            /** @enum {string} */
+            type: "LineString";
+            coordinates: [number, number][];
+          }, {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: [number, number][][];
+          }]>;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            wardCode: string;
+            /** @enum {string} */
+            landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+            geometry: {
+              /** @enum {string} */
+              type: "LineString" | "Polygon";
+              coordinates: unknown[];
+            };
+            lat: number;
+            lng: number;
+            active: boolean;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Rename, reclassify, redraw or retire a transect (past surveys keep it)
+   * @description Allowed: admin
+   */
+  "inspections.transects.update": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** @enum {string} */
+          landUse?: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+          geometry?: OneOf<[{
+            /** @enum {string} */
+            type: "LineString";
+            coordinates: [number, number][];
+          }, {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: [number, number][][];
+          }]>;
+          active?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Changed */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            wardCode: string;
+            /** @enum {string} */
+            landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+            geometry: {
+              /** @enum {string} */
+              type: "LineString" | "Polygon";
+              coordinates: unknown[];
+            };
+            lat: number;
+            lng: number;
+            active: boolean;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Import a GeoJSON FeatureCollection of transects (properties name and landUse); all or nothing
+   * @description Allowed: admin
+   */
+  "inspections.transects.import": {
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "FeatureCollection";
+          features: ({
+              /** @enum {string} */
+              type: "Feature";
+              geometry: OneOf<[{
+                /** @enum {string} */
+                type: "LineString";
+                coordinates: [number, number][];
+              }, {
+                /** @enum {string} */
+                type: "Polygon";
+                coordinates: [number, number][][];
+              }]>;
+              properties: {
+                name: string;
+                /** @enum {string} */
+                landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+              };
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Imported */
+      201: {
+        content: {
+          "application/json": {
+            created: number;
+            wards: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Survey plans: tranches, their sample size per ward and how many visits were drawn
+   * @description Allowed: admin, dispatcher
+   */
+  "inspections.tranches.list": {
+    responses: {
+      /** @description Oldest first */
+      200: {
+        content: {
+          "application/json": ({
+              /** Format: uuid */
+              id: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              samplePerWard: number;
+              seed: string;
+              /** @enum {string} */
+              status: "planned" | "drawing" | "drawn";
+              drawnAt: string | null;
+              createdAt: string;
+              visits: number;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Plan a tranche (the daily job draws it on its first day)
+   * @description Allowed: admin
+   */
+  "inspections.tranches.create": {
+    requestBody?: {
+      content: {
+        "application/json": {
+          name?: string;
+          startsOn: string;
+          endsOn: string;
+          samplePerWard?: number;
+          seed?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Planned */
+      201: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            startsOn: string;
+            endsOn: string;
+            samplePerWard: number;
+            seed: string;
+            /** @enum {string} */
+            status: "planned" | "drawing" | "drawn";
+            drawnAt: string | null;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Draw a planned tranche now: a random sample per ward stratified by land use, handed to the inspectors
+   * @description Allowed: admin
+   */
+  "inspections.tranches.draw": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Drawn */
+      200: {
+        content: {
+          "application/json": {
+            tranche: {
+              /** Format: uuid */
+              id: string;
+              name: string;
+              startsOn: string;
+              endsOn: string;
+              samplePerWard: number;
+              seed: string;
+              /** @enum {string} */
+              status: "planned" | "drawing" | "drawn";
+              drawnAt: string | null;
+              createdAt: string;
+            };
+            drawn: number;
+            byWard: {
+              [key: string]: number;
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The transects to grade today (and overdue ones), with the last day's graded ones
+   * @description Allowed: inspector, crew_lead
+   */
+  "inspections.visits.mine": {
+    responses: {
+      /** @description The inspector's day */
+      200: {
+        content: {
+          "application/json": {
+            day: string;
+            visits: ({
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "sample" | "reinspection";
+                /** @enum {string} */
+                status: "assigned" | "done";
+                dueOn: string;
+                trancheName: string;
+                wardCode: string;
+                wardName: string;
+                transect: {
+                  id: string;
+                  name: string;
+                  /** @enum {string} */
+                  landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                  geometry: {
+                    /** @enum {string} */
+                    type: "LineString" | "Polygon";
+                    coordinates: unknown[];
+                  };
+                  lat: number;
+                  lng: number;
+                };
+                grades: ({
+                  /** @enum {string|null} */
+                  litter: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                  /** @enum {string|null} */
+                  detritus: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                  /** @enum {string|null} */
+                  graffiti: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                  /** @enum {string|null} */
+                  flyPosting: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                }) | null;
+                surveyedAt: string | null;
+                workOrderId: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Grade a transect: litter, detritus, graffiti, fly-posting (A to D), optional photo, position and time. A C or D for litter or detritus opens a work order. Multipart: image in "photo", the rest as JSON in "data"; header Idempotency-Key (UUID) required
+   * @description Allowed: inspector, crew_lead, admin
+   */
+  "inspections.visits.survey": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "multipart/form-data": {
+          /** @description grades {litter, detritus, graffiti, flyPosting}, note, capturedAt, position {lat, lng}: as one JSON string in multipart */
+          data?: string | {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description The graded visit */
+      200: {
+        content: {
+          "application/json": {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "sample" | "reinspection";
+            /** @enum {string} */
+            status: "assigned" | "done";
+            dueOn: string;
+            trancheName: string;
+            wardCode: string;
+            wardName: string;
+            transect: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+              geometry: {
+                /** @enum {string} */
+                type: "LineString" | "Polygon";
+                coordinates: unknown[];
+              };
+              lat: number;
+              lng: number;
+            };
+            grades: ({
+              /** @enum {string|null} */
+              litter: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+              /** @enum {string|null} */
+              detritus: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+              /** @enum {string|null} */
+              graffiti: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+              /** @enum {string|null} */
+              flyPosting: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+            }) | null;
+            surveyedAt: string | null;
+            workOrderId: string | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The survey that raised a work order and its re-inspection after clearance
+   * @description Allowed: admin, dispatcher, councillor
+   */
+  "inspections.workOrderTrail": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Survey and re-inspection (null when none) */
+      200: {
+        content: {
+          "application/json": {
+            survey: ({
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "sample" | "reinspection";
+              /** @enum {string} */
+              status: "assigned" | "done";
+              dueOn: string;
+              trancheName: string;
+              wardCode: string;
+              wardName: string;
+              transect: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                geometry: {
+                  /** @enum {string} */
+                  type: "LineString" | "Polygon";
+                  coordinates: unknown[];
+                };
+                lat: number;
+                lng: number;
+              };
+              grades: ({
+                /** @enum {string|null} */
+                litter: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                detritus: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                graffiti: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                flyPosting: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+              }) | null;
+              surveyedAt: string | null;
+              workOrderId: string | null;
+            }) | null;
+            reinspection: ({
+              /** Format: uuid */
+              id: string;
+              /** @enum {string} */
+              kind: "sample" | "reinspection";
+              /** @enum {string} */
+              status: "assigned" | "done";
+              dueOn: string;
+              trancheName: string;
+              wardCode: string;
+              wardName: string;
+              transect: {
+                id: string;
+                name: string;
+                /** @enum {string} */
+                landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                geometry: {
+                  /** @enum {string} */
+                  type: "LineString" | "Polygon";
+                  coordinates: unknown[];
+                };
+                lat: number;
+                lng: number;
+              };
+              grades: ({
+                /** @enum {string|null} */
+                litter: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                detritus: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                graffiti: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+                /** @enum {string|null} */
+                flyPosting: "A" | "B+" | "B" | "B-" | "C+" | "C" | "C-" | "D" | null;
+              }) | null;
+              surveyedAt: string | null;
+              workOrderId: string | null;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Cleanliness index of every surveyed ward: latest tranche, litter and detritus below grade B with 95 % Wilson intervals, and which wards are slipping
+   * @description Allowed: public
+   */
+  "inspections.index.wards": {
+    responses: {
+      /** @description Slipping wards first */
+      200: {
+        content: {
+          "application/json": ({
+              ward: {
+                code: string;
+                name: string;
+              };
+              tranche: {
+                id: string;
+                name: string;
+              } | null;
+              surveyed: number;
+              litter: ({
+                surveyed: number;
+                below: number;
+                percent: number | null;
+                low: number | null;
+                high: number | null;
+              }) | null;
+              detritus: ({
+                surveyed: number;
+                below: number;
+                percent: number | null;
+                low: number | null;
+                high: number | null;
+              }) | null;
+              litterTrend: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+              detritusTrend: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+              slipping: boolean;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * One ward's cleanliness index per tranche and element, by land use, with its trend
+   * @description Allowed: public
+   */
+  "inspections.index.ward": {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description Oldest tranche first */
+      200: {
+        content: {
+          "application/json": {
+            ward: {
+              code: string;
+              name: string;
+            };
+            tranches: ({
+                trancheId: string;
+                trancheName: string;
+                startsOn: string;
+                index: {
+                  surveyed: number;
+                  elements: {
+                    litter: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    detritus: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    graffiti: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    flyPosting: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                  };
+                  strata: ({
+                      /** @enum {string} */
+                      landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                      surveyed: number;
+                      elements: {
+                        litter: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        detritus: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        graffiti: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        flyPosting: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                      };
+                    })[];
+                };
+              })[];
+            trend: {
+              litter: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+              detritus: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+              graffiti: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+              flyPosting: {
+                /** @enum {string} */
+                direction: "better" | "worse" | "same" | "unknown";
+                change: number | null;
+              };
+            };
+            slipping: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Partnership areas with their index before the partnership began and since
+   * @description Allowed: public
+   */
+  "inspections.areas.list": {
+    parameters: {
+      query?: {
+        ward?: string;
+      };
+    };
+    responses: {
+      /** @description Areas by name */
+      200: {
+        content: {
+          "application/json": ({
+              area: {
+                id: string;
+                name: string;
+                startedOn: string;
+                boundary: {
+                  /** @enum {string} */
+                  type: "Polygon";
+                  coordinates: unknown[];
+                };
+              };
+              transects: number;
+              before: ({
+                trancheId: string;
+                trancheName: string;
+                startsOn: string;
+                index: {
+                  surveyed: number;
+                  elements: {
+                    litter: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    detritus: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    graffiti: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    flyPosting: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                  };
+                  strata: ({
+                      /** @enum {string} */
+                      landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                      surveyed: number;
+                      elements: {
+                        litter: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        detritus: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        graffiti: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        flyPosting: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                      };
+                    })[];
+                };
+              }) | null;
+              after: ({
+                trancheId: string;
+                trancheName: string;
+                startsOn: string;
+                index: {
+                  surveyed: number;
+                  elements: {
+                    litter: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    detritus: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    graffiti: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                    flyPosting: {
+                      surveyed: number;
+                      below: number;
+                      percent: number | null;
+                      low: number | null;
+                      high: number | null;
+                    };
+                  };
+                  strata: ({
+                      /** @enum {string} */
+                      landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                      surveyed: number;
+                      elements: {
+                        litter: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        detritus: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        graffiti: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                        flyPosting: {
+                          surveyed: number;
+                          below: number;
+                          percent: number | null;
+                          low: number | null;
+                          high: number | null;
+                        };
+                      };
+                    })[];
+                };
+              }) | null;
+              tranches: ({
+                  trancheId: string;
+                  trancheName: string;
+                  startsOn: string;
+                  index: {
+                    surveyed: number;
+                    elements: {
+                      litter: {
+                        surveyed: number;
+                        below: number;
+                        percent: number | null;
+                        low: number | null;
+                        high: number | null;
+                      };
+                      detritus: {
+                        surveyed: number;
+                        below: number;
+                        percent: number | null;
+                        low: number | null;
+                        high: number | null;
+                      };
+                      graffiti: {
+                        surveyed: number;
+                        below: number;
+                        percent: number | null;
+                        low: number | null;
+                        high: number | null;
+                      };
+                      flyPosting: {
+                        surveyed: number;
+                        below: number;
+                        percent: number | null;
+                        low: number | null;
+                        high: number | null;
+                      };
+                    };
+                    strata: ({
+                        /** @enum {string} */
+                        landUse: "main_retail" | "other_retail" | "high_density_housing" | "medium_density_housing" | "low_density_housing" | "industry" | "main_roads" | "rural_roads" | "other_highways" | "recreation";
+                        surveyed: number;
+                        elements: {
+                          litter: {
+                            surveyed: number;
+                            below: number;
+                            percent: number | null;
+                            low: number | null;
+                            high: number | null;
+                          };
+                          detritus: {
+                            surveyed: number;
+                            below: number;
+                            percent: number | null;
+                            low: number | null;
+                            high: number | null;
+                          };
+                          graffiti: {
+                            surveyed: number;
+                            below: number;
+                            percent: number | null;
+                            low: number | null;
+                            high: number | null;
+                          };
+                          flyPosting: {
+                            surveyed: number;
+                            below: number;
+                            percent: number | null;
+                            low: number | null;
+                            high: number | null;
+                          };
+                        };
+                      })[];
+                  };
+                })[];
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Draw a partnership area (a polygon) and the day its partnership began
+   * @description Allowed: admin
+   */
+  "inspections.areas.create": {
+    requestBody?: {
+      content: {
+        "application/json": {
+          name: string;
+          boundary: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: [number, number][][];
+          };
+          startedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Every survey visit as CSV (grades, time, device position; no names)
+   * @description Allowed: admin, dispatcher
+   */
+  "inspections.surveys.csv": {
+    parameters: {
+      query?: {
+        tranche?: string;
+        ward?: string;
+      };
+    };
+    responses: {
+      /** @description CSV */
       200: {
         content: never;
       };

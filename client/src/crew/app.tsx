@@ -9,6 +9,7 @@ import { NotOnRoute } from './screens/not-on-route.tsx';
 import { RefusalsBanner } from './screens/refusals-banner.tsx';
 import { RouteScreen } from './screens/route.tsx';
 import { SyncScreen } from './screens/sync.tsx';
+import { isSurveyScreen, SurveyScreens } from './surveys/surveys.tsx';
 import { TopBar } from './screens/top-bar.tsx';
 import { useCrewState } from './state.ts';
 
@@ -30,7 +31,8 @@ export function App() {
       <NewJobsBanner s={s} />
       <RefusalsBanner s={s} />
       <main class="crew-main">
-        {screen.name === 'route' && <RouteScreen s={s} />}
+        <SurveyScreens s={s} screen={screen} />
+        {screen.name === 'route' && !isSurveyScreen(screen, s) && <RouteScreen s={s} />}
         {screen.name === 'sync' && <SyncScreen s={s} />}
         {'jobId' in screen && !job && <NotOnRoute />}
         {job && screen.name === 'job' && <JobScreen s={s} job={job} />}

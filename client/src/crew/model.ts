@@ -130,6 +130,7 @@ const AFTER_ACTION: Record<ActionKind, string | null> = {
   'not-completed': 'not_completed',
   partial: 'partially_completed',
   photos: null,
+  survey: null,
 };
 
 const PROGRESS = ['new', 'accepted', 'scheduled', 'assigned', 'reopened', 'in_progress', 'completed', 'not_completed', 'partially_completed', 'cancelled'];

@@ -8,7 +8,8 @@
  * tested without a browser.
  */
 
-export type ActionKind = 'start' | 'complete' | 'not-completed' | 'partial' | 'photos';
+/** A job step, or a graded survey transect (jobId is then the survey visit's id). */
+export type ActionKind = 'start' | 'complete' | 'not-completed' | 'partial' | 'photos' | 'survey';
 
 /** waiting → sending → done, or failed (with a reason a crew lead can read) when retrying cannot help. */
 export type ItemStatus = 'waiting' | 'sending' | 'failed' | 'done';

@@ -75,7 +75,8 @@ export const outbox = new Outbox(idbOutboxStore, httpTransport, {
   now: () => Date.now(),
   newKey,
   isOnline: () => navigator.onLine,
-  onSent: (_item, body) => void applyServerJob(body),
+  // A survey's answer is the graded visit, not a work order: the survey screens read the outbox for it.
+  onSent: (item, body) => void (item.kind === 'survey' ? undefined : applyServerJob(body)),
 });
 
 /** The crew API answers with the updated work order: fold it into the cached route. */
@@ -218,6 +219,8 @@ export async function logout(): Promise<string | null> {
 let refreshing: Promise<void> | null = null;
 
 export function refreshRoute(): Promise<void> {
+  // Inspectors have no crew route: their day is the survey list (crew/surveys).
+  if (state.user?.role === 'inspector') return Promise.resolve();
   refreshing ??= (async () => {
     try {
       const body = await api.get<unknown>('/api/crew/today');
@@ -262,7 +265,7 @@ let liveTimer: ReturnType<typeof setTimeout> | null = null;
 
 /** New urgent jobs from the planner arrive without a reload: any change to this crew's work refreshes the route. */
 function connectLive(): void {
-  if (live || typeof EventSource === 'undefined') return;
+  if (live || typeof EventSource === 'undefined' || state.user?.role === 'inspector') return;
   live = new EventSource('/api/crew/live');
   const onChange = () => {
     if (liveTimer) clearTimeout(liveTimer);

@@ -13,7 +13,8 @@ export const httpTransport: Transport = {
     if (item.photo) form.append('photo', item.photo, `${item.kind}.jpg`);
     form.append('data', JSON.stringify(item.data));
     try {
-      const body = await request<unknown>(`/api/crew/jobs/${encodeURIComponent(item.jobId)}/${item.kind}`, {
+      const url = item.kind === 'survey' ? `/api/inspections/visits/${encodeURIComponent(item.jobId)}/survey` : `/api/crew/jobs/${encodeURIComponent(item.jobId)}/${item.kind}`;
+      const body = await request<unknown>(url, {
         method: 'POST',
         body: form,
         headers: { 'Idempotency-Key': item.id },

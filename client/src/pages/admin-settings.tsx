@@ -21,6 +21,7 @@ interface Settings {
   weeklyReport: { maxPhotoPairs: number };
   wasteDataFlow: { clearanceCostPerSize: Record<string, number> };
   openData: { publishWorkOrders: boolean };
+  inspections: { samplePerWard: number; visitsPerDay: number; slippingPoints: number };
 }
 type Key = keyof Settings;
 
@@ -60,6 +61,12 @@ const FLY_TIP_SIZES: { key: string; label: string }[] = [
   { key: 'tipper_lorry_load', label: 'Tipper lorry load' },
   { key: 'significant_multi_loads', label: 'Significant / multi loads' },
 ];
+
+const INSPECTION_NUMBERS: NumberSpec[] = [
+  { name: 'samplePerWard', label: 'Transects per ward in each tranche', hint: 'Drawn at random, in proportion to the land uses.', min: 1, max: 500, whole: true },
+  { name: 'visitsPerDay', label: 'Transects per inspector a day', hint: 'How the draw spreads a tranche over working days.', min: 1, max: 100, whole: true },
+  { name: 'slippingPoints', label: 'Slipping after (percentage points)', hint: 'Litter or detritus this much worse than the tranche before marks a ward as slipping.', min: 0, max: 100 },
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const GROUPS: { key: Key; title: string; intro: string; savedText: string; saveText?: string }[] = [
@@ -69,6 +76,7 @@ const GROUPS: { key: Key; title: string; intro: string; savedText: string; saveT
   { key: 'weeklyReport', title: 'Weekly report', intro: 'The councillors’ weekly PDF.', savedText: 'Weekly report settings saved. Next Monday’s reports use them.' },
   { key: 'wasteDataFlow', title: 'WasteDataFlow return', intro: 'The council’s own cost of clearing one fly-tip of each size, for the estimated clearance costs in the monthly return.', savedText: 'Clearance costs saved. The next return uses them.', saveText: 'clearance costs' },
   { key: 'openData', title: 'Open data', intro: 'Publish every work order as anonymised CSV at a public address: no personal data, no free text, positions to about 100 metres.', savedText: 'Open data setting saved.' },
+  { key: 'inspections', title: 'Cleanliness surveys', intro: 'How each tranche’s sample is drawn and handed out, and when a ward counts as slipping.', savedText: 'Survey settings saved. The next draw uses them.' },
 ];
 
 const numberWords = (n: number) => n.toLocaleString('en-GB');
@@ -300,6 +308,7 @@ function SettingsForm({ group, stored, categories, onSaved }: { group: (typeof G
             Publish the anonymised work orders at /api/open-data/work-orders.csv
           </label>
         )}
+        {key === 'inspections' && <div class="settings-grid">{INSPECTION_NUMBERS.map(numberInput)}</div>}
         {key === 'workingCalendar' && (
           <>
             <fieldset id={id('dutyDays')} tabIndex={-1} class={problems.dutyDays ? 'field has-error' : ''} aria-describedby={describedBy('dutyDays', false)}>

@@ -21,7 +21,7 @@ interface UserRow {
   wardCodes: string[];
 }
 
-const ROLE_WORDS: Record<Role, string> = { admin: 'Administrator', dispatcher: 'Dispatcher', crew_lead: 'Crew lead', councillor: 'Councillor' };
+const ROLE_WORDS: Record<Role, string> = { admin: 'Administrator', dispatcher: 'Dispatcher', crew_lead: 'Crew lead', councillor: 'Councillor', inspector: 'Inspector (surveys)' };
 
 export function UsersSection() {
   const [users, setUsers] = useState<UserRow[] | null>(null);

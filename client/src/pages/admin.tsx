@@ -13,6 +13,7 @@ import { CrewsSection } from './admin-crews.tsx';
 import { DeliveriesSection } from './admin-report-emails.tsx';
 import { SettingsSection } from './admin-settings.tsx';
 import { SweepsSection } from './admin-sweeps.tsx';
+import { TransectsSection } from './admin-transects.tsx';
 import { UsersSection } from './admin-users.tsx';
 import { ZonesSection } from './admin-zones.tsx';
 import './admin-sections.css';
@@ -24,6 +25,7 @@ const SECTIONS = [
   { path: '/admin/categories', label: 'Categories', Section: CategoriesSection },
   { path: '/admin/zones', label: 'Zones', Section: ZonesSection },
   { path: '/admin/sweeps', label: 'Sweeps and hotspots', Section: SweepsSection },
+  { path: '/admin/surveys', label: 'Cleanliness surveys', Section: TransectsSection },
   { path: '/admin/api-keys', label: 'Partner API keys', Section: ApiKeysSection },
   { path: '/admin/report-emails', label: 'Weekly report emails', Section: DeliveriesSection },
   { path: '/admin/settings', label: 'Settings', Section: SettingsSection },

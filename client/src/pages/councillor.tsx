@@ -15,6 +15,7 @@ import type { Session } from '../session.ts';
 import { listWorkOrders, OPEN_STATUSES, type WorkOrder } from '../work-orders.ts';
 import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
+import { CouncillorCleanliness } from './councillor-cleanliness.tsx';
 
 interface ArchivedReport {
   week: string;
@@ -96,6 +97,7 @@ export default function CouncillorPage({ session }: { session: Session }) {
       )}
       {error && <p class="banner error" role="alert">{error}</p>}
       {jobs === null ? <p><span class="spinner" aria-hidden="true" /> Loading…</p> : <Dashboard key={ward} ward={ward} wardName={wardName} jobs={jobs} catName={catName} />}
+      {ward && <CouncillorCleanliness key={`clean-${ward}`} ward={ward} />}
 
       <section aria-labelledby="ward-data-title">
         <h2 id="ward-data-title">Every job, for spreadsheets and maps</h2>

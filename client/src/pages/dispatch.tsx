@@ -14,6 +14,7 @@ import { noticeFor, type BoardContext, type Notice } from './dispatch/board.ts';
 import { CrewsView } from './dispatch/crews.tsx';
 import { ReopenedQueue } from './dispatch/reopened-queue.tsx';
 import { TriageView } from './dispatch/triage.tsx';
+import { WardsSlipping } from './dispatch/wards-slipping.tsx';
 
 export default function DispatchPage({ view }: { session: Session; view: 'triage' | 'crews' }) {
   const [categories, setCategories] = useState<Category[]>([]);
@@ -80,6 +81,7 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
         </div>
       )}
       {loadError && <p class="banner error" role="alert">Could not load work orders: {loadError}</p>}
+      {view === 'triage' && <WardsSlipping />}
       {open === null ? (
         <p><span class="spinner" aria-hidden="true" /> Loading…</p>
       ) : view === 'triage' ? (

@@ -11,7 +11,7 @@ export function TopBar({ s }: { s: CrewState }) {
     <header class="topbar">
       <button class="topbar-home" onClick={() => go('#/')} aria-label="Today's route">
         <span class="topbar-title">{s.route?.crewName ?? s.user?.name ?? 'Crew'}</span>
-        <span class="topbar-sub">{s.route?.date ? `Route for ${s.route.date}` : "Today's route"}</span>
+        <span class="topbar-sub">{s.user?.role === 'inspector' ? "Today's survey transects" : s.route?.date ? `Route for ${s.route.date}` : "Today's route"}</span>
       </button>
       <button class={`sync-pill sync-${tone}`} data-testid="sync-status" onClick={() => go('#/sync')} aria-live="polite">
         <span class="sync-line">{syncHeadline(summary)}</span>

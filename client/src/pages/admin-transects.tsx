@@ -1,0 +1,187 @@
+/**
+ * Admin: cleanliness-survey transects on the map (coloured by land use), a
+ * GeoJSON import, the survey plans (tranches) with their draw, and the CSV
+ * export of every survey. A transect is drawn by importing it (lines of about
+ * 50 m or small areas, with properties name and landUse).
+ */
+import type * as Leaflet from 'leaflet';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api.ts';
+import type { ApiResponse } from '../api/types.ts';
+import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
+import { FormError, useNotice } from './admin-shared.tsx';
+import './cleanliness/cleanliness.css';
+
+type Transects = ApiResponse<'inspections.transects.list'>;
+type Tranches = ApiResponse<'inspections.tranches.list'>;
+type Areas = ApiResponse<'inspections.areas.list'>;
+
+const LAND_USE: Record<string, { label: string; colour: string }> = {
+  main_retail: { label: 'Main retail and commercial', colour: '#b10e1e' },
+  other_retail: { label: 'Other retail and commercial', colour: '#e07a00' },
+  high_density_housing: { label: 'High density housing', colour: '#1d3557' },
+  medium_density_housing: { label: 'Medium density housing', colour: '#457b9d' },
+  low_density_housing: { label: 'Low density housing', colour: '#8fb3d9' },
+  industry: { label: 'Industry and warehousing', colour: '#6b4f2a' },
+  main_roads: { label: 'Main roads', colour: '#333333' },
+  rural_roads: { label: 'Rural roads', colour: '#7a7a7a' },
+  other_highways: { label: 'Other highways', colour: '#9b59b6' },
+  recreation: { label: 'Recreation areas', colour: '#1b7f3b' },
+};
+
+export function TransectsSection() {
+  const [transects, setTransects] = useState<Transects | null>(null);
+  const [tranches, setTranches] = useState<Tranches>([]);
+  const [areas, setAreas] = useState<Areas>([]);
+  const [areaError, setAreaError] = useState<unknown>(null);
+  const [importError, setImportError] = useState<unknown>(null);
+  const notice = useNotice();
+  const mapRef = useRef<{ map: Leaflet.Map; kit: LeafletKit; layer: Leaflet.FeatureGroup } | null>(null);
+  const [ready, setReady] = useState(false);
+  const fitted = useRef(false);
+
+  const reload = async () => {
+    try {
+      const [t, tr, ar] = await Promise.all([api.get<Transects>('/api/inspections/transects'), api.get<Tranches>('/api/inspections/tranches'), api.get<Areas>('/api/inspections/areas')]);
+      setTransects(t);
+      setTranches(tr);
+      setAreas(ar);
+    } catch (e) {
+      notice.fail(e);
+    }
+  };
+  useEffect(() => void reload(), []);
+
+  useEffect(() => {
+    const m = mapRef.current;
+    if (!m || !transects) return;
+    m.layer.clearLayers();
+    for (const t of transects) {
+      const colour = LAND_USE[t.landUse]?.colour ?? '#111';
+      const shape = m.kit.L.geoJSON(t.geometry as GeoJSON.Geometry, { style: () => ({ color: colour, weight: 6, opacity: t.active ? 0.95 : 0.35, fillOpacity: 0.3 }) });
+      shape.bindTooltip(`${escapeHtml(t.name)} · ${escapeHtml(LAND_USE[t.landUse]?.label ?? t.landUse)}${t.active ? '' : ' (retired)'}`);
+      shape.addTo(m.layer);
+    }
+    for (const a of areas) {
+      m.kit.L.geoJSON(a.area.boundary as GeoJSON.Geometry, { style: () => ({ color: '#b10e1e', weight: 2, dashArray: '6 4', fillOpacity: 0.05 }) }).bindTooltip(escapeHtml(`${a.area.name} (partnership since ${a.area.startedOn})`)).addTo(m.layer);
+    }
+    if (!fitted.current && transects.length && m.layer.getBounds().isValid()) {
+      fitted.current = true;
+      m.map.fitBounds(m.layer.getBounds(), { padding: [12, 12] });
+    }
+  }, [transects, areas, ready]);
+
+  const importFile = async (file: File) => {
+    setImportError(null);
+    try {
+      const body = JSON.parse(await file.text()) as unknown;
+      const res = await api.post<{ created: number; wards: Record<string, number> }>('/api/inspections/transects/import', body);
+      notice.ok(`Imported ${res.created} transects (${Object.entries(res.wards).map(([w, n]) => `${n} in ${w}`).join(', ')}).`);
+      await reload();
+    } catch (e) {
+      setImportError(e instanceof SyntaxError ? new Error('This file is not valid JSON.') : e);
+    }
+  };
+
+  const plan = async (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    try {
+      await api.post('/api/inspections/tranches', { startsOn: f.get('startsOn'), endsOn: f.get('endsOn'), samplePerWard: Number(f.get('samplePerWard')) });
+      notice.ok('Tranche planned. The daily job draws it on its first day, or draw it now.');
+      await reload();
+    } catch (err) {
+      notice.fail(err);
+    }
+  };
+
+  const draw = async (id: string) => {
+    try {
+      const res = await api.post<{ drawn: number }>(`/api/inspections/tranches/${id}/draw`);
+      notice.ok(`Drawn: ${res.drawn} transects handed to the inspectors.`);
+      await reload();
+    } catch (err) {
+      notice.fail(err);
+    }
+  };
+
+  const addArea = async (e: Event) => {
+    e.preventDefault();
+    setAreaError(null);
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    try {
+      const parsed = JSON.parse(String(f.get('boundary') ?? '')) as { type?: string; geometry?: unknown };
+      const boundary = parsed.type === 'Feature' ? parsed.geometry : parsed;
+      await api.post('/api/inspections/areas', { name: f.get('name'), startedOn: f.get('startedOn'), boundary });
+      notice.ok('Partnership area added. Its before/after shows on the councillor’s dashboard, the public ward page and the weekly PDF.');
+      form.reset();
+      await reload();
+    } catch (err) {
+      setAreaError(err instanceof SyntaxError ? new Error('The boundary is not valid JSON: paste a GeoJSON Polygon (or a Feature holding one).') : err);
+    }
+  };
+
+  const byWard = new Map<string, number>();
+  for (const t of transects ?? []) byWard.set(t.wardCode, (byWard.get(t.wardCode) ?? 0) + 1);
+
+  return (
+    <div data-testid="admin-transects">
+      {notice.view}
+      <p>Transects are the stretches of street (about 50 m) or small areas that inspectors grade. Each tranche draws a random sample per ward, in proportion to the land uses, and hands it to the inspectors.</p>
+      <div class="two-col">
+        <div>
+          <LeafletMap label="Map of survey transects" class="map" onReady={(map, kit) => { mapRef.current = { map, kit, layer: kit.L.featureGroup().addTo(map) }; setReady(true); }} />
+          <ul class="legend-list small">
+            {Object.entries(LAND_USE).map(([k, v]) => <li key={k}><span style={{ display: 'inline-block', width: '18px', height: '6px', background: v.colour, marginRight: '6px' }} />{v.label}</li>)}
+          </ul>
+        </div>
+        <div>
+          <h2>Transects</h2>
+          <p>{transects === null ? 'Loading…' : `${transects.length} transects in ${byWard.size} wards.`}</p>
+          <label class="button secondary">
+            Import GeoJSON…
+            <input type="file" accept=".json,.geojson,application/geo+json,application/json" class="visually-hidden" onChange={(e) => { const f = (e.currentTarget as HTMLInputElement).files?.[0]; if (f) void importFile(f); }} />
+          </label>
+          <p class="small muted">A FeatureCollection of LineStrings (up to 500 m) or small Polygons, each with properties <code>name</code> and <code>landUse</code> ({Object.keys(LAND_USE).join(', ')}). All or nothing: every problem is listed.</p>
+          <FormError err={importError} />
+          <h2>Survey plans</h2>
+          <table class="index-table">
+            <thead><tr><th>Tranche</th><th>Dates</th><th>Per ward</th><th>Status</th><th /></tr></thead>
+            <tbody>
+              {tranches.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.name}</td>
+                  <td>{t.startsOn} – {t.endsOn}</td>
+                  <td>{t.samplePerWard}</td>
+                  <td>{t.status === 'drawn' ? `drawn, ${t.visits} visits` : t.status}</td>
+                  <td>{t.status === 'planned' && <button class="secondary" onClick={() => void draw(t.id)}>Draw now</button>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form class="inline-form" onSubmit={(e) => void plan(e)}>
+            <label>Starts <input name="startsOn" type="date" required /></label>
+            <label>Ends <input name="endsOn" type="date" required /></label>
+            <label>Transects per ward <input name="samplePerWard" type="number" min={1} max={500} value={10} required class="short" /></label>
+            <button type="submit">Plan tranche</button>
+          </form>
+          <p><a class="button secondary" href="/api/inspections/surveys.csv" download="surveys.csv">Download every survey (CSV)</a></p>
+          <h2>Partnership areas</h2>
+          <p class="small muted">An area (a polygon) and the day its partnership began: its index before and since is shown to councillors, residents and in the weekly PDF.</p>
+          <ul>
+            {areas.map((a) => <li key={a.area.id}>{a.area.name}, since {a.area.startedOn}: {a.transects} transects inside</li>)}
+          </ul>
+          <form onSubmit={(e) => void addArea(e)}>
+            <label>Name <input name="name" type="text" required maxLength={120} /></label>
+            <label>Partnership began <input name="startedOn" type="date" required /></label>
+            <label>Boundary (GeoJSON Polygon) <textarea name="boundary" rows={3} required /></label>
+            <button type="submit">Add area</button>
+          </form>
+          <FormError err={areaError} />
+        </div>
+      </div>
+    </div>
+  );
+}
+

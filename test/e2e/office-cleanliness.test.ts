@@ -1,0 +1,101 @@
+/**
+ * The cleanliness index where people read it, in a real Chromium on the survey
+ * demo: the public ward page on a phone, the councillor's dashboard on an
+ * office screen (with the partnership's before/after), the dispatcher's
+ * "wards slipping" and the admin's transects map.
+ */
+import { expect } from 'chai';
+import { inspectionSeedDeps } from '../../server/composition-root.js';
+import { seedInspections } from '../../server/seed/inspections.js';
+import { KENSINGTON } from '../support/fixtures.js';
+import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { loginThroughForm } from './support/login.js';
+import { startLiveApp, type LiveApp } from './support/server.js';
+
+const OFFICE = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 };
+const PICTON = 'E05000905';
+
+describe('office e2e: the cleanliness index on the public ward page, the councillor dashboard and the dispatch board', function () {
+  this.timeout(120_000);
+  let live: LiveApp;
+  let browser: BrowserHandle;
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    live = await startLiveApp();
+    await seedInspections(inspectionSeedDeps(live.deps));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await live?.stop();
+  });
+  afterEach(() => {
+    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
+  });
+
+  it('When a resident opens their ward’s page on a phone, then they see the latest share below grade B per element with its range and trend, and no one’s details', async () => {
+    const index = await live.deps.inspections.wardIndex(KENSINGTON);
+    const latest = index.tranches[index.tranches.length - 1];
+    const ctx = await browser.context(PHONE, live.clock.now());
+    const page = await ctx.newPage();
+    await page.goto(`${live.baseUrl}/cleanliness/${KENSINGTON}`);
+    await page.getByTestId('ward-cleanliness').waitFor();
+    const text = (await page.getByTestId('ward-cleanliness').textContent()) ?? '';
+    expect(text).to.contain('How clean are the streets of Kensington and Fairfield?');
+    expect(text).to.contain(`${latest.index.elements.litter.percent!.toFixed(1)}%`);
+    expect(text).to.contain(`range ${latest.index.elements.litter.low!.toFixed(0)}–${latest.index.elements.litter.high!.toFixed(0)}%`);
+    expect(text).to.contain('Kensington alleyways: before and since the partnership');
+    expect(text).not.to.match(/Iris|inspector@|@kerbside/);
+    await screenshot(page, 'ward-cleanliness-390x844');
+    type WithDoc = { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const overflow = await page.evaluate(() => { const d = (globalThis as unknown as WithDoc).document.documentElement; return d.scrollWidth - d.clientWidth; });
+    expect(overflow, 'no sideways scrolling on a phone').to.be.at.most(0);
+    await ctx.close();
+  });
+
+  it('When the Kensington councillor opens the dashboard, then the survey section shows the tranches, the trend and the alleyways before/after', async () => {
+    const ctx = await browser.context(OFFICE, live.clock.now());
+    const page = await ctx.newPage();
+    await loginThroughForm(page, live.baseUrl, 'councillor');
+    const section = page.getByTestId('councillor-cleanliness');
+    await section.getByText('Kensington alleyways: before and since the partnership').waitFor();
+    const text = (await section.textContent()) ?? '';
+    const index = await live.deps.inspections.wardIndex(KENSINGTON);
+    for (const tr of index.tranches) expect(text).to.contain(tr.trancheName);
+    expect(text).to.contain('Kensington alleyways: before and since the partnership');
+    await section.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-output/screenshots/councillor-cleanliness-1920x1080.png' });
+    await ctx.close();
+  });
+
+  it('When a dispatcher opens the board, then "wards slipping" names the ward whose litter or detritus got worse', async () => {
+    const summary = await live.deps.inspections.wardsSummary();
+    const slipping = summary.filter((r) => r.slipping).map((r) => r.ward.name);
+    expect(slipping, 'the demo has Picton slipping').to.include(summary.find((r) => r.ward.code === PICTON)!.ward.name);
+    const ctx = await browser.context(OFFICE, live.clock.now());
+    const page = await ctx.newPage();
+    await loginThroughForm(page, live.baseUrl, 'dispatcher');
+    const widget = page.getByTestId('wards-slipping');
+    await widget.waitFor();
+    const text = (await widget.textContent()) ?? '';
+    expect(text).to.contain(`Wards slipping (${slipping.length})`);
+    for (const name of slipping) expect(text).to.contain(name);
+    await screenshot(page, 'dispatch-wards-slipping');
+    await ctx.close();
+  });
+
+  it('When an admin opens the survey section, then the transects, the plans and the CSV export are there', async () => {
+    const ctx = await browser.context(OFFICE, live.clock.now());
+    const page = await ctx.newPage();
+    await loginThroughForm(page, live.baseUrl, 'admin');
+    await page.getByRole('link', { name: 'Cleanliness surveys' }).click();
+    const section = page.getByTestId('admin-transects');
+    await section.waitFor();
+    await section.getByText(/\d+ transects in 4 wards\./).waitFor();
+    expect(await section.textContent()).to.contain('2026/27 tranche 2');
+    await section.getByText(/Kensington alleyways, since \d{4}-\d{2}-\d{2}: \d+ transects inside/).waitFor();
+    await screenshot(page, 'admin-surveys');
+    await ctx.close();
+  });
+});
