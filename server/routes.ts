@@ -24,6 +24,7 @@ import { photoRoutes } from './photos/photo.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
+import { evidenceRoutes } from './work-orders/evidence.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
 import { zoneRoutes } from './zones/zone.routes.js';
 
@@ -36,6 +37,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...apiClientRoutes(deps),
     ...intakeRoutes(deps),
     ...workOrderRoutes(deps),
+    ...evidenceRoutes(deps),
     ...crewRoutes(deps),
     ...plannerRoutes(deps),
     ...sweepRoutes(deps),
