@@ -294,10 +294,11 @@ function cover(ctx: Ctx): void {
   const h = data.headline;
   const underReview = data.evidence?.underReview.length ?? 0;
   const rejected = data.evidence?.rejected.length ?? 0;
-  const apart = [underReview ? `${underReview} more cleared, photos being checked` : '', rejected ? `${rejected} sent back: photos rejected` : ''].filter(Boolean).join('; ');
+  const apart = [underReview ? `${underReview} more being checked` : '', rejected ? `${rejected} sent back` : ''].filter(Boolean).join(', ');
+  const apartNote = apart ? `${apart} (photos not yet accepted)` : '';
   const tiles: [string, string, string][] = [
     [String(h.received), 'Requests received', `${Object.entries(data.received.bySource).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none this week'}`],
-    [String(h.fixed), 'Fixed, with evidence', apart || `${data.fixed.clearedLate} of them after the deadline`],
+    [String(h.fixed), 'Fixed, with evidence', apartNote || `${data.fixed.clearedLate} of them after the deadline`],
     [String(h.closedNotFixed), 'Closed without fixing', 'listed with reasons in this report'],
     [String(h.stillOpen), 'Still open at week end', `${h.overdue} overdue`],
     [formatShare(h.withinDeadlineShare), 'Fixed within deadline', data.withinDeadline.fixed ? `${data.withinDeadline.onTime} of ${data.withinDeadline.fixed} fixed jobs` : 'no jobs fixed this week'],
@@ -347,13 +348,14 @@ function cover(ctx: Ctx): void {
   );
 
   heading(ctx, 'How we count', 10);
-  doc.font('Body').fontSize(7.5).fillColor(MID).text(
+  para(
+    ctx,
     [
       'A week runs from Monday 00:00 to Sunday midnight, UK time. “Requests” are reports from residents, partners and other systems; several can lead to one job.',
-      '“Fixed” counts only jobs closed as completed, which needs before and after photos; jobs closed for any other reason are counted separately as “closed without fixing”, never as fixed.',
-      'Time to clear runs from the first report to completion. “Still open” and “overdue” are as at the end of the week. This report never contains reporters’ names or contact details.',
+      '“Fixed, with evidence” counts only jobs closed as completed whose before and after photos were accepted (at once when nothing about them was doubtful, else after a check by the council); jobs whose photos are still being checked or were rejected are listed apart, and jobs closed for any other reason are counted as “closed without fixing”, never as fixed.',
+      'Time to clear runs from the first report to completion, in hours. “Still open” and “overdue” are as at the end of the week. This report never contains reporters’ names or contact details.',
     ].join(' '),
-    { width: CONTENT_W },
+    { size: 7.5, color: MID },
   );
   doc.fillColor(INK);
 }
