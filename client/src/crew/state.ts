@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from '../api.ts';
 import type { ApiErrorBody, ApiResponse, Session, SessionUser } from '../api/types.ts';
 import { normaliseJob, normaliseRoute, type Category, type CrewJob, type Route } from './model.ts';
+import { askAboutCapture, captureWarnings } from './capture-check.tsx';
 import { compressPhoto, currentFix } from './photo.ts';
 import { Outbox, type ActionKind, type OutboxItem } from './queue.ts';
 import { askForPersistentStorage, idbOutboxStore, kvDelete, kvGet, kvSet } from './store.ts';
@@ -303,16 +304,41 @@ export function jobLabel(job: CrewJob): string {
   return [job.reference, job.address ?? job.postcode].filter(Boolean).join(', ');
 }
 
+/** When a photo was taken, as far as the tablet knows (the file's own time). */
+function takenAtOf(photo: File | Blob): number | null {
+  return 'lastModified' in photo && Number.isFinite((photo as File).lastModified) ? (photo as File).lastModified : null;
+}
+
 /**
- * The crew lead's tap: the photo is shrunk, the action and photo are written
- * to IndexedDB with a fresh Idempotency-Key, and only then does the screen move on.
+ * Checks a photo at capture: when it will be flagged (old, far, no position)
+ * the crew lead retakes it (false) or keeps it with a reason (the reason).
  */
-export async function act(job: CrewJob, kind: ActionKind, data: Record<string, unknown>, photo: File | Blob | null): Promise<void> {
+export async function checkCapture(job: CrewJob, photo: File | Blob): Promise<{ keep: boolean; reason: string | null }> {
+  const warnings = captureWarnings(job, await currentFix(1500), takenAtOf(photo), Date.now());
+  if (!warnings.length) return { keep: true, reason: null };
+  const answer = await askAboutCapture(warnings);
+  return answer.keep ? { keep: true, reason: answer.reason } : { keep: false, reason: null };
+}
+
+/**
+ * The crew lead's tap: a photo is checked (see capture-check.tsx) unless the
+ * screen checked it already, shrunk, and the action and photo are written to
+ * IndexedDB with a fresh Idempotency-Key, and only then does the screen move
+ * on. The tablet's position (with its accuracy) and clock go with it, for the
+ * server to use where the photo's EXIF has none. False: the crew chose to retake.
+ */
+export async function act(job: CrewJob, kind: ActionKind, data: Record<string, unknown>, photo: File | Blob | null, opts: { checked?: boolean } = {}): Promise<boolean> {
+  let reason: string | null = typeof data.photoReason === 'string' ? data.photoReason : null;
+  if (photo && !opts.checked) {
+    const check = await checkCapture(job, photo);
+    if (!check.keep) return false;
+    reason = check.reason;
+  }
   const [compressed, fix] = await Promise.all([photo ? compressPhoto(photo) : Promise.resolve(null), currentFix(1500)]);
-  const capture = {
-    capturedAt: new Date().toISOString(),
-    ...(fix ? { position: fix } : {}),
-    ...(photo && 'lastModified' in photo ? { photoTakenAt: new Date((photo as File).lastModified).toISOString() } : {}),
-  };
+  const now = new Date().toISOString();
+  const takenAt = photo ? takenAtOf(photo) : null;
+  const device = { ...(fix ? { lat: fix.lat, lng: fix.lng, accuracyM: fix.accuracyM } : {}), capturedAt: takenAt !== null ? new Date(takenAt).toISOString() : now };
+  const capture = { capturedAt: now, device, ...(reason ? { photoReason: reason } : {}) };
   await outbox.enqueue({ jobId: job.id, jobLabel: jobLabel(job), kind, data: { ...data, ...capture }, photo: compressed });
+  return true;
 }
