@@ -12,6 +12,7 @@ import type { Session } from '../session.ts';
 import { listWorkOrders, OPEN_STATUSES, type WorkOrder } from '../work-orders.ts';
 import { noticeFor, type BoardContext, type Notice } from './dispatch/board.ts';
 import { CrewsView } from './dispatch/crews.tsx';
+import { EvidenceQueue } from './dispatch/evidence-queue.tsx';
 import { TriageView } from './dispatch/triage.tsx';
 
 export default function DispatchPage({ view }: { session: Session; view: 'triage' | 'crews' }) {
@@ -79,6 +80,7 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
         </div>
       )}
       {loadError && <p class="banner error" role="alert">Could not load work orders: {loadError}</p>}
+      {view === 'triage' && <EvidenceQueue version={version} catName={catName} />}
       {open === null ? (
         <p><span class="spinner" aria-hidden="true" /> Loading…</p>
       ) : view === 'triage' ? (

@@ -14,6 +14,8 @@ import { getWorkOrder, photoUrl, type PhotoRef, type Priority, type WorkOrderDet
 import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
+import { EvidencePanel, type Evidence } from './work-order/evidence-panel.tsx';
+import { PublicPlaceEditor } from './work-order/public-place.tsx';
 
 export const EVIDENCE_WORDS: Record<string, string> = {
   no_gps: 'Photo has no location',
@@ -163,6 +165,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
         </section>
       </div>
 
+      <EvidencePanel wo={wo as WorkOrderDetail & { evidence?: Evidence }} onDone={load} />
+      <PublicPlaceEditor wo={wo} onDone={load} />
       {open && <StaffActions wo={wo} onDone={load} />}
 
       <h2>History</h2>
