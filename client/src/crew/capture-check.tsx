@@ -6,37 +6,9 @@
  * tablet's position and clock), so a warning here is a preview, not the rule.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { formatDistance, metresBetween } from './geo.ts';
-import type { Fix } from './photo.ts';
+import type { CaptureWarning } from './capture-rules.ts';
 
-/** The server's defaults (EVIDENCE_MAX_DISTANCE_M, EVIDENCE_MAX_AGE_MINUTES). */
-export const MAX_DISTANCE_M = 150;
-export const MAX_AGE_MINUTES = 120;
-
-export interface CaptureWarning {
-  code: 'far' | 'old' | 'no_position';
-  text: string;
-}
-
-function ago(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 120) return `${minutes} minutes ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} hours ago`;
-  return `${Math.round(hours / 24)} days ago`;
-}
-
-/** What the office will be told about this photo, in words the crew reads at a glance. */
-export function captureWarnings(job: { lat: number; lng: number }, fix: Fix | null, takenAt: number | null, now: number): CaptureWarning[] {
-  const out: CaptureWarning[] = [];
-  if (!fix) out.push({ code: 'no_position', text: 'The tablet cannot tell where it is, so the photo has no position.' });
-  else {
-    const d = metresBetween(fix, job);
-    if (d > MAX_DISTANCE_M) out.push({ code: 'far', text: `You are ${formatDistance(d)} from the job.` });
-  }
-  if (takenAt !== null && now - takenAt > MAX_AGE_MINUTES * 60_000) out.push({ code: 'old', text: `This photo was taken ${ago(now - takenAt)}.` });
-  return out;
-}
+export { captureWarnings, type CaptureWarning } from './capture-rules.ts';
 
 type Answer = { keep: true; reason: string } | { keep: false };
 interface Prompt {

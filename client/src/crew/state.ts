@@ -9,7 +9,7 @@ import { ApiError, api, setCsrfToken } from '../api.ts';
 import type { ApiErrorBody, ApiResponse, Session, SessionUser } from '../api/types.ts';
 import { normaliseJob, normaliseRoute, type Category, type CrewJob, type Route } from './model.ts';
 import { askAboutCapture, captureWarnings } from './capture-check.tsx';
-import { compressPhoto, currentFix } from './photo.ts';
+import { compressPhoto, currentFix, exifFacts } from './photo.ts';
 import { Outbox, type ActionKind, type OutboxItem } from './queue.ts';
 import { askForPersistentStorage, idbOutboxStore, kvDelete, kvGet, kvSet } from './store.ts';
 import { httpTransport } from './transport.ts';
@@ -314,7 +314,10 @@ function takenAtOf(photo: File | Blob): number | null {
  * the crew lead retakes it (false) or keeps it with a reason (the reason).
  */
 export async function checkCapture(job: CrewJob, photo: File | Blob): Promise<{ keep: boolean; reason: string | null }> {
-  const warnings = captureWarnings(job, await currentFix(1500), takenAtOf(photo), Date.now());
+  // As the server will judge it: the photo's own EXIF first, else the tablet's position and the file's time.
+  const exif = exifFacts(new Uint8Array(await photo.slice(0, 256 * 1024).arrayBuffer()));
+  const fix = exif.lat !== null && exif.lng !== null ? { lat: exif.lat, lng: exif.lng, accuracyM: 0 } : await currentFix(1500);
+  const warnings = captureWarnings(job, fix, exif.takenAt ?? takenAtOf(photo), Date.now());
   if (!warnings.length) return { keep: true, reason: null };
   const answer = await askAboutCapture(warnings);
   return answer.keep ? { keep: true, reason: answer.reason } : { keep: false, reason: null };
