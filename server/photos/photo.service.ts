@@ -150,7 +150,7 @@ export class PhotoService {
 
     const now = this.clock.now().toISOString();
     const facts = opts.job ? captureFacts(exif, opts.device) : { ...exif, positionSource: exif.gpsLat !== null ? ('exif' as const) : null, timeSource: exif.takenAt ? ('exif' as const) : null, accuracyM: null };
-    const flags = opts.job ? this.evidenceFlags(facts, opts.job, now) : [];
+    const flags = opts.job ? this.evidenceFlags(facts, opts.job, now, opts.kind) : [];
     const row = this.newRow(opts, sha256, facts, now, { width: rendered.width, height: rendered.height, bytes: rendered.full.length, flags, pending: false });
     return { row, existing: false };
   }
@@ -331,7 +331,7 @@ export class PhotoService {
    * the tablet's), plus which of them came from the tablet. Flagged photos are
    * kept: the office judges them (server/work-orders/evidence.ts).
    */
-  private evidenceFlags(facts: CaptureFacts, job: NonNullable<IngestOptions['job']>, now: string): string[] {
+  private evidenceFlags(facts: CaptureFacts, job: NonNullable<IngestOptions['job']>, now: string, kind: PhotoKind): string[] {
     const flags: string[] = [];
     const maxDistance = this.config.photos.maxDistanceM;
     if (facts.gpsLat === null || facts.gpsLng === null) flags.push('no_gps');
@@ -344,6 +344,8 @@ export class PhotoService {
     else {
       const start = Date.parse(job.startedAt ?? now);
       if (Date.parse(facts.takenAt) < start - this.config.photos.maxAgeMinutes * 60_000) flags.push('taken_long_before');
+      // An after photo from before the work began cannot show it done (a minute's grace for clocks).
+      else if (kind === 'after' && job.startedAt && Date.parse(facts.takenAt) < Date.parse(job.startedAt) - 60_000) flags.push('taken_before_start');
       if (facts.timeSource === 'device') flags.push('time_from_device');
     }
     return flags;
