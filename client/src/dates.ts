@@ -4,5 +4,6 @@ const yearOf = (d: Date) => d.toLocaleString('en-GB', { year: 'numeric', timeZon
 export function formatDateTime(iso: string, now: Date = new Date()): string {
   const date = new Date(iso);
   const year = yearOf(date) !== yearOf(now) ? { year: 'numeric' as const } : {};
-  return date.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  // With a year, en-GB puts a comma after the weekday ("Thu, 3 Oct 2024"); without one it does not: read the same either way.
+  return date.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).replace(/^(\p{L}+),/u, '$1');
 }
