@@ -59,7 +59,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
   const photos = wo.photos;
   const byKind = (k: string) => photos.filter((p) => (p.kind ?? 'report') === k);
   const open = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'].includes(wo.status);
-  const flags = [...new Set([...(wo.evidenceFlags ?? []), ...photos.flatMap((p) => p.flags ?? [])])];
+  // Where a position or time came from (the tablet, not the photo) is not a problem: the evidence panel says it per photo.
+  const flags = [...new Set([...(wo.evidenceFlags ?? []), ...photos.flatMap((p) => p.flags ?? [])])].filter((f) => !f.endsWith('_from_device'));
 
   return (
     <div class="page wo-detail">
