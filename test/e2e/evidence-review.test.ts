@@ -91,7 +91,8 @@ describe('evidence e2e: warned at capture, reviewed by the office, public only o
   }
 
   async function closeFarAway(page: Page, job: { id: string }, reason: string, shots = false): Promise<void> {
-    await page.goto(`${live.baseUrl}/crew#/job/${job.id}`);
+    const card = page.locator(`[data-testid="route-job"][data-job-id="${job.id}"]`);
+    await card.locator('.route-open').click();
     await page.getByTestId('job-screen').waitFor();
     await takePhoto(page, 'start-photo', 'pillow_hopper.jpg');
     await keepWithReason(page, reason);
