@@ -68,6 +68,7 @@ import { UserRepository } from './users/user.repository.js';
 import { UserService } from './users/user.service.js';
 import { WardLocator } from './wards/ward-locator.js';
 import { WardRepository } from './wards/ward.repository.js';
+import { EvidenceService } from './work-orders/evidence.service.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderQuery } from './work-orders/work-order.query.js';
 import { createWorkOrder } from './work-orders/work-order.factory.js';
@@ -111,6 +112,7 @@ export interface Services {
   open311: Open311Service;
   open311Updates: Open311UpdatesService;
   triage: TriageService;
+  evidence: EvidenceService;
   crews: CrewService;
   crewJobs: CrewJobService;
   crewDay: CrewDayService;
@@ -171,6 +173,10 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const crewDay = new CrewDayService({ clock, config, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
   const crews = new CrewService({ crews: crewRepository, workOrders: workOrderRepository, users, db, clock, timeZone: config.timeZone });
   const dispatch = new DispatchService({ db, workOrders, workOrderRepo: workOrderRepository, crews, categories, events });
+  const evidence = new EvidenceService({
+    db, workOrders, workOrderRows: workOrderRepository, photos,
+    revisit: (id, crewId, version, actor) => dispatch.assign(id, { crewId, version }, actor),
+  });
   const schedulingRepo = new SchedulingRepository(db);
   const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo: workOrderRepository, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
   const sweeps = new SweepService({ db, repo: schedulingRepo, requests: serviceRequestRepository, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
@@ -265,6 +271,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     open311: new Open311Service({ apiClients, categories, intake, requests: serviceRequestRepository, open311Rows: open311Repo, views: open311Views, clock, config }),
     open311Updates: new Open311UpdatesService({ db, requests: serviceRequestRepository, workOrderRows: workOrderRepository, workOrders, open311Rows: open311Repo, views: open311Views, clock }),
     triage,
+    evidence,
     crews,
     crewJobs,
     crewDay,

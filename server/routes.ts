@@ -28,6 +28,7 @@ import { publicReportRoutes } from './public-reports/public-report.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
 import { weeklyReportRoutes } from './weekly-reports/weekly-report.routes.js';
+import { evidenceRoutes } from './work-orders/evidence.routes.js';
 import { workOrderRoutes } from './work-orders/work-order.routes.js';
 import { zoneRoutes } from './zones/zone.routes.js';
 
@@ -41,6 +42,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...intakeRoutes(deps),
     ...publicReportRoutes(deps),
     ...workOrderRoutes(deps),
+    ...evidenceRoutes(deps),
     ...crewRoutes(deps),
     ...plannerRoutes(deps),
     ...sweepRoutes(deps),

@@ -9,12 +9,14 @@ import { PhotoRendering1765100000000 } from './1765100000000-PhotoRendering.js';
 import { DropUnusedLatIndex1765200000000 } from './1765200000000-DropUnusedLatIndex.js';
 import { LoginThrottle1765300000000 } from './1765300000000-LoginThrottle.js';
 import { PublicPlace1765350000000 } from './1765350000000-PublicPlace.js';
+import { Evidence1765400000000 } from './1765400000000-Evidence.js';
 import { ReportFollowers1765600000000 } from './1765600000000-ReportFollowers.js';
 import { Exports1765800000000 } from './1765800000000-Exports.js';
 import { Inspections1765900000000 } from './1765900000000-Inspections.js';
 
 export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling1764700000000, Open3111764800000000, WeeklyReports1764900000000, IntakeSpeed1765000000000, PhotoRendering1765100000000, DropUnusedLatIndex1765200000000, LoginThrottle1765300000000,
   PublicPlace1765350000000,
+  Evidence1765400000000,
   ReportFollowers1765600000000,
   Exports1765800000000,
   Inspections1765900000000,

@@ -42,11 +42,10 @@ const ACCENT = '#1d3557';
 
 // ---------------------------------------------------------------- formatting
 
+/** Times to clear, always in hours (one unit everywhere, so figures compare at a glance). */
 export function formatHours(h: number | null | undefined): string {
   if (h === null || h === undefined) return '–';
-  if (h < 1) return `${Math.round(h * 60)} min`;
-  if (h < 48) return `${(Math.round(h * 10) / 10).toFixed(1)} h`;
-  return `${(h / 24).toFixed(1)} days`;
+  return `${(Math.round(h * 10) / 10).toFixed(1)} h`;
 }
 
 export function formatShare(share: number | null): string {
@@ -60,8 +59,15 @@ function weekTitle(d: WeeklyReportData): string {
 const FLAG_LABELS: Record<string, string> = {
   far_from_job: 'Photo taken far from the job',
   taken_long_before: 'Photo taken long before closing',
+  taken_before_start: 'Photo taken before the job started',
   no_gps: 'Photo without a position',
   no_timestamp: 'Photo without a time',
+  position_inaccurate: 'Tablet position too vague to tell',
+  same_as_before: 'Same picture as another photo',
+  unreadable: 'Photo could not be read',
+  no_before_photo: 'No before photo',
+  position_from_device: 'Position from the tablet (photo had none)',
+  time_from_device: 'Time from the tablet (photo had none)',
 };
 
 // ---------------------------------------------------------------- drawing helpers
@@ -137,13 +143,54 @@ interface Ctx {
   data: WeeklyReportData;
   categoryName: (code: string) => string;
   shapeOf: (code: string) => Shape;
+  /** The tagged PDF's structure: the document element everything is added to, in reading order. */
+  root: PDFKit.PDFStructureElement;
+  /** Inside a tagged element's drawing: nested content belongs to it and is not tagged again. */
+  open: boolean;
+  /** A date and time, with the year when it is not the report's year. */
+  when: (iso: string) => string;
+}
+
+/**
+ * Draws content as one element of the tagged PDF's structure (heading, paragraph,
+ * figure with alt text…), added to the document in reading order. Inside another
+ * element's drawing it just draws.
+ */
+function tag(ctx: Ctx, type: string, draw: () => void, options: { alt?: string } = {}): void {
+  if (ctx.open) {
+    draw();
+    return;
+  }
+  ctx.open = true;
+  try {
+    ctx.root.add(ctx.doc.struct(type as never, options, draw));
+  } finally {
+    ctx.open = false;
+  }
+}
+
+/** Decoration (backgrounds, rules): marked as an artifact, so screen readers skip it. */
+function artifact(ctx: Ctx, draw: () => void): void {
+  if (ctx.open) {
+    draw();
+    return;
+  }
+  ctx.doc.markContent('Artifact');
+  draw();
+  ctx.doc.endMarkedContent();
 }
 
 function heading(ctx: Ctx, text: string, size = 15): void {
   const { doc } = ctx;
-  doc.font('Bold').fontSize(size).fillColor(ACCENT).text(text, MARGIN, doc.y, { width: CONTENT_W });
+  tag(ctx, size >= 15 ? 'H2' : 'H3', () => doc.font('Bold').fontSize(size).fillColor(ACCENT).text(text, MARGIN, doc.y, { width: CONTENT_W }));
   doc.moveDown(0.3);
   doc.fillColor(INK);
+}
+
+/** A paragraph of running text. */
+function para(ctx: Ctx, text: string, style: { size?: number; color?: string; bold?: boolean } = {}): void {
+  const { doc } = ctx;
+  tag(ctx, 'P', () => doc.font(style.bold ? 'Bold' : 'Body').fontSize(style.size ?? 9).fillColor(style.color ?? INK).text(text, MARGIN, doc.y, { width: CONTENT_W }));
 }
 
 function ensureSpace(ctx: Ctx, needed: number): void {
@@ -159,29 +206,53 @@ interface Column {
   align?: 'left' | 'right' | 'center';
 }
 
+/**
+ * A table, tagged as one (header cells TH, body cells TD, row by row). A row
+ * never starts a page on its own: when the last row would go over, the row
+ * before it goes with it, and a table starts on a new page unless its header
+ * and two rows (or all of it) fit.
+ */
 function table(ctx: Ctx, columns: Column[], rows: string[][], opts: { fontSize?: number; title?: string } = {}): void {
   const { doc } = ctx;
   const size = opts.fontSize ?? 9;
   const pad = 3;
+  const tagged = !ctx.open;
+  const tableStruct = tagged ? doc.struct('Table') : null;
+  if (tableStruct) ctx.root.add(tableStruct);
+  const cell = (row: PDFKit.PDFStructureElement | null, type: 'TH' | 'TD', draw: () => void) => {
+    if (row) row.add(doc.struct(type, (type === 'TH' ? { scope: 'Column' } : {}) as never, draw) as never);
+    else draw();
+  };
+  const headerH = () => {
+    doc.font('Bold').fontSize(size);
+    return Math.max(...columns.map((c) => doc.heightOfString(c.title, { width: c.width - 2 * pad }))) + 2 * pad;
+  };
   const drawHeader = () => {
     const y = doc.y;
-    doc.font('Bold').fontSize(size).fillColor(INK);
-    let x = MARGIN;
-    const h = Math.max(...columns.map((c) => doc.heightOfString(c.title, { width: c.width - 2 * pad }))) + 2 * pad;
-    doc.rect(MARGIN, y, CONTENT_W, h).fill('#eeeeee');
+    const h = headerH();
+    artifact(ctx, () => doc.rect(MARGIN, y, CONTENT_W, h).fill('#eeeeee'));
     doc.fillColor(INK);
+    const tr = tableStruct ? doc.struct('TR') : null;
+    if (tr) tableStruct!.add(tr);
+    let x = MARGIN;
     for (const c of columns) {
-      doc.text(c.title, x + pad, y + pad, { width: c.width - 2 * pad, align: c.align ?? 'left' });
+      const cx = x;
+      cell(tr, 'TH', () => doc.font('Bold').fontSize(size).fillColor(INK).text(c.title, cx + pad, y + pad, { width: c.width - 2 * pad, align: c.align ?? 'left' }));
       x += c.width;
     }
+    tr?.end();
     doc.y = y + h;
   };
-  ensureSpace(ctx, 40);
+  doc.font('Body').fontSize(size);
+  const heights = rows.map((row) => Math.max(...row.map((text, i) => doc.heightOfString(text, { width: columns[i].width - 2 * pad }))) + 2 * pad);
+  const firstRows = heights.slice(0, 2).reduce((a, b) => a + b, 0);
+  ensureSpace(ctx, headerH() + firstRows + 4);
   drawHeader();
   doc.font('Body').fontSize(size);
-  for (const row of rows) {
-    const h = Math.max(...row.map((cell, i) => doc.heightOfString(cell, { width: columns[i].width - 2 * pad }))) + 2 * pad;
-    if (doc.y + h > CONTENT_BOTTOM) {
+  rows.forEach((row, r) => {
+    const h = heights[r];
+    const lastFollows = r === rows.length - 2 && doc.y + h + heights[r + 1] > CONTENT_BOTTOM;
+    if (doc.y + h > CONTENT_BOTTOM || (lastFollows && r > 0)) {
       doc.addPage();
       doc.y = MARGIN;
       drawHeader();
@@ -190,35 +261,45 @@ function table(ctx: Ctx, columns: Column[], rows: string[][], opts: { fontSize?:
     const y = doc.y;
     let x = MARGIN;
     doc.fillColor(INK);
-    row.forEach((cell, i) => {
-      doc.text(cell, x + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align ?? 'left' });
+    const tr = tableStruct ? doc.struct('TR') : null;
+    if (tr) tableStruct!.add(tr);
+    row.forEach((text, i) => {
+      const cx = x;
+      cell(tr, 'TD', () => doc.font('Body').fontSize(size).fillColor(INK).text(text, cx + pad, y + pad, { width: columns[i].width - 2 * pad, align: columns[i].align ?? 'left' }));
       x += columns[i].width;
     });
-    doc.moveTo(MARGIN, y + h).lineTo(MARGIN + CONTENT_W, y + h).lineWidth(0.4).strokeColor(LIGHT).stroke();
+    tr?.end();
+    artifact(ctx, () => doc.moveTo(MARGIN, y + h).lineTo(MARGIN + CONTENT_W, y + h).lineWidth(0.4).strokeColor(LIGHT).stroke());
     doc.y = y + h;
-  }
+  });
+  tableStruct?.end();
   doc.x = MARGIN;
   doc.moveDown(0.8);
 }
 
 function cover(ctx: Ctx): void {
   const { doc, data } = ctx;
-  doc.rect(0, 0, A4.width, 118).fill(ACCENT);
-  doc.fillColor('#ffffff').font('Body').fontSize(11).text(data.councilName, MARGIN, 34, { width: CONTENT_W });
-  doc.font('Bold').fontSize(21).text('Weekly street-cleansing report', MARGIN, 54, { width: CONTENT_W });
-  doc.font('Body').fontSize(10).text('For ward councillors: what residents reported, what was cleared, what is still outstanding.', MARGIN, 84, { width: CONTENT_W });
+  artifact(ctx, () => doc.rect(0, 0, A4.width, 118).fill(ACCENT));
+  tag(ctx, 'P', () => doc.fillColor('#ffffff').font('Body').fontSize(11).text(data.councilName, MARGIN, 34, { width: CONTENT_W }));
+  tag(ctx, 'H1', () => doc.fillColor('#ffffff').font('Bold').fontSize(21).text('Weekly street-cleansing report', MARGIN, 54, { width: CONTENT_W }));
+  tag(ctx, 'P', () => doc.fillColor('#ffffff').font('Body').fontSize(10).text('For ward councillors: what residents reported, what was cleared, what is still outstanding.', MARGIN, 84, { width: CONTENT_W }));
 
-  doc.fillColor(INK).font('Bold').fontSize(26).text(data.ward.name, MARGIN, 140, { width: CONTENT_W });
-  doc.font('Body').fontSize(13).fillColor(INK).text(`${weekTitle(data)} (${data.week.label})`, { width: CONTENT_W });
-  doc.fontSize(9).fillColor(MID).text(`Ward ${data.ward.code}. Generated ${formatLocalDateTime(data.generatedAt, data.timeZone, true)} (UK time).`, { width: CONTENT_W });
+  tag(ctx, 'H2', () => doc.fillColor(INK).font('Bold').fontSize(26).text(data.ward.name, MARGIN, 140, { width: CONTENT_W }));
+  tag(ctx, 'P', () => doc.font('Body').fontSize(13).fillColor(INK).text(`${weekTitle(data)} (${data.week.label})`, { width: CONTENT_W }));
+  tag(ctx, 'P', () => doc.fontSize(9).fillColor(MID).text(`Ward ${data.ward.code}. Generated ${formatLocalDateTime(data.generatedAt, data.timeZone, true)} (UK time).`, { width: CONTENT_W }));
   if (data.provisional) {
-    doc.moveDown(0.3).font('Bold').fillColor(INK).text('Provisional: this week had not finished when the report was made, so the figures can still change.', { width: CONTENT_W });
+    doc.moveDown(0.3);
+    tag(ctx, 'P', () => doc.font('Bold').fillColor(INK).text('Provisional: this week had not finished when the report was made, so the figures can still change.', { width: CONTENT_W }));
   }
 
   const h = data.headline;
+  const underReview = data.evidence?.underReview.length ?? 0;
+  const rejected = data.evidence?.rejected.length ?? 0;
+  const apart = [underReview ? `${underReview} more being checked` : '', rejected ? `${rejected} sent back` : ''].filter(Boolean).join(', ');
+  const apartNote = apart ? `${apart} (photos not yet accepted)` : '';
   const tiles: [string, string, string][] = [
     [String(h.received), 'Requests received', `${Object.entries(data.received.bySource).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') || 'none this week'}`],
-    [String(h.fixed), 'Fixed, with evidence', `${data.fixed.clearedLate} of them after the deadline`],
+    [String(h.fixed), 'Fixed, with evidence', apartNote || `${data.fixed.clearedLate} of them after the deadline`],
     [String(h.closedNotFixed), 'Closed without fixing', 'listed with reasons in this report'],
     [String(h.stillOpen), 'Still open at week end', `${h.overdue} overdue`],
     [formatShare(h.withinDeadlineShare), 'Fixed within deadline', data.withinDeadline.fixed ? `${data.withinDeadline.onTime} of ${data.withinDeadline.fixed} fixed jobs` : 'no jobs fixed this week'],
@@ -230,19 +311,19 @@ function cover(ctx: Ctx): void {
   tiles.forEach(([value, label, sub], i) => {
     const x = MARGIN + (i % 3) * (tileW + 10);
     const y = top + Math.floor(i / 3) * (tileH + 10);
-    doc.rect(x, y, tileW, tileH).lineWidth(0.8).strokeColor(INK).stroke();
-    doc.font('Bold').fontSize(24).fillColor(INK).text(value, x + 8, y + 7, { width: tileW - 16 });
-    doc.font('Bold').fontSize(9.5).text(label, x + 8, y + 38, { width: tileW - 16 });
-    doc.font('Body').fontSize(8).fillColor(MID).text(sub, x + 8, y + 51, { width: tileW - 16, height: 20, ellipsis: true });
+    artifact(ctx, () => doc.rect(x, y, tileW, tileH).lineWidth(0.8).strokeColor(INK).stroke());
+    // Read as "12 Fixed, with evidence (3 more cleared…)".
+    tag(ctx, 'P', () => {
+      doc.font('Bold').fontSize(24).fillColor(INK).text(value, x + 8, y + 7, { width: tileW - 16 });
+      doc.font('Bold').fontSize(9.5).fillColor(INK).text(label, x + 8, y + 38, { width: tileW - 16 });
+      doc.font('Body').fontSize(8).fillColor(MID).text(sub, x + 8, y + 51, { width: tileW - 16, height: 20, ellipsis: true });
+    });
   });
   doc.y = top + 2 * (tileH + 10) + 6;
   doc.x = MARGIN;
 
   heading(ctx, 'Removed from the streets', 12);
-  doc.font('Body').fontSize(11).fillColor(INK).text(
-    `${data.removed.sharps} needles and sharps   ·   ${data.removed.condoms} used condoms   ·   ${data.removed.bags} bags of waste`,
-    { width: CONTENT_W },
-  );
+  para(ctx, `${data.removed.sharps} needles and sharps   ·   ${data.removed.condoms} used condoms   ·   ${data.removed.bags} bags of waste`, { size: 11 });
   doc.moveDown(0.9);
 
   heading(ctx, `This ward against all of ${data.councilName}`, 12);
@@ -268,13 +349,14 @@ function cover(ctx: Ctx): void {
   );
 
   heading(ctx, 'How we count', 10);
-  doc.font('Body').fontSize(7.5).fillColor(MID).text(
+  para(
+    ctx,
     [
       'A week runs from Monday 00:00 to Sunday midnight, UK time. “Requests” are reports from residents, partners and other systems; several can lead to one job.',
-      '“Fixed” counts only jobs closed as completed, which needs before and after photos; jobs closed for any other reason are counted separately as “closed without fixing”, never as fixed.',
-      'Time to clear runs from the first report to completion. “Still open” and “overdue” are as at the end of the week. This report never contains reporters’ names or contact details.',
+      '“Fixed, with evidence” counts only jobs closed as completed whose before and after photos were accepted (at once when nothing about them was doubtful, else after a check by the council); jobs whose photos are still being checked or were rejected are listed apart, and jobs closed for any other reason are counted as “closed without fixing”, never as fixed.',
+      'Time to clear runs from the first report to completion, in hours. “Still open” and “overdue” are as at the end of the week. This report never contains reporters’ names or contact details.',
     ].join(' '),
-    { width: CONTENT_W },
+    { size: 7.5, color: MID },
   );
   doc.fillColor(INK);
 }
@@ -296,12 +378,18 @@ function categoryChart(ctx: Ctx): void {
     fixed: data.fixed.byCategory[code] ?? 0,
     closedNotFixed: data.closedNotFixed.items.filter((i) => i.categoryCode === code).length,
   }));
-  legend(ctx, SERIES);
   if (!rows.length) {
-    doc.font('Body').fontSize(10).text('No requests or closed jobs in this ward this week.', MARGIN, doc.y);
+    para(ctx, 'No requests or closed jobs in this ward this week.', { size: 10 });
     doc.moveDown();
     return;
   }
+  const alt = `Bar chart of this week by category, received, fixed with evidence, closed without fixing: ${rows.map((r) => `${r.name} ${r.received}, ${r.fixed}, ${r.closedNotFixed}`).join('; ')}.`;
+  tag(ctx, 'Figure', () => drawCategoryBars(ctx, rows), { alt });
+}
+
+function drawCategoryBars(ctx: Ctx, rows: { name: string; received: number; fixed: number; closedNotFixed: number }[]): void {
+  const { doc } = ctx;
+  legend(ctx, SERIES);
   const labelW = 150;
   const barH = 9;
   const groupH = barH * 3 + 9;
@@ -342,6 +430,14 @@ function legend(ctx: Ctx, series: { label: string; pattern: Pattern }[]): void {
 function trendChart(ctx: Ctx): void {
   const { doc, data } = ctx;
   heading(ctx, 'The last 12 weeks in this ward');
+  const alt = `Bar chart of the last 12 weeks in this ward, received, fixed with evidence, closed without fixing: ${data.trend.map((w) => `week of ${formatLocalDate(`${w.firstDay}T12:00:00.000Z`, data.timeZone)} ${w.received}, ${w.fixed}, ${w.closedNotFixed}`).join('; ')}.`;
+  tag(ctx, 'Figure', () => drawTrendBars(ctx), { alt });
+  para(ctx, 'Weeks start on the Monday shown. The bold week is the one this report covers.', { size: 7.5, color: MID });
+  doc.moveDown();
+}
+
+function drawTrendBars(ctx: Ctx): void {
+  const { doc, data } = ctx;
   legend(ctx, SERIES);
   const chartH = 170;
   const axisW = 28;
@@ -376,8 +472,6 @@ function trendChart(ctx: Ctx): void {
   doc.moveTo(MARGIN + axisW, bottom).lineTo(MARGIN + CONTENT_W, bottom).lineWidth(0.8).strokeColor(INK).stroke();
   doc.y = bottom + 30;
   doc.x = MARGIN;
-  doc.font('Body').fontSize(7.5).fillColor(MID).text('Weeks start on the Monday shown. The bold week is the one this report covers.', { width: CONTENT_W });
-  doc.moveDown();
 }
 
 function niceStep(max: number): number {
@@ -391,8 +485,32 @@ function mapPage(ctx: Ctx, boundary: Geometry | null): void {
   const { doc, data } = ctx;
   doc.addPage();
   heading(ctx, `Map of ${data.ward.name}`);
-  doc.font('Body').fontSize(8.5).fillColor(MID).text('Every job fixed or closed this week, and every job still open at the end of it. Shape shows the category, fill shows the outcome.', { width: CONTENT_W });
+  para(ctx, 'Every job fixed or closed this week, and every job still open at the end of it. Shape shows the category, fill shows the outcome.', { size: 8.5, color: MID });
   doc.moveDown(0.4);
+  const count = (o: Outcome) => data.mapPoints.filter((p) => p.outcome === o).length;
+  const alt = `Map of ${data.ward.name} with its boundary, marking ${count('fixed')} jobs fixed, ${count('not_fixed')} closed without fixing and ${count('open')} still open; the same jobs are listed in the tables of this report.`;
+  tag(ctx, 'Figure', () => drawMap(ctx, boundary), { alt });
+
+  heading(ctx, 'Repeat locations (hotspots)', 12);
+  if (!data.hotspots.length) {
+    para(ctx, 'No place had more than one request in the last 12 weeks.');
+    doc.moveDown();
+  } else {
+    table(
+      ctx,
+      [
+        { title: 'Place (nearest postcode)', width: 190 },
+        { title: 'Mostly', width: 150 },
+        { title: 'This week', width: 80, align: 'right' },
+        { title: 'Last 12 weeks', width: CONTENT_W - 420, align: 'right' },
+      ],
+      data.hotspots.map((h) => [h.location, ctx.categoryName(h.topCategoryCode), String(h.requestsThisWeek), String(h.requestsTrendWindow)]),
+    );
+  }
+}
+
+function drawMap(ctx: Ctx, boundary: Geometry | null): void {
+  const { doc, data } = ctx;
   const box = { x: MARGIN, y: doc.y, w: CONTENT_W, h: 400 };
   doc.rect(box.x, box.y, box.w, box.h).lineWidth(0.6).strokeColor(MID).stroke();
   if (!boundary) {
@@ -471,23 +589,6 @@ function mapPage(ctx: Ctx, boundary: Geometry | null): void {
   }
   doc.y = y + 20;
   doc.x = MARGIN;
-
-  heading(ctx, 'Repeat locations (hotspots)', 12);
-  if (!data.hotspots.length) {
-    doc.font('Body').fontSize(9).fillColor(INK).text('No place had more than one request in the last 12 weeks.', { width: CONTENT_W });
-    doc.moveDown();
-  } else {
-    table(
-      ctx,
-      [
-        { title: 'Place (nearest postcode)', width: 190 },
-        { title: 'Mostly', width: 150 },
-        { title: 'This week', width: 80, align: 'right' },
-        { title: 'Last 12 weeks', width: CONTENT_W - 420, align: 'right' },
-      ],
-      data.hotspots.map((h) => [h.location, ctx.categoryName(h.topCategoryCode), String(h.requestsThisWeek), String(h.requestsTrendWindow)]),
-    );
-  }
 }
 
 function detailPages(ctx: Ctx): void {
@@ -502,8 +603,8 @@ function detailPages(ctx: Ctx): void {
       { title: 'Received', width: 55, align: 'right' },
       { title: 'Fixed', width: 45, align: 'right' },
       { title: 'Still open', width: 55, align: 'right' },
-      { title: 'Median time to clear', width: 75, align: 'right' },
-      { title: '90% cleared within', width: 70, align: 'right' },
+      { title: 'Median time to clear (hours)', width: 75, align: 'right' },
+      { title: '90% cleared within (hours)', width: 70, align: 'right' },
       { title: 'Fixed on time', width: CONTENT_W - 450, align: 'right' },
     ],
     codes.length
@@ -538,7 +639,7 @@ function detailPages(ctx: Ctx): void {
 
   heading(ctx, 'Evidence checks', 12);
   const flags = Object.entries(data.evidenceFlags);
-  doc.font('Body').fontSize(8.5).fillColor(MID).text('Photos are checked for time and position. A flag does not mean the work was not done; it tells supervisors which jobs to look at.', { width: CONTENT_W });
+  para(ctx, 'Photos are checked for time and position. A job with a flagged photo counts as fixed only once the council has checked the photos and accepted them.', { size: 8.5, color: MID });
   doc.moveDown(0.3);
   table(
     ctx,
@@ -546,12 +647,14 @@ function detailPages(ctx: Ctx): void {
     flags.length ? flags.map(([f, n]) => [FLAG_LABELS[f] ?? f, String(n)]) : [['No evidence flags this week', '0']],
   );
 
+  evidenceApart(ctx);
+
   ensureSpace(ctx, 120);
   heading(ctx, `Closed without fixing (${data.closedNotFixed.total})`);
-  doc.font('Body').fontSize(8.5).fillColor(MID).text('These jobs were closed this week but not cleared. They are not counted as fixed anywhere in this report.', { width: CONTENT_W });
+  para(ctx, 'These jobs were closed this week but not cleared. They are not counted as fixed anywhere in this report.', { size: 8.5, color: MID });
   doc.moveDown(0.3);
   if (!data.closedNotFixed.items.length) {
-    doc.font('Body').fontSize(9).fillColor(INK).text('None this week.', { width: CONTENT_W });
+    para(ctx, 'None this week.');
     doc.moveDown();
   } else {
     table(
@@ -563,10 +666,46 @@ function detailPages(ctx: Ctx): void {
         { title: 'Closed', width: 80 },
         { title: 'Reason', width: CONTENT_W - 412 },
       ],
-      data.closedNotFixed.items.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, formatLocalDateTime(i.closedAt, data.timeZone), i.reasonLabel]),
+      data.closedNotFixed.items.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, ctx.when(i.closedAt), i.reasonLabel]),
       { fontSize: 8 },
     );
   }
+}
+
+/** Cleared by the crew but not "fixed, with evidence": photos being checked, or rejected and sent back. Counted and listed apart. */
+function evidenceApart(ctx: Ctx): void {
+  const { doc, data } = ctx;
+  const underReview = data.evidence?.underReview ?? [];
+  const rejected = data.evidence?.rejected ?? [];
+  ensureSpace(ctx, 60);
+  heading(ctx, `Cleared, photos not yet accepted (${underReview.length + rejected.length})`, 12);
+  if (!underReview.length && !rejected.length) {
+    para(ctx, 'None this week: every job a crew cleared had its photos accepted.');
+    doc.moveDown();
+    return;
+  }
+  para(
+    ctx,
+    `${underReview.length === 1 ? '1 job was' : `${underReview.length} jobs were`} cleared by a crew this week with photos the council is still checking, and ${rejected.length === 1 ? '1 job was' : `${rejected.length} jobs were`} sent back to a crew because the photos did not show the work. None of them is counted as fixed in this report.`,
+    { size: 8.5, color: MID },
+  );
+  doc.moveDown(0.3);
+  const rows = [
+    ...underReview.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, i.clearedAt ? ctx.when(i.clearedAt) : '–', `Being checked: ${i.problems.join('; ') || 'photos flagged'}`]),
+    ...rejected.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, '–', 'Photos rejected; sent back to a crew to do again']),
+  ];
+  table(
+    ctx,
+    [
+      { title: 'Job', width: 92 },
+      { title: 'Category', width: 100 },
+      { title: 'Place', width: 120 },
+      { title: 'Cleared by the crew', width: 80 },
+      { title: 'Evidence', width: CONTENT_W - 392 },
+    ],
+    rows,
+    { fontSize: 8 },
+  );
 }
 
 /** A few at a time: sharp works in its own threads, and this bounds memory for 120 photos. */
@@ -587,43 +726,49 @@ function pairPages(ctx: Ctx, photos: Map<string, Buffer | null>): void {
   data.pairs.forEach((pair, i) => {
     if (i % 2 === 0) {
       doc.addPage();
+      doc.y = MARGIN;
       heading(ctx, `Before and after (${i / 2 + 1} of ${Math.ceil(data.pairs.length / 2)})`);
     }
     const top = MARGIN + 30 + (i % 2) * blockH;
     drawPair(ctx, pair, photos, top, blockH - 12);
   });
   if (data.pairsOmitted > 0) {
-    doc.font('Body').fontSize(8.5).fillColor(MID).text(`${data.pairsOmitted} more fixed jobs had before and after photos; they are not printed here to keep the report short.`, MARGIN, CONTENT_BOTTOM - 12, { width: CONTENT_W });
+    doc.y = CONTENT_BOTTOM - 12;
+    para(ctx, `${data.pairsOmitted} more fixed jobs had before and after photos; they are not printed here to keep the report short.`, { size: 8.5, color: MID });
   }
 }
 
 function drawPair(ctx: Ctx, pair: BeforeAfterPair, photos: Map<string, Buffer | null>, top: number, height: number): void {
-  const { doc, data } = ctx;
-  doc.font('Bold').fontSize(11).fillColor(INK).text(`${pair.categoryName}${pair.hazard ? ' (hazard)' : ''}`, MARGIN, top, { width: CONTENT_W - 110, lineBreak: false });
-  doc.font('Body').fontSize(8.5).fillColor(MID).text(pair.reference, MARGIN + CONTENT_W - 110, top + 2, { width: 110, align: 'right', lineBreak: false });
+  const { doc } = ctx;
+  tag(ctx, 'H3', () => {
+    doc.font('Bold').fontSize(11).fillColor(INK).text(`${pair.categoryName}${pair.hazard ? ' (hazard)' : ''}`, MARGIN, top, { width: CONTENT_W - 110, lineBreak: false });
+    doc.font('Body').fontSize(8.5).fillColor(MID).text(pair.reference, MARGIN + CONTENT_W - 110, top + 2, { width: 110, align: 'right', lineBreak: false });
+  });
   // The description is either a staff-moderated summary or "category, place"; the latter would repeat the heading.
   const summary = pair.description === `${pair.categoryName}, ${pair.location}` ? pair.location : pair.description;
-  doc.font('Body').fontSize(9).fillColor(INK).text(summary, MARGIN, top + 16, { width: CONTENT_W, height: 12, ellipsis: true });
+  tag(ctx, 'P', () => doc.font('Body').fontSize(9).fillColor(INK).text(summary, MARGIN, top + 16, { width: CONTENT_W, height: 12, ellipsis: true }));
   const imgTop = top + 32;
   const imgW = (CONTENT_W - 10) / 2;
   const imgH = Math.min(imgW * 0.75, height - 32 - 62);
   for (const [j, ref, label] of [[0, pair.before, 'Before'], [1, pair.after, 'After']] as const) {
     const x = MARGIN + j * (imgW + 10);
-    doc.rect(x, imgTop, imgW, imgH).fill('#f4f4f4');
+    artifact(ctx, () => doc.rect(x, imgTop, imgW, imgH).fill('#f4f4f4'));
     const img = photos.get(ref.id);
-    if (img) doc.image(img, x, imgTop, { fit: [imgW, imgH], align: 'center', valign: 'center' });
-    else doc.font('Body').fontSize(9).fillColor(MID).text('Photo file missing', x, imgTop + imgH / 2 - 5, { width: imgW, align: 'center' });
-    const caption = `${label}${ref.takenAt ? ` · photo taken ${formatLocalDateTime(ref.takenAt, data.timeZone)}` : ''}`;
+    const taken = ref.takenAt ? `photo taken ${ctx.when(ref.takenAt)}` : 'time of photo not recorded';
+    const alt = `${label} photo of ${pair.categoryName.toLowerCase()} at ${pair.location}, ${taken}.`;
+    if (img) tag(ctx, 'Figure', () => doc.image(img, x, imgTop, { fit: [imgW, imgH], align: 'center', valign: 'center' }), { alt });
+    else tag(ctx, 'P', () => doc.font('Body').fontSize(9).fillColor(MID).text(`${label}: photo file missing`, x, imgTop + imgH / 2 - 5, { width: imgW, align: 'center' }));
+    const caption = `${label}${ref.takenAt ? ` · ${taken}` : ''}`;
     doc.font('Bold').fontSize(8.5);
     const captionW = doc.widthOfString(caption) + 8;
-    doc.rect(x, imgTop + imgH - 16, captionW, 16).fill('#ffffff');
-    doc.fillColor(INK).text(caption, x + 4, imgTop + imgH - 12.5, { lineBreak: false });
+    artifact(ctx, () => doc.rect(x, imgTop + imgH - 16, captionW, 16).fill('#ffffff'));
+    tag(ctx, 'Caption', () => doc.font('Bold').fontSize(8.5).fillColor(INK).text(caption, x + 4, imgTop + imgH - 12.5, { lineBreak: false }));
   }
   const infoTop = imgTop + imgH + 6;
   const lines: [string, string][] = [
     ['Place', pair.location],
-    ['Reported', formatLocalDateTime(pair.reportedAt, data.timeZone, true)],
-    ['Cleared', formatLocalDateTime(pair.clearedAt, data.timeZone, true)],
+    ['Reported', formatLocalDateTime(pair.reportedAt, ctx.data.timeZone, true)],
+    ['Cleared', formatLocalDateTime(pair.clearedAt, ctx.data.timeZone, true)],
     ['Time to clear', `${formatHours(pair.hoursToClear)} (${pair.withinDeadline ? 'within the deadline' : 'after the deadline'})`],
     ['Crew', pair.crewName ?? 'not recorded'],
   ];
@@ -631,7 +776,7 @@ function drawPair(ctx: Ctx, pair: BeforeAfterPair, photos: Map<string, Buffer | 
   lines.forEach(([k, v], n) => {
     const x = MARGIN + (n < 3 ? 0 : colW);
     const y = infoTop + (n < 3 ? n : n - 3) * 12;
-    doc.font('Bold').fontSize(8.5).fillColor(INK).text(`${k}: `, x, y, { continued: true, lineBreak: false }).font('Body').text(v, { lineBreak: false, width: colW - 10, ellipsis: true });
+    tag(ctx, 'P', () => doc.font('Bold').fontSize(8.5).fillColor(INK).text(`${k}: `, x, y, { continued: true, lineBreak: false }).font('Body').text(v, { lineBreak: false, width: colW - 10, ellipsis: true }));
   });
 }
 
@@ -643,11 +788,14 @@ function footers(doc: Doc, data: WeeklyReportData, attribution: string[]): void 
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = A4.height - MARGIN - FOOTER_H + 10;
+    // Page furniture: an artifact, not part of the reading order.
+    doc.markContent('Artifact', { type: 'Pagination' });
     doc.moveTo(MARGIN, y - 4).lineTo(MARGIN + CONTENT_W, y - 4).lineWidth(0.4).strokeColor(MID).stroke();
     doc.font('Body').fontSize(7.5).fillColor(INK)
       .text(`${data.ward.name} · ${data.week.label}`, MARGIN, y, { width: CONTENT_W / 2, lineBreak: false })
       .text(`Page ${i - range.start + 1} of ${range.count}`, MARGIN + CONTENT_W / 2, y, { width: CONTENT_W / 2, align: 'right', lineBreak: false });
     doc.font('Body').fontSize(5.6).fillColor(MID).text(attribution.join(' '), MARGIN, y + 11, { width: CONTENT_W, lineGap: 0.2 });
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottomMargin;
   }
 }
@@ -663,6 +811,8 @@ export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOpt
     pdfVersion: '1.7',
     displayTitle: true,
     lang: 'en-GB',
+    // Tagged for screen readers: language, title, structure in reading order, alt text on pictures.
+    tagged: true,
     info: {
       Title: title,
       Author: data.councilName,
@@ -685,9 +835,15 @@ export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOpt
 
   const names = new Map(data.categories.map((c) => [c.code, c.name]));
   const shapeIndex = new Map<string, number>();
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const reportYear = formatLocalDate(new Date(Date.parse(data.week.end) - 1).toISOString(), data.timeZone).slice(-4);
   const ctx: Ctx = {
     doc,
     data,
+    root,
+    open: false,
+    when: (iso) => formatLocalDateTime(iso, data.timeZone, formatLocalDate(iso, data.timeZone).slice(-4) !== reportYear),
     categoryName: (code) => names.get(code) ?? code,
     shapeOf: (code) => {
       if (!shapeIndex.has(code)) shapeIndex.set(code, shapeIndex.size);
@@ -704,6 +860,7 @@ export async function renderWeeklyReportPdf(data: WeeklyReportData, opts: PdfOpt
   mapPage(ctx, opts.boundary);
   detailPages(ctx);
   pairPages(ctx, photos);
+  root.end();
   footers(doc, data, opts.attribution ?? DEFAULT_ATTRIBUTION);
   doc.end();
   await finished;

@@ -43,6 +43,17 @@ export interface ClosedNotFixedItem {
   closedAt: string;
 }
 
+/** A job whose proof is not accepted: cleared by the crew but under review, or rejected and sent back. */
+export interface EvidenceItem {
+  reference: string;
+  categoryCode: string;
+  location: string;
+  /** When the crew closed it. */
+  clearedAt: string | null;
+  /** What is wrong with the photos, in words. */
+  problems: string[];
+}
+
 export interface MapPoint {
   lat: number;
   lng: number;
@@ -120,6 +131,12 @@ export interface WeeklyReportData {
   removed: { sharps: number; condoms: number; bags: number };
   flyTipsBySize: FlyTipSizeCount[];
   evidenceFlags: Record<string, number>;
+  /**
+   * Jobs the crew closed as fixed whose photos are not accepted: not in "fixed,
+   * with evidence" anywhere, counted and listed apart. Under review: waiting for
+   * the office; rejected: sent back to a crew to do again.
+   */
+  evidence?: { underReview: EvidenceItem[]; rejected: EvidenceItem[] };
   trend: TrendWeek[];
   hotspots: Hotspot[];
   mapPoints: MapPoint[];

@@ -36,14 +36,33 @@ const wasteData = z
  */
 const capturedAt = z.iso.datetime({ offset: true }).optional().catch(undefined);
 
+/**
+ * The tablet's own position (Geolocation API: degrees and accuracy in metres)
+ * and clock when the photo was taken; used where the photo's EXIF has none
+ * (a browser's file input usually strips it). Unreadable parts are dropped, not refused.
+ */
+const device = z
+  .object({
+    lat: z.number().min(-90).max(90).nullish().catch(null),
+    lng: z.number().min(-180).max(180).nullish().catch(null),
+    accuracyM: z.number().min(0).max(100_000).nullish().catch(null),
+    capturedAt: z.iso.datetime({ offset: true }).nullish().catch(null),
+  })
+  .optional()
+  .catch(undefined);
+/** Why the crew kept a photo the tablet warned about (old, far, no position). */
+const photoReason = z.string().trim().max(500).nullish();
+/** The crew lead ticked "tell the resident": their note is shown to the reporter (tracking, Open311); otherwise it stays internal. */
+const tellResident = z.boolean().optional();
+
 const DATA: Record<CrewAction, z.ZodType<Partial<CrewActionInput>>> = {
-  start: z.object({ note, capturedAt }),
-  complete: z.object({ quantities, wasteData, note, capturedAt }),
-  partial: z.object({ quantities, wasteData, note, capturedAt, reason: z.enum(NOT_COMPLETED_REASONS).optional() }),
-  not_completed: z.object({ reason: z.enum(NOT_COMPLETED_REASONS), note, quantities, capturedAt }),
+  start: z.object({ note, capturedAt, device, photoReason, tellResident }),
+  complete: z.object({ quantities, wasteData, note, capturedAt, device, photoReason, tellResident }),
+  partial: z.object({ quantities, wasteData, note, capturedAt, device, photoReason, tellResident, reason: z.enum(NOT_COMPLETED_REASONS).optional() }),
+  not_completed: z.object({ reason: z.enum(NOT_COMPLETED_REASONS), note, quantities, capturedAt, device, photoReason, tellResident }),
   photo: z
-    .object({ kind: z.enum(['before', 'after', 'extra']).default('extra'), note, capturedAt })
-    .transform(({ kind, note, capturedAt }) => ({ photoKind: kind, note, capturedAt })),
+    .object({ kind: z.enum(['before', 'after', 'extra']).default('extra'), note, capturedAt, device, photoReason })
+    .transform(({ kind, ...rest }) => ({ photoKind: kind, ...rest })),
 };
 
 const PATHS: Record<CrewAction, { path: string; id: string; summary: string }> = {

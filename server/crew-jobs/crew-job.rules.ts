@@ -78,6 +78,24 @@ export function checkQuantities(category: Category | null, given: Record<string,
   return { ...given };
 }
 
+/**
+ * A hazard (sharps, condoms) closed as fixed must say how many were removed: at
+ * least one of its count fields at 1 or more. None found is not fixed: the
+ * crew closes it as not completed with the reason "not_found".
+ */
+export function checkHazardCount(category: Category | null, quantities: Record<string, number>): void {
+  if (!category?.hazard) return;
+  const counts = (category.quantities ?? []).filter((f) => f.code.endsWith('_count'));
+  if (!counts.length) return;
+  if (counts.some((f) => (quantities[f.code] ?? 0) >= 1)) return;
+  const field = counts[0]!;
+  throw new UnprocessableError(
+    'HAZARD_COUNT_REQUIRED',
+    `Say how many were removed (${field.label.toLowerCase()}, at least 1). If none was found, close the job as not completed with the reason "not found".`,
+    { fields: counts.map((f) => ({ field: `quantities.${f.code}`, message: 'At least 1, or close as not found' })) },
+  );
+}
+
 /** Every report's answers in one record; where reports disagree, the first report's answer stands. */
 export function firstAnswers(requests: ServiceRequest[]): Record<string, unknown> {
   const answers: Record<string, unknown> = {};

@@ -19,7 +19,7 @@ import { AppError, ConflictError, ForbiddenError, UnprocessableError } from '../
 import type { SessionUser } from '../http/principal.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import type { PhotoKind } from '../photos/photo.entity.js';
-import type { PhotoService, PreparedPhoto } from '../photos/photo.service.js';
+import type { DeviceCapture, PhotoService, PreparedPhoto } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
@@ -29,6 +29,7 @@ import {
   cameToCrewAt,
   CANCELLED,
   checkNotCompletedReason,
+  checkHazardCount,
   checkQuantities,
   checkStepNeeds,
   CLOSED_BY_CREW,
@@ -56,6 +57,12 @@ export interface CrewActionInput {
   note?: string | null;
   /** When the crew lead tapped, by the tablet's clock (ISO); the step may arrive much later from offline. */
   capturedAt?: string;
+  /** The tablet's position (and its accuracy) and clock when the photo was taken. */
+  device?: DeviceCapture;
+  /** Why the crew kept a photo the tablet warned would be flagged; travels with the photo to the office. */
+  photoReason?: string | null;
+  /** The crew lead ticked "tell the resident": the note becomes public text. */
+  tellResident?: boolean;
 }
 
 export interface CrewJobServiceDeps {
@@ -66,7 +73,7 @@ export interface CrewJobServiceDeps {
   serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrder'>;
   crewRepository: Pick<CrewRepository, 'findOneForCrewJobs'>;
   categories: Pick<CategoryService, 'find'>;
-  photos: Pick<PhotoService, 'prepare' | 'save'>;
+  photos: Pick<PhotoService, 'prepare' | 'save' | 'ofWorkOrder'>;
 }
 
 export class CrewJobService {
@@ -107,14 +114,21 @@ export class CrewJobService {
     return touched.at(-1)!;
   }
 
-  /** The photo's renditions are made outside the transaction; its evidence flags compare it with the job's place and start. */
+  /**
+   * The photo's renditions are made outside the transaction; its evidence flags compare it with the job's place and start.
+   * A photo for a job already closed is an extra whatever it was sent as: the proof was fixed at closure.
+   */
   private async preparePhoto(wo: WorkOrder, input: CrewActionInput, crewId: string): Promise<PreparedPhoto> {
     const now = this.deps.clock.now().toISOString();
+    const kind = input.action === 'photo' ? (input.photoKind ?? 'extra') : PHOTO_KIND[input.action];
+    const closed = CLOSED_BY_CREW.includes(wo.status) || CANCELLED.includes(wo.status);
     return this.deps.photos.prepare(input.photo!, {
       ownerKey: `wo:${wo.id}`,
       workOrderId: wo.id,
-      kind: input.action === 'photo' ? (input.photoKind ?? 'extra') : PHOTO_KIND[input.action],
+      kind: closed ? 'extra' : kind,
       uploadedBy: input.user.id,
+      device: input.device ? { ...input.device, capturedAt: input.device.capturedAt ?? input.capturedAt ?? null } : input.capturedAt ? { capturedAt: input.capturedAt } : null,
+      crewReason: input.photoReason ?? null,
       job: {
         lat: wo.lat,
         lng: wo.lng,
@@ -171,7 +185,12 @@ export class CrewJobService {
       throw new UnprocessableError('AFTER_SAME_AS_BEFORE', 'The after photo is the same picture as the before photo. Take a new photo of the cleared site.');
     }
     const changed: WorkOrder[] = [];
+    const requiresBefore = category?.requiresBeforePhoto ?? true;
+    const proofBefore =
+      input.action === 'complete' ? (await this.deps.photos.ofWorkOrder(wo.id, em)).filter((p) => p.kind === 'before' && p.id !== photo?.id).at(-1) ?? null : null;
     await STEPS[input.action]({
+      requiresBefore,
+      proofBefore,
       wo,
       note: input.note,
       reason: input.reason,
@@ -180,6 +199,7 @@ export class CrewJobService {
       flyTip: recordsFlyTipReturn(category),
       photo,
       photoKind: input.photoKind,
+      publicNote: input.tellResident && input.note?.trim() ? input.note.trim() : null,
       at,
       timing: { at, receivedAt, ...(input.capturedAt !== undefined && input.capturedAt !== at ? { capturedAt: input.capturedAt } : {}) },
       change: async (current, spec) => {
@@ -197,6 +217,7 @@ export class CrewJobService {
    */
   private async checkStep(wo: WorkOrder, input: CrewActionInput, category: Category | null, hasPhoto: boolean, em?: EntityManager): Promise<FlyTipFields | null> {
     checkStepNeeds(input.action, wo, category, hasPhoto);
+    if (input.action === 'complete') checkHazardCount(category, { ...(wo.quantities ?? {}), ...(input.quantities ?? {}) });
     if (!recordsFlyTipReturn(category)) return wo.wasteData;
     if (input.action === 'complete') return this.confirmFlyTip(wo, category, input.wasteData, true, em);
     if (input.action === 'partial' && input.wasteData) return this.confirmFlyTip(wo, category, input.wasteData, false, em);

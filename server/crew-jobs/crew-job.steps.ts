@@ -7,6 +7,7 @@
 import type { FlyTipFields } from '../categories/defra.js';
 import type { Photo } from '../photos/photo.entity.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import { judgeProof } from '../work-orders/evidence.js';
 import type { ChangeSpec } from '../work-orders/work-order.service.js';
 import { minutesBetween, type CrewAction, type NotCompletedReason } from './crew-job.rules.js';
 
@@ -24,10 +25,16 @@ export interface StepContext {
   photo: Photo | null;
   /** For an extra photo sent without one: the kind asked for. */
   photoKind: Photo['kind'] | undefined;
+  /** The note, when its author ticked "tell the resident"; else crew notes stay internal. */
+  publicNote: string | null;
   /** When the step happened (see stepTime). */
   at: string;
   /** When and how it arrived, recorded on every event the step writes. */
   timing: Record<string, string>;
+  /** The category asks for a before photo (a proof without one needs review). */
+  requiresBefore: boolean;
+  /** For a completion: the job's before photo in force, which becomes its proof with the after photo. */
+  proofBefore: Photo | null;
   /** One change through the change path, in the step's transaction and as its actor. */
   change(current: WorkOrder, spec: Omit<ChangeSpec, 'actor'>): Promise<WorkOrder>;
 }
@@ -37,7 +44,9 @@ type Step = (c: StepContext) => Promise<void>;
 /** The photo's ids (and quality flags) and the step's timing, as every event of the step records them. */
 function photoData(c: StepContext): Record<string, unknown> {
   const photoIds = c.photo ? [c.photo.id] : [];
-  return { ...(c.photo ? { photoIds, photoFlags: c.photo.flags } : { photoIds }), ...c.timing };
+  const reason = c.photo?.crewReason ? { photoReason: c.photo.crewReason } : {};
+  const publicNote = c.publicNote ? { publicNote: c.publicNote } : {};
+  return { ...(c.photo ? { photoIds, photoFlags: c.photo.flags, ...reason } : { photoIds }), ...publicNote, ...c.timing };
 }
 
 /** Before/after photos' quality flags add up on the work order: the dispatcher and the councillor PDF count them. */
@@ -71,19 +80,37 @@ const start: Step = async (c) => {
   await c.change(c.wo, { to: 'in_progress', at: c.at, patch: flagged(c, c.wo), event: { type: 'started', note: c.note ?? 'Work started', isPublic: true, data: photoData(c) } });
 };
 
+/**
+ * Closing as fixed fixes the proof (this after photo and the before photo in
+ * force) and judges it: clean proof is accepted at once and the closure is
+ * public; flagged proof waits for the office, and residents hear of the
+ * closure only when it is accepted (server/work-orders/evidence.ts).
+ */
 const complete: Step = async (c) => {
   const current = await ensureStarted(c);
   const startedAt = current.startedAt ?? c.at;
+  const proof = judgeProof(c.proofBefore, c.photo, c.requiresBefore);
+  const accepted = proof.status === 'accepted';
   await c.change(current, {
     to: 'completed',
     at: c.at,
     outcome: { note: c.note ?? null },
-    patch: { quantities: withQuantities(current, c.quantities), wasteData: c.wasteData, ...flagged(c, current) },
+    patch: {
+      quantities: withQuantities(current, c.quantities),
+      wasteData: c.wasteData,
+      ...flagged(c, current),
+      evidenceStatus: proof.status,
+      proofBeforeId: c.proofBefore?.id ?? null,
+      proofAfterId: c.photo?.id ?? null,
+    },
     event: {
       type: 'completed',
-      note: 'Cleared',
-      isPublic: true,
+      note: accepted ? 'Cleared' : 'Cleared by the crew; photos to be checked by the office',
+      isPublic: accepted,
       data: {
+        evidence: proof.status,
+        evidenceFlags: proof.flags,
+        proofPhotoIds: [c.proofBefore?.id, c.photo?.id].filter(Boolean),
         ...photoData(c),
         quantities: c.quantities ?? {},
         wasteData: c.wasteData,

@@ -53,6 +53,9 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'workOrders.recategorise': [...STAFF],
   'workOrders.priority': [...STAFF],
   'workOrders.note': [...STAFF],
+  'workOrders.publicPlace': [...STAFF],
+  'workOrders.evidenceReview': [...STAFF],
+  'evidence.queue': [...STAFF],
   // crew evidence
   // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
   'photos.get': ['public'],

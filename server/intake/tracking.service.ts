@@ -12,7 +12,8 @@ import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { Clock } from '../platform/clock.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
-import { FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { isVerifiedFixed, proofOf, publicStatusOf } from '../work-orders/evidence.js';
+import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { PUBLIC_STATUS } from './public-status.js';
 import { nextStep, type NextStep } from './next-step.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
@@ -50,8 +51,12 @@ export interface TrackingView {
   stillThere: { allowed: boolean; code: string | null; message: string | null };
 }
 
+/** A job the crew closed whose photos the office is still checking. */
+const UNDER_REVIEW_TEXT = 'A crew has been; the council is checking the photos';
+
 function eventText(type: string, toStatus: string | null): string {
   if (type === 'still_there') return 'You told us it is still there: reopened';
+  if (type === 'evidence_accepted') return PUBLIC_STATUS.completed;
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? toStatus;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
   return 'Updated';
@@ -83,9 +88,13 @@ export class TrackingService {
     const wo = request.workOrderId ? await deps.workOrderRows.findIfAny(request.workOrderId) : null;
     const category = await deps.categories.find(request.categoryCode);
     const events = wo ? await deps.workOrderRows.publicEventsOf(wo.id) : [];
-    const status = wo?.status ?? 'new';
-    const fixed = FIXED_STATUSES.includes(status);
-    const photos = fixed && wo ? (await deps.photos.ofWorkOrder(wo.id)).filter((p) => p.kind === 'before' || p.kind === 'after') : [];
+    // A job closed on photos the office has not accepted yet is still in progress to the resident.
+    const status = wo ? publicStatusOf(wo) : 'new';
+    const fixed = !!wo && isVerifiedFixed(wo);
+    const underReview = !!wo && wo.status === 'completed' && !fixed;
+    // The proof fixed at closure only: photos sent later are staff-only extras.
+    const proof = fixed && wo ? proofOf(wo, await deps.photos.ofWorkOrder(wo.id)) : null;
+    const photos = proof ? [proof.before, proof.after].filter((p) => p !== null) : [];
     const own = (await deps.photos.ofMany({ workOrderIds: [], requestIds: [request.id] })).filter((p) => p.kind === 'report' && !p.flags.includes('unreadable'));
     const now = deps.clock.now();
     const when = (iso: string) => localWhen(iso, deps.config.timeZone);
@@ -99,7 +108,7 @@ export class TrackingService {
       ward: { code: request.wardCode, name: deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode },
       reportedAt: request.createdAt,
       status,
-      statusText: PUBLIC_STATUS[status],
+      statusText: underReview ? UNDER_REVIEW_TEXT : PUBLIC_STATUS[status],
       fixed,
       dueAt: wo?.dueAt ?? null,
       closedAt: wo?.closedAt ?? wo?.completedAt ?? null,

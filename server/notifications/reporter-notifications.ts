@@ -21,6 +21,7 @@ import type { FollowerRepository } from '../public-reports/follower.repository.j
 import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import type { WardLocator } from '../wards/ward-locator.js';
+import { isVerifiedFixed } from '../work-orders/evidence.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { CLOSED_NOT_FIXED_STATUSES, FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
@@ -121,6 +122,8 @@ export class ReporterNotifications {
     const d = this.deps;
     const wo = await d.workOrderRows.findIfAny(workOrderId);
     if (!wo || !TOLD_ON.includes(wo.status)) return;
+    // "Cleared" goes out once the evidence is accepted (at once for clean photos, else after the office's review).
+    if (wo.status === 'completed' && !isVerifiedFixed(wo)) return;
     const closing = await d.workOrderRows.lastEventInto(workOrderId, wo.status);
     const kind = `closed:${closing?.id ?? wo.updatedAt}`;
     const requests = await d.requests.findAttachedTo(workOrderId);
@@ -243,9 +246,14 @@ export class ReporterNotifications {
     return `${this.deps.config.publicBaseUrl}/reports/${encodeURIComponent(reference)}`;
   }
 
+  /** "Friday 12 June, 10:30", with the year when it is not this year. */
   private localTime(iso: string): string {
+    const timeZone = this.deps.config.timeZone;
+    const year = (d: Date) => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' }).format(d);
+    const date = new Date(iso);
+    const otherYear = year(date) !== year(this.deps.clock.now());
     return new Intl.DateTimeFormat('en-GB', {
-      timeZone: this.deps.config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    }).format(new Date(iso));
+      timeZone, weekday: 'long', day: 'numeric', month: 'long', ...(otherYear ? { year: 'numeric' } : {}), hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).format(date);
   }
 }

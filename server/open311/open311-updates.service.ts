@@ -12,9 +12,10 @@ import type { WorkOrderRepository } from '../work-orders/work-order.repository.j
 import type { WorkOrderService } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { Open311Error, XmlList, type XmlRecord } from './open311.format.js';
-import { residentUpdateOf, updatesWindow, type Params } from './open311.params.js';
+import type { Open311Update } from './open311.entity.js';
+import { residentUpdateOf, updatesWindow, type Params, type ResidentUpdate } from './open311.params.js';
 import type { Open311Repository } from './open311.repository.js';
-import { open311Status } from './open311.status.js';
+import { open311Status, PUBLIC_STATE_EVENTS, publicNoteOf, publicStatusAfter, publicStatusBefore } from './open311.status.js';
 import type { Open311Views } from './open311.views.js';
 
 const MAX_UPDATES = 1000;
@@ -47,14 +48,17 @@ export class Open311UpdatesService {
   async updates(params: Params): Promise<XmlList> {
     const { deps } = this;
     const { start, end } = updatesWindow(params, deps.clock.now());
-    const events = await deps.workOrderRows.statusEventsBetween(start, end, MERGED_IN, MAX_UPDATES * 2);
-    // A work order's "created" event is the request's own creation, which the sender already knows about.
-    const changes = events.filter(
-      (e) =>
-        e.type === MERGED_IN ||
-        (e.type !== 'created' &&
-          (open311Status(e.toStatus as WorkOrderStatus).extended !== open311Status(e.fromStatus as WorkOrderStatus | null).extended || (e.isPublic && !!e.note))),
-    );
+    const events = await deps.workOrderRows.statusEventsBetween(start, end, [MERGED_IN, ...PUBLIC_STATE_EVENTS], MAX_UPDATES * 2);
+    // A change the public can see: its Open311 status moves, or it carries words written for residents. A work
+    // order's "created" event is the request's own creation, which the sender knows about, unless the request was
+    // accepted on arrival (hazards): then the client hears "investigating".
+    const extendedOf = (s: WorkOrderStatus | null) => open311Status(s).extended;
+    const changes = events.filter((e) => {
+      if (e.type === MERGED_IN) return true;
+      const after = publicStatusAfter(e);
+      if (e.type === 'created') return after !== null && extendedOf(after) !== 'open';
+      return extendedOf(after) !== extendedOf(publicStatusBefore(e)) || publicNoteOf(e) !== null;
+    });
     if (!changes.length) return new XmlList('request_update', []);
     const woIds = [...new Set(changes.map((e) => e.workOrderId))];
     const byWorkOrder = new Map<string, ServiceRequest[]>();
@@ -64,8 +68,9 @@ export class Open311UpdatesService {
     for (const m of await deps.workOrderRows.eventsOfTypeOn(woIds, MERGED_IN)) {
       for (const ref of movedReferences(m)) joinedBy.set(ref, m.id);
     }
-    const fixed = changes.filter((e) => e.toStatus === 'completed').map((e) => e.workOrderId);
-    const afterPhotos = await deps.views.afterPhotoUrls([...new Set(fixed)]);
+    // The photo is the proof fixed at closure, sent with the update that makes the job fixed in public.
+    const fixedIds = [...new Set(changes.filter((e) => publicStatusAfter(e) === 'completed').map((e) => e.workOrderId))];
+    const afterPhotos = await deps.views.afterPhotoUrls(fixedIds.length ? await deps.workOrderRows.findAllByIds(fixedIds) : []);
 
     const out: XmlRecord[] = [];
     for (const e of changes) {
@@ -74,11 +79,11 @@ export class Open311UpdatesService {
         const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
         for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(deps.views.update(e, r, status.extended, MERGED_NOTE, null));
       } else {
-        const status = open311Status(e.toStatus as WorkOrderStatus);
+        const status = open311Status(publicStatusAfter(e));
         const mediaUrl = status.extended === 'fixed' ? (afterPhotos.get(e.workOrderId) ?? null) : null;
         for (const r of attached) {
           if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
-          out.push(deps.views.update(e, r, status.extended, (e.isPublic && e.note) || status.defaultNote, mediaUrl));
+          out.push(deps.views.update(e, r, status.extended, publicNoteOf(e) ?? status.defaultNote, mediaUrl));
         }
       }
       if (out.length >= MAX_UPDATES) return new XmlList('request_update', out.slice(0, MAX_UPDATES));
@@ -97,7 +102,7 @@ export class Open311UpdatesService {
     const update = residentUpdateOf(params);
     const { externalUpdateId } = update;
     const existing = await deps.open311Rows.findUpdate(client.id, externalUpdateId);
-    if (existing) return updateIdOf(existing.id);
+    if (existing) return sameUpdate(existing, update);
     const request = await deps.requests.findByReference(update.reference);
     if (!request) throw new Open311Error(404, `There is no service request "${update.reference.slice(0, 60)}".`);
 
@@ -105,7 +110,7 @@ export class Open311UpdatesService {
       const id = await deps.db.transaction(async (em) => {
         if (request.workOrderId) await deps.db.lock(em, `wo:${request.workOrderId}`);
         const again = await deps.open311Rows.findUpdate(client.id, externalUpdateId, em);
-        if (again) return again.id;
+        if (again) return sameUpdateRow(again, update);
         const rowId = await deps.open311Rows.insertUpdate(
           {
             apiClientId: client.id,
@@ -139,10 +144,25 @@ export class Open311UpdatesService {
     } catch (err) {
       // Two deliveries of the same update racing: the unique key kept one; answer with it.
       const winner = await deps.open311Rows.findUpdate(client.id, externalUpdateId);
-      if (winner) return updateIdOf(winner.id);
+      if (winner) return sameUpdate(winner, update);
       throw err;
     }
   }
+}
+
+/**
+ * A repeated update_id is a retry only if it says the same thing; a client
+ * reusing the id for different content is refused, not silently dropped.
+ */
+function sameUpdateRow(stored: Open311Update, update: ResidentUpdate): number {
+  if (stored.status !== update.status || stored.description !== update.description || (stored.mediaUrl ?? null) !== update.mediaUrl) {
+    throw new Open311Error(409, `update_id "${update.externalUpdateId.slice(0, 60)}" was already used for a different update; give each update its own id.`);
+  }
+  return stored.id;
+}
+
+function sameUpdate(stored: Open311Update, update: ResidentUpdate): string {
+  return updateIdOf(sameUpdateRow(stored, update));
 }
 
 function movedReferences(mergedIn: WorkOrderEvent): string[] {

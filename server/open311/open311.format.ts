@@ -7,6 +7,7 @@
  */
 import type { Response } from 'express';
 import { AppError } from '../errors.js';
+import { zonedInstant } from '../sla/local-time.js';
 
 export type Open311Format = 'xml' | 'json';
 
@@ -80,7 +81,7 @@ export function sendOpen311(res: Response, format: Open311Format, status: number
 /** A failure a client caused, in Open311's vocabulary (400, 403, 404). */
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 500,
+    readonly status: 400 | 403 | 404 | 409 | 500,
     message: string,
   ) {
     super(message);
@@ -145,11 +146,12 @@ export function open311DateTime(iso: string | null | undefined, timeZone: string
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
- * A client's start_date/end_date → ISO UTC. A `+` in an unencoded query
- * string arrives as a space, so " 01:00" is read as "+01:00". A date or time
- * without an offset is taken as UTC (the spec asks clients for one).
+ * A client's date-time → ISO UTC. A `+` in an unencoded query string arrives
+ * as a space, so " 01:00" is read as "+01:00". A date or time without an
+ * offset is the council's local time (Europe/London unless configured), as a
+ * UK client means it. A date that does not exist (2026-02-30, 25:00) is a 400.
  */
-export function parseOpen311DateTime(input: unknown, name: string): string | null {
+export function parseOpen311DateTime(input: unknown, name: string, timeZone = 'Europe/London'): string | null {
   if (input === undefined || input === null || input === '') return null;
   if (typeof input !== 'string') throw new Open311Error(400, `${name} must be a single ISO 8601 date-time.`);
   const text = input.trim().replace(/(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, '$1+$2');
@@ -157,8 +159,17 @@ export function parseOpen311DateTime(input: unknown, name: string): string | nul
   let parsed: Date | null = null;
   if (m) {
     const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m;
-    const offset = !zone || zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-    parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
+    const [Y, MO, D, H, MI, S] = [y, mo, d, h, mi, s].map(Number);
+    const real = new Date(Date.UTC(Y, MO - 1, D));
+    const exists = real.getUTCFullYear() === Y && real.getUTCMonth() === MO - 1 && real.getUTCDate() === D && H <= 23 && MI <= 59 && S <= 59;
+    if (!exists) throw new Open311Error(400, `${name} "${input.slice(0, 40)}" is not a real date and time.`);
+    if (!zone) {
+      const local = zonedInstant(`${y}-${mo}-${d}`, `${h}:${mi}`, timeZone);
+      parsed = new Date(local.getTime() + S * 1000 + Math.round(Number(`0${fraction || '.0'}`) * 1000));
+    } else {
+      const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+      parsed = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${fraction.slice(0, 4)}${offset}`);
+    }
   }
   if (!parsed || Number.isNaN(parsed.getTime())) {
     throw new Open311Error(400, `${name} must be an ISO 8601 date-time such as 2026-11-24T10:00:00+00:00 (got "${input.slice(0, 40)}").`);

@@ -155,6 +155,9 @@ export interface ResidentUpdate {
   mediaUrl: string | null;
 }
 
+/** The longest resident update kept, the same as a report's description. */
+export const MAX_UPDATE_DESCRIPTION = 2000;
+
 /** POST servicerequestupdates' parameters. */
 export function residentUpdateOf(params: Params): ResidentUpdate {
   const reference = required(params, 'service_request_id');
@@ -162,7 +165,9 @@ export function residentUpdateOf(params: Params): ResidentUpdate {
   const status = required(params, 'status').toLowerCase();
   if (!UPDATE_STATUSES.has(status)) throw new Open311Error(400, `status "${status.slice(0, 40)}" is not an Open311 update status.`);
   const updatedAt = parseOpen311DateTime(required(params, 'updated_datetime'), 'updated_datetime');
-  const description = (single(params, 'description') ?? '').trim();
+  const given = (single(params, 'description') ?? '').trim();
+  // Capped like a report's description (POST requests): the rest is cut with an ellipsis, not refused.
+  const description = given.length > MAX_UPDATE_DESCRIPTION ? `${given.slice(0, MAX_UPDATE_DESCRIPTION - 1)}…` : given;
   const mediaUrl = mediaUrlsOf({ media_url: params.media_url })[0] ?? null;
   if (!description && !mediaUrl) throw new Open311Error(400, 'description is required.');
   return { reference, externalUpdateId, status, updatedAt, description, mediaUrl };

@@ -49,3 +49,48 @@ export function open311Status(workOrderStatus: WorkOrderStatus | null | undefine
   const [extended, defaultNote] = EXTENDED[status] ?? EXTENDED.new;
   return { status: isOpen(status) ? 'open' : 'closed', extended, defaultNote };
 }
+
+/** Events that change what the public sees without changing the work order's status. */
+export const PUBLIC_STATE_EVENTS = ['evidence_accepted'] as const;
+
+interface EventLike {
+  type: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  isPublic: boolean;
+  data: Record<string, unknown> | null;
+}
+
+/**
+ * The status the public saw after this event (null: the event is not a change
+ * of state). A closure on photos still under review is "in progress" until
+ * the office accepts them; a rejection reopens it quietly (to the public it
+ * never stopped being in progress).
+ */
+export function publicStatusAfter(e: EventLike): WorkOrderStatus | null {
+  if (e.type === 'evidence_accepted') return 'completed';
+  if (e.type === 'evidence_rejected') return 'in_progress';
+  if (!e.toStatus) return null;
+  if (e.toStatus === 'completed' && typeof e.data?.evidence === 'string' && e.data.evidence !== 'accepted') return 'in_progress';
+  return e.toStatus as WorkOrderStatus;
+}
+
+/** The status the public saw before this event. */
+export function publicStatusBefore(e: EventLike): WorkOrderStatus | null {
+  if (e.type === 'evidence_accepted' || e.type === 'evidence_rejected') return 'in_progress';
+  if (e.fromStatus === 'reopened' && e.data?.revisit === true) return 'in_progress';
+  return (e.fromStatus as WorkOrderStatus | null) ?? null;
+}
+
+/**
+ * What an event says to residents in its own words: only text written for
+ * them (a dispatcher's rejection message, which is also emailed to the
+ * reporter, or staff text its author marked "tell the resident"). Crew and
+ * office notes otherwise stay internal; the status's standard sentence is used.
+ */
+export function publicNoteOf(e: EventLike): string | null {
+  if (typeof e.data?.publicNote === 'string' && e.data.publicNote.trim()) return e.data.publicNote.trim();
+  if (e.type === 'rejected' && e.isPublic && e.note) return e.note;
+  return null;
+}

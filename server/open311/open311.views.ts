@@ -8,11 +8,12 @@ import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { PhotoRepository } from '../photos/photo.repository.js';
-import type { WorkOrderEvent } from '../work-orders/work-order.entity.js';
+import { isVerifiedFixed, proofOf, publicStatusOf } from '../work-orders/evidence.js';
+import type { WorkOrder, WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { open311DateTime, type XmlRecord } from './open311.format.js';
 import type { Open311Repository } from './open311.repository.js';
-import { open311Status } from './open311.status.js';
+import { open311Status, PUBLIC_STATE_EVENTS, publicNoteOf, publicStatusAfter } from './open311.status.js';
 
 export interface Open311ViewsDeps {
   workOrderRows: WorkOrderRepository;
@@ -36,14 +37,14 @@ export class Open311Views {
     const woIds = [...new Set(rows.map((r) => r.workOrderId).filter((id): id is string => !!id))];
     const workOrders = new Map((await deps.workOrderRows.findAllByIds(woIds)).map((w) => [w.id, w]));
     const categories = new Map((await deps.categories.list({ includeInactive: true })).map((c) => [c.code, c]));
-    const fixedIds = [...workOrders.values()].filter((w) => w.status === 'completed').map((w) => w.id);
-    const afterPhotos = await this.afterPhotoUrls(fixedIds);
-    const notes = await this.latestPublicNotes(woIds);
+    // Fixed (and its photo) only once the office has accepted the evidence; before that the request is in progress.
+    const afterPhotos = await this.afterPhotoUrls([...workOrders.values()].filter(isVerifiedFixed));
+    const notes = await this.latestPublicNotes([...workOrders.values()]);
     const sent = new Map((await deps.open311Rows.requestExtrasOf(rows.map((r) => r.id))).map((o) => [o.serviceRequestId, o]));
 
     return rows.map((r) => {
       const wo = r.workOrderId ? workOrders.get(r.workOrderId) : undefined;
-      const status = open311Status(wo?.status);
+      const status = open311Status(wo ? publicStatusOf(wo) : null);
       return {
         service_request_id: r.reference,
         status: status.status,
@@ -81,18 +82,43 @@ export class Open311Views {
     };
   }
 
-  /** The latest after photo of each fixed work order, as a URL anyone can open (the photo route serves fixed jobs' photos publicly). */
-  async afterPhotoUrls(workOrderIds: string[]): Promise<Map<string, string>> {
+  /**
+   * The after photo fixed as each job's proof at closure, as a URL anyone can
+   * open (the photo route serves accepted proof publicly). Photos sent later
+   * never replace it. Give only jobs whose evidence is accepted.
+   */
+  async afterPhotoUrls(workOrders: WorkOrder[]): Promise<Map<string, string>> {
     const urls = new Map<string, string>();
-    if (!workOrderIds.length) return urls;
-    for (const p of await this.deps.photos.afterPhotosOf(workOrderIds)) urls.set(p.workOrderId!, `${this.deps.config.publicBaseUrl}/api/photos/${p.id}?size=full`);
+    if (!workOrders.length) return urls;
+    const url = (id: string) => `${this.deps.config.publicBaseUrl}/api/photos/${id}?size=full`;
+    const unfixed: WorkOrder[] = [];
+    for (const wo of workOrders) {
+      if (wo.proofAfterId) urls.set(wo.id, url(wo.proofAfterId));
+      else unfixed.push(wo);
+    }
+    if (unfixed.length) {
+      const photos = await this.deps.photos.findByWorkOrders(unfixed.map((w) => w.id));
+      for (const wo of unfixed) {
+        const after = proofOf(wo, photos.filter((p) => p.workOrderId === wo.id)).after;
+        if (after) urls.set(wo.id, url(after.id));
+      }
+    }
     return urls;
   }
 
-  private async latestPublicNotes(workOrderIds: string[]): Promise<Map<string, string>> {
+  /** The latest public note of the latest public state: the note of the event that put each work order where the public sees it, else null. */
+  private async latestPublicNotes(workOrders: WorkOrder[]): Promise<Map<string, string>> {
     const notes = new Map<string, string>();
-    if (!workOrderIds.length) return notes;
-    for (const e of await this.deps.workOrderRows.notedEventsOf(workOrderIds)) if (e.isPublic && e.note) notes.set(e.workOrderId, e.note);
+    if (!workOrders.length) return notes;
+    const current = new Map(workOrders.map((w) => [w.id, publicStatusOf(w)]));
+    const last = new Map<string, WorkOrderEvent>();
+    for (const e of await this.deps.workOrderRows.stateEventsOf([...current.keys()], [...PUBLIC_STATE_EVENTS])) {
+      if (publicStatusAfter(e) === current.get(e.workOrderId)) last.set(e.workOrderId, e);
+    }
+    for (const [id, e] of last) {
+      const note = publicNoteOf(e);
+      if (note) notes.set(id, note);
+    }
     return notes;
   }
 }

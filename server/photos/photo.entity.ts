@@ -18,7 +18,19 @@ export interface Photo {
   takenAt: string | null; // from EXIF
   gpsLat: number | null;
   gpsLng: number | null;
-  /** Evidence-quality warnings: far_from_job, taken_long_before, no_gps, no_timestamp. */
+  /** Where gpsLat/gpsLng came from: the photo's own EXIF, or the tablet's position when it was taken. */
+  positionSource?: 'exif' | 'device' | null;
+  /** Where takenAt came from: EXIF, or the tablet's clock at capture. */
+  timeSource?: 'exif' | 'device' | null;
+  /** The device position's accuracy radius in metres (EXIF positions have none). */
+  accuracyM?: number | null;
+  /** What the crew lead said when keeping a photo the tablet warned would be flagged. */
+  crewReason?: string | null;
+  /**
+   * Evidence-quality warnings: far_from_job, taken_long_before, taken_before_start,
+   * no_gps, no_timestamp, same_as_before, unreadable; and which source was used:
+   * position_from_device / time_from_device (EXIF had none).
+   */
   flags: string[];
   uploadedBy: string | null;
   createdAt: string;
@@ -48,6 +60,10 @@ export const PhotoEntity = new EntitySchema<Photo>({
     gpsLat: col.float({ name: 'gps_lat', nullable: true }),
     gpsLng: col.float({ name: 'gps_lng', nullable: true }),
     flags: col.json(),
+    positionSource: col.str(8, { name: 'position_source', nullable: true }),
+    timeSource: col.str(8, { name: 'time_source', nullable: true }),
+    accuracyM: col.float({ name: 'accuracy_m', nullable: true }),
+    crewReason: col.text({ name: 'crew_reason', nullable: true }),
     uploadedBy: col.uuid({ name: 'uploaded_by', nullable: true }),
     createdAt: col.instant({ name: 'created_at' }),
     pending: col.bool({ default: false }),

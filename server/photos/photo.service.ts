@@ -17,6 +17,7 @@ import type { Clock } from '../platform/clock.js';
 import { haversineMetres } from '../platform/geo.js';
 import { newRowId } from '../platform/ids.js';
 import type { UserService } from '../users/user.service.js';
+import { isVerifiedFixed, proofOf } from '../work-orders/evidence.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import type { Photo, PhotoKind } from './photo.entity.js';
@@ -33,6 +34,44 @@ export interface IngestOptions {
   uploadedBy?: string | null;
   /** Where and when the job is, for the evidence-quality flags. */
   job?: { lat: number; lng: number; startedAt?: string | null };
+  /** The tablet's own position and clock when the photo was taken: used where the photo's EXIF has none. */
+  device?: DeviceCapture | null;
+  /** The crew lead's reason for keeping a photo the tablet warned about. */
+  crewReason?: string | null;
+}
+
+/** What the crew tablet knew when a photo was taken. */
+export interface DeviceCapture {
+  lat?: number | null;
+  lng?: number | null;
+  /** Radius in metres the position is good to (the Geolocation API's `accuracy`). */
+  accuracyM?: number | null;
+  /** When the photo was taken, by the tablet's clock (ISO). */
+  capturedAt?: string | null;
+}
+
+interface CaptureFacts {
+  takenAt: string | null;
+  gpsLat: number | null;
+  gpsLng: number | null;
+  positionSource: 'exif' | 'device' | null;
+  timeSource: 'exif' | 'device' | null;
+  accuracyM: number | null;
+}
+
+/** EXIF where the photo has it (it travels with the picture), the tablet's own position and clock otherwise. */
+export function captureFacts(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, device: DeviceCapture | null | undefined): CaptureFacts {
+  const exifPosition = exif.gpsLat !== null && exif.gpsLng !== null;
+  const devicePosition = typeof device?.lat === 'number' && typeof device?.lng === 'number' && Number.isFinite(device.lat) && Number.isFinite(device.lng);
+  const deviceTime = typeof device?.capturedAt === 'string' && Number.isFinite(Date.parse(device.capturedAt));
+  return {
+    gpsLat: exifPosition ? exif.gpsLat : devicePosition ? device!.lat! : null,
+    gpsLng: exifPosition ? exif.gpsLng : devicePosition ? device!.lng! : null,
+    positionSource: exifPosition ? 'exif' : devicePosition ? 'device' : null,
+    accuracyM: !exifPosition && devicePosition && typeof device?.accuracyM === 'number' && Number.isFinite(device.accuracyM) ? device.accuracyM : null,
+    takenAt: exif.takenAt ?? (deviceTime ? new Date(device!.capturedAt!).toISOString() : null),
+    timeSource: exif.takenAt ? 'exif' : deviceTime ? 'device' : null,
+  };
 }
 
 /** Rendered and stored, not yet in the database: lets callers write the row inside their own transaction. */
@@ -110,8 +149,9 @@ export class PhotoService {
     await this.store.put(sha256, 'thumb', rendered.thumb);
 
     const now = this.clock.now().toISOString();
-    const flags = opts.job ? this.evidenceFlags(exif, opts.job, now) : [];
-    const row = this.newRow(opts, sha256, exif, now, { width: rendered.width, height: rendered.height, bytes: rendered.full.length, flags, pending: false });
+    const facts = opts.job ? captureFacts(exif, opts.device) : { ...exif, positionSource: exif.gpsLat !== null ? ('exif' as const) : null, timeSource: exif.takenAt ? ('exif' as const) : null, accuracyM: null };
+    const flags = opts.job ? this.evidenceFlags(facts, opts.job, now, opts.kind) : [];
+    const row = this.newRow(opts, sha256, facts, now, { width: rendered.width, height: rendered.height, bytes: rendered.full.length, flags, pending: false });
     return { row, existing: false };
   }
 
@@ -140,7 +180,7 @@ export class PhotoService {
   private newRow(
     opts: IngestOptions,
     sha256: string,
-    exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null },
+    exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null } & Partial<Pick<CaptureFacts, 'positionSource' | 'timeSource' | 'accuracyM'>>,
     now: string,
     stored: Pick<Photo, 'width' | 'height' | 'bytes' | 'flags' | 'pending'>,
   ): Photo {
@@ -156,6 +196,10 @@ export class PhotoService {
       takenAt: exif.takenAt,
       gpsLat: exif.gpsLat,
       gpsLng: exif.gpsLng,
+      positionSource: exif.positionSource ?? null,
+      timeSource: exif.timeSource ?? null,
+      accuracyM: exif.accuracyM ?? null,
+      crewReason: opts.crewReason ?? null,
       uploadedBy: opts.uploadedBy ?? null,
       createdAt: now,
     };
@@ -282,14 +326,27 @@ export class PhotoService {
     return row;
   }
 
-  private evidenceFlags(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, job: NonNullable<IngestOptions['job']>, now: string): string[] {
+  /**
+   * Evidence-quality flags, on the position and time actually used (EXIF, else
+   * the tablet's), plus which of them came from the tablet. Flagged photos are
+   * kept: the office judges them (server/work-orders/evidence.ts).
+   */
+  private evidenceFlags(facts: CaptureFacts, job: NonNullable<IngestOptions['job']>, now: string, kind: PhotoKind): string[] {
     const flags: string[] = [];
-    if (exif.gpsLat === null || exif.gpsLng === null) flags.push('no_gps');
-    else if (haversineMetres(exif.gpsLat, exif.gpsLng, job.lat, job.lng) > this.config.photos.maxDistanceM) flags.push('far_from_job');
-    if (exif.takenAt === null) flags.push('no_timestamp');
+    const maxDistance = this.config.photos.maxDistanceM;
+    if (facts.gpsLat === null || facts.gpsLng === null) flags.push('no_gps');
+    else {
+      if (haversineMetres(facts.gpsLat, facts.gpsLng, job.lat, job.lng) > maxDistance) flags.push('far_from_job');
+      else if (facts.accuracyM !== null && facts.accuracyM > maxDistance) flags.push('position_inaccurate');
+      if (facts.positionSource === 'device') flags.push('position_from_device');
+    }
+    if (facts.takenAt === null) flags.push('no_timestamp');
     else {
       const start = Date.parse(job.startedAt ?? now);
-      if (Date.parse(exif.takenAt) < start - this.config.photos.maxAgeMinutes * 60_000) flags.push('taken_long_before');
+      if (Date.parse(facts.takenAt) < start - this.config.photos.maxAgeMinutes * 60_000) flags.push('taken_long_before');
+      // An after photo from before the work began cannot show it done (a minute's grace for clocks).
+      else if (kind === 'after' && job.startedAt && Date.parse(facts.takenAt) < Date.parse(job.startedAt) - 60_000) flags.push('taken_before_start');
+      if (facts.timeSource === 'device') flags.push('time_from_device');
     }
     return flags;
   }
@@ -331,8 +388,8 @@ export class PhotoService {
   /**
    * Who may see a photo. Staff: any. Councillors: photos of work orders (or
    * their requests) in wards they receive reports for. Everyone else (public,
-   * partners): only before/after photos of work orders closed as fixed, the
-   * evidence that a job was done; residents' report photos can show people or
+   * partners): only the before/after proof of work orders closed as fixed
+   * with accepted evidence (never photos sent after closure); residents' report photos can show people or
    * homes and stay internal. Not visible reads as not found, so ids cannot be probed.
    */
   async assertVisible(principal: Principal, photo: Photo): Promise<void> {
@@ -343,8 +400,16 @@ export class PhotoService {
       if (wardCode && (await this.users.wardCodes(principal.user.id)).includes(wardCode)) return;
       throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo in your wards.');
     }
-    if (workOrder && workOrder.status === 'completed' && (photo.kind === 'before' || photo.kind === 'after')) return;
+    if (workOrder && isVerifiedFixed(workOrder) && (await this.isProof(workOrder, photo))) return;
     throw new NotFoundError('PHOTO_NOT_FOUND', 'There is no such photo.');
+  }
+
+  /** One of the two photos fixed as the job's proof at closure (never a photo sent later). */
+  private async isProof(workOrder: WorkOrder, photo: Photo): Promise<boolean> {
+    if (photo.kind !== 'before' && photo.kind !== 'after') return false;
+    if (workOrder.proofBeforeId || workOrder.proofAfterId) return photo.id === workOrder.proofBeforeId || photo.id === workOrder.proofAfterId;
+    const proof = proofOf(workOrder, await this.ofWorkOrder(workOrder.id));
+    return photo.id === proof.before?.id || photo.id === proof.after?.id;
   }
 
   private async workOrderOf(photo: Photo): Promise<WorkOrder | null> {

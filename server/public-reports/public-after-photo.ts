@@ -1,15 +1,17 @@
 /**
- * The one rule for which crew photo the public sees as "after": every public
- * output (the public report page, its JSON) asks here, so the rule for
- * accepted evidence changes in one place. Today: the latest after photo of a
- * work order closed as fixed; nothing for any other status.
+ * The one rule for which crew photo the public sees as "after": the after
+ * photo of the proof fixed when the job closed, once the office's evidence
+ * check has accepted it; nothing before that or for any other outcome. Every
+ * public output (the public report page, its JSON) asks here.
  */
 import type { Photo } from '../photos/photo.entity.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
-import { FIXED_STATUSES } from '../work-orders/work-order.state.js';
+import { isVerifiedFixed, proofOf } from '../work-orders/evidence.js';
 
-export function publicAfterPhoto(workOrder: Pick<WorkOrder, 'status'>, photos: readonly Photo[]): Photo | null {
-  if (!FIXED_STATUSES.includes(workOrder.status)) return null;
-  const after = photos.filter((p) => p.kind === 'after');
-  return after.length ? after[after.length - 1] : null;
+export function publicAfterPhoto(
+  workOrder: Pick<WorkOrder, 'status' | 'evidenceStatus' | 'evidenceFlags' | 'proofBeforeId' | 'proofAfterId' | 'completedAt' | 'closedAt'>,
+  photos: Photo[],
+): Photo | null {
+  if (!isVerifiedFixed(workOrder)) return null;
+  return proofOf(workOrder, photos).after;
 }

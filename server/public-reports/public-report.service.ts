@@ -25,8 +25,9 @@ import { newRowId, secureRandomBytes } from '../platform/ids.js';
 import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import { isVerifiedFixed, publicStatusOf } from '../work-orders/evidence.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
-import { FIXED_STATUSES, isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import type { FollowerRepository } from './follower.repository.js';
 import { publicAfterPhoto } from './public-after-photo.js';
 
@@ -100,6 +101,7 @@ export function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, war
 }
 
 function historyText(type: string, toStatus: string | null): string | null {
+  if (type === 'evidence_accepted') return PUBLIC_STATUS.completed;
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? null;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
   if (type === 'still_there') return 'A resident said it is still there';
@@ -129,8 +131,8 @@ export class PublicReportService {
         reference: first.reference,
         categoryCode: wo.categoryCode,
         categoryName: categories.get(wo.categoryCode) ?? wo.categoryCode,
-        status: wo.status,
-        statusText: PUBLIC_STATUS[wo.status],
+        status: publicStatusOf(wo),
+        statusText: PUBLIC_STATUS[publicStatusOf(wo)],
         place: await this.placeOf(wo),
         reportedAt: wo.openedAt,
         lat: roundCoord(wo.lat),
@@ -147,8 +149,12 @@ export class PublicReportService {
     const category = await d.categories.find(wo.categoryCode);
     const wardName = d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
     const events = await d.workOrderRows.publicEventsOf(wo.id);
+    // Closed on photos the office has not accepted yet: still in progress in public, and the closure is not told.
+    const verified = isVerifiedFixed(wo);
+    const status = publicStatusOf(wo);
     const history: PublicReport['history'] = [];
     for (const e of events) {
+      if (e.toStatus === 'completed' && !verified) continue;
       const text = e.type === 'created' ? 'Reported' : historyText(e.type, e.toStatus);
       if (text && history.at(-1)?.text !== text) history.push({ at: e.createdAt, text });
     }
@@ -162,11 +168,11 @@ export class PublicReportService {
       lat: roundCoord(wo.lat),
       lng: roundCoord(wo.lng),
       reportedAt: wo.openedAt,
-      status: wo.status,
-      statusText: PUBLIC_STATUS[wo.status],
-      open: isOpen(wo.status),
-      fixed: FIXED_STATUSES.includes(wo.status),
-      closedAt: isOpen(wo.status) ? null : (wo.closedAt ?? null),
+      status,
+      statusText: PUBLIC_STATUS[status],
+      open: isOpen(status),
+      fixed: verified,
+      closedAt: isOpen(status) ? null : (wo.closedAt ?? null),
       publicSummary: wo.publicSummary,
       history,
       afterPhoto: after ? { url: `/api/photos/${after.id}?size=full`, thumbUrl: `/api/photos/${after.id}?size=thumb` } : null,

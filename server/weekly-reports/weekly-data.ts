@@ -21,7 +21,7 @@
  * place (stored address or nearest postcode).
  */
 import {
-  NOT_RECORDED, type BeforeAfterPair, type CategoryRef, type ClearTime, type ClosedNotFixedItem, type FlyTipSizeCount, type Hotspot,
+  NOT_RECORDED, type BeforeAfterPair, type EvidenceItem, type CategoryRef, type ClearTime, type ClosedNotFixedItem, type FlyTipSizeCount, type Hotspot,
   type MapPoint, type PhotoRef, type TrendWeek, type WeeklyReportData,
 } from '../../reports/weekly/types.js';
 import { reportWeek, shiftWeek, type ReportWeek } from '../../reports/weekly/week.js';
@@ -32,11 +32,12 @@ import type { CrewRepository } from '../crews/crew.repository.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository, WeeklyReportRequestRow } from '../intake/service-request.repository.js';
 import type { Photo } from '../photos/photo.entity.js';
+import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from '../work-orders/evidence.js';
 import type { PhotoRepository } from '../photos/photo.repository.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import {
-  clearTime, closedNotFixedAt, countBy, finishedAt, fixedAt, fixedOnTime, headlineOf, hoursBetween, inWindow, openAt, round2,
+  clearTime, closedNotFixedAt, countBy, finishedAt, fixedAt, fixedOnTime, headlineOf, hoursBetween, inWindow, openAt, round2, underReviewAt,
 } from './weekly-figures.js';
 
 export const REQUEST_SOURCES: readonly RequestSource[] = ['public', 'partner', 'open311', 'staff', 'sweep'];
@@ -150,8 +151,11 @@ function wardWeek(rows: WeekRows, wardCode: string): WardWeek {
 
 interface Places {
   nearestPostcode(lat: number, lng: number): Promise<string | null>;
-  /** Stored address and postcode, else "near <nearest postcode>", else the coordinates. */
-  placeOf(x: { lat: number; lng: number; address: string | null; postcode: string | null }): Promise<string>;
+  /**
+   * The office-reviewed public place (and postcode), else "near <nearest postcode>", else the coordinates.
+   * Never the resident's own landmark text: this PDF is forwarded to residents' groups.
+   */
+  placeOf(x: { lat: number; lng: number; publicPlace?: string | null; postcode: string | null }): Promise<string>;
 }
 
 /** Nearest-postcode lookups, each point asked once per report. */
@@ -167,8 +171,9 @@ function places(postcodes: WeeklyDataSources['postcodes']): Places {
     nearestPostcode,
     async placeOf(x) {
       const postcode = x.postcode ?? (await nearestPostcode(x.lat, x.lng));
-      if (x.address && postcode && !x.address.includes(postcode)) return `${x.address}, ${postcode}`;
-      return x.address ?? (postcode ? `near ${postcode}` : `${x.lat.toFixed(4)}, ${x.lng.toFixed(4)}`);
+      const place = x.publicPlace?.trim() || null;
+      if (place && postcode && !place.includes(postcode)) return `${place}, ${postcode}`;
+      return place ?? (postcode ? `near ${postcode}` : `${x.lat.toFixed(4)}, ${x.lng.toFixed(4)}`);
     },
   };
 }
@@ -209,6 +214,26 @@ function evidenceFlagCounts(closed: WorkOrder[]): Record<string, number> {
   const flags: Record<string, number> = {};
   for (const wo of closed) for (const f of wo.evidenceFlags ?? []) flags[f] = (flags[f] ?? 0) + 1;
   return flags;
+}
+
+/** Jobs cleared by the crew whose proof is not accepted: under review, or rejected and sent back for a revisit. */
+async function evidenceItems(ward: WardWeek, where: Places): Promise<{ underReview: EvidenceItem[]; rejected: EvidenceItem[] }> {
+  const item = async (wo: WorkOrder, clearedAt: string | null): Promise<EvidenceItem> => ({
+    reference: wo.reference,
+    categoryCode: wo.categoryCode,
+    location: await where.placeOf(wo),
+    clearedAt,
+    problems: problemFlags(wo.evidenceFlags ?? []).map((f) => FLAG_WORDS[f] ?? f.replace(/_/g, ' ')),
+  });
+  const underReview: EvidenceItem[] = [];
+  for (const wo of ward.workOrders.filter((w) => inWindow(underReviewAt(w), ward.week)).sort((a, b) => underReviewAt(a)!.localeCompare(underReviewAt(b)!))) {
+    underReview.push(await item(wo, underReviewAt(wo)));
+  }
+  const rejected: EvidenceItem[] = [];
+  for (const wo of ward.workOrders.filter((w) => evidenceStatusOf(w) === 'rejected' && (inWindow(w.updatedAt, ward.week) || openAt(w, ward.week.end)))) {
+    rejected.push(await item(wo, null));
+  }
+  return { underReview, rejected };
 }
 
 async function closedNotFixedItems(notFixed: WorkOrder[], where: Places): Promise<ClosedNotFixedItem[]> {
@@ -286,12 +311,10 @@ async function beforeAfterPairs(
   const categoryName = (code: string) => categoriesByCode.get(code)?.name ?? code;
   const photos = fixed.length ? await src.photos.weeklyReportBeforeAfter(fixed.map((wo) => wo.id)) : [];
   const photosByWo = new Map<string, { before?: Photo; after?: Photo }>();
-  for (const p of photos) {
-    const e = photosByWo.get(p.workOrderId!) ?? {};
-    // The first "before" shows the problem as found; the last "after" the finished job.
-    if (p.kind === 'before' && !e.before) e.before = p;
-    if (p.kind === 'after') e.after = p;
-    photosByWo.set(p.workOrderId!, e);
+  for (const wo of fixed) {
+    // The proof fixed at closure (photos sent later never replace it).
+    const proof = proofOf(wo, photos.filter((p) => p.workOrderId === wo.id));
+    photosByWo.set(wo.id, { before: proof.before ?? undefined, after: proof.after ?? undefined });
   }
   const candidates = fixed
     .filter((wo) => photosByWo.get(wo.id)?.before && photosByWo.get(wo.id)?.after)
@@ -380,7 +403,8 @@ export async function assembleWeeklyData(src: WeeklyDataSources, rows: WeekRows,
     withinDeadline: { fixed: ward.fixed.length, onTime, share: ward.fixed.length ? onTime / ward.fixed.length : null },
     removed: removedQuantities(closed),
     flyTipsBySize: flyTipsBySize(ward.fixed),
-    evidenceFlags: evidenceFlagCounts(closed),
+    evidenceFlags: evidenceFlagCounts([...closed, ...ward.workOrders.filter((wo) => inWindow(underReviewAt(wo), week))]),
+    evidence: await evidenceItems(ward, where),
     trend: trendOf(rows.trendWeeks, ward),
     hotspots,
     mapPoints: mapPointsOf(ward),

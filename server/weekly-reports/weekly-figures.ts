@@ -5,6 +5,7 @@
  */
 import type { ClearTime, Headline } from '../../reports/weekly/types.js';
 import type { ReportWeek } from '../../reports/weekly/week.js';
+import { isVerifiedFixed } from '../work-orders/evidence.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import { CLOSED_NOT_FIXED_STATUSES, FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 
@@ -28,9 +29,14 @@ export const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date
 const isFixedStatus = (s: WorkOrderStatus) => FIXED_STATUSES.includes(s);
 const isClosedNotFixedStatus = (s: WorkOrderStatus) => CLOSED_NOT_FIXED_STATUSES.includes(s);
 
-/** When a fixed job was fixed, else null. */
+/** When a fixed job was fixed, else null. Fixed means closed as fixed with its evidence accepted ("fixed, with evidence"). */
 export function fixedAt(wo: WorkOrder): string | null {
-  return isFixedStatus(wo.status) ? (wo.completedAt ?? wo.closedAt ?? wo.updatedAt) : null;
+  return isFixedStatus(wo.status) && isVerifiedFixed(wo) ? (wo.completedAt ?? wo.closedAt ?? wo.updatedAt) : null;
+}
+
+/** When the crew closed a job as fixed whose photos the office has not accepted: counted apart, never as fixed. */
+export function underReviewAt(wo: WorkOrder): string | null {
+  return isFixedStatus(wo.status) && !isVerifiedFixed(wo) ? (wo.completedAt ?? wo.closedAt ?? wo.updatedAt) : null;
 }
 
 /** When a job was closed without being fixed, else null. */
@@ -39,7 +45,7 @@ export function closedNotFixedAt(wo: WorkOrder): string | null {
 }
 
 export function finishedAt(wo: WorkOrder): string | null {
-  return fixedAt(wo) ?? closedNotFixedAt(wo);
+  return fixedAt(wo) ?? closedNotFixedAt(wo) ?? underReviewAt(wo);
 }
 
 export function inWindow(t: string | null, w: { start: string; end: string }): boolean {

@@ -2,6 +2,8 @@ import { EntitySchema } from 'typeorm';
 import { col } from '../../db/columns.js';
 import type { WorkOrderStatus } from './work-order.state.js';
 
+export type EvidenceStatus = 'accepted' | 'needs_review' | 'rejected' | 'none';
+
 export type Priority = 'urgent' | 'high' | 'normal' | 'low';
 export type DeadlineState = 'on_time' | 'at_risk' | 'overdue';
 
@@ -41,6 +43,15 @@ export interface WorkOrder {
   /** Defra WasteDataFlow fields for fly-tips: size, wasteType, landType, enforcement. */
   wasteData: Record<string, string> | null;
   evidenceFlags: string[];
+  /**
+   * Whether the before/after proof can be shown as "fixed, with evidence"
+   * (see server/work-orders/evidence.ts). Null while no crew has closed the
+   * job; read it through `evidenceStatusOf`, which also covers older rows.
+   */
+  evidenceStatus?: EvidenceStatus | null;
+  /** The before and after photo fixed as the job's proof when it was closed; later photos never replace them. */
+  proofBeforeId?: string | null;
+  proofAfterId?: string | null;
   publicSummary: string | null;
   sweepId: string | null;
   mergedIntoId: string | null;
@@ -81,6 +92,9 @@ export const WorkOrderEntity = new EntitySchema<WorkOrder>({
     quantities: col.json(),
     wasteData: col.json({ name: 'waste_data', nullable: true }),
     evidenceFlags: col.json({ name: 'evidence_flags' }),
+    evidenceStatus: col.str(16, { name: 'evidence_status', nullable: true }),
+    proofBeforeId: col.uuid({ name: 'proof_before_id', nullable: true }),
+    proofAfterId: col.uuid({ name: 'proof_after_id', nullable: true }),
     publicSummary: col.text({ name: 'public_summary', nullable: true }),
     sweepId: col.uuid({ name: 'sweep_id', nullable: true }),
     mergedIntoId: col.uuid({ name: 'merged_into_id', nullable: true }),

@@ -48,6 +48,11 @@ export class WorkOrderRepository {
     return result.affected !== 0;
   }
 
+  /** Jobs closed as fixed whose proof waits for the office, oldest closure first. */
+  evidenceToReview(limit: number, em: EntityManager = this.db.manager): Promise<WorkOrder[]> {
+    return em.getRepository(WorkOrderEntity).find({ where: { status: 'completed', evidenceStatus: 'needs_review' }, order: { completedAt: 'ASC' }, take: limit });
+  }
+
   async insertEvent(row: Omit<WorkOrderEvent, 'id'>, em: EntityManager = this.db.manager): Promise<void> {
     await insertRow(em, WorkOrderEventEntity, row);
   }
@@ -235,13 +240,24 @@ export class WorkOrderRepository {
       .getMany();
   }
 
-  /** Status changes (and events of `alsoType`) made between `start` and `end` inclusive, oldest first, at most `limit`. */
-  statusEventsBetween(start: string, end: string, alsoType: string, limit: number): Promise<WorkOrderEvent[]> {
+  /** Status changes and events of `types` on any of these work orders, oldest first. */
+  stateEventsOf(workOrderIds: string[], types: string[]): Promise<WorkOrderEvent[]> {
+    return this.db.manager
+      .getRepository(WorkOrderEventEntity)
+      .createQueryBuilder('e')
+      .where('e.workOrderId IN (:...ids)', { ids: workOrderIds })
+      .andWhere('(e.toStatus IS NOT NULL OR e.type IN (:...types))', { types })
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  /** Status changes (and events of `alsoTypes`) made between `start` and `end` inclusive, oldest first, at most `limit`. */
+  statusEventsBetween(start: string, end: string, alsoTypes: string[], limit: number): Promise<WorkOrderEvent[]> {
     return this.db.manager
       .getRepository(WorkOrderEventEntity)
       .createQueryBuilder('e')
       .where('e.createdAt >= :start AND e.createdAt <= :end', { start, end })
-      .andWhere('(e.toStatus IS NOT NULL OR e.type = :alsoType)', { alsoType })
+      .andWhere('(e.toStatus IS NOT NULL OR e.type IN (:...alsoTypes))', { alsoTypes })
       .orderBy('e.id', 'ASC')
       .take(limit)
       .getMany();

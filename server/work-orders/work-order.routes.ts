@@ -49,6 +49,13 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
   const wardScope = async (p: Principal): Promise<string[] | undefined> =>
     p.kind === 'user' && p.user.role === 'councillor' ? deps.users.wardCodes(p.user.id) : undefined;
 
+  /** Crew leads see their own crew's jobs only (least privilege: the job list and detail are office views). */
+  const crewScope = (p: Principal): string | undefined => {
+    if (p.kind !== 'user' || p.user.role !== 'crew_lead') return undefined;
+    if (!p.user.crewId) throw new ForbiddenError('You are not the lead of a crew, so you have no crew jobs.', 'NOT_YOUR_CREW');
+    return p.user.crewId;
+  };
+
   const view = async (id: string, p: Principal) => deps.workOrderViews.detail(await deps.workOrders.get(id), p);
 
   return [
@@ -59,7 +66,9 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       handler: async ({ query, principal }) => {
         const wards = await wardScope(principal);
         if (wards && query.ward && !wards.includes(query.ward)) throw new ForbiddenError('That ward is not one of yours.', 'NOT_YOUR_WARD');
-        return deps.workOrderQuery.list({ ...query, status: query.status as WorkOrderStatus[] | undefined, wardCodes: wards });
+        const ownCrew = crewScope(principal);
+        if (ownCrew && query.crew && query.crew !== ownCrew) throw new ForbiddenError('That is not your crew.', 'NOT_YOUR_CREW');
+        return deps.workOrderQuery.list({ ...query, ...(ownCrew ? { crew: ownCrew } : {}), status: query.status as WorkOrderStatus[] | undefined, wardCodes: wards });
       },
     }),
     defineRoute({
@@ -70,6 +79,8 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
         const wo = await deps.workOrders.get(params.id);
         const wards = await wardScope(principal);
         if (wards && !wards.includes(wo.wardCode)) throw new ForbiddenError('This work order is not in one of your wards.', 'NOT_YOUR_WARD');
+        const ownCrew = crewScope(principal);
+        if (ownCrew && wo.crewId !== ownCrew) throw new ForbiddenError('This job is not on your crew’s list.', 'NOT_YOUR_CREW');
         return deps.workOrderViews.detail(wo, principal);
       },
     }),

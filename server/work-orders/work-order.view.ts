@@ -13,7 +13,9 @@ import type { Clock } from '../platform/clock.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { STAFF_ROLES } from '../users/roles.js';
 import type { WardLocator } from '../wards/ward-locator.js';
-import type { DeadlineState, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
+import type { Role } from '../users/roles.js';
+import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from './evidence.js';
+import type { DeadlineState, EvidenceStatus, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
 
@@ -23,6 +25,12 @@ export interface PhotoView {
   takenAt: string | null;
   gpsLat: number | null;
   gpsLng: number | null;
+  /** Where the position and time came from: the photo's EXIF or the crew tablet. */
+  positionSource: 'exif' | 'device' | null;
+  timeSource: 'exif' | 'device' | null;
+  accuracyM: number | null;
+  /** What the crew said when keeping a photo the tablet warned about. */
+  crewReason: string | null;
   flags: string[];
   width: number;
   height: number;
@@ -81,6 +89,19 @@ export interface WorkOrderSummary {
   version: number;
 }
 
+/** The job's proof and whether it may be shown as fixed (server/work-orders/evidence.ts). */
+export interface EvidenceView {
+  status: EvidenceStatus;
+  /** Problem flags of the proof photos (empty when accepted clean). */
+  flags: string[];
+  /** The same flags in words, for the office. */
+  flagWords: string[];
+  before: PhotoView | null;
+  after: PhotoView | null;
+  /** The latest office review, if any. */
+  review: { decision: 'accept' | 'reject'; note: string | null; by: string; at: string } | null;
+}
+
 /** The detail view: the summary plus the work order's own fields as stored, and its requests, history and photos. */
 export interface WorkOrderView
   extends WorkOrderSummary,
@@ -92,6 +113,8 @@ export interface WorkOrderView
   reports: ReportView[];
   events: EventView[];
   photos: PhotoView[];
+  evidence: EvidenceView;
+  publicPlace: string | null;
 }
 
 /** What the summary needs: ward names and the live deadline state (the composition root's services satisfy it). */
@@ -101,7 +124,18 @@ export interface SummaryDeps {
   clock: Clock;
 }
 
+/**
+ * Reporters' contact details are for the office only: crews need the place and
+ * what was reported, never who reported it (and what a crew sees is also what
+ * its idempotency records keep).
+ */
 function seesContact(viewer: Principal): boolean {
+  return viewer.kind === 'user' && OFFICE_ROLES.includes(viewer.user.role);
+}
+
+const OFFICE_ROLES: readonly Role[] = STAFF_ROLES.filter((r) => r !== 'crew_lead');
+
+function isStaff(viewer: Principal): boolean {
   return viewer.kind === 'user' && STAFF_ROLES.includes(viewer.user.role);
 }
 
@@ -112,6 +146,10 @@ export function photoView(p: Photo): PhotoView {
     takenAt: p.takenAt,
     gpsLat: p.gpsLat,
     gpsLng: p.gpsLng,
+    positionSource: p.positionSource ?? null,
+    timeSource: p.timeSource ?? null,
+    accuracyM: p.accuracyM ?? null,
+    crewReason: p.crewReason ?? null,
     flags: p.flags,
     width: p.width,
     height: p.height,
@@ -186,9 +224,10 @@ export class WorkOrderViews {
 
   async detail(wo: WorkOrder, viewer: Principal): Promise<WorkOrderView> {
     const d = this.deps;
-    const staff = seesContact(viewer);
+    const staff = isStaff(viewer);
+    const withContact = seesContact(viewer);
     const requests = await d.serviceRequestRepository.findOfWorkOrder(wo.id);
-    const contacts = staff ? await d.serviceRequestRepository.findContactsOf(requests.map((r) => r.id)) : [];
+    const contacts = withContact ? await d.serviceRequestRepository.findContactsOf(requests.map((r) => r.id)) : [];
     const byRequest = new Map(contacts.map((c) => [c.requestId, c]));
     const events = await d.workOrderRepository.eventsOf(wo.id);
     const photos = await d.photos.ofWorkOrder(wo.id);
@@ -208,10 +247,34 @@ export class WorkOrderViews {
       sweepId: wo.sweepId,
       createdAt: wo.createdAt,
       updatedAt: wo.updatedAt,
-      reports: requests.map((r) => reportView(r, byRequest.get(r.id), staff)),
+      publicPlace: wo.publicPlace,
+      reports: requests.map((r) => reportView(r, byRequest.get(r.id), withContact)),
       // Internal notes are for council staff; councillors see the rest of the history.
       events: events.filter((e) => staff || e.type !== 'note').map(eventView),
       photos: photos.map(photoView),
+      evidence: evidenceView(wo, photos, events),
     };
   }
+}
+
+export function evidenceView(wo: WorkOrder, photos: Photo[], events: WorkOrderEvent[]): EvidenceView {
+  const status = evidenceStatusOf(wo);
+  const proof = wo.status === 'completed' || wo.proofAfterId ? proofOf(wo, photos) : { before: null, after: null };
+  const flags = status === 'none' ? [] : problemFlags([...(proof.before?.flags ?? []), ...(proof.after?.flags ?? []), ...(wo.status === 'completed' ? wo.evidenceFlags : [])]);
+  const reviewed = [...events].reverse().find((e) => e.type === 'evidence_accepted' || e.type === 'evidence_rejected');
+  return {
+    status,
+    flags,
+    flagWords: flags.map((f) => FLAG_WORDS[f] ?? f.replace(/_/g, ' ')),
+    before: proof.before ? photoView(proof.before) : null,
+    after: proof.after ? photoView(proof.after) : null,
+    review: reviewed
+      ? {
+          decision: reviewed.type === 'evidence_accepted' ? 'accept' : 'reject',
+          note: typeof reviewed.data?.reviewNote === 'string' ? reviewed.data.reviewNote : null,
+          by: reviewed.actorLabel,
+          at: reviewed.createdAt,
+        }
+      : null,
+  };
 }

@@ -231,9 +231,10 @@ describe('crew jobs: the crew lead’s tablet API', () => {
   describe('conflicts after working offline keep the evidence', () => {
     const completion = { quantities: { bags: 6 }, note: 'Cleared it all' };
 
-    async function expectEvidenceKept(woId: string, code: string) {
+    /** A photo for a job that is already closed is kept as a staff-only extra: the proof was fixed at closure. */
+    async function expectEvidenceKept(woId: string, code: string, kind: 'after' | 'extra' = 'extra') {
       const photos = await t.deps.photos.ofWorkOrder(woId);
-      expect(photos.map((p) => p.kind)).to.deep.equal(['after']);
+      expect(photos.map((p) => p.kind)).to.deep.equal([kind]);
       const kept = (await events(woId)).filter((e) => e.type === 'crew_evidence');
       expect(kept).to.have.length(1);
       expect(kept[0]!.data).to.deep.include({ action: 'complete', refusedWith: code, quantities: { bags: 6 }, note: 'Cleared it all', photoIds: [photos[0]!.id] });
@@ -252,7 +253,7 @@ describe('crew jobs: the crew lead’s tablet API', () => {
       expect(res.body.error.code).to.equal('JOB_REASSIGNED');
       expect(res.body.error.message).to.contain(CREW2);
       expect((await t.deps.workOrders.get(wo.id)).status).to.equal('in_progress');
-      await expectEvidenceKept(wo.id, 'JOB_REASSIGNED');
+      await expectEvidenceKept(wo.id, 'JOB_REASSIGNED', 'after');
     });
 
     it('When the job was cancelled, then 409 JOB_CANCELLED and the evidence is kept', async () => {

@@ -50,14 +50,17 @@ describe('Open311 round trip through the office and crew APIs', () => {
 
     const crew = await t.as('crew2@kerbside.test');
     t.clock.advance(60 * MINUTE);
-    const started = await send(crew, workOrderId, 'start', { photo: photoFile('orientation/pillow_hopper.jpg') });
+    // The tablet says where it was (the photos' EXIF has no position): on the spot.
+    const device = () => ({ lat: 53.414212, lng: -2.944812, accuracyM: 8, capturedAt: t.clock.now().toISOString() });
+    const started = await send(crew, workOrderId, 'start', { photo: photoFile('orientation/pillow_hopper.jpg'), data: { device: device() } });
     expect(started.status, JSON.stringify(started.body)).to.equal(200);
     t.clock.advance(20 * MINUTE);
     const completed = await send(crew, workOrderId, 'complete', {
       photo: photoFile('orientation/pillow_hopper_orientation_3.jpg'),
-      data: { quantities: { bags: 1, estimated_kg: 45 }, wasteData: { size: 'single_item', wasteType: 'white_goods', landType: 'back_alleyway' }, note: 'Fridge taken to the depot.' },
+      data: { quantities: { bags: 1, estimated_kg: 45 }, wasteData: { size: 'single_item', wasteType: 'white_goods', landType: 'back_alleyway' }, note: 'Fridge taken to the depot.', device: device() },
     });
     expect(completed.status, JSON.stringify(completed.body)).to.equal(200);
+    expect(completed.body.evidence, JSON.stringify(completed.body.evidence)).to.deep.include({ status: 'accepted', flags: [] });
     const after = completed.body.photos.find((p: { kind: string }) => p.kind === 'after');
 
     // FixMyStreet's fetch-comments: GET servicerequestupdates.xml?api_key&start_date&end_date (W3CDTF, UTC)

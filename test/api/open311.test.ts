@@ -15,13 +15,17 @@ const JURISDICTION = 'liverpool.gov.uk';
 const schemas = georeportSchemas();
 const HOUR = 3600_000;
 
-/** Moves a work order along the state machine the way dispatch and crews do, one public event per step. */
-async function walk(t: TestApp, workOrderId: string, steps: WorkOrderStatus[], lastNote?: string): Promise<void> {
+/**
+ * Moves a work order along the state machine the way dispatch and crews do, one public event per step. The last
+ * step's note is written for the resident (its author ticked "tell the resident"), unless `told` is false.
+ */
+async function walk(t: TestApp, workOrderId: string, steps: WorkOrderStatus[], lastNote?: string, told = true): Promise<void> {
   for (const [i, to] of steps.entries()) {
     t.clock.advance(HOUR);
+    const note = i === steps.length - 1 ? (lastNote ?? null) : null;
     await t.deps.workOrders.changeById(workOrderId, {
       to,
-      event: { type: 'status', isPublic: true, note: i === steps.length - 1 ? (lastNote ?? null) : null },
+      event: { type: 'status', isPublic: true, note, data: note && told ? { publicNote: note } : null },
       actor: SYSTEM_ACTOR,
     });
   }

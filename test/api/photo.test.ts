@@ -76,9 +76,16 @@ describe('photos: evidence upload, storage and serving', () => {
       const near = await t.deps.photos.ingest(photoFile('gps/spatialite_DSCN0042.jpg'), {
         ownerKey: 'test:flags-near',
         kind: 'after',
-        job: { lat: 43.46446, lng: 11.88148, startedAt: '2008-10-22T16:30:00.000Z' },
+        job: { lat: 43.46446, lng: 11.88148, startedAt: '2008-10-22T14:30:00.000Z' },
       });
       expect(near.flags).to.deep.equal([]);
+      // The same after photo for a job started half an hour after it was taken cannot show the work done.
+      const early = await t.deps.photos.ingest(photoFile('gps/spatialite_DSCN0042.jpg'), {
+        ownerKey: 'test:flags-early',
+        kind: 'after',
+        job: { lat: 43.46446, lng: 11.88148, startedAt: '2008-10-22T16:30:00.000Z' },
+      });
+      expect(early.flags).to.deep.equal(['taken_before_start']);
       const blind = await t.deps.photos.ingest(photoFile('orientation/pillow_hopper.jpg'), { ownerKey: 'test:flags-none', kind: 'after', job: { lat: 53.4, lng: -2.9 } });
       expect(blind.flags).to.have.members(['no_gps', 'no_timestamp']);
     });

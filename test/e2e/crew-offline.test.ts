@@ -106,10 +106,20 @@ describe('crew e2e: the tablet app with and without signal', function () {
     return page.locator(`[data-testid="route-job"][data-job-id="${wo.id}"]`);
   }
 
+  /**
+   * These fixtures are real camera photos whose EXIF places them years ago and far away, so the
+   * tablet warns at capture (test/e2e/evidence-review.test.ts covers that); here the crew keeps them with a reason.
+   */
   async function takePhoto(page: Page, testId: string, file: string): Promise<void> {
     const chooser = page.waitForEvent('filechooser');
     await page.getByTestId(testId).click();
     await (await chooser).setFiles(path.join(PHOTOS, file));
+    const warning = page.getByTestId('capture-warning');
+    if (await warning.waitFor({ timeout: 2500 }).then(() => true, () => false)) {
+      await page.getByTestId('capture-reason').fill('Test photo from the fixtures');
+      await page.getByTestId('capture-keep').click();
+      await warning.waitFor({ state: 'detached' });
+    }
   }
 
   /** Start (before photo) then finish (after photo, one more of the first quantity) from the route list. */

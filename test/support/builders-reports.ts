@@ -195,6 +195,8 @@ export async function seedWardWeek(
       dueAt: new Date(Date.parse(opened) + cat.hours * 3_600_000).toISOString(), completedAt, closedAt: completedAt,
       quantities: cat.quantities(i), wasteData: cat.code === 'fly-tipping' ? { size: SIZES[i % SIZES.length] } : null,
       crewId: opts.crewIds?.length ? opts.crewIds[i % opts.crewIds.length] : null, evidenceFlags: i % 7 === 3 ? ['no_gps'] : [],
+      // Flagged photos that the office has checked and accepted: still fixed, with evidence.
+      evidenceStatus: 'accepted',
     });
     const reporter = DISTINCTIVE_REPORTERS[i % DISTINCTIVE_REPORTERS.length];
     await insertRequest(db, {

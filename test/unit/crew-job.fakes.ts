@@ -73,6 +73,9 @@ export class FakePhotos {
     if (!prepared.existing) this.saved.push(prepared.row);
     return prepared.row;
   }
+  async ofWorkOrder(workOrderId: string): Promise<Photo[]> {
+    return this.saved.filter((p) => p.workOrderId === workOrderId);
+  }
 }
 
 export const CREW_A = '00000000-0000-4000-8000-00000000000a';

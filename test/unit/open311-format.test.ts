@@ -61,9 +61,12 @@ describe('Open311 wire format', () => {
     expect(parseOpen311DateTime('2026-06-01T11:00:00+0100', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
     expect(parseOpen311DateTime('2026-06-01T10:00:00Z', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
     expect(parseOpen311DateTime('2026-06-01T10:00:00.250Z', 'start_date')).to.equal('2026-06-01T10:00:00.250Z');
-    expect(parseOpen311DateTime('2026-06-01', 'start_date')).to.equal('2026-06-01T00:00:00.000Z');
+    // Without an offset: UK local time (BST in June, GMT in November).
+    expect(parseOpen311DateTime('2026-06-01', 'start_date')).to.equal('2026-05-31T23:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T11:00:00', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-11-24T10:00:00', 'start_date')).to.equal('2026-11-24T10:00:00.000Z');
     expect(parseOpen311DateTime('', 'start_date')).to.equal(null);
-    for (const bad of ['yesterday', '2026-13-01T00:00:00Z', '2026-06-01T25:00:00Z', ['a', 'b']]) {
+    for (const bad of ['yesterday', '2026-13-01T00:00:00Z', '2026-06-01T25:00:00Z', '2026-02-30T10:00:00Z', '2026-02-30', '2026-04-31T00:00:00+01:00', '2026-06-01T10:60:00Z', ['a', 'b']]) {
       expect(() => parseOpen311DateTime(bad, 'start_date'), String(bad)).to.throw(Open311Error).with.property('status', 400);
     }
   });

@@ -241,6 +241,27 @@ export interface paths {
      */
     post: operations["workOrders.note"];
   };
+  "/api/evidence/queue": {
+    /**
+     * Jobs closed as fixed whose before/after photos wait for the office, oldest first, with the proof and its flags in words
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["evidence.queue"];
+  };
+  "/api/work-orders/{id}/evidence-review": {
+    /**
+     * Accept or reject a job’s before/after evidence (409 STALE_VERSION, 409 EVIDENCE_NOT_UNDER_REVIEW). Rejecting reopens the job and puts it back on the crew’s list for today as a revisit, with the note as the reason
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["workOrders.evidenceReview"];
+  };
+  "/api/work-orders/{id}/public-place": {
+    /**
+     * Set how the place is described on public pages, Open311 and the councillor PDF (null: the nearest postcode). The resident’s own text is never shown unreviewed
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["workOrders.publicPlace"];
+  };
   "/api/crews": {
     /**
      * Active crews with skills, depot, capacity and shift
@@ -2073,6 +2094,181 @@ export interface operations {
         "application/json": {
           version: number;
           note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Jobs closed as fixed whose before/after photos wait for the office, oldest first, with the proof and its flags in words
+   * @description Allowed: admin, dispatcher
+   */
+  "evidence.queue": {
+    responses: {
+      /** @description The queue */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                reference: string;
+                categoryCode: string;
+                ward: {
+                  code: string;
+                  name: string;
+                };
+                lat: number;
+                lng: number;
+                place: string | null;
+                crewId: string | null;
+                completedAt: string | null;
+                version: number;
+                evidence: {
+                  /** @enum {string} */
+                  status: "accepted" | "needs_review" | "rejected" | "none";
+                  flags: string[];
+                  flagWords: string[];
+                  before: ({
+                    id: string;
+                    kind: string;
+                    takenAt: string | null;
+                    gpsLat: number | null;
+                    gpsLng: number | null;
+                    /** @enum {string|null} */
+                    positionSource: "exif" | "device" | null;
+                    /** @enum {string|null} */
+                    timeSource: "exif" | "device" | null;
+                    accuracyM: number | null;
+                    crewReason: string | null;
+                    flags: string[];
+                    width: number;
+                    height: number;
+                    createdAt: string;
+                    url: string;
+                    thumbUrl: string;
+                  }) | null;
+                  after: ({
+                    id: string;
+                    kind: string;
+                    takenAt: string | null;
+                    gpsLat: number | null;
+                    gpsLng: number | null;
+                    /** @enum {string|null} */
+                    positionSource: "exif" | "device" | null;
+                    /** @enum {string|null} */
+                    timeSource: "exif" | "device" | null;
+                    accuracyM: number | null;
+                    crewReason: string | null;
+                    flags: string[];
+                    width: number;
+                    height: number;
+                    createdAt: string;
+                    url: string;
+                    thumbUrl: string;
+                  }) | null;
+                  review: ({
+                    /** @enum {string} */
+                    decision: "accept" | "reject";
+                    note: string | null;
+                    by: string;
+                    at: string;
+                  }) | null;
+                };
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Accept or reject a job’s before/after evidence (409 STALE_VERSION, 409 EVIDENCE_NOT_UNDER_REVIEW). Rejecting reopens the job and puts it back on the crew’s list for today as a revisit, with the note as the reason
+   * @description Allowed: admin, dispatcher
+   */
+  "workOrders.evidenceReview": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "accept" | "reject";
+          note?: string | null;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Set how the place is described on public pages, Open311 and the councillor PDF (null: the nearest postcode). The resident’s own text is never shown unreviewed
+   * @description Allowed: admin, dispatcher
+   */
+  "workOrders.publicPlace": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          publicPlace: string | null;
         };
       };
     };

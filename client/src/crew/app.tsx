@@ -1,4 +1,5 @@
 /** The crew tablet screens: route, job, complete, can't complete, sync. Big targets, few taps, no typing to close a job. */
+import { CapturePrompt } from './capture-check.tsx';
 import { go, useScreen } from './navigation.ts';
 import { CantCompleteScreen } from './screens/cant-complete.tsx';
 import { CompleteScreen } from './screens/complete.tsx';
@@ -39,6 +40,7 @@ export function App() {
         {job && screen.name === 'complete' && <CompleteScreen s={s} job={job} />}
         {job && screen.name === 'cant' && <CantCompleteScreen job={job} />}
       </main>
+      <CapturePrompt />
     </div>
   );
 }

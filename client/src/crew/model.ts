@@ -154,7 +154,10 @@ export function localState(job: CrewJob, items: readonly OutboxItem[]): LocalJob
       refusal = item.reason;
       continue;
     }
-    if (item.status !== 'done') pending = true;
+    // A step the server has answered is already in the job as the server sent it back; the office may
+    // have moved the job on since (evidence rejected: back on the list for a revisit).
+    if (item.status === 'done') continue;
+    pending = true;
     const to = AFTER_ACTION[item.kind];
     if (to && PROGRESS.indexOf(to) > PROGRESS.indexOf(status)) status = to;
   }

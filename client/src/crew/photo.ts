@@ -7,6 +7,10 @@
  * orientation set to "upright" (the redraw already turned the pixels).
  */
 
+import { exifSegment } from './exif.ts';
+
+export { exifFacts, exifSegment } from './exif.ts';
+
 export const MAX_EDGE_PX = 2048;
 const JPEG_QUALITY = 0.82;
 
@@ -16,26 +20,8 @@ export function scaledSize(width: number, height: number, maxEdge = MAX_EDGE_PX)
 }
 
 const SOI = 0xd8;
-const SOS = 0xda;
 const APP0 = 0xe0;
-const APP1 = 0xe1;
 const ORIENTATION_TAG = 0x0112;
-
-/** The APP1 "Exif" segment of a JPEG (marker to end), or null. */
-export function exifSegment(jpeg: Uint8Array): Uint8Array | null {
-  if (jpeg[0] !== 0xff || jpeg[1] !== SOI) return null;
-  let at = 2;
-  while (at + 4 <= jpeg.length && jpeg[at] === 0xff) {
-    const marker = jpeg[at + 1]!;
-    if (marker === SOS) return null;
-    const length = (jpeg[at + 2]! << 8) | jpeg[at + 3]!;
-    if (length < 2 || at + 2 + length > jpeg.length) return null;
-    const isExif = marker === APP1 && length >= 8 && String.fromCharCode(...jpeg.subarray(at + 4, at + 10)) === 'Exif\0\0';
-    if (isExif) return jpeg.slice(at, at + 2 + length);
-    at += 2 + length;
-  }
-  return null;
-}
 
 /** Sets the Orientation tag in IFD0 of an APP1 Exif segment to 1 (as stored = upright), in place. */
 export function markUpright(segment: Uint8Array): void {
@@ -128,3 +114,4 @@ export function currentFix(timeoutMs = 4000): Promise<Fix | null> {
     );
   });
 }
+

@@ -8,7 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api, setCsrfToken } from '../api.ts';
 import type { ApiErrorBody, ApiResponse, Session, SessionUser } from '../api/types.ts';
 import { normaliseJob, normaliseRoute, type Category, type CrewJob, type Route } from './model.ts';
-import { compressPhoto, currentFix } from './photo.ts';
+import { askAboutCapture, captureWarnings } from './capture-check.tsx';
+import { compressPhoto, currentFix, exifFacts } from './photo.ts';
 import { Outbox, type ActionKind, type OutboxItem } from './queue.ts';
 import { askForPersistentStorage, idbOutboxStore, kvDelete, kvGet, kvSet } from './store.ts';
 import { httpTransport } from './transport.ts';
@@ -306,16 +307,44 @@ export function jobLabel(job: CrewJob): string {
   return [job.reference, job.address ?? job.postcode].filter(Boolean).join(', ');
 }
 
+/** When a photo was taken, as far as the tablet knows (the file's own time). */
+function takenAtOf(photo: File | Blob): number | null {
+  return 'lastModified' in photo && Number.isFinite((photo as File).lastModified) ? (photo as File).lastModified : null;
+}
+
 /**
- * The crew lead's tap: the photo is shrunk, the action and photo are written
- * to IndexedDB with a fresh Idempotency-Key, and only then does the screen move on.
+ * Checks a photo at capture: when it will be flagged (old, far, no position)
+ * the crew lead retakes it (false) or keeps it with a reason (the reason).
  */
-export async function act(job: CrewJob, kind: ActionKind, data: Record<string, unknown>, photo: File | Blob | null): Promise<void> {
+export async function checkCapture(job: CrewJob, photo: File | Blob): Promise<{ keep: boolean; reason: string | null }> {
+  // As the server will judge it: the photo's own EXIF first, else the tablet's position and the file's time.
+  const exif = exifFacts(new Uint8Array(await photo.slice(0, 256 * 1024).arrayBuffer()));
+  const fix = exif.lat !== null && exif.lng !== null ? { lat: exif.lat, lng: exif.lng, accuracyM: 0 } : await currentFix(1500);
+  const warnings = captureWarnings(job, fix, exif.takenAt ?? takenAtOf(photo), Date.now());
+  if (!warnings.length) return { keep: true, reason: null };
+  const answer = await askAboutCapture(warnings);
+  return answer.keep ? { keep: true, reason: answer.reason } : { keep: false, reason: null };
+}
+
+/**
+ * The crew lead's tap: a photo is checked (see capture-check.tsx) unless the
+ * screen checked it already, shrunk, and the action and photo are written to
+ * IndexedDB with a fresh Idempotency-Key, and only then does the screen move
+ * on. The tablet's position (with its accuracy) and clock go with it, for the
+ * server to use where the photo's EXIF has none. False: the crew chose to retake.
+ */
+export async function act(job: CrewJob, kind: ActionKind, data: Record<string, unknown>, photo: File | Blob | null, opts: { checked?: boolean } = {}): Promise<boolean> {
+  let reason: string | null = typeof data.photoReason === 'string' ? data.photoReason : null;
+  if (photo && !opts.checked) {
+    const check = await checkCapture(job, photo);
+    if (!check.keep) return false;
+    reason = check.reason;
+  }
   const [compressed, fix] = await Promise.all([photo ? compressPhoto(photo) : Promise.resolve(null), currentFix(1500)]);
-  const capture = {
-    capturedAt: new Date().toISOString(),
-    ...(fix ? { position: fix } : {}),
-    ...(photo && 'lastModified' in photo ? { photoTakenAt: new Date((photo as File).lastModified).toISOString() } : {}),
-  };
+  const now = new Date().toISOString();
+  const takenAt = photo ? takenAtOf(photo) : null;
+  const device = { ...(fix ? { lat: fix.lat, lng: fix.lng, accuracyM: fix.accuracyM } : {}), capturedAt: takenAt !== null ? new Date(takenAt).toISOString() : now };
+  const capture = { capturedAt: now, device, ...(reason ? { photoReason: reason } : {}) };
   await outbox.enqueue({ jobId: job.id, jobLabel: jobLabel(job), kind, data: { ...data, ...capture }, photo: compressed });
+  return true;
 }

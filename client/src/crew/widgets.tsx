@@ -30,7 +30,7 @@ export function PhotoButton({ label, onPhoto, testId, primary = true, wide = fal
   );
 }
 
-export function useBusy(): [boolean, (fn: () => Promise<void>) => Promise<void>] {
+export function useBusy(): [boolean, (fn: () => Promise<unknown>) => Promise<void>] {
   const [busy, setBusy] = useState(false);
   return [
     busy,

@@ -13,6 +13,7 @@ import { listWorkOrders, OPEN_STATUSES, type WorkOrder } from '../work-orders.ts
 import { noticeFor, type BoardContext, type Notice } from './dispatch/board.ts';
 import { CrewsView } from './dispatch/crews.tsx';
 import { ReopenedQueue } from './dispatch/reopened-queue.tsx';
+import { EvidenceQueue } from './dispatch/evidence-queue.tsx';
 import { TriageView } from './dispatch/triage.tsx';
 import { WardsSlipping } from './dispatch/wards-slipping.tsx';
 
@@ -81,6 +82,7 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
         </div>
       )}
       {loadError && <p class="banner error" role="alert">Could not load work orders: {loadError}</p>}
+      {view === 'triage' && <EvidenceQueue version={version} catName={catName} />}
       {view === 'triage' && <WardsSlipping />}
       {open === null ? (
         <p><span class="spinner" aria-hidden="true" /> Loading…</p>

@@ -15,6 +15,8 @@ import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
 import { FlyTipPanel } from './work-order/fly-tip-panel.tsx';
+import { EvidencePanel, type Evidence } from './work-order/evidence-panel.tsx';
+import { PublicPlaceEditor } from './work-order/public-place.tsx';
 
 export const EVIDENCE_WORDS: Record<string, string> = {
   no_gps: 'Photo has no location',
@@ -58,7 +60,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
   const photos = wo.photos;
   const byKind = (k: string) => photos.filter((p) => (p.kind ?? 'report') === k);
   const open = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'].includes(wo.status);
-  const flags = [...new Set([...(wo.evidenceFlags ?? []), ...photos.flatMap((p) => p.flags ?? [])])];
+  // Where a position or time came from (the tablet, not the photo) is not a problem: the evidence panel says it per photo.
+  const flags = [...new Set([...(wo.evidenceFlags ?? []), ...photos.flatMap((p) => p.flags ?? [])])].filter((f) => !f.endsWith('_from_device'));
 
   return (
     <div class="page wo-detail">
@@ -164,6 +167,8 @@ export default function WorkOrderPage({ id }: { id: string }) {
         </section>
       </div>
 
+      <EvidencePanel wo={wo as WorkOrderDetail & { evidence?: Evidence }} onDone={load} />
+      <PublicPlaceEditor wo={wo} onDone={load} />
       {open && <StaffActions wo={wo} onDone={load} />}
       <FlyTipPanel wo={wo} category={category} onDone={load} />
 

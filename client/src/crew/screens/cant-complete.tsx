@@ -36,7 +36,8 @@ export function CantCompleteScreen({ job }: { job: CrewJob }) {
           disabled={!ready || busy}
           onClick={() =>
             void run(async () => {
-              await act(job, 'not-completed', { reason, ...(note.trim() ? { note: note.trim() } : {}) }, photo);
+              // A photo of why it could not be done is not proof of a fix: no capture warning.
+              await act(job, 'not-completed', { reason, ...(note.trim() ? { note: note.trim() } : {}) }, photo, { checked: true });
               go('#/');
             })
           }

@@ -1,7 +1,7 @@
 /** Finishing a job: the after photo, the quantities removed and, for fly-tipping, what it was (for the national return). */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CrewJob } from '../model.ts';
-import { act, type CrewState } from '../state.ts';
+import { act, checkCapture, type CrewState } from '../state.ts';
 import { go } from '../navigation.ts';
 import { PhotoButton, categoryOf, useBusy } from '../widgets.tsx';
 
@@ -51,6 +51,13 @@ function Choice({ title, options, value, onChange }: { title: string; options: {
 export function CompleteScreen({ s, job }: { s: CrewState; job: CrewJob }) {
   const cat = categoryOf(s, job);
   const [photo, setPhoto] = useState<File | null>(null);
+  // Checked when taken: a photo the office would query is retaken or kept with the crew's reason.
+  const [photoReason, setPhotoReason] = useState<string | null>(null);
+  const takePhoto = (f: File) =>
+    void checkCapture(job, f).then((c) => {
+      setPhoto(c.keep ? f : null);
+      setPhotoReason(c.keep ? c.reason : null);
+    });
   const preview = usePreview(photo);
   const [quantities, setQuantities] = useState<Record<string, number>>(() => Object.fromEntries((cat?.quantities ?? []).map((q) => [q.code, job.quantities[q.code] ?? 0])));
   const flyTip = job.categoryCode === 'fly-tipping';
@@ -60,10 +67,9 @@ export function CompleteScreen({ s, job }: { s: CrewState; job: CrewJob }) {
   const [busy, run] = useBusy();
   const finish = (kind: 'complete' | 'partial') =>
     run(async () => {
-      const data: Record<string, unknown> = { quantities };
+      const data: Record<string, unknown> = { quantities, ...(photoReason ? { photoReason } : {}) };
       if (flyTip) data.wasteData = Object.fromEntries(Object.entries(waste).filter(([, v]) => v));
-      await act(job, kind, data, photo);
-      go('#/');
+      if (await act(job, kind, data, photo, { checked: true })) go('#/');
     });
   return (
     <section class="job" data-testid="complete-screen">
@@ -71,7 +77,8 @@ export function CompleteScreen({ s, job }: { s: CrewState; job: CrewJob }) {
       <h1 class="screen-title">Finish: {job.address ?? job.reference}</h1>
       <div class="photo-step">
         {preview ? <img class="preview" src={preview} alt="After photo" data-testid="after-preview" /> : <p class="muted">Take the after photo to close the job.</p>}
-        <PhotoButton label={photo ? 'Take again' : 'Take after photo'} testId="after-photo" primary={!photo} onPhoto={setPhoto} />
+        <PhotoButton label={photo ? 'Take again' : 'Take after photo'} testId="after-photo" primary={!photo} onPhoto={takePhoto} />
+        {photoReason && <p class="muted" data-testid="photo-reason">Your reason goes with the photo: “{photoReason}”</p>}
       </div>
       {(cat?.quantities ?? []).map((q) => (
         <Stepper key={q.code} label={q.label} unit={q.unit} min={q.min} max={q.max} value={quantities[q.code] ?? 0} onChange={(v) => setQuantities({ ...quantities, [q.code]: v })} />

@@ -1,0 +1,125 @@
+/**
+ * The councillor PDF with evidence in every state: accepted (fixed, with
+ * evidence), under review and rejected (counted and listed apart, in words),
+ * photo dates outside the report's year printed with their year, the
+ * reviewed public place instead of the resident's own text, and a tagged PDF.
+ * Set KB_KEEP_PDF_DIR to keep the PDF and its pages as PNGs to look at.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { expect } from 'chai';
+import { In } from 'typeorm';
+import type { WeeklyReportData } from '../../reports/weekly/types.js';
+import { reportWeek } from '../../reports/weekly/week.js';
+import { CrewEntity } from '../../server/crews/crew.entity.js';
+import { PhotoEntity } from '../../server/photos/photo.entity.js';
+import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
+import { labelledJpeg, seedWardWeek } from '../support/builders-reports.js';
+import { testApp, type TestApp } from '../support/app.js';
+import { KENSINGTON } from '../support/fixtures.js';
+
+describe('weekly report PDF: only accepted evidence counts as fixed', () => {
+  let t: TestApp;
+  let pdf: Buffer;
+  let data: WeeklyReportData;
+  let text: string;
+  /** In reading order, without the layout's columns. */
+  let raw: string;
+  let info: string;
+  let fixedBefore: number;
+  const underReviewRefs: string[] = [];
+  let rejectedRef = '';
+
+  before(async function () {
+    this.timeout(90_000);
+    t = await testApp({ now: '2026-11-30T07:00:00.000Z' });
+    const ward = t.deps.wardLocator.ward(KENSINGTON)!;
+    const crews = await t.deps.db.manager.getRepository(CrewEntity).find();
+    await seedWardWeek(t.deps.db, t.dataDir, {
+      wardCode: KENSINGTON,
+      boundary: ward.boundary,
+      inside: (lat, lng) => booleanPointInPolygon([lng, lat], ward.boundary),
+      week: reportWeek('2026-W48', 'Europe/London'),
+      pairs: 4,
+      photo: (label, i) => labelledJpeg(label, { width: 1600, height: 1200, shade: 60 + (i % 5) * 25 }),
+      crewIds: crews.map((c) => c.id),
+    });
+    fixedBefore = (await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() })).data.headline.fixed;
+
+    const rows = t.deps.db.manager.getRepository(WorkOrderEntity);
+    const photos = t.deps.db.manager.getRepository(PhotoEntity);
+    const completed = await rows.find({ where: { wardCode: KENSINGTON, status: 'completed' }, order: { completedAt: 'ASC' } });
+    const withPhotos = new Set((await photos.find({ where: { workOrderId: In(completed.map((w) => w.id)), kind: 'after' } })).map((p) => p.workOrderId));
+    const paired = completed.filter((w) => withPhotos.has(w.id));
+    // Two jobs closed on flagged photos, still being checked; one whose photos were rejected and sent back.
+    for (const wo of paired.slice(0, 2)) {
+      await rows.update({ id: wo.id }, { evidenceStatus: 'needs_review', evidenceFlags: ['far_from_job', 'taken_long_before'] });
+      underReviewRefs.push(wo.reference);
+    }
+    const sentBack = paired[2]!;
+    await rows.update({ id: sentBack.id }, { status: 'assigned', evidenceStatus: 'rejected', completedAt: null, closedAt: null, updatedAt: '2026-11-28T12:00:00.000Z' });
+    rejectedRef = sentBack.reference;
+    // An accepted job whose before photo was taken in an earlier year, at a reviewed public place.
+    const accepted = paired[3]!;
+    await photos.update({ workOrderId: accepted.id, kind: 'before' }, { takenAt: '2024-10-03T09:15:00.000Z' });
+    await rows.update({ id: accepted.id }, { publicPlace: 'Alley behind Sheil Road shops', address: 'Outside No. 12 where the Joneses live' });
+
+    ({ data, pdf } = await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() }));
+    const dir = path.join(t.dataDir, 'pdf-evidence');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'kensington-2026-W48.pdf');
+    writeFileSync(file, pdf);
+    text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    raw = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const keep = process.env.KB_KEEP_PDF_DIR;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      copyFileSync(file, path.join(keep, 'evidence.pdf'));
+      execFileSync('pdftoppm', ['-r', '70', '-png', file, path.join(keep, 'evidence')]);
+    }
+  });
+  after(() => t.close());
+
+  it('When two jobs are under review and one was rejected, then "Fixed, with evidence" drops by three and they are counted and listed apart in words', () => {
+    expect(data.headline.fixed).to.equal(fixedBefore - 3);
+    expect(data.evidence!.underReview.map((i) => i.reference)).to.have.members(underReviewRefs);
+    expect(data.evidence!.rejected.map((i) => i.reference)).to.deep.equal([rejectedRef]);
+    expect(text).to.include('Cleared, photos not yet accepted (3)');
+    expect(raw).to.include('2 more being checked, 1 sent back (photos not yet accepted)');
+    expect(raw).to.include('Being checked: taken far from the job; taken long before the job was started');
+    expect(raw).to.include('Photos rejected; sent back to a crew to do again');
+    for (const ref of [...underReviewRefs, rejectedRef]) expect(data.pairs.map((p) => p.reference)).to.not.include(ref);
+  });
+
+  it('When a photo was taken in an earlier year, then its date shows the year; dates in the report’s year do not need one', () => {
+    expect(text).to.match(/photo taken Thu 3 Oct 2024 10:15/);
+    expect(text).to.match(/photo taken \w{3} \d{1,2} Nov \d{2}:\d{2}/);
+  });
+
+  it('When a place has a reviewed public description, then the PDF uses it and never the resident’s own text', () => {
+    expect(text).to.include('Alley behind Sheil Road shops');
+    expect(text).to.not.include('Joneses');
+  });
+
+  it('When the PDF is inspected, then it is tagged with its language and title, and every picture has alt text', () => {
+    expect(info).to.match(/Tagged:\s+yes/);
+    expect(info).to.match(/Title:\s+Kensington and Fairfield: weekly street-cleansing report, 2026-W48/);
+    const bytes = pdf.toString('latin1');
+    expect(bytes).to.match(/\/Lang \(en-GB\)/);
+    expect(bytes).to.include('/StructTreeRoot');
+    const figures = bytes.match(/\/S \/Figure/g) ?? [];
+    const alts = bytes.match(/\/Alt \(/g) ?? [];
+    expect(figures.length).to.be.greaterThan(2 * data.pairs.length);
+    expect(alts.length).to.equal(figures.length);
+    for (const type of ['/S /Table', '/S /TH', '/S /TD', '/S /H1', '/S /H2']) expect(bytes, type).to.include(type);
+  });
+
+  it('When times to clear are printed, then they are all in hours', () => {
+    expect(text).to.not.match(/\d+(\.\d)? days\b/);
+    expect(text).to.not.match(/\d+ min\b/);
+    expect(text).to.match(/Median time to clear/);
+  });
+});
