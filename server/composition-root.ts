@@ -22,7 +22,6 @@ import { CrewJobService } from './crew-jobs/crew-job.service.js';
 import { CrewRepository } from './crews/crew.repository.js';
 import { CrewService } from './crews/crew.service.js';
 import { DispatchService } from './crews/dispatch.service.js';
-import { ExportsRepository } from './exports/exports.repository.js';
 import { ExportsService } from './exports/exports.service.js';
 import { FlyTippingRepository } from './fly-tipping/fly-tipping.repository.js';
 import { FlyTippingService } from './fly-tipping/fly-tipping.service.js';
@@ -229,7 +228,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const flyTippingRepository = new FlyTippingRepository(db);
   const flyTipping = new FlyTippingService({ db, repo: flyTippingRepository, workOrders, categories, clock, timeZone: config.timeZone });
   const exports = new ExportsService({
-    repo: new ExportsRepository(db), enforcement: flyTippingRepository, categories, wardLocator, users, settings, clock, config,
+    workOrders: workOrderRepository, crews: crewRepository, photos: photoRepository, requests: serviceRequestRepository,
+    enforcement: flyTippingRepository, categories, wardLocator, users, settings, clock, config,
   });
   // Session expiry follows the cookie, which express-session dates by the wall clock, so the
   // store must too (a test's fixed domain clock would otherwise expire fresh logins).

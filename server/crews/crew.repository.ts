@@ -1,6 +1,7 @@
 /** Every query on the crew table. */
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { idSlices } from '../../db/id-slices.js';
 import { CrewEntity, type Crew } from './crew.entity.js';
 
 export class CrewRepository {
@@ -70,6 +71,20 @@ export class CrewRepository {
 
   async seedAll(): Promise<Crew[]> {
     return this.db.manager.getRepository(CrewEntity).find();
+  }
+
+
+
+
+  // ── exports
+  /** The names of these crews by id (absent: no such crew); one query per thousand ids. */
+  async namesOf(crewIds: readonly string[], em: EntityManager = this.db.manager): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const ids of idSlices([...new Set(crewIds)])) {
+      const rows = await em.getRepository(CrewEntity).find({ select: { id: true, name: true }, where: { id: In(ids) } });
+      for (const r of rows) names.set(r.id, r.name);
+    }
+    return names;
   }
 
 

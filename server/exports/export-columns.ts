@@ -7,8 +7,8 @@
  */
 import { ENFORCEMENT_ACTIONS, FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES } from '../categories/defra.js';
 import type { Category } from '../categories/category.entity.js';
+import type { WorkOrderExportRow } from '../work-orders/work-order.repository.js';
 import { evidenceStatus } from './evidence-status.js';
-import type { ExportRow } from './exports.repository.js';
 
 /** Who an export is for: decides its columns. */
 export type ExportAudience = 'office' | 'councillor' | 'partner' | 'open_data';
@@ -54,16 +54,19 @@ export function outcomeWords(status: string, reason: string | null): string {
   return `Closed – not fixed${why ? `: ${why}` : ''}`;
 }
 
-const label = (list: { key: string; label: string }[], key: string | undefined) => (key ? list.find((o) => o.key === key)?.label ?? key : '');
-
-function parseJson<T>(text: string | null, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return (JSON.parse(text) as T) ?? fallback;
-  } catch {
-    return fallback;
-  }
+/**
+ * One work order as an export reads it: its own columns (the work-order repository's projection,
+ * never `address`) and what the service looked up for the page from the modules that own it.
+ */
+export interface ExportRow extends WorkOrderExportRow {
+  crewName: string | null;
+  hasBefore: boolean;
+  hasAfter: boolean;
+  /** The partner's own reference, in a partner's export; null otherwise. */
+  partnerReference: string | null;
 }
+
+const label = (list: { key: string; label: string }[], key: string | undefined) => (key ? list.find((o) => o.key === key)?.label ?? key : '');
 
 /** Local wall-clock time, as spreadsheets read it: "2026-03-29 01:30". */
 export type LocalTime = (iso: string) => string;
@@ -114,45 +117,45 @@ export interface ExportRecord {
 }
 
 export function toRecord(row: ExportRow, ctx: RecordContext): ExportRecord {
-  const quantities = parseJson<Record<string, number>>(row.quantities, {});
-  const waste = parseJson<Record<string, string>>(row.waste_data, {});
-  const flags = parseJson<string[]>(row.evidence_flags, []);
-  const closedAt = row.status === 'completed' ? row.completed_at ?? row.closed_at : OPEN.has(row.status) ? null : row.closed_at;
+  const quantities = row.quantities ?? {};
+  const waste = row.wasteData ?? {};
+  const flags = row.evidenceFlags ?? [];
+  const closedAt = row.status === 'completed' ? row.completedAt ?? row.closedAt : OPEN.has(row.status) ? null : row.closedAt;
   const cleared = row.status === 'completed' && closedAt ? closedAt : null;
-  const hoursToClear = cleared ? Math.round(((Date.parse(cleared) - Date.parse(row.opened_at)) / 3_600_000) * 10) / 10 : null;
+  const hoursToClear = cleared ? Math.round(((Date.parse(cleared) - Date.parse(row.openedAt)) / 3_600_000) * 10) / 10 : null;
   // Only a fix meets a deadline; an open job past its deadline has already missed it.
-  const metDeadline = cleared ? (cleared <= row.due_at ? 'Yes' : 'No') : OPEN.has(row.status) && ctx.now > row.due_at ? 'No (still open)' : '';
+  const metDeadline = cleared ? (cleared <= row.dueAt ? 'Yes' : 'No') : OPEN.has(row.status) && ctx.now > row.dueAt ? 'No (still open)' : '';
   return {
     reference: row.reference,
-    category: ctx.categories.get(row.category_code)?.name ?? row.category_code,
-    categoryCode: row.category_code,
+    category: ctx.categories.get(row.categoryCode)?.name ?? row.categoryCode,
+    categoryCode: row.categoryCode,
     status: row.status,
     statusWords: STATUS_WORDS[row.status] ?? row.status,
-    outcome: outcomeWords(row.status, row.outcome_reason),
-    evidence: evidenceStatus({ status: row.status, hasBefore: !!Number(row.has_before), hasAfter: !!Number(row.has_after), flags }),
-    wardCode: row.ward_code,
-    ward: ctx.wardName(row.ward_code),
+    outcome: outcomeWords(row.status, row.outcomeReason),
+    evidence: evidenceStatus({ status: row.status, hasBefore: row.hasBefore, hasAfter: row.hasAfter, flags }),
+    wardCode: row.wardCode,
+    ward: ctx.wardName(row.wardCode),
     zone: row.zone,
     postcode: row.postcode,
-    place: row.public_place ?? row.postcode,
+    place: row.publicPlace ?? row.postcode,
     lat: row.lat,
     lng: row.lng,
-    reported: ctx.localTime(row.opened_at),
-    due: ctx.localTime(row.due_at),
+    reported: ctx.localTime(row.openedAt),
+    due: ctx.localTime(row.dueAt),
     closed: closedAt ? ctx.localTime(closedAt) : null,
     hoursToClear,
     metDeadline,
     priority: row.priority,
-    crew: row.crew_name,
+    crew: row.crewName,
     quantities,
     flyTipSize: label(FLY_TIP_SIZES, waste.size),
     flyTipWasteType: label(FLY_TIP_WASTE_TYPES, waste.wasteType),
     flyTipLandType: label(FLY_TIP_LAND_TYPES, waste.landType),
     flyTipEnforcementByCrew: label(ENFORCEMENT_ACTIONS, waste.enforcement),
     enforcementActions: (ctx.enforcement.get(row.id) ?? []).join('; '),
-    partnerReference: row.partner_reference,
-    reportedAt: row.opened_at,
-    dueAt: row.due_at,
+    partnerReference: row.partnerReference,
+    reportedAt: row.openedAt,
+    dueAt: row.dueAt,
     closedAt,
   };
 }

@@ -10,8 +10,7 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import type { Logger } from 'pino';
 import { WORK_ORDER_STATUSES } from '../work-orders/work-order.state.js';
 import { csvText, writeCsv, writeGeoJson } from './export-writers.js';
-import type { ExportFilter } from './exports.repository.js';
-import type { ExportAccess, ExportsService } from './exports.service.js';
+import type { ExportAccess, ExportFilter, ExportsService } from './exports.service.js';
 import { returnRows } from './wastedataflow.js';
 
 const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date as YYYY-MM-DD');

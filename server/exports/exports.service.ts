@@ -3,26 +3,42 @@
  * a page at a time, and the month's WasteDataFlow fly-tipping return.
  * Never builds an export in memory: `pages` yields one page of records at a
  * time and is only asked for the next when the writer has sent the last.
+ * The exports module owns no tables: each page is one keyset query on the
+ * work-order repository, then one batch lookup (`IN` the page's ids) on each
+ * module that owns the rest (crew names, before/after photos, a partner's own
+ * reference, enforcement actions), so every page costs the same few queries.
+ * Nothing here reads reporters' contact details or the resident's place text.
  */
 import type { Category } from '../categories/category.entity.js';
 import type { CategoryService } from '../categories/category.service.js';
 import { recordsFlyTipReturn } from '../categories/defra.js';
 import type { Config } from '../config.js';
+import type { CrewRepository } from '../crews/crew.repository.js';
 import { ForbiddenError } from '../errors.js';
 import type { FlyTippingRepository } from '../fly-tipping/fly-tipping.repository.js';
 import { enforcementView } from '../fly-tipping/fly-tipping.service.js';
 import type { Principal } from '../http/principal.js';
+import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
+import type { PhotoRepository } from '../photos/photo.repository.js';
 import type { Clock } from '../platform/clock.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { addDays, localParts, zonedInstant } from '../sla/local-time.js';
 import type { UserService } from '../users/user.service.js';
 import type { WardLocator } from '../wards/ward-locator.js';
+import type { WorkOrderExportFilter, WorkOrderKeyset, WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { columnsFor, quantityFieldsOf, toRecord, type Column, type ExportAudience, type ExportRecord, type LocalTime } from './export-columns.js';
-import type { ExportFilter, ExportsRepository, ExportScope, Keyset } from './exports.repository.js';
 import { buildReturn, monthBounds, type WasteDataFlowReturn } from './wastedataflow.js';
 
+/** Which work orders an export holds (filters and scope); the work-order repository reads them. */
+export type ExportFilter = WorkOrderExportFilter;
+/** The part of a filter that comes from who is asking. */
+export type ExportScope = Pick<WorkOrderExportFilter, 'wardCodes' | 'partnerId'>;
+
 export interface ExportsDeps {
-  repo: ExportsRepository;
+  workOrders: Pick<WorkOrderRepository, 'exportPage' | 'exportCount' | 'completedOfCategoriesBetween'>;
+  crews: Pick<CrewRepository, 'namesOf'>;
+  photos: Pick<PhotoRepository, 'beforeAfterOf'>;
+  requests: Pick<ServiceRequestRepository, 'partnerReferencesOf'>;
   enforcement: Pick<FlyTippingRepository, 'ofWorkOrders' | 'takenBetween'>;
   categories: Pick<CategoryService, 'list'>;
   wardLocator: Pick<WardLocator, 'ward'>;
@@ -70,7 +86,7 @@ export class ExportsService {
   }
 
   count(f: ExportFilter): Promise<number> {
-    return this.deps.repo.count(f);
+    return this.deps.workOrders.exportCount(f);
   }
 
   async columns(audience: ExportAudience): Promise<Column[]> {
@@ -89,17 +105,34 @@ export class ExportsService {
     const categories = new Map<string, Category>((await this.deps.categories.list({ includeInactive: true })).map((c) => [c.code, c]));
     const now = this.deps.clock.now().toISOString();
     const wardName = (code: string) => this.deps.wardLocator.ward(code)?.name ?? code;
-    let after: Keyset | null = null;
+    let after: WorkOrderKeyset | null = null;
     for (;;) {
-      const rows = await this.deps.repo.page(f, after, pageSize);
+      const rows = await this.deps.workOrders.exportPage(f, after, pageSize);
       if (!rows.length) return;
-      const actions = await this.deps.enforcement.ofWorkOrders(rows.map((r) => r.id));
+      const ids = rows.map((r) => r.id);
+      const crewIds = rows.flatMap((r) => (r.crewId ? [r.crewId] : []));
+      // One query each for the whole page, in turn (an export holds one pool connection at a time on PostgreSQL).
+      const crewNames = crewIds.length ? await this.deps.crews.namesOf(crewIds) : new Map<string, string>();
+      const photos = await this.deps.photos.beforeAfterOf(ids);
+      const partnerRefs = f.partnerId ? await this.deps.requests.partnerReferencesOf(f.partnerId, ids) : new Map<string, string | null>();
+      const actions = await this.deps.enforcement.ofWorkOrders(ids);
       const enforcement = new Map<string, string[]>();
       for (const a of actions) enforcement.set(a.workOrderId, [...(enforcement.get(a.workOrderId) ?? []), `${enforcementView(a).actionLabel} (${a.takenOn})`]);
-      yield rows.map((row) => toRecord(row, { categories, wardName, localTime: this.localTime, now, enforcement }));
+      yield rows.map((row) =>
+        toRecord(
+          {
+            ...row,
+            crewName: row.crewId ? crewNames.get(row.crewId) ?? null : null,
+            hasBefore: photos.get(row.id)?.before ?? false,
+            hasAfter: photos.get(row.id)?.after ?? false,
+            partnerReference: partnerRefs.get(row.id) ?? null,
+          },
+          { categories, wardName, localTime: this.localTime, now, enforcement },
+        ),
+      );
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
-      after = { openedAt: last.opened_at, id: last.id };
+      after = { openedAt: last.openedAt, id: last.id };
     }
   }
 
@@ -108,15 +141,15 @@ export class ExportsService {
     const tz = this.deps.config.timeZone;
     const bounds = monthBounds(month, tz);
     const flyTipCategories = (await this.deps.categories.list({ includeInactive: true })).filter((c) => recordsFlyTipReturn(c)).map((c) => c.code);
-    const rows = await this.deps.repo.completedBetween(flyTipCategories, bounds.start, bounds.end);
+    const rows = await this.deps.workOrders.completedOfCategoriesBetween(flyTipCategories, bounds.start, bounds.end);
     const actions = await this.deps.enforcement.takenBetween(bounds.firstDay, bounds.lastDay);
     const settings = await this.deps.settings.get('wasteDataFlow');
     return buildReturn({
       month,
       timeZone: tz,
       incidents: rows.map((r) => ({
-        id: r.id, reference: r.reference, wardName: this.deps.wardLocator.ward(r.ward_code)?.name ?? r.ward_code, completedAt: r.completed_at,
-        wasteData: r.waste_data ? (JSON.parse(r.waste_data) as Record<string, string>) : {},
+        id: r.id, reference: r.reference, wardName: this.deps.wardLocator.ward(r.wardCode)?.name ?? r.wardCode, completedAt: r.completedAt ?? '',
+        wasteData: r.wasteData ?? {},
       })),
       actions: actions.map((a) => a.action),
       costPerSize: settings.clearanceCostPerSize,

@@ -1,6 +1,7 @@
 /** Every query on fly_tip_enforcement. */
 import { Between, In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { IN_LIST_MAX, idSlices } from '../../db/id-slices.js';
 import { FlyTipEnforcementEntity, type FlyTipEnforcement } from './fly-tip-enforcement.entity.js';
 
 export class FlyTippingRepository {
@@ -24,9 +25,13 @@ export class FlyTippingRepository {
     return this.db.manager.getRepository(FlyTipEnforcementEntity).find({ where: { workOrderId }, order: { takenOn: 'ASC', createdAt: 'ASC' } });
   }
 
-  ofWorkOrders(workOrderIds: string[]): Promise<FlyTipEnforcement[]> {
-    if (!workOrderIds.length) return Promise.resolve([]);
-    return this.db.manager.getRepository(FlyTipEnforcementEntity).find({ where: { workOrderId: In(workOrderIds) }, order: { takenOn: 'ASC' } });
+  /** The actions on any of these work orders, in the order taken; one query per thousand ids (an export page is one). */
+  async ofWorkOrders(workOrderIds: readonly string[]): Promise<FlyTipEnforcement[]> {
+    const found: FlyTipEnforcement[] = [];
+    for (const ids of idSlices(workOrderIds)) {
+      found.push(...(await this.db.manager.getRepository(FlyTipEnforcementEntity).find({ where: { workOrderId: In(ids) }, order: { takenOn: 'ASC' } })));
+    }
+    return found.length && workOrderIds.length > IN_LIST_MAX ? found.sort((a, b) => (a.takenOn < b.takenOn ? -1 : a.takenOn > b.takenOn ? 1 : 0)) : found;
   }
 
   /** Actions taken on local dates from `first` to `last` inclusive (YYYY-MM-DD). */

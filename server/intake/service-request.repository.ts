@@ -1,6 +1,7 @@
 /** Every query on service_request and request_contact (reporters' contact details live only here). */
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { idSlices } from '../../db/id-slices.js';
 import { insertRow } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
 import { allocateReference } from './references.js';
@@ -149,6 +150,32 @@ export class ServiceRequestRepository {
       .select(['sr.id', 'sr.categoryCode', 'sr.source', 'sr.wardCode', 'sr.lat', 'sr.lng', 'sr.postcode', 'sr.address', 'sr.createdAt'])
       .where('sr.created_at >= :from AND sr.created_at < :end', { from, end })
       .getMany()) as WeeklyReportRequestRow[];
+  }
+
+
+
+
+  // ── exports
+  /**
+   * A partner's own reference (its external id, the lowest when it sent several) on each of these
+   * work orders it sent a request to (absent: none); one query per thousand ids. Reads service_request
+   * only: never request_contact, never the request's free text.
+   */
+  async partnerReferencesOf(apiClientId: string, workOrderIds: readonly string[], em: EntityManager = this.db.manager): Promise<Map<string, string | null>> {
+    const refs = new Map<string, string | null>();
+    for (const ids of idSlices(workOrderIds)) {
+      const rows: { workOrderId: string; externalId: string | null }[] = await em
+        .getRepository(ServiceRequestEntity)
+        .createQueryBuilder('sr')
+        .select('sr.work_order_id', 'workOrderId')
+        .addSelect('MIN(sr.external_id)', 'externalId')
+        .where('sr.work_order_id IN (:...ids)', { ids })
+        .andWhere('sr.api_client_id = :apiClientId', { apiClientId })
+        .groupBy('sr.work_order_id')
+        .getRawMany();
+      for (const r of rows) refs.set(r.workOrderId, r.externalId);
+    }
+    return refs;
   }
 
 

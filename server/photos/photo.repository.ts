@@ -1,6 +1,7 @@
 /** Every query on the photo table. */
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { idSlices } from '../../db/id-slices.js';
 import { insertRow } from '../../db/row-sql.js';
 import { PhotoEntity, type Photo } from './photo.entity.js';
 
@@ -90,6 +91,33 @@ export class PhotoRepository {
       where: { workOrderId: In(workOrderIds), kind: In(['before', 'after']) },
       order: { createdAt: 'ASC' },
     });
+  }
+
+
+
+
+  // ── exports
+  /** Which of these work orders have a before photo and which an after photo (absent: neither); one query per thousand ids. */
+  async beforeAfterOf(workOrderIds: readonly string[], em: EntityManager = this.db.manager): Promise<Map<string, { before: boolean; after: boolean }>> {
+    const found = new Map<string, { before: boolean; after: boolean }>();
+    for (const ids of idSlices(workOrderIds)) {
+      const rows: { workOrderId: string; kind: string }[] = await em
+        .getRepository(PhotoEntity)
+        .createQueryBuilder('p')
+        .select('p.work_order_id', 'workOrderId')
+        .addSelect('p.kind', 'kind')
+        .distinct(true)
+        .where('p.work_order_id IN (:...ids)', { ids })
+        .andWhere('p.kind IN (:...kinds)', { kinds: ['before', 'after'] })
+        .getRawMany();
+      for (const r of rows) {
+        const has = found.get(r.workOrderId) ?? { before: false, after: false };
+        if (r.kind === 'before') has.before = true;
+        else has.after = true;
+        found.set(r.workOrderId, has);
+      }
+    }
+    return found;
   }
 
 

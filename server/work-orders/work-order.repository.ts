@@ -1,4 +1,4 @@
-/** Every query on work_order and work_order_event: the one work order, the change path's guarded update, lists for the board, and the sets other modules ask for (planning, intake's duplicate check, Open311, the weekly report). Other modules call these methods and never query the tables themselves. */
+/** Every query on work_order and work_order_event: the one work order, the change path's guarded update, lists for the board, and the sets other modules ask for (planning, intake's duplicate check, Open311, the weekly report, the exports). Other modules call these methods and never query the tables themselves. */
 import { Brackets, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { rawQuery } from '../../db/raw-query.js';
@@ -22,6 +22,100 @@ export interface WorkOrderFilter {
   source?: RequestSource;
   page: number;
   pageSize: number;
+}
+
+/** Which work orders an export holds: its filters and the caller's scope. */
+export interface WorkOrderExportFilter {
+  /** Only these wards (a councillor's own); an empty list matches nothing. */
+  wardCodes?: string[];
+  /** Only work orders holding at least one request this partner (API client) sent. */
+  partnerId?: string;
+  /** Reported at or after this instant (ISO). */
+  from?: string;
+  /** Reported before this instant (ISO). */
+  to?: string;
+  ward?: string;
+  category?: string;
+  status?: string[];
+}
+
+/** Where the next export page starts: just after this (opened_at, id). */
+export interface WorkOrderKeyset {
+  openedAt: string;
+  id: string;
+}
+
+/** The columns an export reads of a work order: never `address` (the resident's unreviewed place text). */
+export type WorkOrderExportRow = Pick<
+  WorkOrder,
+  | 'id' | 'reference' | 'status' | 'categoryCode' | 'wardCode' | 'zone' | 'lat' | 'lng' | 'postcode' | 'publicPlace' | 'priority' | 'openedAt' | 'dueAt'
+  | 'startedAt' | 'completedAt' | 'closedAt' | 'outcomeReason' | 'quantities' | 'wasteData' | 'evidenceFlags' | 'crewId'
+>;
+
+/** A fly-tip cleared in a month, as the WasteDataFlow return reads it. */
+export type WorkOrderFlyTipRow = Pick<WorkOrder, 'id' | 'reference' | 'wardCode' | 'completedAt' | 'wasteData'>;
+
+/** Builds a statement's text and parameters together, in the dialect's placeholder style. */
+class Sql {
+  readonly params: unknown[] = [];
+  constructor(private readonly dialect: 'sqlite' | 'postgres') {}
+  p(value: unknown): string {
+    this.params.push(value);
+    return this.dialect === 'postgres' ? `$${this.params.length}` : '?';
+  }
+  list(values: unknown[]): string {
+    return values.map((v) => this.p(v)).join(', ');
+  }
+}
+
+/** The WHERE conditions of an export's filter and scope, on work_order aliased `w`. */
+function exportWhere(q: Sql, f: WorkOrderExportFilter): string[] {
+  const where: string[] = [];
+  if (f.wardCodes) where.push(f.wardCodes.length ? `w.ward_code IN (${q.list(f.wardCodes)})` : '1 = 0');
+  // The partner scope's one subquery on service_request, as in `page()`'s source filter: a partner's
+  // work orders can be any number, so they are filtered in the page query rather than fetched as ids first.
+  if (f.partnerId) where.push(`EXISTS (SELECT 1 FROM service_request sr WHERE sr.work_order_id = w.id AND sr.api_client_id = ${q.p(f.partnerId)})`);
+  if (f.ward) where.push(`w.ward_code = ${q.p(f.ward)}`);
+  if (f.category) where.push(`w.category_code = ${q.p(f.category)}`);
+  if (f.status?.length) where.push(`w.status IN (${q.list(f.status)})`);
+  if (f.from) where.push(`w.opened_at >= ${q.p(f.from)}`);
+  if (f.to) where.push(`w.opened_at < ${q.p(f.to)}`);
+  return where;
+}
+
+/** A JSON column as stored (text on both dialects); unreadable text reads as the fallback rather than failing a whole export. */
+function jsonColumn<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') return value as T;
+  try {
+    return (JSON.parse(value) as T) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+interface ExportSqlRow {
+  id: string;
+  reference: string;
+  status: string;
+  category_code: string;
+  ward_code: string;
+  zone: number | string;
+  lat: number | string;
+  lng: number | string;
+  postcode: string | null;
+  public_place: string | null;
+  priority: string;
+  opened_at: string;
+  due_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  closed_at: string | null;
+  outcome_reason: string | null;
+  quantities: string | null;
+  waste_data: string | null;
+  evidence_flags: string | null;
+  crew_id: string | null;
 }
 
 export class WorkOrderRepository {
@@ -301,6 +395,70 @@ export class WorkOrderRepository {
       .where('wo.status = :s AND wo.completed_at >= :since', { s: 'completed', since })
       .getMany();
     return rows.map((r) => r.id);
+  }
+
+
+
+
+  // ── exports (keyset pages of the work-order export, its count, the WasteDataFlow return)
+  /**
+   * The export's next page after `after` (null: the first), at most `limit` rows, in (opened_at, id) order:
+   * each page starts where the last ended (read through ix_wo_opened), so an export of any size holds one
+   * page in memory and page 400 costs what page 1 does. A projection: never `address`.
+   */
+  async exportPage(f: WorkOrderExportFilter, after: WorkOrderKeyset | null, limit: number, em: EntityManager = this.db.manager): Promise<WorkOrderExportRow[]> {
+    const q = new Sql(this.db.dialect);
+    const where = exportWhere(q, f);
+    if (after) where.push(`(w.opened_at > ${q.p(after.openedAt)} OR (w.opened_at = ${q.p(after.openedAt)} AND w.id > ${q.p(after.id)}))`);
+    const sql = `SELECT w.id, w.reference, w.status, w.category_code, w.ward_code, w.zone, w.lat, w.lng, w.postcode, w.public_place, w.priority,
+        w.opened_at, w.due_at, w.started_at, w.completed_at, w.closed_at, w.outcome_reason, w.quantities, w.waste_data, w.evidence_flags, w.crew_id
+      FROM work_order w
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY w.opened_at, w.id
+      LIMIT ${q.p(limit)}`;
+    const rows = await rawQuery<ExportSqlRow>(em, sql, q.params);
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      status: r.status as WorkOrderStatus,
+      categoryCode: r.category_code,
+      wardCode: r.ward_code,
+      zone: Number(r.zone),
+      lat: Number(r.lat),
+      lng: Number(r.lng),
+      postcode: r.postcode,
+      publicPlace: r.public_place,
+      priority: r.priority as WorkOrder['priority'],
+      openedAt: r.opened_at,
+      dueAt: r.due_at,
+      startedAt: r.started_at,
+      completedAt: r.completed_at,
+      closedAt: r.closed_at,
+      outcomeReason: r.outcome_reason,
+      quantities: jsonColumn<Record<string, number>>(r.quantities, {}),
+      wasteData: jsonColumn<Record<string, string> | null>(r.waste_data, null),
+      evidenceFlags: jsonColumn<string[]>(r.evidence_flags, []),
+      crewId: r.crew_id,
+    }));
+  }
+
+  /** How many work orders an export with this filter would hold. */
+  async exportCount(f: WorkOrderExportFilter, em: EntityManager = this.db.manager): Promise<number> {
+    const q = new Sql(this.db.dialect);
+    const where = exportWhere(q, f);
+    const rows = await rawQuery<{ n: number | string }>(em, `SELECT COUNT(*) AS n FROM work_order w ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, q.params);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Work orders of these categories completed in [start, end), oldest first (a month's WasteDataFlow candidates). */
+  async completedOfCategoriesBetween(categoryCodes: string[], start: string, end: string, em: EntityManager = this.db.manager): Promise<WorkOrderFlyTipRow[]> {
+    if (!categoryCodes.length) return [];
+    const q = new Sql(this.db.dialect);
+    const sql = `SELECT w.id, w.reference, w.ward_code, w.completed_at, w.waste_data FROM work_order w
+      WHERE w.status = 'completed' AND w.category_code IN (${q.list(categoryCodes)}) AND w.completed_at >= ${q.p(start)} AND w.completed_at < ${q.p(end)}
+      ORDER BY w.completed_at, w.id`;
+    const rows = await rawQuery<{ id: string; reference: string; ward_code: string; completed_at: string; waste_data: string | null }>(em, sql, q.params);
+    return rows.map((r) => ({ id: r.id, reference: r.reference, wardCode: r.ward_code, completedAt: r.completed_at, wasteData: jsonColumn<Record<string, string> | null>(r.waste_data, null) }));
   }
 
 
