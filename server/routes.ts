@@ -19,6 +19,7 @@ import type { RouteDef } from './http/route.js';
 import { liveMounts } from './live/live.routes.js';
 import { plannerRoutes } from './scheduling/planner.routes.js';
 import { sweepRoutes } from './scheduling/sweep.routes.js';
+import { onCallRoutes } from './on-call/on-call.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
@@ -44,6 +45,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...weeklyReportRoutes(deps),
     ...zoneRoutes(deps),
     ...settingsRoutes(deps),
+    ...onCallRoutes(deps),
   ];
 }
 

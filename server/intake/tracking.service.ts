@@ -49,6 +49,7 @@ export interface TrackingView {
 function eventText(type: string, toStatus: string | null): string {
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? toStatus;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
+  if (type === 'public_update') return 'Update from the council';
   return 'Updated';
 }
 
@@ -92,8 +93,8 @@ export class TrackingService {
           at: e.createdAt,
           status: (e.toStatus as WorkOrderStatus | null) ?? null,
           text: eventText(e.type, e.toStatus),
-          // Only a dispatcher's rejection message is written for the reporter; other notes stay internal.
-          note: e.type === 'rejected' ? e.note : null,
+          // Only a dispatcher's rejection, cancellation and public update are written for the reporter; other notes stay internal.
+          note: e.type === 'rejected' || e.type === 'public_update' || e.type === 'cancelled' ? e.note : null,
         })),
       ],
       photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),
