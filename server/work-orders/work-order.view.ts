@@ -71,6 +71,7 @@ export interface WorkOrderSummary {
   lng: number;
   address: string | null;
   postcode: string | null;
+  publicPlace: string | null;
   priority: WorkOrder['priority'];
   openedAt: string;
   dueAt: string;
@@ -140,6 +141,7 @@ export function workOrderSummary(deps: SummaryDeps, wo: WorkOrder): WorkOrderSum
     lng: wo.lng,
     address: wo.address,
     postcode: wo.postcode,
+    publicPlace: wo.publicPlace,
     priority: wo.priority,
     openedAt: wo.openedAt,
     dueAt: wo.dueAt,

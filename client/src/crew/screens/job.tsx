@@ -33,7 +33,9 @@ export function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
         {job.priority === 'urgent' && <span class="tag tag-urgent">URGENT</span>}
       </h1>
       <p class="job-where">
-        {job.address ?? ''} {job.postcode ?? ''} <span class="muted">· {job.reference}</span>
+        {[job.address, job.postcode ? (job.address ? job.postcode : `near ${job.postcode}`) : null, job.reference].filter(Boolean).map((part, i) => (
+          <span key={i} class={i > 0 ? 'muted' : undefined}>{i > 0 ? ' · ' : ''}{part}</span>
+        ))}
       </p>
       <p class="job-status">
         <span class={`tag tag-status tag-${local.status}`}>{STATUS_LABEL[local.status] ?? local.status}</span>

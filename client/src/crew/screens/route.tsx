@@ -60,7 +60,7 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
         <span class="route-pos">{position}</span>
         <span class="route-icon"><CategoryIcon icon={cat?.icon} /></span>
         <span class="route-body">
-          <span class="route-street">{job.address ?? job.postcode ?? job.reference}</span>
+          <span class="route-street">{job.address ?? (job.postcode ? `near ${job.postcode}` : job.reference)}</span>
           <span class="route-meta">
             {cat?.name ?? job.categoryCode}
             {job.postcode && job.address ? ` · ${job.postcode}` : ''}
