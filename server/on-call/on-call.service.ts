@@ -153,7 +153,7 @@ export class OnCallService {
         text: [
           `${onCall.contactName},`,
           '',
-          `${category.name} was reported at ${this.localTime(wo.openedAt)} ${place} (${ward}).`,
+          `${category.name} (${wo.reference}) was reported at ${this.localTime(wo.openedAt)} ${place} (${ward}).`,
           `No crew with the "${category.requiredSkill}" skill is on shift. ${nextCrew}`,
           `Deadline: ${this.localTime(wo.dueAt)}.`,
           '',

@@ -90,7 +90,9 @@ describe('office e2e: the dispatcher’s day (1920×1080)', function () {
     const text = await popup.textContent();
     expect(text).to.contain(wo.reference).and.contain(`near ${wo.postcode}`).and.match(/Due /);
     expect(await popup.getByRole('link', { name: 'Open job' }).count()).to.equal(1);
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1');
     await screenshot(page, 'day-map-popup');
+    expect(await popup.isVisible(), 'selecting the job keeps its popup open').to.equal(true);
     await popup.getByRole('button', { name: 'Accept' }).click();
     await page.getByText(`${wo.reference} accepted.`).waitFor();
     expect((await (await live.as('dispatcher')).get(`/api/work-orders/${wo.id}`)).body.status).to.equal('accepted');

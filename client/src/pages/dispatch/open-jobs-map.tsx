@@ -46,6 +46,7 @@ export function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder
   const fitted = useRef(false);
   const clustering = useRef(false);
   const byId = useRef(new Map<string, WorkOrder>());
+  const markers = useRef(new Map<string, L.Marker>());
 
   useEffect(() => {
     api.get<MapCrew[]>('/api/crews').then(setCrews, () => undefined);
@@ -77,10 +78,12 @@ export function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder
     if (!map) return;
     layerRef.current?.remove();
     const group = L.layerGroup();
+    markers.current = new Map();
     const marker = (w: WorkOrder) => {
-      const m = L.marker([w.lat, w.lng], { icon: jobIcon(w.deadlineState, w.id === selected), title: `${w.reference} ${ctx.catName(w.categoryCode)}`, keyboard: true });
+      const m = L.marker([w.lat, w.lng], { icon: jobIcon(w.deadlineState, w.id === selectedRef.current), title: `${w.reference} ${ctx.catName(w.categoryCode)}`, keyboard: true });
       m.bindPopup(() => popupHtml(w), { minWidth: 220 });
       m.on('click', () => onSelect(w.id));
+      markers.current.set(w.id, m);
       return m;
     };
     clustering.current = shown.length >= CLUSTER_FROM;
@@ -114,7 +117,18 @@ export function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder
       fitted.current = true;
       map.fitBounds(L.latLngBounds(shown.map((w) => [w.lat, w.lng] as L.LatLngTuple)), { padding: [40, 40], maxZoom: 15 });
     }
-  }, [shown.map((w) => `${w.id}:${w.version}:${w.deadlineState}`).join(), selected, ready, view, crews.length]);
+  }, [shown.map((w) => `${w.id}:${w.version}:${w.deadlineState}`).join(), ready, view, crews.length]);
+
+  // Selection restyles two markers in place: rebuilding the layer would close an open popup.
+  const selectedRef = useRef<string | null>(selected);
+  useEffect(() => {
+    const before = selectedRef.current;
+    selectedRef.current = selected;
+    for (const id of [before, selected]) {
+      const w = id ? byId.current.get(id) : undefined;
+      if (w) markers.current.get(w.id)?.setIcon(jobIcon(w.deadlineState, w.id === selected));
+    }
+  }, [selected]);
 
   // Today's routes, one line per crew from its depot through its stops in order.
   useEffect(() => {
