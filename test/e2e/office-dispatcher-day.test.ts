@@ -90,7 +90,7 @@ describe('office e2e: the dispatcher’s day (1920×1080)', function () {
     const text = await popup.textContent();
     expect(text).to.contain(wo.reference).and.contain(`near ${wo.postcode}`).and.match(/Due /);
     expect(await popup.getByRole('link', { name: 'Open job' }).count()).to.equal(1);
-    await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')!).opacity === '1');
+    await page.waitForTimeout(300); // Leaflet fades the popup in with a CSS transition
     await screenshot(page, 'day-map-popup');
     expect(await popup.isVisible(), 'selecting the job keeps its popup open').to.equal(true);
     await popup.getByRole('button', { name: 'Accept' }).click();
