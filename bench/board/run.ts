@@ -37,6 +37,7 @@ import { seedDemo } from '../../server/seed/demo.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { localParts } from '../../server/sla/local-time.js';
 import { OPEN_STATUSES } from '../../server/work-orders/work-order.state.js';
+import { resetSqlTimes, sqlTimesReport, timeSqlStatements } from '../support/sql-times.js';
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 200_000);
 const OPEN = Number(process.env.BENCH_OPEN ?? 2_000);
@@ -44,6 +45,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const WITH_PG = process.env.BENCH_PG !== '0';
 const PASSWORD = 'bench-password-1';
+const SQL_TIMES = Boolean(process.env.BENCH_SQL_TIMES);
+/** Jobs on one crew's day: about what a demo crew's capacity allows. */
+const CREW_DAY = 25;
 const CATEGORIES = ['fly-tipping', 'litter', 'sharps', 'condoms', 'graffiti', 'overflowing-bin', 'detritus'];
 
 type Point = { lat: number; lng: number; wardCode: string; postcode: string };
@@ -131,17 +135,21 @@ async function seed(db: Database, points: Point[], crewIds: string[], now: Date,
     const opened = new Date(now.getTime() - Math.random() * 3 * 86_400_000);
     const due = new Date(opened.getTime() + (0.5 + Math.random() * 4) * 86_400_000);
     const k = n - HISTORY;
-    // About half on today's routes, a fifth new, the rest accepted and waiting.
+    // About half on crews' routes (today's as full as the crews' capacity, the rest on the coming days), a fifth new, the rest accepted and waiting.
     const status = k % 10 < 5 ? 'assigned' : k % 10 < 7 ? 'new' : 'accepted';
     let crew: string | null = null;
     let position: number | null = null;
+    let routeDate: string | null = null;
     if (status === 'assigned') {
       crew = crewIds[k % crewIds.length];
       position = (perCrew.get(crew) ?? 0) + 1;
       perCrew.set(crew, position);
+      const day = Math.floor((position - 1) / CREW_DAY);
+      routeDate = day === 0 ? today : localParts(new Date(now.getTime() + day * 86_400_000), 'Europe/London').date;
+      position = ((position - 1) % CREW_DAY) + 1;
     }
     return [id, `WO-OP-${String(k).padStart(7, '0')}`, status, pick(CATEGORIES), p.wardCode, 2, lat, lng, p.postcode, 'normal', opened.toISOString(), due.toISOString(),
-      due < now ? 'overdue' : 'on_time', crew, crew ? today : null, position, '{}', '[]', opened.toISOString(), opened.toISOString(), null, 2];
+      due < now ? 'overdue' : 'on_time', crew, routeDate, position, '{}', '[]', opened.toISOString(), opened.toISOString(), null, 2];
   };
   const total = HISTORY + OPEN;
   await bulkInsert(db, 'work_order', WO_COLUMNS, total, woRow);
@@ -233,6 +241,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; total:
     };
     // Warm-up: the first requests pay for caches and JIT, not for the board.
     for (let i = 0; i < 20; i++) for (const k of Object.values(kinds)) await k.run(i);
+    if (SQL_TIMES && kind === 'sqlite') resetSqlTimes();
     for (let i = 0; i < ROUNDS; i++) {
       for (const [name, k] of Object.entries(kinds)) {
         const r = await k.run(i);
@@ -245,6 +254,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; total:
     for (const [name, k] of Object.entries(kinds)) {
       console.log(`${kind}:   ${name.padEnd(14)} ${quantile(k.times, 0.5).toFixed(1).padStart(6)}   ${quantile(k.times, 0.95).toFixed(1).padStart(6)}   ${Math.max(...k.times).toFixed(1).padStart(6)}`);
     }
+    if (SQL_TIMES && kind === 'sqlite') console.log(sqlTimesReport());
     const p95 = quantile(board, 0.95);
     console.log(`${kind}: board p95 ${p95.toFixed(1)} ms (echo p95 ${quantile(kinds.echo.times, 0.95).toFixed(1)} ms) over ${seeded.total.toLocaleString('en-GB')} work orders`);
     server.closeAllConnections();
@@ -260,6 +270,7 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; total:
 }
 
 async function main(): Promise<void> {
+  if (SQL_TIMES) timeSqlStatements();
   if (WITH_PG) await runOn('postgres');
   const sqlite = await runOn('sqlite');
   agent.destroy();

@@ -8,10 +8,10 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../server/config.js';
 import { createMailer } from '../../server/mail/mailer.js';
-import { testConfigEnv } from '../support/fixtures.js';
 import { startSmtp, smtpEnv, type TestSmtp } from '../support/smtp.js';
 import { chromiumAvailable, launchBrowser, screenshot, type BrowserHandle } from './support/browser.js';
-import { loginThroughForm } from './support/login.js';
+import { demoEmail, loginThroughForm } from './support/login.js';
+import { TEST_PASSWORD, testConfigEnv } from '../support/fixtures.js';
 import { startLiveApp, type LiveApp } from './support/server.js';
 
 const OFFICE = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 };
@@ -223,5 +223,38 @@ describe('office e2e: the dispatcher’s day (1920×1080)', function () {
 
     const wo = (await (await live.as('dispatcher')).get(`/api/work-orders/${created.body.workOrderId}`)).body as { events: { type: string; note: string }[] };
     expect(wo.events.find((e) => e.type === 'escalated')?.note).to.contain('Olu Okafor emailed');
+  });
+
+  it('When a crew lead opens the tablet, then the route has a sketch map, places without stray separators, and an overdue job says its day and how late', async () => {
+    const d = await live.as('dispatcher');
+    const crew1 = await crewNamed('Crew 1');
+    // A needle job reported yesterday morning: its 2-hour deadline passed long ago.
+    live.clock.set('2026-11-23T09:00:00.000Z');
+    const late = await report({ categoryCode: 'sharps', lat: 53.4142, lng: -2.9448, description: 'Needle by the gate', answers: { item_count: 1, near_play_area: false } });
+    live.clock.set(start);
+    const onTime = await report({ categoryCode: 'sharps', lat: 53.4128, lng: -2.9383, description: 'Syringe in the gutter', answers: { item_count: 1, near_play_area: false } });
+    for (const wo of [late, onTime]) {
+      const now = (await d.get(`/api/work-orders/${wo.id}`)).body as Wo;
+      if (now.crewId !== crew1.id) await d.post(`/api/work-orders/${wo.id}/assign`).send({ version: now.version, crewId: crew1.id }).expect(200);
+    }
+    const ctx = await browser.context({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true }, live.clock.now());
+    const page = await ctx.newPage();
+    await page.goto(live.baseUrl + '/crew');
+    await page.getByLabel('Email').fill(demoEmail('crew_lead'));
+    await page.getByLabel('Password').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByTestId('route').waitFor();
+    await page.getByTestId('route-sketch').waitFor();
+    const card = page.locator(`[data-job-id="${late.id}"]`);
+    expect(await card.textContent()).to.match(/Overdue by 1 day|Overdue by 2\d h/).and.contain('Mon 23 Nov');
+    expect(await page.getByTestId('route').textContent()).not.to.match(/(^|\s)·\s*·|^\s*·/);
+    await screenshot(page, 'day-crew-route');
+    await card.getByRole('button').first().click();
+    await page.getByTestId('job-screen').waitFor();
+    expect((await page.locator('.job-where').textContent())?.trim()).not.to.match(/^·/);
+    expect(await page.getByTestId('job-due').textContent()).to.contain('Overdue by');
+    expect(await page.locator('.route-sketch .sketch-stop.here').count()).to.equal(1);
+    await screenshot(page, 'day-crew-job');
+    await ctx.close();
   });
 });
