@@ -264,7 +264,8 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; total:
     await db.close();
     return { p95, total: seeded.total };
   } finally {
-    await t.drop();
+    if (process.env.BENCH_KEEP) console.log(`${kind}: kept ${JSON.stringify(t.target)}`);
+    else await t.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -272,9 +273,9 @@ async function runOn(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; total:
 async function main(): Promise<void> {
   if (SQL_TIMES) timeSqlStatements();
   if (WITH_PG) await runOn('postgres');
-  const sqlite = await runOn('sqlite');
+  const sqlite = process.env.BENCH_SQLITE === '0' ? null : await runOn('sqlite');
   agent.destroy();
-  console.log(`board: p95 ${sqlite!.p95.toFixed(1)} ms over ${sqlite!.total} work orders`);
+  if (sqlite) console.log(`board: p95 ${sqlite.p95.toFixed(1)} ms over ${sqlite.total} work orders`);
 }
 
 main().then(
