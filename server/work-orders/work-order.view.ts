@@ -14,7 +14,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import { STAFF_ROLES } from '../users/roles.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { DeadlineState, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
-import type { WorkOrderRepository } from './work-order.repository.js';
+import type { WorkOrderListRow, WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
 
 export interface PhotoView {
@@ -123,13 +123,13 @@ export function photoView(p: Photo): PhotoView {
 }
 
 /** Live for open work orders; for closed ones, whether they were closed in time. */
-function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrderListRow): DeadlineState {
   if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
   const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
   return closed > wo.dueAt ? 'overdue' : 'on_time';
 }
 
-export function workOrderSummary(deps: SummaryDeps, wo: WorkOrder): WorkOrderSummary {
+export function workOrderSummary(deps: SummaryDeps, wo: WorkOrderListRow): WorkOrderSummary {
   return {
     id: wo.id,
     reference: wo.reference,
