@@ -83,10 +83,10 @@ export function OnCallSection() {
         </table>
       )}
       <h2>Add to the rota</h2>
-      <form class="panel" onSubmit={add}>
+      <form class="admin-form panel" onSubmit={add}>
         <FormError err={err} />
         <div class="row">
-          <div><label for="oc-name">Name</label><input id="oc-name" value={form.contactName} onInput={(e) => setForm({ ...form, contactName: e.currentTarget.value })} required /></div>
+          <div><label for="oc-name">Name</label><input id="oc-name" type="text" value={form.contactName} onInput={(e) => setForm({ ...form, contactName: e.currentTarget.value })} required /></div>
           <div><label for="oc-email">Email</label><input id="oc-email" type="email" value={form.email} onInput={(e) => setForm({ ...form, email: e.currentTarget.value })} required /></div>
           <div><label for="oc-phone">Phone <span class="muted">(optional)</span></label><input id="oc-phone" type="tel" value={form.phone} onInput={(e) => setForm({ ...form, phone: e.currentTarget.value })} /></div>
         </div>
@@ -94,15 +94,15 @@ export function OnCallSection() {
           <legend>Days the slot starts on</legend>
           <div class="row">
             {DAY_NAMES.map((d, i) => (
-              <label key={d} class="inline">
+              <label key={d} class="choice">
                 <input type="checkbox" checked={form.days.includes(i + 1)} onChange={(e) => setForm({ ...form, days: e.currentTarget.checked ? [...form.days, i + 1].sort() : form.days.filter((x) => x !== i + 1) })} /> {d}
               </label>
             ))}
           </div>
         </fieldset>
         <div class="row">
-          <div><label for="oc-start">From</label><input id="oc-start" type="time" value={form.start} onInput={(e) => setForm({ ...form, start: e.currentTarget.value })} required /></div>
-          <div><label for="oc-end">Until <span class="muted">(earlier than From: next day)</span></label><input id="oc-end" type="time" value={form.end} onInput={(e) => setForm({ ...form, end: e.currentTarget.value })} required /></div>
+          <div><label for="oc-start">From</label><input id="oc-start" type="text" class="short" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="HH:MM" value={form.start} onInput={(e) => setForm({ ...form, start: e.currentTarget.value })} required /></div>
+          <div><label for="oc-end">Until <span class="muted">(earlier than From: next day)</span></label><input id="oc-end" type="text" class="short" inputMode="numeric" pattern="[0-2][0-9]:[0-5][0-9]" placeholder="HH:MM" value={form.end} onInput={(e) => setForm({ ...form, end: e.currentTarget.value })} required /></div>
         </div>
         <button type="submit">Add to the rota</button>
       </form>
