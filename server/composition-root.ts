@@ -54,6 +54,9 @@ import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoRepository } from './photos/photo.repository.js';
 import { PhotoService } from './photos/photo.service.js';
+import { OnCallRepository } from './on-call/on-call.repository.js';
+import { OnCallService } from './on-call/on-call.service.js';
+import { JobActionsService } from './work-orders/job-actions.service.js';
 import { PostcodeRepository } from './postcodes/postcode.repository.js';
 import { PostcodeService } from './postcodes/postcode.service.js';
 import { PlannerService } from './scheduling/planner.service.js';
@@ -128,6 +131,8 @@ export interface Services {
   flyTipping: FlyTippingService;
   exports: ExportsService;
   inspections: InspectionService;
+  jobActions: JobActionsService;
+  onCall: OnCallService;
 }
 
 export interface ServiceOverrides {
@@ -167,7 +172,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   });
   const workOrderViews = new WorkOrderViews({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository, photos });
   const workOrderQuery = new WorkOrderQuery({ wardLocator, sla, clock, workOrderRepository, serviceRequestRepository });
-  const triage = new TriageService({ db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
+  const postcodes = new PostcodeService(new PostcodeRepository(db), wardLocator);
+  const triage = new TriageService({ postcodes, db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
   const crewJobs = new CrewJobService({ db, clock, workOrders, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
   const crewDay = new CrewDayService({ clock, config, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
   const crews = new CrewService({ crews: crewRepository, workOrders: workOrderRepository, users, db, clock, timeZone: config.timeZone });
@@ -178,13 +184,14 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   });
   const schedulingRepo = new SchedulingRepository(db);
   const planner = new PlannerService({ db, plans: schedulingRepo, workOrderRepo: workOrderRepository, workOrders, crews, categories, dispatch, settings, events, clock, logger, timeZone: config.timeZone });
-  const sweeps = new SweepService({ db, repo: schedulingRepo, requests: serviceRequestRepository, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock });
+  const sweeps = new SweepService({ db, repo: schedulingRepo, requests: serviceRequestRepository, categories, workOrders, sla, config, wardLocator, settings, recurrence: cronRecurrence, events, clock, postcodes });
   const deadlines = new DeadlineWatchService({ workOrderRepo: workOrderRepository, workOrders, categories, sla, events, logger });
   const mailer = overrides.mailer ?? createMailer(config);
   const apiClients = new ApiClientService(new ApiClientRepository(db), clock);
-  const postcodes = new PostcodeService(new PostcodeRepository(db), wardLocator);
   const followers = new FollowerRepository(db);
+  const onCall = new OnCallService({ rota: new OnCallRepository(db), crews, categories, workOrders, wardLocator, mailer, events, clock, config, logger });
   const notifications = new ReporterNotifications({
+    cover: onCall,
     notices: new ReporterNoticeRepository(db),
     followers,
     requests: serviceRequestRepository,
@@ -197,7 +204,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     config,
     logger,
   });
-  const workOrderFactory = { sla, clock, config, workOrders };
+  const workOrderFactory = { sla, clock, config, workOrders, postcodes };
   const intake = new IntakeService({
     db,
     requests: serviceRequestRepository,
@@ -287,9 +294,12 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     flyTipping,
     exports,
     inspections,
+    jobActions: new JobActionsService({ workOrders, events }),
+    onCall,
   };
   deps.notifications.listen();
   deps.inspections.listen();
+  deps.onCall.listen();
   return deps;
 }
 
@@ -311,7 +321,7 @@ export function historySeedDeps(s: Services): HistorySeedDeps {
         requests: new ServiceRequestRepository(s.db),
         workOrderRows,
         workOrders,
-        openWorkOrder: (em, spec) => createWorkOrder({ sla: s.sla, clock, config: s.config, workOrders }, em, spec),
+        openWorkOrder: (em, spec) => createWorkOrder({ sla: s.sla, clock, config: s.config, workOrders, postcodes: s.postcodes }, em, spec),
         categories: s.categories,
         postcodes: s.postcodes,
         wardLocator: s.wardLocator,

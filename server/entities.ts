@@ -25,6 +25,7 @@ import { SettingEntity } from './settings/setting.entity.js';
 import { UserEntity, WardSubscriptionEntity } from './users/user.entity.js';
 import { WardEntity } from './wards/ward.entity.js';
 import { WeeklyReportDeliveryEntity, WeeklyReportEntity } from './weekly-reports/weekly-report.entity.js';
+import { OnCallSlotEntity } from './on-call/on-call.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from './work-orders/work-order.entity.js';
 import { ZoneEntity } from './zones/zone.entity.js';
 
@@ -37,6 +38,7 @@ export const entities = [
   WardSubscriptionEntity,
   CrewEntity,
   WorkOrderEntity,
+  OnCallSlotEntity,
   WorkOrderEventEntity,
   FlyTipEnforcementEntity,
   ServiceRequestEntity,

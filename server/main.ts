@@ -32,8 +32,15 @@ async function main(): Promise<void> {
   if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
   await deps.wardLocator.reload();
   if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
-  if (config.seedDemo) await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
-  if (config.seedDemo) await (await import('./seed/inspections.js')).seedInspections(inspectionSeedDeps(deps));
+  if (config.seedDemo) {
+    const { seedCoverCrews, startLivingDemo } = await import('./seed/living-demo.js');
+    const crewRows = demoSeedDeps(deps).crewRows;
+    // Cover crews first, so the history's jobs were done by whoever was on shift.
+    await seedCoverCrews({ crewRows, clock: deps.clock });
+    await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
+    await (await import('./seed/inspections.js')).seedInspections(inspectionSeedDeps(deps));
+    await startLivingDemo({ crewRows, crews: deps.crews, onCall: deps.onCall, planner: deps.planner, clock: deps.clock, logger });
+  }
 
   deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);

@@ -22,6 +22,7 @@ import type { RouteDef } from './http/route.js';
 import { liveMounts } from './live/live.routes.js';
 import { plannerRoutes } from './scheduling/planner.routes.js';
 import { sweepRoutes } from './scheduling/sweep.routes.js';
+import { onCallRoutes } from './on-call/on-call.routes.js';
 import { open311Mounts } from './open311/open311.routes.js';
 import { photoRoutes } from './photos/photo.routes.js';
 import { publicReportRoutes } from './public-reports/public-report.routes.js';
@@ -54,6 +55,7 @@ export function allRoutes(deps: Services, csrf: CsrfSync): RouteDef[] {
     ...flyTippingRoutes(deps),
     ...exportRoutes(deps),
     ...inspectionRoutes(deps),
+    ...onCallRoutes(deps),
   ];
 }
 

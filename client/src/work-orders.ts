@@ -20,6 +20,8 @@ export interface WorkOrder {
   lng: number;
   address: string | null;
   postcode: string | null;
+  /** The office-reviewed public description of the place (null: use the postcode). */
+  publicPlace?: string | null;
   priority: Priority;
   openedAt: string;
   dueAt: string;
@@ -186,4 +188,11 @@ export function countdown(dueAt: string, now: number): { text: string; overdue: 
 
 export function isStale(err: unknown): boolean {
   return err instanceof ApiError && err.isStale;
+}
+
+/** A readable place: the reviewed description, else the nearest postcode, else the point. */
+export function placeOf(w: Pick<WorkOrder, 'publicPlace' | 'postcode' | 'lat' | 'lng'>): string {
+  if (w.publicPlace) return w.publicPlace;
+  if (w.postcode) return `near ${w.postcode}`;
+  return `${w.lat.toFixed(5)}, ${w.lng.toFixed(5)}`;
 }

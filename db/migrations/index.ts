@@ -13,10 +13,16 @@ import { Evidence1765400000000 } from './1765400000000-Evidence.js';
 import { ReportFollowers1765600000000 } from './1765600000000-ReportFollowers.js';
 import { Exports1765800000000 } from './1765800000000-Exports.js';
 import { Inspections1765900000000 } from './1765900000000-Inspections.js';
+import { WorkOrderPostcodes1765500000000 } from './1765500000000-WorkOrderPostcodes.js';
+import { OnCallRota1765510000000 } from './1765510000000-OnCallRota.js';
+import { OpenWorkIndex1765520000000 } from './1765520000000-OpenWorkIndex.js';
 
 export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling1764700000000, Open3111764800000000, WeeklyReports1764900000000, IntakeSpeed1765000000000, PhotoRendering1765100000000, DropUnusedLatIndex1765200000000, LoginThrottle1765300000000,
   PublicPlace1765350000000,
   Evidence1765400000000,
+  WorkOrderPostcodes1765500000000,
+  OnCallRota1765510000000,
+  OpenWorkIndex1765520000000,
   ReportFollowers1765600000000,
   Exports1765800000000,
   Inspections1765900000000,

@@ -32,6 +32,10 @@ const assignBody = z.object({
   position: z.number().int().min(1).optional(),
   date: isoDate.optional(),
 });
+const crewDuty = z.object({
+  crewId: z.string(), name: z.string(), skills: z.array(z.string()), onShift: z.boolean(),
+  shift: z.object({ start: z.string(), end: z.string() }).nullable(),
+});
 const unassignBody = z.object({ version: z.number().int().positive() });
 
 function actor(p: Principal) {
@@ -52,6 +56,11 @@ export function crewRoutes(deps: CrewRouteDeps): RouteDef[] {
       id: 'crews.list', method: 'get', path: '/api/crews', summary: 'Active crews with skills, depot, capacity and shift', tags: ['crews'],
       query: z.object({ includeInactive: z.enum(['true', 'false']).optional() }),
       handler: async ({ query }) => (await deps.crews.list({ includeInactive: query.includeInactive === 'true' })).map(crewJson),
+    }),
+    defineRoute({
+      id: 'crews.availability', method: 'get', path: '/api/crews/availability', summary: 'Each active crew: on shift now, and its current or next shift', tags: ['crews'],
+      responses: { 200: { description: 'Crews', schema: z.array(crewDuty) } },
+      handler: () => deps.crews.availability(),
     }),
     defineRoute({
       id: 'crews.get', method: 'get', path: '/api/crews/:id', summary: 'One crew', tags: ['crews'], params: idParams,
@@ -98,7 +107,14 @@ export function crewRoutes(deps: CrewRouteDeps): RouteDef[] {
       id: 'dispatch.assign', method: 'post', path: '/api/work-orders/:id/assign',
       summary: "Assign to a crew's day at a position, move to another crew, or reorder within the day", tags: ['dispatch'],
       params: idParams, body: assignBody,
-      handler: async ({ params, body, principal }) => deps.workOrderViews.detail(await deps.dispatch.assign(params.id, body, actor(principal)), principal),
+      handler: async ({ params, body, principal }) => {
+        const wo = await deps.dispatch.assign(params.id, body, actor(principal));
+        const crew = await deps.crews.get(body.crewId);
+        const duty = deps.crews.dutyAt(crew);
+        // Assigning to a crew that is off shift is allowed (it may be tomorrow's work), but said plainly.
+        const offShift = duty.onShift ? null : { crewId: crew.id, crewName: crew.name, nextOnAt: duty.shift?.start ?? null };
+        return { ...(await deps.workOrderViews.detail(wo, principal)), offShift };
+      },
     }),
     defineRoute({
       id: 'dispatch.unassign', method: 'post', path: '/api/work-orders/:id/unassign', summary: "Take a work order off its crew's day", tags: ['dispatch'],

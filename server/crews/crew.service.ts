@@ -8,7 +8,7 @@ import type { Database } from '../../db/data-source.js';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, UnprocessableError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
-import { isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
+import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import type { UserService } from '../users/user.service.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
@@ -149,4 +149,31 @@ export class CrewService {
   shiftOn(crew: Crew, date: string): ShiftWindow | null {
     return shiftOn(crew, date, this.deps.timeZone);
   }
+
+  /** The shift the crew is on at `at`, else its next one within a fortnight (null: none planned). */
+  dutyAt(crew: Crew, at: Date = this.deps.clock.now()): CrewDuty {
+    return crewDutyAt(crew, at, this.deps.timeZone);
+  }
+
+  /** Every active crew's duty now: the board's "on shift / next on" and the assign warning. */
+  async availability(): Promise<(CrewDuty & { crewId: string; name: string; skills: CrewSkill[] })[]> {
+    const now = this.deps.clock.now();
+    return (await this.list()).map((c) => ({ crewId: c.id, name: c.name, skills: c.skills, ...this.dutyAt(c, now) }));
+  }
+}
+
+export interface CrewDuty {
+  onShift: boolean;
+  /** The shift it is on now, else the next one (null: none in the next 14 days). */
+  shift: ShiftWindow | null;
+}
+
+export function crewDutyAt(crew: Pick<Crew, 'shift' | 'exceptions' | 'active'>, at: Date, timeZone: string): CrewDuty {
+  const today = localParts(at, timeZone).date;
+  for (let i = 0; i <= 14; i++) {
+    const w = shiftOn(crew, addDays(today, i), timeZone);
+    if (!w || Date.parse(w.end) <= at.getTime()) continue;
+    return { onShift: Date.parse(w.start) <= at.getTime(), shift: w };
+  }
+  return { onShift: false, shift: null };
 }

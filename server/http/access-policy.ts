@@ -22,6 +22,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'auth.me': [...ALL_USERS, 'inspector'],
   'auth.csrf': ['public'],
   'postcodes.lookup': ['public'],
+  'postcodes.nearest': ['public'],
   'wards.list': ['public'],
   'categories.list': ['public'],
   'categories.create': ['admin'],
@@ -56,6 +57,14 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'workOrders.publicPlace': [...STAFF],
   'workOrders.evidenceReview': [...STAFF],
   'evidence.queue': [...STAFF],
+  'workOrders.reopen': [...STAFF],
+  'workOrders.cancel': [...STAFF],
+  'workOrders.publicUpdate': [...STAFF],
+  // out-of-hours cover
+  'onCall.list': [...STAFF],
+  'onCall.create': ['admin'],
+  'onCall.update': ['admin'],
+  'onCall.remove': ['admin'],
   // crew evidence
   // visibility per photo is decided by PhotoService.assertVisible (staff any, councillor own wards, others fixed-job evidence)
   'photos.get': ['public'],
@@ -68,6 +77,7 @@ export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Obje
   'crewJobs.photos': ['crew_lead'],
   // crews, dispatch, cron; crew leads are scoped to their own crew inside (403 NOT_YOUR_CREW)
   'crews.list': ['admin', 'dispatcher', 'crew_lead'],
+  'crews.availability': ['admin', 'dispatcher'],
   'crews.get': ['admin', 'dispatcher', 'crew_lead'],
   'crews.create': ['admin', 'dispatcher'],
   'crews.update': ['admin', 'dispatcher'],

@@ -29,6 +29,16 @@ export function referenceRoutes(s: ReferenceRouteDeps): RouteDef[] {
       },
     }),
     defineRoute({
+      // Before the lookup route, which would otherwise read "nearest" as a postcode.
+      id: 'postcodes.nearest', method: 'get', path: '/api/postcodes/nearest', summary: 'The nearest known postcode to a point (null outside the shipped data), and its ward', tags: ['reference'],
+      query: z.object({ lat: z.coerce.number().min(-90).max(90), lng: z.coerce.number().min(-180).max(180) }),
+      responses: { 200: { description: 'The nearest postcode', schema: z.object({ postcode: z.string().nullable(), ward: wardRef.nullable() }) } },
+      handler: async ({ query }) => {
+        const ward = s.wardLocator.wardAt(query.lat, query.lng);
+        return { postcode: await s.postcodes.nearest(query.lat, query.lng), ward: ward ? { code: ward.code, name: ward.name } : null };
+      },
+    }),
+    defineRoute({
       id: 'postcodes.lookup', method: 'get', path: '/api/postcodes/:postcode', summary: 'Where a postcode is, and its ward', tags: ['reference'],
       params: z.object({ postcode: z.string().min(2).max(12) }),
       responses: { 200: { description: 'Found', schema: z.object({ postcode: z.string(), lat: z.number(), lng: z.number(), ward: wardRef.nullable() }) } },

@@ -59,6 +59,7 @@ function eventText(type: string, toStatus: string | null): string {
   if (type === 'evidence_accepted') return PUBLIC_STATUS.completed;
   if (toStatus) return PUBLIC_STATUS[toStatus as WorkOrderStatus] ?? toStatus;
   if (type === 'merged') return PUBLIC_STATUS.duplicate;
+  if (type === 'public_update') return 'Update from the council';
   return 'Updated';
 }
 
@@ -119,8 +120,8 @@ export class TrackingService {
           at: e.createdAt,
           status: (e.toStatus as WorkOrderStatus | null) ?? null,
           text: eventText(e.type, e.toStatus),
-          // Only a dispatcher's rejection message is written for the reporter; other notes stay internal.
-          note: e.type === 'rejected' ? e.note : null,
+          // Only a dispatcher's rejection, cancellation and public update are written for the reporter; other notes stay internal.
+          note: e.type === 'rejected' || e.type === 'public_update' || e.type === 'cancelled' ? e.note : null,
         })),
       ],
       photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),

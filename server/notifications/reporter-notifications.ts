@@ -63,6 +63,8 @@ export interface ReporterNotificationsDeps {
   clock: Clock;
   config: Pick<Config, 'councilName' | 'publicBaseUrl' | 'timeZone'>;
   logger: Logger;
+  /** Out-of-hours truth for hazards: what to say when no crew is on shift (null: the deadline stands). */
+  cover?: { residentNotice(wo: WorkOrder): Promise<string | null> };
 }
 
 export class ReporterNotifications {
@@ -75,6 +77,7 @@ export class ReporterNotifications {
     return this.deps.events.subscribe((e: LiveEvent) => {
       const status = e.data?.status as WorkOrderStatus | undefined;
       if (e.workOrderId && status && TOLD_ON.includes(status)) this.track(this.tellClosure(e.workOrderId));
+      if (e.type === 'work_order.public_update' && e.workOrderId) this.track(this.tellUpdate(e.workOrderId, Number(e.data?.version), String(e.data?.message ?? '')));
     });
   }
 
@@ -102,6 +105,7 @@ export class ReporterNotifications {
     if (!wo) return;
     const category = await d.categories.find(request.categoryCode);
     const ward = d.wardLocator.ward(request.wardCode)?.name ?? request.wardCode;
+    const outOfHours = d.cover ? await d.cover.residentNotice(wo) : null;
     await this.sendOnce(request, 'ack', {
       subject: `We've received your report ${request.reference}`,
       text: [
@@ -109,6 +113,7 @@ export class ReporterNotifications {
         '',
         `Your reference is ${request.reference}.`,
         `We aim to deal with it by ${this.localTime(wo.dueAt)}.`,
+        ...(outOfHours ? ['', outOfHours] : []),
         '',
         `You can follow it here: ${this.trackUrl(request)}`,
         `Its public page (no personal details, safe to share): ${this.publicUrl(request.reference)}`,
@@ -172,6 +177,17 @@ export class ReporterNotifications {
     } catch (err) {
       await d.notices.setStatus(follower.id, `follow:${kind}`, 'failed');
       d.logger.warn({ request: follower.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'follower email not sent');
+    }
+  }
+
+  /** A dispatcher's public update, once per reporter per update. */
+  private async tellUpdate(workOrderId: string, version: number, message: string): Promise<void> {
+    if (!message) return;
+    for (const request of await this.deps.requests.findAttachedTo(workOrderId)) {
+      await this.sendOnce(request, `update:${version}`, {
+        subject: `Update on your report ${request.reference}`,
+        text: [`An update on the problem you reported (${request.reference}):`, '', message, '', `Follow it here: ${this.trackUrl(request)}`, '', this.deps.config.councilName].join('\n'),
+      });
     }
   }
 

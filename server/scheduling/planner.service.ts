@@ -32,7 +32,7 @@ import type { WorkOrderRepository } from '../work-orders/work-order.repository.j
 import { SYSTEM_ACTOR, type Actor, type WorkOrderService } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { planDayRoutes, type PlanCrew, type PlanJob } from './day-problem.js';
-import type { PlannedAssignment, RoutePlan } from './scheduling.entity.js';
+import type { PlannedAssignment, RoutePlan, UnplannedReason } from './scheduling.entity.js';
 import type { SchedulingRepository } from './scheduling.repository.js';
 import type { TravelModel } from './travel.js';
 import { cheapestPosition, distanceMetres, fitsShift, whereNow } from './urgent-route.js';
@@ -129,13 +129,17 @@ export class PlannerService {
       createdBy: opts.actor.label,
       publishedAt: null,
       publishedBy: null,
-      summary: { jobs: jobs.length, planned: assignments.length, late: plan.late, unplanned: plan.unplanned, crewsUsed: plan.crewsUsed, distanceKm: Math.round(plan.distanceM / 100) / 10, elapsedMs: plan.elapsedMs },
+      summary: {
+        jobs: jobs.length, planned: assignments.length, late: plan.late, unplanned: plan.unplanned, crewsUsed: plan.crewsUsed, distanceKm: Math.round(plan.distanceM / 100) / 10, elapsedMs: plan.elapsedMs,
+        reasons: explainUnplanned(plan.unplanned.map((id) => byId.get(id)!), jobs, crews, categories, now, deps.timeZone),
+        crewsOnShift: crews.length,
+      },
       assignments,
     };
     if (opts.dryRun) return row;
     await deps.db.transaction((em) => deps.plans.insertDraftPlan(row, em));
     deps.events.publish({ type: 'plan.drafted', data: { planId: row.id, date, planned: assignments.length, unplanned: plan.unplanned.length } });
-    if (opts.trigger === 'cron' && settings.autoPublish) return this.publish(row.id, opts.actor);
+    if (opts.trigger === 'cron' && settings.autoPublish && assignments.length) return this.publish(row.id, opts.actor);
     return row;
   }
 
@@ -158,6 +162,7 @@ export class PlannerService {
       const plan = await deps.plans.findPlan(id, em);
       if (!plan) throw new NotFoundError('PLAN_NOT_FOUND', 'There is no such plan.');
       if (plan.status !== 'draft') throw new ConflictError('PLAN_NOT_DRAFT', `This plan is ${plan.status}; make a new plan instead.`, { status: plan.status });
+      if (!plan.assignments.length) throw new ConflictError('PLAN_EMPTY', 'This plan puts no job on any crew, so there is nothing to publish. See why each job could not be planned.');
       for (const a of plan.assignments) {
         await deps.db.lock(em, `wo:${a.workOrderId}`);
         const wo = await deps.workOrderRepo.findForPlanning(a.workOrderId, em);
@@ -244,4 +249,34 @@ export class PlannerService {
     }
     return { urgent: urgent.length, placed, unplaced };
   }
+}
+
+/**
+ * Why each job the solver left out could not be planned: no crew on shift at
+ * all, none on shift with the job's skill, its deadline passed before any crew
+ * with the skill could reach it, or the crews with the skill have no room
+ * left (capacity or shift time).
+ */
+export function explainUnplanned(
+  unplanned: WorkOrder[],
+  jobs: PlanJob[],
+  crews: PlanCrew[],
+  categories: Map<string, { name: string; requiredSkill: string }>,
+  now: Date,
+  timeZone: string,
+): UnplannedReason[] {
+  const when = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms));
+  const jobById = new Map(jobs.map((j) => [j.id, j]));
+  return unplanned.map((wo) => {
+    const job = jobById.get(wo.id)!;
+    const category = categories.get(wo.categoryCode);
+    const what = category?.name ?? wo.categoryCode;
+    const base = { workOrderId: wo.id, reference: wo.reference };
+    if (!crews.length) return { ...base, code: 'no_crew_on_shift', message: 'No crew is on shift for the rest of this day.' };
+    const able = crews.filter((c) => c.skills.includes(job.requiredSkill as PlanCrew['skills'][number]));
+    if (!able.length) return { ...base, code: 'no_crew_with_skill', message: `No crew on shift has the "${job.requiredSkill}" skill ${what} needs.` };
+    const earliest = Math.max(now.getTime(), Math.min(...able.map((c) => c.shiftStart)));
+    if (job.dueAt <= earliest) return { ...base, code: 'deadline_passed', message: `Its deadline (${when(job.dueAt)}) has already passed and no crew with the "${job.requiredSkill}" skill has room to fit it in late.` };
+    return { ...base, code: 'no_room', message: `The ${able.length === 1 ? 'crew' : `${able.length} crews`} with the "${job.requiredSkill}" skill ${able.length === 1 ? 'has' : 'have'} no room left in ${able.length === 1 ? 'its' : 'their'} shift or capacity.` };
+  });
 }

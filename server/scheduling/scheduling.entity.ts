@@ -20,7 +20,13 @@ export interface RoutePlan {
   createdBy: string;
   publishedAt: string | null;
   publishedBy: string | null;
-  summary: { jobs: number; planned: number; late: string[]; unplanned: string[]; crewsUsed: number; distanceKm: number; elapsedMs: number; published?: number; skipped?: string[] };
+  summary: {
+    jobs: number; planned: number; late: string[]; unplanned: string[]; crewsUsed: number; distanceKm: number; elapsedMs: number; published?: number; skipped?: string[];
+    /** Why each unplanned job could not be planned, in words a dispatcher can act on. */
+    reasons?: UnplannedReason[];
+    /** Crews on shift for the day (after now, for today). */
+    crewsOnShift?: number;
+  };
   assignments: PlannedAssignment[];
 }
 
@@ -134,3 +140,12 @@ export const HotspotSuggestionEntity = new EntitySchema<HotspotSuggestion>({
     decidedBy: col.str(200, { name: 'decided_by', nullable: true }),
   },
 });
+
+export type UnplannedReasonCode = 'no_crew_on_shift' | 'no_crew_with_skill' | 'deadline_passed' | 'no_room';
+
+export interface UnplannedReason {
+  workOrderId: string;
+  reference: string;
+  code: UnplannedReasonCode;
+  message: string;
+}

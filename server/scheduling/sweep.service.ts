@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import { ConflictError, NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus } from '../platform/event-bus.js';
+import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { WardLocator } from '../wards/ward-locator.js';
@@ -45,6 +46,7 @@ export interface SweepServiceDeps {
   recurrence: RecurrenceRules;
   events: Pick<EventBus, 'publish'>;
   clock: Clock;
+  postcodes: Pick<PostcodeService, 'nearest'>;
 }
 
 export interface SweepInput {

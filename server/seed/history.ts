@@ -1,9 +1,10 @@
 /**
- * A few weeks of plausible Kensington and Fairfield history for the demo:
- * residents, police and FixMyStreet reporting fly-tips, sharps, condoms,
- * graffiti and litter around the known hotspots, most cleared in time, some
- * closed without clearing (no access, vehicle parked over it), a few rejected
- * and a handful still open or overdue. Every report goes through the real
+ * A few weeks of plausible history for the demo, in Kensington and Fairfield
+ * and its neighbouring wards: residents, police and FixMyStreet reporting
+ * fly-tips, sharps, condoms, graffiti and litter around known hotspots, most
+ * cleared in time, some closed without clearing (no access, vehicle parked
+ * over it), a few rejected, and the last day or two's reports still open:
+ * about what the crews can take today, which the demo plans at start. Every report goes through the real
  * intake service with a clock that moves through the weeks, so references,
  * deadlines, duplicates and events are exactly what the live system makes.
  * Deterministic (seeded random) and idempotent (a `setting` marker).
@@ -26,11 +27,10 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { Actor, WorkOrderService } from '../work-orders/work-order.service.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { KENSINGTON_WARD } from './reference-data.js';
 
 export const HISTORY_SETTING_KEY = 'demo.history';
 const DAYS = 28;
-const REPORTS = 120;
+const REPORTS = 180;
 
 /** Street-level hotspots in the ward (approximate points on the named streets). */
 const HOTSPOTS = [
@@ -41,6 +41,12 @@ const HOTSPOTS = [
   { name: 'Farnworth Street', lat: 53.4101, lng: -2.9445 },
   { name: 'Kensington Fields', lat: 53.4062, lng: -2.9440 },
   { name: 'Newsham Park edge', lat: 53.4170, lng: -2.9400 },
+  // Neighbouring wards, so the board, the map and the councillors' figures are not one ward's.
+  { name: 'Everton, Netherfield Road', lat: 53.4235, lng: -2.9655 },
+  { name: 'Anfield, Oakfield Road', lat: 53.4335, lng: -2.9610 },
+  { name: 'Tuebrook, West Derby Road', lat: 53.4195, lng: -2.9225 },
+  { name: 'Picton, Smithdown Road', lat: 53.4000, lng: -2.9380 },
+  { name: 'City centre, Bold Street', lat: 53.4020, lng: -2.9800 },
 ];
 
 const CATEGORY_MIX: [string, number][] = [
@@ -130,7 +136,8 @@ async function seed(deps: HistorySeedDeps, opts: { now?: Date; reports?: number 
   const crewFor = (category: string): Crew | undefined => {
     // Street cleaning goes to the graffiti-and-streets crew, as in the demo's crew names.
     const skill = category === 'sharps' || category === 'condoms' ? 'sharps' : category === 'fly-tipping' ? 'fly-tip-van' : 'graffiti-removal';
-    return crews.find((c) => c.skills.includes(skill)) ?? crews[0];
+    // The day crews did the history (the cover crews' names say "cover").
+    return crews.find((c) => c.skills.includes(skill) && !c.name.includes('cover')) ?? crews[0];
   };
   const dispatcher: Actor = { userId: null, label: 'Dana Dispatcher' };
   const evidence = await evidencePhotos(deps);
@@ -172,15 +179,15 @@ async function seed(deps: HistorySeedDeps, opts: { now?: Date; reports?: number 
       schedule(opened + 2 * 3_600_000, step(wo.id, 'rejected', { outcomeReason: 'already_cleared', outcomeNote: 'Our crew had already cleared this on a sweep.', closedAt: new Date(opened + 2 * 3_600_000).toISOString() }, dispatcher, 'Our crew had already cleared this on a sweep.'));
       return;
     }
-    if (fate > 0.8 && fate <= 0.84) {
-      // Slipped through the net: accepted and planned, never done, now overdue (what the at-risk view is for).
-      if (wo.status === 'new') schedule(opened + 3_600_000, step(wo.id, 'accepted', {}, dispatcher));
-      return;
-    }
-    // Most jobs finish inside the deadline; one in ten runs late.
+    // Most jobs finish inside the deadline; one in ten runs late. What is still open at the end is
+    // recent work, no more than the crews can take today.
     const span = Math.max(due - opened, 3_600_000);
     const finish = opened + span * (rnd() < 0.1 ? 1.1 + rnd() * 0.5 : 0.3 + rnd() * 0.6);
-    if (finish > end.getTime() - 3_600_000) return; // still open now (some of these are overdue)
+    if (finish > end.getTime() - 3_600_000) {
+      // Still open now: the dispatcher has triaged all but the last few hours' reports, ready for today's plan.
+      if (wo.status === 'new' && opened < end.getTime() - 4 * 3_600_000) schedule(opened + 3_600_000, step(wo.id, 'accepted', {}, dispatcher));
+      return;
+    }
     const assignedAt = opened + (finish - opened) * 0.3;
     const startedAt = finish - Math.min(45 * 60_000, (finish - opened) * 0.2);
     const routeDate = localParts(new Date(assignedAt), deps.config.timeZone).date;
@@ -217,7 +224,7 @@ async function seed(deps: HistorySeedDeps, opts: { now?: Date; reports?: number 
     const spot = pick(HOTSPOTS);
     const lat = spot.lat + (rnd() - 0.5) * 0.0025;
     const lng = spot.lng + (rnd() - 0.5) * 0.004;
-    if (deps.wardLocator.wardAt(lat, lng)?.code !== KENSINGTON_WARD) continue;
+    if (!deps.wardLocator.wardAt(lat, lng)) continue;
     const sourceRoll = rnd();
     const source: IntakeInput['source'] = sourceRoll < 0.6 ? 'public' : sourceRoll < 0.8 ? 'partner' : sourceRoll < 0.9 ? 'open311' : 'staff';
     const actor: IntakeActor =

@@ -11,6 +11,7 @@ import { flyTipFieldsFromAnswers } from '../categories/defra.js';
 import type { Config } from '../config.js';
 import { allocateReference } from '../intake/references.js';
 import type { Clock } from '../platform/clock.js';
+import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { Priority, WorkOrder } from './work-order.entity.js';
 import type { Actor, WorkOrderService } from './work-order.service.js';
@@ -22,6 +23,8 @@ export interface WorkOrderFactoryDeps {
   clock: Clock;
   config: Pick<Config, 'timeZone'>;
   workOrders: Pick<WorkOrderService, 'insert'>;
+  /** Names the place of a report given only as a map point (its nearest shipped postcode). */
+  postcodes: Pick<PostcodeService, 'nearest'>;
 }
 
 export interface NewWorkOrder {
@@ -63,7 +66,7 @@ export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityMana
     lat: spec.lat,
     lng: spec.lng,
     address: spec.address,
-    postcode: spec.postcode,
+    postcode: spec.postcode ?? (await deps.postcodes.nearest(spec.lat, spec.lng)),
     publicPlace: null,
     priority: priorityFor(category),
     openedAt: spec.openedAt,

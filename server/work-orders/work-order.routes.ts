@@ -5,6 +5,7 @@ import { actorLabel, actorUserId, type Principal } from '../http/principal.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
 import type { UserService } from '../users/user.service.js';
 import { REJECT_REASONS, type TriageService } from './triage.service.js';
+import type { JobActionsService } from './job-actions.service.js';
 import type { WorkOrderQuery } from './work-order.query.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order.state.js';
 import type { WorkOrderViews } from './work-order.view.js';
@@ -42,6 +43,7 @@ export interface WorkOrderRouteDeps {
   workOrderViews: Pick<WorkOrderViews, 'detail'>;
   triage: Pick<TriageService, 'accept' | 'reject' | 'merge' | 'split' | 'recategorise' | 'changePriority' | 'addNote'>;
   users: Pick<UserService, 'wardCodes'>;
+  jobActions: Pick<JobActionsService, 'reopen' | 'cancel' | 'publicUpdate'>;
 }
 
 export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
@@ -143,6 +145,33 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       params: idParams, body: z.object({ version, note: z.string().trim().min(1).max(2000) }),
       handler: async ({ params, body, principal }) => {
         await deps.triage.addNote(params.id, body.version, body.note, actorOf(principal));
+        return view(params.id, principal);
+      },
+    }),
+    defineRoute({
+      id: 'workOrders.reopen', method: 'post', path: '/api/work-orders/:id/reopen', tags: ['dispatch'],
+      summary: 'Reopen a closed job with a reason; it goes back to planning, off any crew',
+      params: idParams, body: z.object({ version, reason: z.string().trim().min(3).max(1000) }),
+      handler: async ({ params, body, principal }) => {
+        await deps.jobActions.reopen(params.id, body.version, body.reason, actorOf(principal));
+        return view(params.id, principal);
+      },
+    }),
+    defineRoute({
+      id: 'workOrders.cancel', method: 'post', path: '/api/work-orders/:id/cancel', tags: ['dispatch'],
+      summary: 'Cancel an open job; `reason` is shown and emailed to the reporters',
+      params: idParams, body: z.object({ version, reason: z.string().trim().min(3).max(1000) }),
+      handler: async ({ params, body, principal }) => {
+        await deps.jobActions.cancel(params.id, body.version, body.reason, actorOf(principal));
+        return view(params.id, principal);
+      },
+    }),
+    defineRoute({
+      id: 'workOrders.publicUpdate', method: 'post', path: '/api/work-orders/:id/public-updates', tags: ['dispatch'],
+      summary: 'A public update to the reporters: on the tracking page, emailed, and in Open311 updates',
+      params: idParams, body: z.object({ version, message: z.string().trim().min(3).max(1000) }),
+      handler: async ({ params, body, principal }) => {
+        await deps.jobActions.publicUpdate(params.id, body.version, body.message, actorOf(principal));
         return view(params.id, principal);
       },
     }),

@@ -16,7 +16,7 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { Role } from '../users/roles.js';
 import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from './evidence.js';
 import type { DeadlineState, EvidenceStatus, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
-import type { WorkOrderRepository } from './work-order.repository.js';
+import type { WorkOrderListRow, WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
 
 export interface PhotoView {
@@ -79,6 +79,7 @@ export interface WorkOrderSummary {
   lng: number;
   address: string | null;
   postcode: string | null;
+  publicPlace: string | null;
   priority: WorkOrder['priority'];
   openedAt: string;
   dueAt: string;
@@ -160,13 +161,13 @@ export function photoView(p: Photo): PhotoView {
 }
 
 /** Live for open work orders; for closed ones, whether they were closed in time. */
-function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrder): DeadlineState {
+function currentDeadlineState(deps: Pick<SummaryDeps, 'sla' | 'clock'>, wo: WorkOrderListRow): DeadlineState {
   if (isOpen(wo.status)) return deps.sla.stateAt(wo.openedAt, wo.dueAt, deps.clock.now());
   const closed = wo.closedAt ?? wo.completedAt ?? wo.updatedAt;
   return closed > wo.dueAt ? 'overdue' : 'on_time';
 }
 
-export function workOrderSummary(deps: SummaryDeps, wo: WorkOrder): WorkOrderSummary {
+export function workOrderSummary(deps: SummaryDeps, wo: WorkOrderListRow): WorkOrderSummary {
   return {
     id: wo.id,
     reference: wo.reference,
@@ -178,6 +179,7 @@ export function workOrderSummary(deps: SummaryDeps, wo: WorkOrder): WorkOrderSum
     lng: wo.lng,
     address: wo.address,
     postcode: wo.postcode,
+    publicPlace: wo.publicPlace,
     priority: wo.priority,
     openedAt: wo.openedAt,
     dueAt: wo.dueAt,

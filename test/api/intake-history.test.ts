@@ -14,18 +14,24 @@ describe('demo history seed', () => {
   });
   after(() => t.close());
 
-  it('When the history is seeded, then weeks of Kensington reports exist: most cleared, some closed-not-fixed, some still open or overdue', async () => {
+  it('When the history is seeded, then weeks of reports across Kensington and its neighbouring wards exist: most cleared, some closed-not-fixed, only recent work still open', async () => {
     const started = Date.now();
     const result = await seedHistory(historySeedDeps(t.deps), { now: new Date(TEST_START) });
     console.log(`      (history seed: ${result.created} reports in ${Date.now() - started} ms)`);
     expect(result.created).to.be.greaterThan(100);
     const wos = await t.deps.db.manager.getRepository(WorkOrderEntity).find();
     const by = (s: string) => wos.filter((w) => w.status === s).length;
-    expect(wos.every((w) => w.wardCode === KENSINGTON)).to.equal(true);
+    // Several wards, Kensington the busiest (the councillor's demo ward).
+    const wards = new Map<string, number>();
+    for (const w of wos) wards.set(w.wardCode, (wards.get(w.wardCode) ?? 0) + 1);
+    expect(wards.size).to.be.greaterThan(3);
+    expect(Math.max(...wards.values())).to.equal(wards.get(KENSINGTON));
     expect(by('completed')).to.be.greaterThan(wos.length / 2);
     expect(by('not_completed')).to.be.greaterThan(0);
     expect(wos.filter((w) => ['new', 'accepted', 'assigned', 'in_progress'].includes(w.status)).length).to.be.greaterThan(0);
-    expect(wos.some((w) => w.status !== 'completed' && w.dueAt < TEST_START && ['new', 'accepted', 'assigned', 'in_progress'].includes(w.status))).to.equal(true);
+    // What is still open is the last few days' work, not jobs left overdue for a week.
+    const weekAgo = new Date(Date.parse(TEST_START) - 7 * 86_400_000).toISOString();
+    expect(wos.filter((w) => ['new', 'accepted', 'assigned', 'in_progress'].includes(w.status)).every((w) => w.openedAt > weekAgo)).to.equal(true);
     expect(new Set(wos.map((w) => w.categoryCode)).size).to.be.greaterThan(5);
     expect(wos.filter((w) => w.status === 'completed').every((w) => w.completedAt && w.completedAt <= TEST_START && w.completedAt > w.openedAt)).to.equal(true);
     const requests = await t.deps.db.manager.getRepository(ServiceRequestEntity).find();

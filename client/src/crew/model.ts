@@ -193,3 +193,17 @@ export function clockTime(iso: string | number | null): string {
   if (Number.isNaN(d.getTime())) return '';
   return d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 }
+
+/** "Due 15:30" today, "Due Wed 25 Nov, 15:30" another day; how late when past. */
+export function dueText(dueAt: string, now: number = Date.now()): { text: string; overdue: boolean } {
+  const due = Date.parse(dueAt);
+  if (Number.isNaN(due)) return { text: '', overdue: false };
+  const day = (t: number) => new Date(t).toLocaleDateString('en-GB', { timeZone: 'Europe/London' });
+  const when = day(due) === day(now)
+    ? clockTime(dueAt)
+    : new Date(due).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
+  if (due >= now) return { text: `Due ${when}`, overdue: false };
+  const mins = Math.floor((now - due) / 60_000);
+  const late = mins >= 2 * 1440 ? `${Math.floor(mins / 1440)} days` : mins >= 120 ? `${Math.floor(mins / 60)} h` : `${mins} min`;
+  return { text: `Overdue by ${late} (was due ${when})`, overdue: true };
+}

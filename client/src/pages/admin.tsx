@@ -2,7 +2,7 @@
  * Admin: users and roles (with councillors' ward subscriptions), crews and
  * shifts (with leave and changed hours), categories with questions and service
  * levels (added and edited), Code of Practice zones, sweeps and hotspots,
- * partner API keys, weekly report emails and the typed settings.
+ * the on-call rota for 24/7 categories, partner API keys, weekly report emails and the typed settings.
  * Sections whose server API is not deployed say so instead of failing.
  * This file is the tab shell; each section lives in its own admin-*.tsx.
  */
@@ -10,6 +10,7 @@ import { Link } from '../router.tsx';
 import { ApiKeysSection } from './admin-api-keys.tsx';
 import { CategoriesSection } from './admin-categories.tsx';
 import { CrewsSection } from './admin-crews.tsx';
+import { OnCallSection } from './admin-on-call.tsx';
 import { DeliveriesSection } from './admin-report-emails.tsx';
 import { SettingsSection } from './admin-settings.tsx';
 import { SweepsSection } from './admin-sweeps.tsx';
@@ -23,6 +24,7 @@ const SECTIONS = [
   { path: '/admin', label: 'Users', Section: UsersSection },
   { path: '/admin/crews', label: 'Crews and shifts', Section: CrewsSection },
   { path: '/admin/categories', label: 'Categories', Section: CategoriesSection },
+  { path: '/admin/on-call', label: 'On-call rota', Section: OnCallSection },
   { path: '/admin/zones', label: 'Zones', Section: ZonesSection },
   { path: '/admin/sweeps', label: 'Sweeps and hotspots', Section: SweepsSection },
   { path: '/admin/surveys', label: 'Cleanliness surveys', Section: TransectsSection },

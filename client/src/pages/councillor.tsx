@@ -221,7 +221,7 @@ function Dashboard({ ward, wardName, jobs, catName }: { ward: string; wardName: 
               <tr key={j.id}>
                 <td>{j.reference}</td>
                 <td>{catName(j.categoryCode)}</td>
-                <td>{j.postcode ?? j.address ?? ''}</td>
+                <td>{j.publicPlace ?? (j.postcode ? `near ${j.postcode}` : `${j.lat.toFixed(4)}, ${j.lng.toFixed(4)}`)}</td>
                 <td>{statusWords(j.status)}</td>
                 <td><span class={`pill ${j.deadlineState}`}>{DEADLINE_WORDS[j.deadlineState]}</span> {formatDateTime(j.dueAt)}</td>
               </tr>

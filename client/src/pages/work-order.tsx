@@ -10,13 +10,14 @@ import { LeafletMap } from '../components/map.tsx';
 import { useLive } from '../components/live.ts';
 import { loadCategories, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
-import { getWorkOrder, photoUrl, type PhotoRef, type Priority, type WorkOrderDetail } from '../work-orders.ts';
+import { getWorkOrder, photoUrl, placeOf, type PhotoRef, type Priority, type WorkOrderDetail } from '../work-orders.ts';
 import { formatDateTime } from '../dates.ts';
 import { statusWords } from './track.tsx';
 import * as L from 'leaflet';
 import { FlyTipPanel } from './work-order/fly-tip-panel.tsx';
 import { EvidencePanel, type Evidence } from './work-order/evidence-panel.tsx';
 import { PublicPlaceEditor } from './work-order/public-place.tsx';
+import { JobActions } from './work-order/job-actions.tsx';
 
 export const EVIDENCE_WORDS: Record<string, string> = {
   no_gps: 'Photo has no location',
@@ -81,9 +82,9 @@ export default function WorkOrderPage({ id }: { id: string }) {
       <div class="grid2">
         <section>
           <h2>Where</h2>
-          <p>
-            {wo.address ?? 'No address given'}{wo.postcode ? `, ${wo.postcode}` : ''}<br />
-            {wo.ward?.name ?? wo.wardCode} ward · zone {wo.zone}
+          <p class="wo-place">
+            <strong data-testid="wo-place">{placeOf(wo)}</strong>, {wo.ward?.name ?? wo.wardCode} ward · zone {wo.zone}
+            {wo.address && <><br /><span class="small">Resident’s description (office only, not reviewed): “{wo.address}”</span></>}
           </p>
           <LeafletMap
             label={`Map showing where ${wo.reference} is`}
@@ -167,6 +168,7 @@ export default function WorkOrderPage({ id }: { id: string }) {
         </section>
       </div>
 
+      <JobActions wo={wo} requiredSkill={category?.requiredSkill} onDone={load} />
       <EvidencePanel wo={wo as WorkOrderDetail & { evidence?: Evidence }} onDone={load} />
       <PublicPlaceEditor wo={wo} onDone={load} />
       {open && <StaffActions wo={wo} onDone={load} />}
@@ -193,7 +195,7 @@ function PhotoLink({ p, label }: { p: PhotoRef; label: string }) {
   return (
     <a href={p.url ?? photoUrl(p.id, 'full')} target="_blank" rel="noopener">
       <img src={p.thumbUrl ?? photoUrl(p.id)} alt={label} loading="lazy" />
-      {p.takenAt && <span class="small muted block">{formatDateTime(p.takenAt)}</span>}
+      {p.takenAt && <span class="small muted block">{new Date(p.takenAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })}</span>}
     </a>
   );
 }

@@ -2,7 +2,8 @@
 import { useEffect } from 'preact/hooks';
 import { navigateUrl } from '../geo.ts';
 import { CategoryIcon } from '../icons.tsx';
-import { CLOSED, STATUS_LABEL, clockTime, localState, type Category, type CrewJob } from '../model.ts';
+import { CLOSED, STATUS_LABEL, clockTime, dueText, localState, type Category, type CrewJob } from '../model.ts';
+import { RouteSketch } from '../route-sketch.tsx';
 import { act, markSeen, type CrewState } from '../state.ts';
 import { go } from '../navigation.ts';
 import { PhotoButton, categoryOf, useBusy } from '../widgets.tsx';
@@ -33,12 +34,17 @@ export function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
         {job.priority === 'urgent' && <span class="tag tag-urgent">URGENT</span>}
       </h1>
       <p class="job-where">
-        {job.address ?? ''} {job.postcode ?? ''} <span class="muted">· {job.reference}</span>
+        {[job.address, job.postcode ? (job.address ? job.postcode : `near ${job.postcode}`) : null, job.reference].filter(Boolean).map((part, i) => (
+          <span key={i} class={i > 0 ? 'muted' : undefined}>{i > 0 ? ' · ' : ''}{part}</span>
+        ))}
       </p>
       <p class="job-status">
         <span class={`tag tag-status tag-${local.status}`}>{STATUS_LABEL[local.status] ?? local.status}</span>
         {local.pending && <span class="tag tag-wait">Saved on tablet — not sent yet</span>}
-        {job.dueAt && !CLOSED.has(local.status) && <span class="due">Due {clockTime(job.dueAt)}</span>}
+        {job.dueAt && !CLOSED.has(local.status) && (() => {
+          const due = dueText(job.dueAt);
+          return <span class={due.overdue ? 'due due-over' : 'due'} data-testid="job-due">{due.text}</span>;
+        })()}
       </p>
       {local.refusal && (
         <p class="refusal" role="alert" data-testid="job-refusal">
@@ -76,6 +82,7 @@ export function JobScreen({ s, job }: { s: CrewState; job: CrewJob }) {
         </a>
       </div>
       {job.description && <p class="job-desc">“{job.description}”</p>}
+      {s.route && <RouteSketch jobs={s.route.jobs.filter((j) => j.id === job.id || !CLOSED.has(localState(j, s.items).status))} current={job.id} label={`Map of ${job.reference} (ringed) among today’s open jobs`} />}
       {answers.length > 0 && (
         <dl class="answers">
           {answers.map(([code, value]) => {

@@ -1,7 +1,8 @@
 /** Today's route: open jobs first, then closed ones, each a card with its status and a Navigate button. */
 import { formatDistance, metresBetween, navigateUrl } from '../geo.ts';
 import { CategoryIcon } from '../icons.tsx';
-import { CLOSED, STATUS_LABEL, clockTime, localState, type CrewJob } from '../model.ts';
+import { CLOSED, STATUS_LABEL, clockTime, dueText, localState, type CrewJob } from '../model.ts';
+import { RouteSketch } from '../route-sketch.tsx';
 import { refreshRoute, type CrewState } from '../state.ts';
 import { go } from '../navigation.ts';
 import { categoryOf } from '../widgets.tsx';
@@ -36,6 +37,7 @@ export function RouteScreen({ s }: { s: CrewState }) {
       </h1>
       {s.routeError && <p class="error">{s.routeError}</p>}
       {!s.online && <p class="muted">No signal — showing the route saved at {clockTime(s.route.fetchedAt)}.</p>}
+      {open.length > 0 && <RouteSketch jobs={open} label={`Map of today’s ${open.length} open jobs in route order`} />}
       <ol class="route-list" data-testid="route">
         {[...open, ...closed].map((job, i) => (
           <RouteCard key={job.id} s={s} job={job} position={i + 1} />
@@ -49,7 +51,7 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
   const cat = categoryOf(s, job);
   const local = localState(job, s.items);
   const isNew = s.newJobIds.includes(job.id);
-  const overdue = job.deadlineState === 'overdue' || (job.dueAt && Date.parse(job.dueAt) < Date.now());
+  const due = job.dueAt ? dueText(job.dueAt) : null;
   const distance = s.position && Number.isFinite(job.lat) ? formatDistance(metresBetween(s.position, job)) : null;
   const classes = ['route-card', `status-${local.status}`, isNew ? 'is-new' : '', job.priority === 'urgent' ? 'is-urgent' : '', local.refusal ? 'is-refused' : '', CLOSED.has(local.status) ? 'is-closed' : '']
     .filter(Boolean)
@@ -60,11 +62,9 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
         <span class="route-pos">{position}</span>
         <span class="route-icon"><CategoryIcon icon={cat?.icon} /></span>
         <span class="route-body">
-          <span class="route-street">{job.address ?? job.postcode ?? job.reference}</span>
+          <span class="route-street">{job.address ?? (job.postcode ? `near ${job.postcode}` : job.reference)}</span>
           <span class="route-meta">
-            {cat?.name ?? job.categoryCode}
-            {job.postcode && job.address ? ` · ${job.postcode}` : ''}
-            {distance ? ` · ${distance} away` : ''}
+            {[cat?.name ?? job.categoryCode, job.postcode && job.address ? job.postcode : null, distance ? `${distance} away` : null].filter(Boolean).join(' · ')}
           </span>
           {local.refusal && <span class="route-refusal">{local.refusal}</span>}
         </span>
@@ -73,7 +73,7 @@ function RouteCard({ s, job, position }: { s: CrewState; job: CrewJob; position:
           {job.priority === 'urgent' && <span class="tag tag-urgent">URGENT</span>}
           <span class={`tag tag-status tag-${local.status}`}>{STATUS_LABEL[local.status] ?? local.status}</span>
           {local.pending && <span class="tag tag-wait">Not sent yet</span>}
-          {!CLOSED.has(local.status) && job.dueAt && <span class={overdue ? 'due due-over' : 'due'}>Due {clockTime(job.dueAt)}</span>}
+          {!CLOSED.has(local.status) && due?.text && <span class={due.overdue ? 'due due-over' : 'due'}>{due.text}</span>}
         </span>
       </button>
       <a class="btn btn-nav" href={navigateUrl(job.lat, job.lng, job.address ?? job.reference)} target="_blank" rel="noopener">

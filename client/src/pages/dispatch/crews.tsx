@@ -7,7 +7,7 @@ import { api } from '../../api.ts';
 import { Countdown } from '../../components/countdown.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { Link } from '../../router.tsx';
-import { dispatcherActions, normalise, type WorkOrder } from '../../work-orders.ts';
+import { dispatcherActions, normalise, placeOf, type WorkOrder } from '../../work-orders.ts';
 import { statusWords } from '../track.tsx';
 import { noticeFor, type BoardContext, type Crew, type CrewDay, type Notice } from './board.ts';
 
@@ -16,7 +16,7 @@ interface RoutePlan {
   routeDate: string;
   status: 'draft' | 'published' | 'superseded';
   createdAt: string;
-  summary: { jobs: number; planned: number; late: string[]; unplanned: string[]; crewsUsed: number; distanceKm: number; elapsedMs: number; published?: number; skipped?: string[] };
+  summary: { jobs: number; planned: number; late: string[]; unplanned: string[]; crewsUsed: number; distanceKm: number; elapsedMs: number; published?: number; skipped?: string[]; reasons?: { workOrderId: string; reference: string; code: string; message: string }[]; crewsOnShift?: number };
   assignments: { workOrderId: string; reference?: string; crewId: string; position: number; plannedStartAt: string; late: boolean }[];
 }
 
@@ -78,7 +78,11 @@ export function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[];
     try {
       const draft = await api.post<RoutePlan>('/api/plans', {});
       setPlan(draft);
-      setNotice({ kind: 'ok', text: 'The planner has drafted today’s routes. Check them, then publish.' });
+      const s = draft.summary;
+      // Success is only claimed for a plan that places something; otherwise the summary says why each job could not be planned.
+      if (s.jobs === 0) setNotice({ kind: 'ok', text: 'There are no open jobs to plan today.' });
+      else if (s.planned === 0) setNotice({ kind: 'error', text: `The planner could not plan any of the ${s.jobs} jobs. The reasons are listed below; nothing is ready to publish.` });
+      else setNotice({ kind: s.unplanned.length ? 'warn' : 'ok', text: `The planner has drafted routes for ${s.planned} of ${s.jobs} jobs. Check them, then publish.` });
     } catch (err) {
       setNotice(noticeFor(err));
     }
@@ -105,7 +109,7 @@ export function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[];
       <div class="row plan-bar">
         <p class="muted">{date ? `Routes for ${new Date(date + 'T12:00:00Z').toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' })}. ` : ''}Drag a job onto a crew, or between jobs to set the order. Each card also has a “Move to” list for keyboard use.</p>
         {planner && <button onClick={planDay} disabled={busy}>{busy ? 'Working…' : 'Plan the day'}</button>}
-        {planner && <button class="secondary" onClick={publish} disabled={busy || plan?.status !== 'draft'}>Publish routes</button>}
+        {planner && <button class="secondary" onClick={publish} disabled={busy || plan?.status !== 'draft' || !plan.assignments.length} title={plan?.status === 'draft' && !plan.assignments.length ? 'This plan puts no job on any crew' : undefined}>Publish routes</button>}
         {!planner && <span class="small muted">Automatic planning is not available on this server.</span>}
       </div>
       {plan && <PlanSummary plan={plan} crews={crews} refOf={(id) => byId.get(id)?.reference ?? id.slice(0, 8)} />}
@@ -171,8 +175,13 @@ function PlanSummary({ plan, crews, refOf }: { plan: RoutePlan; crews: Crew[]; r
       <p>
         {s.planned} of {s.jobs} jobs planned across {s.crewsUsed} crew{s.crewsUsed === 1 ? '' : 's'}, {s.distanceKm.toFixed(1)} km of driving.
         {s.late.length > 0 && <strong class="bad-text"> {s.late.length} would miss their deadline.</strong>}
-        {s.unplanned.length > 0 && <strong class="bad-text"> {s.unplanned.length} could not be planned (no crew with the skill or time).</strong>}
+        {s.unplanned.length > 0 && <strong class="bad-text"> {s.unplanned.length} could not be planned:</strong>}
       </p>
+      {(s.reasons?.length ?? 0) > 0 && (
+        <ul class="plan-reasons" data-testid="plan-reasons">
+          {s.reasons!.map((r) => <li key={r.workOrderId}><strong>{r.reference}</strong>: {r.message}</li>)}
+        </ul>
+      )}
       {plan.status === 'draft' && (
         <div class="plan-crews">
           {byCrew.map(({ c, jobs }) => (
@@ -253,7 +262,7 @@ function Column(props: {
               <span class="small">{props.ctx.catName(wo.categoryCode)}</span>
             </div>
             <div class="job-line small">
-              <span>{wo.postcode ?? wo.address ?? ''}</span>
+              <span>{placeOf(wo)}</span>
               <Countdown dueAt={wo.dueAt} state={wo.deadlineState} />
             </div>
             <div class="job-line small">

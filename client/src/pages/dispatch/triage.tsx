@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Countdown } from '../../components/countdown.tsx';
 import { Icon } from '../../components/icons.tsx';
 import { Link } from '../../router.tsx';
-import { dispatcherActions, distanceM, getWorkOrder, photoUrl, type RejectReason, type WorkOrder, type WorkOrderDetail } from '../../work-orders.ts';
+import { dispatcherActions, distanceM, getWorkOrder, photoUrl, type RejectReason, type WorkOrder, type WorkOrderDetail, placeOf } from '../../work-orders.ts';
 import { statusWords } from '../track.tsx';
 import type { BoardContext } from './board.ts';
 import { OpenJobsMap } from './open-jobs-map.tsx';
@@ -109,7 +109,7 @@ function TriageCard({ wo, open, ctx, selected, onSelect }: { wo: WorkOrder; open
             {ctx.catName(wo.categoryCode)} <span class="muted small">{wo.reference}</span>
           </h3>
           <p class="small">
-            {wo.address ?? wo.postcode ?? `${wo.lat.toFixed(5)}, ${wo.lng.toFixed(5)}`} · {ctx.wardNames.get(wo.wardCode) ?? wo.ward?.name ?? wo.wardCode}
+            <span data-testid="card-place">{placeOf(wo)}</span>{wo.address ? <> · “{wo.address}”</> : null} · {ctx.wardNames.get(wo.wardCode) ?? wo.ward?.name ?? wo.wardCode}
             {(detail?.reports.length ?? 0) > 1 && <> · <strong>{detail!.reports.length} reports</strong></>}
           </p>
         </div>

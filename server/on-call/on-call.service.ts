@@ -1,0 +1,181 @@
+/**
+ * Out-of-hours cover for the 24/7 (hazard) categories. When a hazard is
+ * reported and no crew with its skill is on shift, the person on call by the
+ * rota is emailed at once, the escalation is written into the job's history,
+ * and the reporter is told the truth: when the next crew with that skill comes
+ * on, and that the on-call officer has been alerted, instead of a deadline no
+ * one is on duty to meet.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { CategoryService } from '../categories/category.service.js';
+import type { Config } from '../config.js';
+import type { Crew } from '../crews/crew.entity.js';
+import type { CrewService } from '../crews/crew.service.js';
+import { NotFoundError, StaleVersionError } from '../errors.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { Clock } from '../platform/clock.js';
+import type { EventBus, LiveEvent } from '../platform/event-bus.js';
+import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
+import type { WardLocator } from '../wards/ward-locator.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import { SYSTEM_ACTOR, type WorkOrderService } from '../work-orders/work-order.service.js';
+import type { OnCallSlot } from './on-call.entity.js';
+import type { OnCallRepository } from './on-call.repository.js';
+
+export type OnCallInput = Pick<OnCallSlot, 'contactName' | 'email' | 'phone' | 'days' | 'start' | 'end'>;
+
+/** Whether a crew with the skill is on shift now, and when the next one comes on. */
+export interface SkillCover {
+  onShift: boolean;
+  nextCrewAt: string | null;
+  nextCrewName: string | null;
+}
+
+export interface OnCallServiceDeps {
+  rota: OnCallRepository;
+  crews: Pick<CrewService, 'list' | 'dutyAt'>;
+  categories: Pick<CategoryService, 'find'>;
+  workOrders: Pick<WorkOrderService, 'get' | 'changeById'>;
+  wardLocator: Pick<WardLocator, 'ward'>;
+  mailer: Mailer;
+  events: EventBus;
+  clock: Clock;
+  config: Pick<Config, 'timeZone' | 'publicBaseUrl' | 'councilName'>;
+  logger: Logger;
+}
+
+export class OnCallService {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: OnCallServiceDeps) {}
+
+  list(): Promise<OnCallSlot[]> {
+    return this.deps.rota.list();
+  }
+
+  async create(input: OnCallInput): Promise<OnCallSlot> {
+    const slot: OnCallSlot = { id: randomUUID(), ...input, phone: input.phone ?? null, days: [...new Set(input.days)].sort(), createdAt: this.deps.clock.now().toISOString(), version: 1 };
+    await this.deps.rota.insert(slot);
+    return slot;
+  }
+
+  async update(id: string, version: number, patch: Partial<OnCallInput>): Promise<OnCallSlot> {
+    const slot = await this.deps.rota.findById(id);
+    if (!slot) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
+    if (slot.version !== version) throw new StaleVersionError('on-call slot', slot.version);
+    const next: OnCallSlot = { ...slot, ...patch, version: slot.version + 1 };
+    if (!(await this.deps.rota.updateIfVersion(next, version))) throw new StaleVersionError('on-call slot', slot.version + 1);
+    return next;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!(await this.deps.rota.remove(id))) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
+  }
+
+  /** Who is on call at `at`: the slot covering it (one started yesterday may run past midnight). */
+  async onCallAt(at: Date = this.deps.clock.now()): Promise<OnCallSlot | null> {
+    const tz = this.deps.config.timeZone;
+    const today = localParts(at, tz).date;
+    for (const slot of await this.deps.rota.list()) {
+      for (const day of [addDays(today, -1), today]) {
+        if (!slot.days.includes(isoWeekday(day))) continue;
+        const start = zonedInstant(day, slot.start, tz).getTime();
+        const end = zonedInstant(slot.end > slot.start ? day : addDays(day, 1), slot.end, tz).getTime();
+        if (start <= at.getTime() && at.getTime() < end) return slot;
+      }
+    }
+    return null;
+  }
+
+  /** Crews with the skill: is one on shift now, else which comes on first. */
+  async coverFor(skill: string, at: Date = this.deps.clock.now()): Promise<SkillCover> {
+    let next: { at: string; crew: Crew } | null = null;
+    for (const crew of await this.deps.crews.list()) {
+      if (!crew.skills.includes(skill as Crew['skills'][number])) continue;
+      const duty = this.deps.crews.dutyAt(crew, at);
+      if (duty.onShift) return { onShift: true, nextCrewAt: null, nextCrewName: crew.name };
+      if (duty.shift && (!next || duty.shift.start < next.at)) next = { at: duty.shift.start, crew };
+    }
+    return { onShift: false, nextCrewAt: next?.at ?? null, nextCrewName: next?.crew.name ?? null };
+  }
+
+  /**
+   * What the reporter of a new hazard is told beyond the deadline, when no crew
+   * with the skill is on shift: null when one is (the deadline stands).
+   */
+  async residentNotice(wo: Pick<WorkOrder, 'categoryCode'>, at: Date = this.deps.clock.now()): Promise<string | null> {
+    const category = await this.deps.categories.find(wo.categoryCode);
+    if (!category?.hazard) return null;
+    const cover = await this.coverFor(category.requiredSkill, at);
+    if (cover.onShift) return null;
+    const onCall = await this.onCallAt(at);
+    const when = cover.nextCrewAt ? `The next crew that can deal with it comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew that can deal with it is on the rota yet.';
+    return `No crew is on duty right now. ${when} ${onCall ? 'Because it may be dangerous, our on-call officer has been alerted and will arrange for it to be made safe sooner if needed.' : 'Please keep away from it; if it is an immediate danger call 999.'}`;
+  }
+
+  /** Listens for new work orders. Called once by the composition root. */
+  listen(): () => void {
+    return this.deps.events.subscribe((e: LiveEvent) => {
+      if (e.type === 'work_order.created' && e.workOrderId) this.track(this.escalateIfUncovered(e.workOrderId));
+    });
+  }
+
+  /** Resolves when every escalation started so far has finished (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked = p
+      .catch((err: unknown) => this.deps.logger.error({ err: { message: (err as Error)?.message } }, 'on-call escalation failed'))
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  /** Emails the on-call contact about a hazard no crew is on shift for, and records it on the job. */
+  async escalateIfUncovered(workOrderId: string): Promise<void> {
+    const d = this.deps;
+    const wo = await d.workOrders.get(workOrderId);
+    const category = await d.categories.find(wo.categoryCode);
+    if (!category?.hazard) return;
+    const now = d.clock.now();
+    const cover = await this.coverFor(category.requiredSkill, now);
+    if (cover.onShift) return;
+    const onCall = await this.onCallAt(now);
+    const ward = d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
+    const place = wo.publicPlace ?? (wo.postcode ? `near ${wo.postcode}` : `${wo.lat.toFixed(5)}, ${wo.lng.toFixed(5)}`);
+    const nextCrew = cover.nextCrewAt ? `${cover.nextCrewName} comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew with the skill is on the rota.';
+    if (onCall) {
+      await d.mailer.send({
+        to: onCall.email,
+        subject: `Out of hours: ${category.name} ${wo.reference}, ${place}`,
+        text: [
+          `${onCall.contactName},`,
+          '',
+          `${category.name} (${wo.reference}) was reported at ${this.localTime(wo.openedAt)} ${place} (${ward}).`,
+          `No crew with the "${category.requiredSkill}" skill is on shift. ${nextCrew}`,
+          `Deadline: ${this.localTime(wo.dueAt)}.`,
+          '',
+          `Map: https://www.openstreetmap.org/?mlat=${wo.lat}&mlon=${wo.lng}#map=18/${wo.lat}/${wo.lng}`,
+          `Job: ${d.config.publicBaseUrl}/work-orders/${wo.id}`,
+          '',
+          `${d.config.councilName} — Kerbside on-call escalation`,
+        ].join('\n'),
+      });
+    }
+    await d.workOrders.changeById(wo.id, {
+      event: {
+        type: 'escalated',
+        note: onCall ? `Out of hours: no crew with the skill on shift; on-call ${onCall.contactName} emailed. ${nextCrew}` : `Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`,
+        data: { onCall: onCall ? { id: onCall.id, name: onCall.contactName } : null, nextCrewAt: cover.nextCrewAt },
+      },
+      actor: SYSTEM_ACTOR,
+    });
+    d.events.publish({ type: 'oncall.escalated', workOrderId: wo.id, wardCode: wo.wardCode, data: { reference: wo.reference, onCall: onCall?.contactName ?? null } });
+  }
+
+  private localTime(iso: string): string {
+    return new Intl.DateTimeFormat('en-GB', { timeZone: this.deps.config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  }
+}
