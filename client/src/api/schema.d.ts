@@ -16,6 +16,13 @@ export interface paths {
      */
     get: operations["health.check"];
   };
+  "/api/postcodes/nearest": {
+    /**
+     * The nearest known postcode to a point (null outside the shipped data), and its ward
+     * @description Allowed: public
+     */
+    get: operations["postcodes.nearest"];
+  };
   "/api/postcodes/{postcode}": {
     /**
      * Where a postcode is, and its ward
@@ -241,6 +248,27 @@ export interface paths {
      */
     post: operations["workOrders.note"];
   };
+  "/api/work-orders/{id}/reopen": {
+    /**
+     * Reopen a closed job with a reason; it goes back to planning, off any crew
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["workOrders.reopen"];
+  };
+  "/api/work-orders/{id}/cancel": {
+    /**
+     * Cancel an open job; `reason` is shown and emailed to the reporters
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["workOrders.cancel"];
+  };
+  "/api/work-orders/{id}/public-updates": {
+    /**
+     * A public update to the reporters: on the tracking page, emailed, and in Open311 updates
+     * @description Allowed: admin, dispatcher
+     */
+    post: operations["workOrders.publicUpdate"];
+  };
   "/api/evidence/queue": {
     /**
      * Jobs closed as fixed whose before/after photos wait for the office, oldest first, with the proof and its flags in words
@@ -273,6 +301,13 @@ export interface paths {
      * @description Allowed: admin, dispatcher
      */
     post: operations["crews.create"];
+  };
+  "/api/crews/availability": {
+    /**
+     * Each active crew: on shift now, and its current or next shift
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["crews.availability"];
   };
   "/api/crews/{id}": {
     /**
@@ -653,6 +688,30 @@ export interface paths {
      */
     get: operations["inspections.surveys.csv"];
   };
+  "/api/on-call": {
+    /**
+     * The on-call rota for the 24/7 categories, and who is on call now
+     * @description Allowed: admin, dispatcher
+     */
+    get: operations["onCall.list"];
+    /**
+     * Add a slot to the rota (an end not after the start runs past midnight)
+     * @description Allowed: admin
+     */
+    post: operations["onCall.create"];
+  };
+  "/api/on-call/{id}": {
+    /**
+     * Remove a slot
+     * @description Allowed: admin
+     */
+    delete: operations["onCall.remove"];
+    /**
+     * Change a slot (send its version)
+     * @description Allowed: admin
+     */
+    patch: operations["onCall.update"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -692,6 +751,46 @@ export interface operations {
       /** @description Database unreachable */
       503: {
         content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The nearest known postcode to a point (null outside the shipped data), and its ward
+   * @description Allowed: public
+   */
+  "postcodes.nearest": {
+    parameters: {
+      query?: {
+        lat?: number | null;
+        lng?: number | null;
+      };
+    };
+    responses: {
+      /** @description The nearest postcode */
+      200: {
+        content: {
+          "application/json": {
+            postcode: string | null;
+            ward: {
+              code: string;
+              name: string;
+            } | null;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -2119,6 +2218,123 @@ export interface operations {
     };
   };
   /**
+   * Reopen a closed job with a reason; it goes back to planning, off any crew
+   * @description Allowed: admin, dispatcher
+   */
+  "workOrders.reopen": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Cancel an open job; `reason` is shown and emailed to the reporters
+   * @description Allowed: admin, dispatcher
+   */
+  "workOrders.cancel": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * A public update to the reporters: on the tracking page, emailed, and in Open311 updates
+   * @description Allowed: admin, dispatcher
+   */
+  "workOrders.publicUpdate": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          version: number;
+          message: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
    * Jobs closed as fixed whose before/after photos wait for the office, oldest first, with the proof and its flags in words
    * @description Allowed: admin, dispatcher
    */
@@ -2360,6 +2576,43 @@ export interface operations {
       /** @description OK */
       201: {
         content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Each active crew: on shift now, and its current or next shift
+   * @description Allowed: admin, dispatcher
+   */
+  "crews.availability": {
+    responses: {
+      /** @description Crews */
+      200: {
+        content: {
+          "application/json": ({
+              crewId: string;
+              name: string;
+              skills: string[];
+              onShift: boolean;
+              shift: {
+                start: string;
+                end: string;
+              } | null;
+            })[];
+        };
       };
       /** @description Error */
       default: {
@@ -5463,6 +5716,174 @@ export interface operations {
     };
     responses: {
       /** @description CSV */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The on-call rota for the 24/7 categories, and who is on call now
+   * @description Allowed: admin, dispatcher
+   */
+  "onCall.list": {
+    responses: {
+      /** @description Rota */
+      200: {
+        content: {
+          "application/json": {
+            slots: ({
+                id: string;
+                contactName: string;
+                /** Format: email */
+                email: string;
+                phone: string | null;
+                days: number[];
+                start: string;
+                end: string;
+                createdAt: string;
+                version: number;
+              })[];
+            nowOnCall: ({
+              id: string;
+              contactName: string;
+              /** Format: email */
+              email: string;
+              phone: string | null;
+              days: number[];
+              start: string;
+              end: string;
+              createdAt: string;
+              version: number;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Add a slot to the rota (an end not after the start runs past midnight)
+   * @description Allowed: admin
+   */
+  "onCall.create": {
+    requestBody?: {
+      content: {
+        "application/json": {
+          contactName: string;
+          /** Format: email */
+          email: string;
+          phone?: string | null;
+          days: number[];
+          start: string;
+          end: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Remove a slot
+   * @description Allowed: admin
+   */
+  "onCall.remove": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      204: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Change a slot (send its version)
+   * @description Allowed: admin
+   */
+  "onCall.update": {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          contactName?: string;
+          /** Format: email */
+          email?: string;
+          phone?: string | null;
+          days?: number[];
+          start?: string;
+          end?: string;
+          version: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
       200: {
         content: never;
       };
