@@ -15,7 +15,7 @@ import { Open311Error, XmlList, type XmlRecord } from './open311.format.js';
 import type { Open311Update } from './open311.entity.js';
 import { residentUpdateOf, updatesWindow, type Params, type ResidentUpdate } from './open311.params.js';
 import type { Open311Repository } from './open311.repository.js';
-import { open311Status, PUBLIC_STATE_EVENTS, publicNoteOf, publicStatusAfter, publicStatusBefore } from './open311.status.js';
+import { open311Status, PUBLIC_STATE_EVENTS, PUBLIC_UPDATE, publicNoteOf, publicStatusAfter, publicStatusBefore } from './open311.status.js';
 import type { Open311Views } from './open311.views.js';
 
 const MAX_UPDATES = 1000;
@@ -48,13 +48,13 @@ export class Open311UpdatesService {
   async updates(params: Params): Promise<XmlList> {
     const { deps } = this;
     const { start, end } = updatesWindow(params, deps.clock.now());
-    const events = await deps.workOrderRows.statusEventsBetween(start, end, [MERGED_IN, ...PUBLIC_STATE_EVENTS], MAX_UPDATES * 2);
+    const events = await deps.workOrderRows.statusEventsBetween(start, end, [MERGED_IN, PUBLIC_UPDATE, ...PUBLIC_STATE_EVENTS], MAX_UPDATES * 2);
     // A change the public can see: its Open311 status moves, or it carries words written for residents. A work
     // order's "created" event is the request's own creation, which the sender knows about, unless the request was
     // accepted on arrival (hazards): then the client hears "investigating".
     const extendedOf = (s: WorkOrderStatus | null) => open311Status(s).extended;
     const changes = events.filter((e) => {
-      if (e.type === MERGED_IN) return true;
+      if (e.type === MERGED_IN || e.type === PUBLIC_UPDATE) return true;
       const after = publicStatusAfter(e);
       if (e.type === 'created') return after !== null && extendedOf(after) !== 'open';
       return extendedOf(after) !== extendedOf(publicStatusBefore(e)) || publicNoteOf(e) !== null;
@@ -78,6 +78,13 @@ export class Open311UpdatesService {
       if (e.type === MERGED_IN) {
         const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
         for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(deps.views.update(e, r, status.extended, MERGED_NOTE, null));
+      } else if (e.type === PUBLIC_UPDATE) {
+        // Words for residents with no change of state: sent with the status the work order was in.
+        const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
+        for (const r of attached) {
+          if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
+          out.push(deps.views.update(e, r, status.extended, publicNoteOf(e) ?? status.defaultNote, null));
+        }
       } else {
         const status = open311Status(publicStatusAfter(e));
         const mediaUrl = status.extended === 'fixed' ? (afterPhotos.get(e.workOrderId) ?? null) : null;

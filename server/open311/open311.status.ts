@@ -53,6 +53,9 @@ export function open311Status(workOrderStatus: WorkOrderStatus | null | undefine
 /** Events that change what the public sees without changing the work order's status. */
 export const PUBLIC_STATE_EVENTS = ['evidence_accepted'] as const;
 
+/** An update the office wrote for residents (job page "Tell the resident"): words, with no change of state. */
+export const PUBLIC_UPDATE = 'public_update';
+
 interface EventLike {
   type: string;
   fromStatus: string | null;

@@ -13,7 +13,7 @@ import type { WorkOrder, WorkOrderEvent } from '../work-orders/work-order.entity
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { open311DateTime, type XmlRecord } from './open311.format.js';
 import type { Open311Repository } from './open311.repository.js';
-import { open311Status, PUBLIC_STATE_EVENTS, publicNoteOf, publicStatusAfter } from './open311.status.js';
+import { open311Status, PUBLIC_STATE_EVENTS, PUBLIC_UPDATE, publicNoteOf, publicStatusAfter } from './open311.status.js';
 
 export interface Open311ViewsDeps {
   workOrderRows: WorkOrderRepository;
@@ -106,14 +106,17 @@ export class Open311Views {
     return urls;
   }
 
-  /** The latest public note of the latest public state: the note of the event that put each work order where the public sees it, else null. */
+  /**
+   * The latest public note of the latest public state: the note of the event that put each work order where the
+   * public sees it, or an update the office wrote for residents since then; else null.
+   */
   private async latestPublicNotes(workOrders: WorkOrder[]): Promise<Map<string, string>> {
     const notes = new Map<string, string>();
     if (!workOrders.length) return notes;
     const current = new Map(workOrders.map((w) => [w.id, publicStatusOf(w)]));
     const last = new Map<string, WorkOrderEvent>();
-    for (const e of await this.deps.workOrderRows.stateEventsOf([...current.keys()], [...PUBLIC_STATE_EVENTS])) {
-      if (publicStatusAfter(e) === current.get(e.workOrderId)) last.set(e.workOrderId, e);
+    for (const e of await this.deps.workOrderRows.stateEventsOf([...current.keys()], [...PUBLIC_STATE_EVENTS, PUBLIC_UPDATE])) {
+      if (e.type === PUBLIC_UPDATE ? last.has(e.workOrderId) || publicNoteOf(e) !== null : publicStatusAfter(e) === current.get(e.workOrderId)) last.set(e.workOrderId, e);
     }
     for (const [id, e] of last) {
       const note = publicNoteOf(e);

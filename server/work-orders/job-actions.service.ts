@@ -44,7 +44,7 @@ export class JobActionsService {
   }
 
   async publicUpdate(id: string, version: number, message: string, actor: Actor): Promise<WorkOrder> {
-    const wo = await this.deps.workOrders.changeById(id, { expectedVersion: version, event: { type: 'public_update', note: message, isPublic: true }, actor });
+    const wo = await this.deps.workOrders.changeById(id, { expectedVersion: version, event: { type: 'public_update', note: message, isPublic: true, data: { publicNote: message } }, actor });
     // Reporters are emailed by ReporterNotifications, which hears this.
     this.deps.events.publish({ type: 'work_order.public_update', workOrderId: wo.id, wardCode: wo.wardCode, data: { version: wo.version, message } });
     return wo;

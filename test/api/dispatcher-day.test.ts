@@ -51,6 +51,12 @@ describe('dispatcher’s day (API)', () => {
     expect(track.timeline.find((e) => e.text === 'Update from the council')?.note).to.equal('A crew will be there on Thursday morning.');
     const o311 = (await t.anon().get(`/open311/v2/requests/${created.reference}.json`).expect(200)).body as { status_notes: string | null }[];
     expect(o311[0].status_notes).to.equal('A crew will be there on Thursday morning.');
+    // FixMyStreet's poll of the updates feed hears it too, with the status unchanged.
+    const key = (await t.deps.apiClients.create('FixMyStreet')).key;
+    const updates = (await t.anon().get('/open311/v2/servicerequestupdates.json').query({ api_key: key, start_date: wo.createdAt, end_date: t.clock.now().toISOString() }).expect(200)).body as { service_request_id: string; description: string; status: string }[];
+    const update = updates.find((u) => u.service_request_id === created.reference && u.description === 'A crew will be there on Thursday morning.');
+    expect(update, JSON.stringify(updates)).to.exist;
+    expect(update!.status).to.equal('open');
     // A stale version is refused with the current one.
     const stale = await d.post(`/api/work-orders/${wo.id}/public-updates`).send({ version: wo.version, message: 'Again' });
     expect(stale.status).to.equal(409);
