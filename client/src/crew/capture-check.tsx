@@ -12,9 +12,13 @@ export { captureWarnings, type CaptureWarning } from './capture-rules.ts';
 
 type Answer = { keep: true; reason: string } | { keep: false };
 interface Prompt {
+  /** Distinct per question, so each one starts with an empty reason. */
+  id: number;
   warnings: CaptureWarning[];
   resolve: (a: Answer) => void;
 }
+
+let promptCount = 0;
 
 let prompt: Prompt | null = null;
 const listeners = new Set<(p: Prompt | null) => void>();
@@ -26,19 +30,23 @@ function show(p: Prompt | null): void {
 
 /** Asks the crew lead: retake, or keep with a reason. */
 export function askAboutCapture(warnings: CaptureWarning[]): Promise<Answer> {
-  return new Promise((resolve) => show({ warnings, resolve: (a) => (show(null), resolve(a)) }));
+  return new Promise((resolve) => show({ id: ++promptCount, warnings, resolve: (a) => (show(null), resolve(a)) }));
 }
 
 /** The question itself, over whatever screen took the photo (mounted once by the app). */
 export function CapturePrompt() {
   const [p, setP] = useState(prompt);
-  const [reason, setReason] = useState('');
   useEffect(() => {
     listeners.add(setP);
     return () => void listeners.delete(setP);
   }, []);
-  useEffect(() => setReason(''), [p]);
-  if (!p) return null;
+  // Keyed by the question: a new one mounts with an empty reason in the same render (a reset in an effect
+  // would land after paint and could wipe a reason typed at once).
+  return p ? <PromptCard key={p.id} p={p} /> : null;
+}
+
+function PromptCard({ p }: { p: Prompt }) {
+  const [reason, setReason] = useState('');
   const ok = reason.trim().length >= 3;
   return (
     <div class="capture-prompt" role="alertdialog" aria-modal="true" aria-labelledby="capture-title" data-testid="capture-warning">

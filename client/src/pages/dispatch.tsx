@@ -82,15 +82,14 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
         </div>
       )}
       {loadError && <p class="banner error" role="alert">Could not load work orders: {loadError}</p>}
+      {/* Residents saying a cleared job is still there come first; then evidence to check, then wards slipping. */}
+      {view === 'triage' && open !== null && <ReopenedQueue open={open} catName={catName} wardNames={wardNames} />}
       {view === 'triage' && <EvidenceQueue version={version} catName={catName} />}
       {view === 'triage' && <WardsSlipping />}
       {open === null ? (
         <p><span class="spinner" aria-hidden="true" /> Loading…</p>
       ) : view === 'triage' ? (
-        <>
-          <ReopenedQueue open={open} catName={catName} wardNames={wardNames} />
-          <TriageView open={open} ctx={ctx} />
-        </>
+        <TriageView open={open} ctx={ctx} />
       ) : (
         <CrewsView open={open} ctx={ctx} setNotice={setNotice} reload={reload} />
       )}
