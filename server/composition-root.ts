@@ -42,6 +42,7 @@ import { Open311Service } from './open311/open311.service.js';
 import { Open311Views } from './open311/open311.views.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
+import { PgCluster } from './platform/pg-cluster.js';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoRepository } from './photos/photo.repository.js';
@@ -80,6 +81,8 @@ export interface Services {
   mailer: Mailer;
   events: EventBus;
   instanceId: string;
+  /** Process state the readiness check reads: `draining` is set on SIGTERM. */
+  lifecycle: { draining: boolean };
   sessionStore: DatabaseSessionStore;
   loginThrottle: LoginThrottle;
   wardLocator: WardLocator;
@@ -128,8 +131,21 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const zoneRepository = new ZoneRepository(db);
   const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
-  const events = new EventBus();
   const instanceId = `${os.hostname()}:${process.pid}`;
+  // On PostgreSQL (a process of its own, not a test's shared database handle) live events and cache
+  // announcements reach every instance on the database.
+  const cluster =
+    config.database.kind === 'postgres' && !overrides.db
+      ? new PgCluster({
+          url: config.database.url,
+          query: (sql, params) => db.dataSource.query(sql, params),
+          origin: instanceId,
+          now: () => new Date(),
+          onError: (err) => logger.error({ err }, 'live events between instances'),
+        })
+      : undefined;
+  const events = new EventBus({ cluster, onError: (err, what) => logger.error({ err, what }, 'could not share with other instances') });
+  await events.start();
   const settings = new SettingsService(new SettingsRepository(db), clock, logger);
   const users = new UserService(new UserRepository(db), clock);
   const workOrderRepository = new WorkOrderRepository(db);
@@ -137,7 +153,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const photoRepository = new PhotoRepository(db);
   const crewRepository = new CrewRepository(db);
   const workOrders = new WorkOrderService(db, clock, events, config, workOrderRepository);
-  const categories = new CategoryService(new CategoryRepository(db), db);
+  const categories = new CategoryService(new CategoryRepository(db), db, events);
   const sla = new SlaService(settings, config);
   const photos = new PhotoService({
     photos: photoRepository,
@@ -206,6 +222,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     mailer,
     events,
     instanceId,
+    lifecycle: { draining: false },
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
@@ -217,7 +234,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
       logger,
     ),
     wardLocator,
-    zones: new ZoneService(zoneRepository, wardLocator),
+    zones: new ZoneService(zoneRepository, wardLocator, events),
     users,
     apiClients,
     postcodes,

@@ -49,6 +49,7 @@ const envSchema = z.object({
   EVIDENCE_MAX_AGE_MINUTES: z.coerce.number().positive().default(120),
   OPEN311_JURISDICTION_ID: z.string().optional(),
   CRON_ENABLED: bool.default(true),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_PER_15MIN: z.coerce.number().int().positive().default(20),
   LOGIN_PAIR_FAILURES: z.coerce.number().int().positive().default(5),
@@ -85,6 +86,8 @@ export interface Config {
   readonly photos: { readonly maxBytes: number; readonly uploadMemoryBytes: number; readonly maxPixels: number; readonly maxDistanceM: number; readonly maxAgeMinutes: number };
   readonly open311JurisdictionId?: string;
   readonly cronEnabled: boolean;
+  /** On SIGTERM: how long /readyz reports 503 while still serving, before the server stops accepting. */
+  readonly shutdownDrainMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly rateLimits: { readonly loginPer15Min: number; readonly loginPairFailures: number; readonly loginAddressFailures: number; readonly reportsPerMinute: number };
   readonly http: HttpTimeouts;
@@ -147,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     photos: { maxBytes: e.PHOTO_MAX_BYTES, uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024, maxPixels: e.PHOTO_MAX_PIXELS, maxDistanceM: e.EVIDENCE_MAX_DISTANCE_M, maxAgeMinutes: e.EVIDENCE_MAX_AGE_MINUTES },
     open311JurisdictionId: e.OPEN311_JURISDICTION_ID,
     cronEnabled: e.CRON_ENABLED,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, loginPairFailures: e.LOGIN_PAIR_FAILURES, loginAddressFailures: e.LOGIN_ADDRESS_FAILURES, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
     http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
