@@ -43,6 +43,8 @@ import { Open311Views } from './open311/open311.views.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
 import { PgCluster } from './platform/pg-cluster.js';
+import { DatabaseRateLimitStore } from './rate-limits/rate-limit.store.js';
+import type { Store } from 'express-rate-limit';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoRepository } from './photos/photo.repository.js';
@@ -83,6 +85,8 @@ export interface Services {
   instanceId: string;
   /** Process state the readiness check reads: `draining` is set on SIGTERM. */
   lifecycle: { draining: boolean };
+  /** Rate-limit counts shared by every instance on PostgreSQL; undefined on SQLite (one process, memory). */
+  rateLimitStore: (prefix: string) => Store | undefined;
   sessionStore: DatabaseSessionStore;
   loginThrottle: LoginThrottle;
   wardLocator: WardLocator;
@@ -223,6 +227,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     events,
     instanceId,
     lifecycle: { draining: false },
+    rateLimitStore: (prefix) => (db.dialect === 'postgres' ? new DatabaseRateLimitStore(db, prefix) : undefined),
     // Session expiry follows the cookie, which express-session dates by the wall clock, so the
     // store must too (a test's fixed domain clock would otherwise expire fresh logins).
     sessionStore: new DatabaseSessionStore(new SessionRepository(db), systemClock, config.sessionMaxAgeMs),
