@@ -4,7 +4,7 @@
  * environment in one go instead of one restart per typo.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { HttpTimeouts } from './http/server-timeouts.js';
@@ -158,11 +158,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Demo installs get a random secret that survives restarts, so sessions do too. */
+/**
+ * The demo's session secret, made once per data folder. Instances started together on one shared
+ * folder must agree on it (else a login on one is refused by the other): each writes a candidate to
+ * a file of its own and links it into place, which succeeds for exactly one; the others read the winner.
+ */
 function demoSessionSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(candidate, randomBytes(32).toString('hex'), { mode: 0o600, flush: true });
+  try {
+    linkSync(candidate, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(candidate, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
 }
