@@ -1,5 +1,5 @@
 /**
- * Group commit for intake on SQLite. better-sqlite3 commits synchronously,
+ * Group commit for intake, on SQLite and PostgreSQL. better-sqlite3 commits synchronously,
  * and with synchronous=FULL each commit is an fsync that blocks the event
  * loop, so one transaction per report caps intake at the disk's fsync rate.
  * Reports that arrive in the same turn of the event loop are written together
@@ -7,9 +7,16 @@
  * back alone); the WAL is then fsynced off the event loop
  * (Database.transactionSyncedOffLoop) and every caller is answered only after
  * that fsync, so "201 Created" still means "on disk". Later reports in a batch see earlier
- * ones, so duplicates still join. PostgreSQL commits do not block the event
- * loop and intake there takes per-category locks, so it keeps one transaction
- * per report.
+ * ones, so duplicates still join.
+ *
+ * On PostgreSQL a transaction per report costs a commit (a WAL flush) and a
+ * pool connection each, and reports of one category queued one behind the
+ * other on its advisory lock anyway. Here a batch is one transaction too,
+ * with the same savepoints, answered once COMMIT returns (PostgreSQL has
+ * flushed the WAL by then). A batch first takes one advisory lock shared by
+ * every instance's intake (`intake`), so batches from several instances take
+ * turns instead of taking per-category locks in different orders and
+ * deadlocking; the per-category locks inside are then uncontended.
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
@@ -26,12 +33,11 @@ export class GroupCommit {
   private draining = false;
 
   constructor(
-    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>,
+    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop' | 'lock'>,
     private readonly maxBatch = 64,
   ) {}
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (this.db.dialect !== 'sqlite') return this.db.transaction(work);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) {
@@ -57,6 +63,7 @@ export class GroupCommit {
         let durable: Promise<void>;
         try {
           ({ durable } = await this.db.transactionSyncedOffLoop(async (em) => {
+            await this.db.lock(em, 'intake');
             for (const item of batch) {
               await rawQuery(em, 'SAVEPOINT intake_item');
               try {
