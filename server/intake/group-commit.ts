@@ -14,9 +14,11 @@
  * other on its advisory lock anyway. Here a batch is one transaction too,
  * with the same savepoints, answered once COMMIT returns (PostgreSQL has
  * flushed the WAL by then). A batch first takes one advisory lock shared by
- * every instance's intake (`intake`), so batches from several instances take
- * turns instead of taking per-category locks in different orders and
- * deadlocking; the per-category locks inside are then uncontended.
+ * every instance's intake (`intake`), so batches take turns: that is what
+ * keeps the duplicate check race-free there (a report sees every report
+ * committed before its batch and every earlier one in it), as the serial
+ * transactions do on SQLite, and no two batches can deadlock on locks taken
+ * in different orders.
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
@@ -33,7 +35,7 @@ export class GroupCommit {
   private draining = false;
 
   constructor(
-    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop' | 'lock'>,
+    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>,
     private readonly maxBatch = 64,
   ) {}
 
@@ -50,6 +52,25 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * PostgreSQL: each statement is a round trip, so the batch lock and the first savepoint go together,
+   * and between reports one round trip ends a savepoint and starts the next (several statements
+   * without parameters travel as one simple query).
+   */
+  private async writeBatchPostgres(em: EntityManager, batch: Item[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]): Promise<void> {
+    await em.query("SELECT pg_advisory_xact_lock(hashtext('intake')); SAVEPOINT intake_item");
+    for (const [i, item] of batch.entries()) {
+      const last = i === batch.length - 1;
+      try {
+        outcomes.push({ ok: true, value: await item.work(em) });
+        await em.query(last ? 'RELEASE SAVEPOINT intake_item' : 'RELEASE SAVEPOINT intake_item; SAVEPOINT intake_item');
+      } catch (error) {
+        await em.query(last ? 'ROLLBACK TO SAVEPOINT intake_item; RELEASE SAVEPOINT intake_item' : 'ROLLBACK TO SAVEPOINT intake_item; RELEASE SAVEPOINT intake_item; SAVEPOINT intake_item');
+        outcomes.push({ ok: false, error });
+      }
+    }
+  }
+
   /** Batches committed and reports in them so far: how well reports share a commit. */
   readonly stats = { batches: 0, items: 0 };
 
@@ -63,7 +84,7 @@ export class GroupCommit {
         let durable: Promise<void>;
         try {
           ({ durable } = await this.db.transactionSyncedOffLoop(async (em) => {
-            await this.db.lock(em, 'intake');
+            if (this.db.dialect === 'postgres') return this.writeBatchPostgres(em, batch, outcomes);
             for (const item of batch) {
               await rawQuery(em, 'SAVEPOINT intake_item');
               try {
