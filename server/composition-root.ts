@@ -3,6 +3,7 @@
  * composition root). Tests call `buildServices` with overrides (a fixed clock, a
  * test mailer, a temp data dir) and get the real thing for everything else.
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -143,14 +144,15 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
       ? new PgCluster({
           url: config.database.url,
           query: (sql, params) => db.dataSource.query(sql, params),
-          origin: instanceId,
+          // Unique per bus: containers can share a hostname and pid, and a test builds two in one process.
+          origin: `${instanceId}:${randomBytes(4).toString('hex')}`,
           now: () => new Date(),
           onError: (err) => logger.error({ err }, 'live events between instances'),
         })
       : undefined;
   const events = new EventBus({ cluster, onError: (err, what) => logger.error({ err, what }, 'could not share with other instances') });
   await events.start();
-  const settings = new SettingsService(new SettingsRepository(db), clock, logger);
+  const settings = new SettingsService(new SettingsRepository(db), clock, logger, events);
   const users = new UserService(new UserRepository(db), clock);
   const workOrderRepository = new WorkOrderRepository(db);
   const serviceRequestRepository = new ServiceRequestRepository(db);

@@ -14,7 +14,21 @@ import { openAppDatabase } from '../../server/entities.js';
 import { EventBus, type StoredEvent } from '../../server/platform/event-bus.js';
 import { PgCluster } from '../../server/platform/pg-cluster.js';
 import { DatabaseRateLimitStore } from '../../server/rate-limits/rate-limit.store.js';
-import { emptyDatabaseTarget, freshDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import { buildServices } from '../../server/composition-root.js';
+import { loadConfig } from '../../server/config.js';
+import { FixedClock } from '../../server/platform/clock.js';
+import { quietLogger, testConfigEnv, TEST_START } from '../support/fixtures.js';
+import { emptyDatabaseTarget, freshDatabaseTarget, TEST_DB_KIND, tmpRoot } from '../support/test-env.js';
+
+async function until(probe: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 const describePg = TEST_DB_KIND === 'postgres' ? describe : describe.skip;
 
@@ -84,6 +98,47 @@ describePg('shared between instances on one PostgreSQL database', function () {
     await atB;
     await new Promise((r) => setTimeout(r, 200));
     expect(heard).to.deep.equal(['b']);
+  });
+
+  it('When an administrator changes a category, a zone or the working calendar on one instance, then the other instance’s caches follow at once', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    // Two whole service graphs as two processes build them (their own database handles, so the cluster bus is on).
+    const build = async () => {
+      const config = loadConfig(testConfigEnv(mkdtempSync(path.join(tmpRoot, 'inst-')), { DATABASE_URL: target.url }));
+      const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(TEST_START)) });
+      open.push(deps.db, deps.events);
+      return deps;
+    };
+    const [a, b] = [await build(), await build()];
+    const announced = (bus: EventBus, topic: string) => new Promise<void>((resolve) => bus.onAnnounced(topic, () => setImmediate(resolve)));
+
+    const revision = b.categories.revision;
+    const categoryHeard = announced(b.events, 'categories');
+    await a.categories.update('litter', { dedupeRadiusM: 20 });
+    await categoryHeard;
+    expect(b.categories.revision).to.be.greaterThan(revision);
+
+    const spot = { lat: 53.4125, lng: -2.935 };
+    const d = 0.002;
+    expect(b.wardLocator.zoneAt(spot.lat, spot.lng)).to.not.equal(1);
+    const zoneHeard = announced(b.events, 'zones');
+    await a.zones.create({
+      name: 'Edge Lane shops', zone: 1, note: null,
+      boundary: { type: 'Polygon', coordinates: [[[spot.lng - d, spot.lat - d], [spot.lng + d, spot.lat - d], [spot.lng + d, spot.lat + d], [spot.lng - d, spot.lat + d], [spot.lng - d, spot.lat - d]]] },
+    });
+    await zoneHeard;
+    await until(() => b.wardLocator.zoneAt(spot.lat, spot.lng) === 1);
+
+    // Working days: a report on Friday afternoon due in 1 working day is due Monday; with Saturday on duty, Saturday.
+    const policy = { kind: 'working_days', days: 1 } as const;
+    const friday = '2026-11-27T14:00:00.000Z';
+    const before = await b.sla.dueAt(policy, friday, 2);
+    const settingsHeard = announced(b.events, 'settings');
+    await a.settings.update('workingCalendar', { dutyDays: [1, 2, 3, 4, 5, 6] });
+    await settingsHeard;
+    const after = await b.sla.dueAt(policy, friday, 2);
+    expect(after < before, `${after} before ${before}`).to.equal(true);
   });
 
   it('When one client’s requests are spread over two instances, then the limit counts them together and a new window starts afresh', async () => {
