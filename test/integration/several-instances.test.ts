@@ -101,14 +101,15 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
   let proxyLog = '';
   let url = '';
   let dataDir = '';
+  let sharedEnv: Record<string, string> = {};
 
   before(async () => {
     const target = await emptyDatabaseTarget();
     if (target.kind !== 'postgres') throw new Error('postgres expected');
     dataDir = mkdtempSync(path.join(tmpRoot, 'shared-'));
-    const env = { DATABASE_URL: target.url, DATA_DIR: dataDir, REPORT_RATE_PER_MINUTE: '1000', SHUTDOWN_DRAIN_SECONDS: '1' };
+    sharedEnv = { DATABASE_URL: target.url, DATA_DIR: dataDir, REPORT_RATE_PER_MINUTE: '100000', SHUTDOWN_DRAIN_SECONDS: '2' };
     // At the same moment, on an empty database and an empty shared folder.
-    instances.push(...(await Promise.all([startServerProcess(env), startServerProcess(env)])));
+    instances.push(...(await Promise.all([startServerProcess(sharedEnv), startServerProcess(sharedEnv)])));
     const listen = await freePort();
     const cfg = path.join(dataDir, '..', `haproxy-${listen}.cfg`);
     writeFileSync(cfg, haproxyConfig(listen, instances.map((i) => Number(new URL(i.url).port))));
@@ -227,6 +228,40 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
     } finally {
       streamOnA.close();
     }
+  });
+
+  it('When an instance gets SIGTERM during a stream of reports, then it drains (the proxy moves traffic away) and no report fails; a new instance on its port joins', async () => {
+    // No report may fail. (HAProxy's retry of refused connections would also cover an instance that stopped
+    // at once; the draining itself, /readyz turning 503, is checked in the last test.)
+    const leaving = instances[0]!;
+    const port = new URL(leaving.url).port;
+    const exited = exitOf(leaving.child);
+    const statuses: number[] = [];
+    let stop = false;
+    const stream = async () => {
+      for (let n = 0; !stop; n++) {
+        const res = await report(url, `During the drain ${n}`).catch(() => ({ status: 0 }));
+        statuses.push(res.status);
+      }
+    };
+    const clients = Array.from({ length: 3 }, stream);
+    await new Promise((r) => setTimeout(r, 500));
+    leaving.child.kill('SIGTERM');
+    expect(await exited).to.equal(0);
+    await new Promise((r) => setTimeout(r, 500));
+    stop = true;
+    await Promise.all(clients);
+    expect(statuses.length).to.be.greaterThan(10);
+    expect(statuses.filter((s) => s !== 201), `of ${statuses.length}`).to.deep.equal([]);
+    expect(leaving.output()).to.contain('draining');
+
+    // A replacement on the same port: the proxy's health check brings it back.
+    instances[0] = await startServerProcess({ ...sharedEnv, PORT: port });
+    await until('the replacement in rotation', async () => {
+      const before = instances[0]!.output().length;
+      for (let i = 0; i < 4; i++) await fetch(`${url}/api/categories`);
+      return instances[0]!.output().length > before;
+    });
   });
 
   it('When one instance is killed with SIGKILL during a stream of reports, then every acknowledged report is kept and the proxy carries on with the other', async () => {
