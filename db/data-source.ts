@@ -182,9 +182,40 @@ export class Database {
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
   }
 
+  /**
+   * Runs the pending migrations. On PostgreSQL under a session advisory lock,
+   * so instances started at the same moment on an empty database take turns:
+   * the first migrates, the others wait and then find nothing pending.
+   */
   async migrate(): Promise<string[]> {
-    const ran = await this.dataSource.runMigrations({ transaction: 'each' });
+    const ran = await this.exclusively('kerbside:migrate', () => this.dataSource.runMigrations({ transaction: 'each' }));
+    this.migrated = true;
     return ran.map((m) => m.name);
+  }
+
+  /** True once this process has run (or found nothing left of) the migrations. */
+  migrated = false;
+
+  /**
+   * Runs `work` while holding a PostgreSQL session advisory lock named `key`
+   * on a connection of its own (the work itself may use any connection), so
+   * across every instance on the database one runs it at a time: migrations
+   * and the demo seed at start. SQLite has one process by design and just runs it.
+   */
+  async exclusively<T>(key: string, work: () => Promise<T>): Promise<T> {
+    if (this.dialect !== 'postgres') return work();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await work();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   async ping(): Promise<boolean> {

@@ -47,7 +47,13 @@ export function createApp(deps: Services, extras: AppExtras = {}): Express {
     res.setHeader('x-request-id', req.id);
     next();
   });
-  app.use(requestLog(deps.logger, { ignore: (p) => p === '/healthz' }));
+  app.use(requestLog(deps.logger, { ignore: (p) => p === '/healthz' || p === '/readyz' }));
+  // While draining before a stop, every answer closes its connection, so a client (or the balancer)
+  // opens its next request on a fresh connection, which the balancer sends to another instance.
+  app.use((_req, res, next) => {
+    if (deps.lifecycle.draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
   const tileOrigin = safeOrigin(deps.config.map.tileUrl);
   app.use(

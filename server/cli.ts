@@ -77,6 +77,8 @@ async function main(): Promise<number> {
         throw new UsageError(`Unknown command "${command}"`);
     }
   } finally {
+    // The live-event connection (PostgreSQL) would keep the process alive.
+    await deps.events.close();
     await deps.db.close();
   }
 }

@@ -3,6 +3,7 @@
  * composition root). Tests call `buildServices` with overrides (a fixed clock, a
  * test mailer, a temp data dir) and get the real thing for everything else.
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -50,6 +51,9 @@ import { Open311Service } from './open311/open311.service.js';
 import { Open311Views } from './open311/open311.views.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { EventBus } from './platform/event-bus.js';
+import { PgCluster } from './platform/pg-cluster.js';
+import { DatabaseRateLimitStore } from './rate-limits/rate-limit.store.js';
+import type { Store } from 'express-rate-limit';
 import { createLogger } from './platform/logger.js';
 import { FilesystemPhotoStore } from './photos/photo-store.js';
 import { PhotoRepository } from './photos/photo.repository.js';
@@ -93,6 +97,10 @@ export interface Services {
   mailer: Mailer;
   events: EventBus;
   instanceId: string;
+  /** Process state the readiness check reads: `draining` is set on SIGTERM. */
+  lifecycle: { draining: boolean };
+  /** Rate-limit counts shared by every instance on PostgreSQL; undefined on SQLite (one process, memory). */
+  rateLimitStore: (prefix: string) => Store | undefined;
   sessionStore: DatabaseSessionStore;
   loginThrottle: LoginThrottle;
   wardLocator: WardLocator;
@@ -149,16 +157,30 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const zoneRepository = new ZoneRepository(db);
   const wardLocator = new WardLocator(new WardRepository(db), zoneRepository, config.defaultZone);
   await wardLocator.reload();
-  const events = new EventBus();
   const instanceId = `${os.hostname()}:${process.pid}`;
-  const settings = new SettingsService(new SettingsRepository(db), clock, logger);
+  // On PostgreSQL (a process of its own, not a test's shared database handle) live events and cache
+  // announcements reach every instance on the database.
+  const cluster =
+    config.database.kind === 'postgres' && !overrides.db
+      ? new PgCluster({
+          url: config.database.url,
+          query: (sql, params) => db.dataSource.query(sql, params),
+          // Unique per bus: containers can share a hostname and pid, and a test builds two in one process.
+          origin: `${instanceId}:${randomBytes(4).toString('hex')}`,
+          now: () => new Date(),
+          onError: (err) => logger.error({ err }, 'live events between instances'),
+        })
+      : undefined;
+  const events = new EventBus({ cluster, onError: (err, what) => logger.error({ err, what }, 'could not share with other instances') });
+  await events.start();
+  const settings = new SettingsService(new SettingsRepository(db), clock, logger, events);
   const users = new UserService(new UserRepository(db), clock);
   const workOrderRepository = new WorkOrderRepository(db);
   const serviceRequestRepository = new ServiceRequestRepository(db);
   const photoRepository = new PhotoRepository(db);
   const crewRepository = new CrewRepository(db);
   const workOrders = new WorkOrderService(db, clock, events, config, workOrderRepository);
-  const categories = new CategoryService(new CategoryRepository(db), db);
+  const categories = new CategoryService(new CategoryRepository(db), db, events);
   const sla = new SlaService(settings, config);
   const photos = new PhotoService({
     photos: photoRepository,
@@ -249,6 +271,8 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     mailer,
     events,
     instanceId,
+    lifecycle: { draining: false },
+    rateLimitStore: (prefix) => (db.dialect === 'postgres' ? new DatabaseRateLimitStore(db, prefix) : undefined),
     sessionStore,
     loginThrottle: new LoginThrottle(
       new LoginThrottleRepository(db),
@@ -258,7 +282,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
       logger,
     ),
     wardLocator,
-    zones: new ZoneService(zoneRepository, wardLocator),
+    zones: new ZoneService(zoneRepository, wardLocator, events),
     users,
     apiClients,
     postcodes,

@@ -4,7 +4,7 @@
  * environment in one go instead of one restart per typo.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { HttpTimeouts } from './http/server-timeouts.js';
@@ -50,6 +50,7 @@ const envSchema = z.object({
   EVIDENCE_MAX_AGE_MINUTES: z.coerce.number().positive().default(120),
   OPEN311_JURISDICTION_ID: z.string().optional(),
   CRON_ENABLED: bool.default(true),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(120).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_PER_15MIN: z.coerce.number().int().positive().default(20),
   LOGIN_PAIR_FAILURES: z.coerce.number().int().positive().default(5),
@@ -86,6 +87,8 @@ export interface Config {
   readonly photos: { readonly maxBytes: number; readonly uploadMemoryBytes: number; readonly maxPixels: number; readonly maxDistanceM: number; readonly maxAgeMinutes: number };
   readonly open311JurisdictionId?: string;
   readonly cronEnabled: boolean;
+  /** On SIGTERM: how long /readyz reports 503 while still serving, before the server stops accepting. */
+  readonly shutdownDrainMs: number;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly rateLimits: { readonly loginPer15Min: number; readonly loginPairFailures: number; readonly loginAddressFailures: number; readonly reportsPerMinute: number };
   readonly http: HttpTimeouts;
@@ -154,6 +157,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     photos: { maxBytes: e.PHOTO_MAX_BYTES, uploadMemoryBytes: e.UPLOAD_MEMORY_MB * 1024 * 1024, maxPixels: e.PHOTO_MAX_PIXELS, maxDistanceM: e.EVIDENCE_MAX_DISTANCE_M, maxAgeMinutes: e.EVIDENCE_MAX_AGE_MINUTES },
     open311JurisdictionId: e.OPEN311_JURISDICTION_ID,
     cronEnabled: e.CRON_ENABLED,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     rateLimits: { loginPer15Min: e.LOGIN_RATE_PER_15MIN, loginPairFailures: e.LOGIN_PAIR_FAILURES, loginAddressFailures: e.LOGIN_ADDRESS_FAILURES, reportsPerMinute: e.REPORT_RATE_PER_MINUTE },
     http: { requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000, headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000, keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000 },
@@ -161,11 +165,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** Demo installs get a random secret that survives restarts, so sessions do too. */
+/**
+ * The demo's session secret, made once per data folder. Instances started together on one shared
+ * folder must agree on it (else a login on one is refused by the other): each writes a candidate to
+ * a file of its own and links it into place, which succeeds for exactly one; the others read the winner.
+ */
 function demoSessionSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  const candidate = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(candidate, randomBytes(32).toString('hex'), { mode: 0o600, flush: true });
+  try {
+    linkSync(candidate, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(candidate, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
 }

@@ -28,19 +28,23 @@ async function main(): Promise<void> {
   const { logger } = deps;
   logger.info({ database: config.database.kind }, 'database migrated');
 
-  const ref = await seedReferenceData(deps.db);
-  if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
-  await deps.wardLocator.reload();
-  if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
-  if (config.seedDemo) {
-    const { seedCoverCrews, startLivingDemo } = await import('./seed/living-demo.js');
-    const crewRows = demoSeedDeps(deps).crewRows;
-    // Cover crews first, so the history's jobs were done by whoever was on shift.
-    await seedCoverCrews({ crewRows, clock: deps.clock });
-    await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
-    await (await import('./seed/inspections.js')).seedInspections(inspectionSeedDeps(deps));
-    await startLivingDemo({ crewRows, crews: deps.crews, onCall: deps.onCall, planner: deps.planner, clock: deps.clock, logger });
-  }
+  // One instance at a time seeds (a PostgreSQL advisory lock): instances started together on an empty
+  // database seed it once; the others wait, then find the rows there and skip.
+  await deps.db.exclusively('kerbside:seed', async () => {
+    const ref = await seedReferenceData(deps.db);
+    if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
+    await deps.wardLocator.reload();
+    if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
+    if (config.seedDemo) {
+      const { seedCoverCrews, startLivingDemo } = await import('./seed/living-demo.js');
+      const crewRows = demoSeedDeps(deps).crewRows;
+      // Cover crews first, so the history's jobs were done by whoever was on shift.
+      await seedCoverCrews({ crewRows, clock: deps.clock });
+      await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));
+      await (await import('./seed/inspections.js')).seedInspections(inspectionSeedDeps(deps));
+      await startLivingDemo({ crewRows, crews: deps.crews, onCall: deps.onCall, planner: deps.planner, clock: deps.clock, logger });
+    }
+  });
 
   deps.db.startBackgroundCheckpoints();
   const app = createApp(deps);
@@ -76,15 +80,21 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Draining: /readyz turns 503 and every answer closes its connection, while this instance still
+    // serves what reaches it, for as long as the balancer needs to notice (SHUTDOWN_DRAIN_SECONDS).
+    deps.lifecycle.draining = true;
+    logger.info({ signal, drainMs: config.shutdownDrainMs }, 'shutting down: draining, then finishing in-flight requests');
     await stopBackground();
+    if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
     server.close(async () => {
       await deps.photos.stopRendering();
+      await deps.events.close();
       await deps.db.close();
       logger.info('stopped');
       process.exit(0);
     });
-    // Long-lived SSE connections would hold close() open forever.
+    // Live streams end now (browsers reconnect through the balancer with Last-Event-ID); they would hold close() open forever.
+    deps.events.endStreams();
     server.closeIdleConnections?.();
     setTimeout(() => server.closeAllConnections?.(), 5_000).unref();
     setTimeout(() => process.exit(1), 15_000).unref();

@@ -11,6 +11,7 @@ import { LoginThrottle1765300000000 } from './1765300000000-LoginThrottle.js';
 import { PublicPlace1765350000000 } from './1765350000000-PublicPlace.js';
 import { Evidence1765400000000 } from './1765400000000-Evidence.js';
 import { ReportFollowers1765600000000 } from './1765600000000-ReportFollowers.js';
+import { SeveralInstances1765700000000 } from './1765700000000-SeveralInstances.js';
 import { Exports1765800000000 } from './1765800000000-Exports.js';
 import { Inspections1765900000000 } from './1765900000000-Inspections.js';
 import { WorkOrderPostcodes1765500000000 } from './1765500000000-WorkOrderPostcodes.js';
@@ -24,6 +25,7 @@ export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling
   OnCallRota1765510000000,
   OpenWorkIndex1765520000000,
   ReportFollowers1765600000000,
+  SeveralInstances1765700000000,
   Exports1765800000000,
   Inspections1765900000000,
 ];

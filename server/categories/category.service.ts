@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { CacheChannel } from '../platform/event-bus.js';
 import type { Category } from './category.entity.js';
 import type { CategoryRepository } from './category.repository.js';
 
@@ -30,9 +31,19 @@ export class CategoryService {
   constructor(
     private readonly repo: CategoryRepository,
     private readonly db: Pick<Database, 'transaction' | 'lock'>,
-  ) {}
+    /** Tells other instances when the categories change, and hears when they do. */
+    private readonly cache?: CacheChannel,
+  ) {
+    cache?.onAnnounced('categories', () => this.changes++);
+  }
 
-  /** Goes up with every administrator's change, so callers that cache categories (intake) know to read again. */
+  /** Counts a change here and tells the other instances' caches. */
+  private changed(): void {
+    this.changes++;
+    this.cache?.announce('categories');
+  }
+
+  /** Goes up with every administrator's change on any instance, so callers that cache categories (intake) know to read again. */
   get revision(): number {
     return this.changes;
   }
@@ -53,7 +64,7 @@ export class CategoryService {
 
   async save(category: Category): Promise<Category> {
     const saved = await this.repo.saveCategory(category);
-    this.changes++;
+    this.changed();
     return saved;
   }
 
@@ -72,7 +83,7 @@ export class CategoryService {
       await this.checkRoutes(em, category);
       return this.repo.saveCategory(category, em);
     });
-    this.changes++;
+    this.changed();
     return saved;
   }
 
@@ -93,7 +104,7 @@ export class CategoryService {
       await this.checkRoutes(em, next);
       return this.repo.saveCategory(next, em);
     });
-    this.changes++;
+    this.changed();
     return saved;
   }
 

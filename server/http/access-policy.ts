@@ -17,6 +17,7 @@ const ALL_USERS = ['admin', 'dispatcher', 'crew_lead', 'councillor'] as const;
 export const ACCESS_POLICY: Readonly<Record<string, readonly Audience[]>> = Object.freeze({
   // foundation
   'health.check': ['public'],
+  'health.ready': ['public'],
   'auth.login': ['public'],
   'auth.logout': ['public'],
   'auth.me': [...ALL_USERS, 'inspector'],

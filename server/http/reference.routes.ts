@@ -11,8 +11,10 @@ const wardRef = z.object({ code: z.string(), name: z.string() });
 
 export interface ReferenceRouteDeps {
   config: Pick<Config, 'councilName' | 'map' | 'timeZone'>;
-  /** The database, for the health check. */
-  db: { ping(): Promise<boolean> };
+  /** The database, for the health and readiness checks. */
+  db: { ping(): Promise<boolean>; migrated: boolean };
+  /** Set while the process drains before it stops (SIGTERM): readiness turns 503 so the balancer moves traffic away. */
+  lifecycle: { draining: boolean };
   postcodes: PostcodeService;
   wardLocator: WardLocator;
   categories: CategoryService;
@@ -26,6 +28,18 @@ export function referenceRoutes(s: ReferenceRouteDeps): RouteDef[] {
       handler: async ({ res }) => {
         const ok = await s.db.ping();
         res.status(ok ? 200 : 503).json(ok ? { status: 'ok' } : { status: 'unavailable', error: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering.' } });
+      },
+    }),
+    defineRoute({
+      id: 'health.ready', method: 'get', path: '/readyz',
+      summary: 'Readiness: 200 when this instance should get traffic (database answers, migrations done, not draining), 503 otherwise', tags: ['system'],
+      responses: { 200: { description: 'Ready', schema: z.object({ status: z.literal('ready') }) }, 503: { description: 'Not ready: starting, draining or database unreachable' } },
+      handler: async ({ res }) => {
+        const unavailable = (code: string, message: string) => res.status(503).json({ status: 'unavailable', error: { code, message } });
+        if (s.lifecycle.draining) return unavailable('DRAINING', 'This instance is shutting down; send new requests elsewhere.');
+        if (!s.db.migrated) return unavailable('NOT_MIGRATED', 'The database migrations have not finished on this instance.');
+        if (!(await s.db.ping())) return unavailable('DATABASE_UNAVAILABLE', 'The database is not answering.');
+        res.status(200).json({ status: 'ready' });
       },
     }),
     defineRoute({

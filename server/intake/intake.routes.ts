@@ -4,7 +4,7 @@
  * JSON, or multipart/form-data with up to three photos in the `photos` field.
  */
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { TooManyRequestsError } from '../errors.js';
@@ -106,6 +106,8 @@ export interface IntakeRouteDeps {
   stillThere: Pick<StillThereService, 'report'>;
   photos: Pick<PhotoService, 'get' | 'read'>;
   config: Config;
+  /** A store shared by every instance (PostgreSQL); none: counted in this process's memory. */
+  rateLimitStore?: (prefix: string) => Store | undefined;
 }
 
 export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
@@ -116,6 +118,7 @@ export function intakeRoutes(deps: IntakeRouteDeps): RouteDef[] {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Partners share an IP with nobody and are counted by key; everyone else by address.
+    store: deps.rateLimitStore?.('reports'),
     keyGenerator: (req) => (req.principal?.kind === 'partner' ? `partner:${req.principal.client.id}` : ipKeyGenerator(req.ip ?? '')),
     handler: (_req, _res, next) => next(new TooManyRequestsError('You have sent a lot of reports in the last minute. Please wait a minute and try again.')),
   });

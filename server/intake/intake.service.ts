@@ -3,10 +3,10 @@
  * staff becomes a service request attached to a work order (a new one, or an
  * open one of the same category close by) with its ward, zone and deadline.
  *
- * The "find a nearby open work order, else create one" step runs in one
- * transaction under a per-category lock, so two identical reports arriving
- * together still end on one work order (SQLite: transactions are serial;
- * PostgreSQL: advisory lock).
+ * The "find a nearby open work order, else create one" step runs inside intake's
+ * group commit (group-commit.ts), whose batches are serial (SQLite: one
+ * connection; PostgreSQL: one advisory lock across every instance), so two
+ * identical reports arriving together still end on one work order.
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
@@ -91,8 +91,8 @@ interface Located {
 }
 
 export interface IntakeServiceDeps {
-  /** Transactions (grouped on SQLite, group-commit.ts) and the per-category lock. */
-  db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop' | 'lock'>;
+  /** Transactions, grouped (group-commit.ts). */
+  db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>;
   requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReference' | 'insertForIntake' | 'insertContactForIntake'>;
   /** The duplicate check's reads. */
   workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBox' | 'loadForIntake'>;
@@ -161,7 +161,6 @@ export class IntakeService {
 
     const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
     const outcome = await this.commits.run(async (em) => {
-      await d.db.lock(em, `intake:${category.code}`);
       if (actor.apiClientId && input.externalId) {
         // Checked again under the lock: two resends racing each other still store one request.
         const previous = await d.requests.findByExternalId(actor.apiClientId, input.externalId, em);

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ job: job.name, slot: slotKey(at), ...result }, null, 2));
     if (result.outcome === 'failed') process.exitCode = 1;
   } finally {
+    // The live-event connection (PostgreSQL) would keep the process alive.
+    await deps.events.close();
     await deps.db.close();
   }
 }

@@ -13,6 +13,8 @@ export interface JobRun {
   status: 'running' | 'succeeded' | 'failed';
   instance: string;
   startedAt: string;
+  /** While running: the claim holds until then and its instance renews it; after it, the run counts as abandoned. Null on rows from before leases. */
+  leaseUntil?: string | null;
   finishedAt: string | null;
   durationMs: number | null;
   summary: string | null;
@@ -29,6 +31,7 @@ export const JobRunEntity = new EntitySchema<JobRun>({
     status: col.str(12),
     instance: col.str(80),
     startedAt: col.instant({ name: 'started_at' }),
+    leaseUntil: col.instant({ name: 'lease_until', nullable: true }),
     finishedAt: col.instant({ name: 'finished_at', nullable: true }),
     durationMs: col.int({ name: 'duration_ms', nullable: true }),
     summary: col.text({ nullable: true }),

@@ -1,4 +1,5 @@
 /** Every query on job_run. */
+import { In, IsNull, LessThan } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { JobRunEntity, type JobRun } from './job-run.entity.js';
 
@@ -16,10 +17,35 @@ export class JobRunRepository {
     return this.db.manager.getRepository(JobRunEntity).findOneBy({ jobName, slot });
   }
 
-  /** Takes a run over only if it is still running as started at `startedAt`; returns whether this call won. */
-  async takeOver(run: Pick<JobRun, 'id' | 'startedAt'>, patch: Pick<JobRun, 'instance' | 'startedAt' | 'error'>): Promise<boolean> {
-    const result = await this.db.transaction((em) => em.getRepository(JobRunEntity).update({ id: run.id, status: 'running', startedAt: run.startedAt }, patch));
+  /**
+   * Takes a run over only if it is still running exactly as read (same start, same lease: its owner has
+   * not renewed it meanwhile, and no other instance took it first); returns whether this call won.
+   */
+  async takeOver(run: Pick<JobRun, 'id' | 'startedAt' | 'leaseUntil'>, patch: Partial<Pick<JobRun, 'instance' | 'startedAt' | 'leaseUntil' | 'error' | 'status' | 'finishedAt'>>): Promise<boolean> {
+    const result = await this.db.transaction((em) =>
+      em.getRepository(JobRunEntity).update({ id: run.id, status: 'running', startedAt: run.startedAt, leaseUntil: run.leaseUntil ?? IsNull() }, patch),
+    );
     return result.affected === 1;
+  }
+
+  /** Extends a running claim's lease, if this instance still holds it. */
+  async renewLease(id: number, instance: string, leaseUntil: string): Promise<boolean> {
+    const result = await this.db.transaction((em) => em.getRepository(JobRunEntity).update({ id, status: 'running', instance }, { leaseUntil }));
+    return result.affected === 1;
+  }
+
+  /** Runs of these jobs still marked running whose lease ran out before `now` (or, for rows without a lease, that started before `startedBefore`). */
+  async expiredRuns(jobNames: string[], now: string, startedBefore: string): Promise<JobRun[]> {
+    if (!jobNames.length) return [];
+    const repo = this.db.manager.getRepository(JobRunEntity);
+    return repo.find({
+      where: [
+        { jobName: In(jobNames), status: 'running', leaseUntil: LessThan(now) },
+        { jobName: In(jobNames), status: 'running', leaseUntil: IsNull(), startedAt: LessThan(startedBefore) },
+      ],
+      order: { id: 'ASC' },
+      take: 100,
+    });
   }
 
   async finish(id: number, outcome: Pick<JobRun, 'status' | 'finishedAt' | 'durationMs'> & Partial<Pick<JobRun, 'summary' | 'error'>>): Promise<void> {

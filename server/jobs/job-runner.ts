@@ -4,6 +4,13 @@
  * unique key uq_job_run_slot protects. The first insert wins; every other
  * instance (or a restarted one catching up) gets a unique violation and skips.
  * The row then records status, duration, summary and error.
+ *
+ * A running claim holds a lease (`lease_until`) that its instance renews
+ * every third of LEASE_MS while the job runs. A run whose lease ran out
+ * belongs to an instance that died (a crash, kill -9, a lost machine): any
+ * instance's reaper or start-up catch-up takes it over with a compare-and-set
+ * (so exactly one does), and runs it again once if the job is safe to repeat
+ * (a catch-up job), else records it failed.
  */
 import type { Logger } from 'pino';
 import { isUniqueViolation } from '../../db/unique-violation.js';
@@ -17,7 +24,10 @@ export type SlotOutcome =
   | { outcome: 'failed'; runId: number; error: string; durationMs: number }
   | { outcome: 'skipped'; reason: 'already-claimed' };
 
-/** How long a run may stay 'running' before it counts as abandoned (the longest job, the weekly PDFs, takes minutes). */
+/** How long a claim holds without renewal; the running instance renews it every third of this. */
+export const LEASE_MS = 2 * 60_000;
+
+/** Rows written before leases existed have none: they count as abandoned this long after they started. */
 export const ABANDONED_AFTER_MS = 2 * 3600_000;
 
 /** The scheduled minute as the claim key: seconds and milliseconds dropped, ISO UTC. */
@@ -33,10 +43,20 @@ export interface JobRunnerDeps {
   clock: Clock;
   logger: Logger;
   instanceId: string;
+  /** Lease length; tests shorten it. */
+  leaseMs?: number;
 }
 
 export class JobRunner {
-  constructor(private readonly deps: JobRunnerDeps) {}
+  private readonly leaseMs: number;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.leaseMs = deps.leaseMs ?? LEASE_MS;
+  }
+
+  private leaseFrom(at: Date): string {
+    return new Date(at.getTime() + this.leaseMs).toISOString();
+  }
 
   /** Inserts the claim row; returns its id, or null when another run already holds the slot. */
   async claim(jobName: string, slot: string): Promise<number | null> {
@@ -46,6 +66,7 @@ export class JobRunner {
       status: 'running',
       instance: this.deps.instanceId.slice(0, 80),
       startedAt: this.deps.clock.now().toISOString(),
+      leaseUntil: this.leaseFrom(this.deps.clock.now()),
       finishedAt: null,
       durationMs: null,
       summary: null,
@@ -69,15 +90,56 @@ export class JobRunner {
    */
   async reclaimAbandoned(jobName: string, slot: string, now: Date): Promise<number | null> {
     const row = await this.deps.jobRuns.findRun(jobName, slot);
-    if (!row || row.status !== 'running' || Date.parse(row.startedAt) > now.getTime() - ABANDONED_AFTER_MS) return null;
+    if (!row || !this.isAbandoned(row, now)) return null;
+    return this.takeOverRun(row, now);
+  }
+
+  /** Whether a row marked running has lost its instance: its lease ran out (or, without one, it started long ago). */
+  isAbandoned(row: JobRun, now: Date): boolean {
+    if (row.status !== 'running') return false;
+    if (row.leaseUntil) return Date.parse(row.leaseUntil) < now.getTime();
+    return Date.parse(row.startedAt) <= now.getTime() - ABANDONED_AFTER_MS;
+  }
+
+  private async takeOverRun(row: JobRun, now: Date): Promise<number | null> {
     const won = await this.deps.jobRuns.takeOver(row, {
       instance: this.deps.instanceId.slice(0, 80),
       startedAt: now.toISOString(),
+      leaseUntil: this.leaseFrom(now),
       error: `taken over: ${row.instance.slice(0, 80)} started this run at ${row.startedAt} and never finished it`,
     });
     if (!won) return null;
-    this.deps.logger.warn({ job: jobName, slot, abandonedBy: row.instance, startedAt: row.startedAt }, 'taking over a job run its instance never finished');
+    this.deps.logger.warn({ job: row.jobName, slot: row.slot, abandonedBy: row.instance, startedAt: row.startedAt }, 'taking over a job run its instance never finished');
     return row.id;
+  }
+
+  /**
+   * Reaps every run whose lease ran out: a job safe to repeat (catch-up) is taken over and run again
+   * here, once; any other is recorded failed (its next scheduled slot does the work). Of several
+   * instances reaping at once, exactly one wins each run.
+   */
+  async reapExpired(jobs: readonly JobDefinition[], now: Date = this.deps.clock.now()): Promise<{ job: string; slot: string; result: SlotOutcome | 'marked-failed' }[]> {
+    const out: { job: string; slot: string; result: SlotOutcome | 'marked-failed' }[] = [];
+    const expired = await this.deps.jobRuns.expiredRuns(jobs.map((j) => j.name), now.toISOString(), new Date(now.getTime() - ABANDONED_AFTER_MS).toISOString());
+    for (const row of expired) {
+      const job = jobs.find((j) => j.name === row.jobName);
+      if (!job) continue;
+      if (job.catchUp) {
+        const runId = await this.takeOverRun(row, now);
+        if (runId !== null) out.push({ job: row.jobName, slot: row.slot, result: await this.executeClaimed(job, runId, row.slot, now) });
+        continue;
+      }
+      const won = await this.deps.jobRuns.takeOver(row, {
+        status: 'failed',
+        finishedAt: now.toISOString(),
+        error: `abandoned: ${row.instance.slice(0, 80)} stopped renewing its lease (last until ${row.leaseUntil ?? 'none'}); the next slot runs instead`,
+      });
+      if (won) {
+        this.deps.logger.warn({ job: row.jobName, slot: row.slot, abandonedBy: row.instance }, 'recorded an abandoned job run as failed');
+        out.push({ job: row.jobName, slot: row.slot, result: 'marked-failed' });
+      }
+    }
+    return out;
   }
 
   /** Claims the slot and, if this instance won it, runs the job and records the result. */
@@ -93,6 +155,13 @@ export class JobRunner {
   /** Runs a slot this instance already claimed (the node-cron coordinator claims before the task fires). */
   async executeClaimed(job: JobDefinition, runId: number, slot: string, now: Date): Promise<SlotOutcome> {
     const started = performance.now();
+    const instance = this.deps.instanceId.slice(0, 80);
+    const renew = setInterval(() => {
+      this.deps.jobRuns
+        .renewLease(runId, instance, this.leaseFrom(this.deps.clock.now()))
+        .catch((err) => this.deps.logger.warn({ err, job: job.name }, 'could not renew the job lease'));
+    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    renew.unref();
     try {
       const summary = await job.run({ now, slot, dryRun: false });
       const durationMs = Math.round(performance.now() - started);
@@ -107,6 +176,8 @@ export class JobRunner {
         .catch((recordError) => this.deps.logger.error({ err: recordError, job: job.name }, 'could not record job failure'));
       this.deps.logger.error({ err: e, job: job.name, slot }, 'job failed');
       return { outcome: 'failed', runId, error, durationMs };
+    } finally {
+      clearInterval(renew);
     }
   }
 

@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import type { Clock } from '../platform/clock.js';
 import type { RecurrenceRules } from '../scheduling/sweep.service.js';
 import type { JobDefinition } from './job.js';
-import { slotKey, type JobRunner, type SlotOutcome } from './job-runner.js';
+import { LEASE_MS, slotKey, type JobRunner, type SlotOutcome } from './job-runner.js';
 
 export const CATCH_UP_WINDOW_MS = 24 * 3600_000;
 
@@ -116,10 +116,18 @@ export class JobScheduler {
       );
       this.tasks.push(task);
     }
+    // Runs whose instance died (lease ran out) are reaped by whichever instance looks first.
+    this.reaper = setInterval(() => {
+      void this.runner.reapExpired(this.jobs).catch((err) => this.deps.logger.error({ err }, 'reaping abandoned job runs failed'));
+    }, LEASE_MS / 2);
+    this.reaper.unref();
     this.deps.logger.info({ jobs: this.jobs.map((j) => `${j.name} (${j.schedule})`) }, 'scheduler started');
   }
 
+  private reaper: NodeJS.Timeout | null = null;
+
   async stop(): Promise<void> {
+    if (this.reaper) clearInterval(this.reaper);
     for (const task of this.tasks.splice(0)) await task.destroy();
   }
 }

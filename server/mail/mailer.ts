@@ -3,10 +3,10 @@
  * SMTP; without (the demo), each message is written as an .eml file under
  * $DATA_DIR/outbox so nothing needs a mail server.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
+import { writeFileDurably } from '../platform/durable-file.js';
 
 export interface MailAttachment {
   filename: string;
@@ -50,9 +50,9 @@ export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom' | 'dataDir
     description: `files in ${outbox} (no SMTP_HOST set)`,
     async send(m) {
       const info = await transport.sendMail({ from: config.mailFrom, ...m });
-      mkdirSync(outbox, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${info.messageId.replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}.eml`;
-      writeFileSync(path.join(outbox, name), info.message as Buffer);
+      // Written whole or not at all (another instance or a mail pickup may read the folder), and fsynced.
+      await writeFileDurably(path.join(outbox, name), info.message as Buffer);
       return { messageId: info.messageId };
     },
   };

@@ -10,13 +10,30 @@ import { ValidationError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
 import { SETTING_KEYS, SETTING_SCHEMAS, STORED_KEY, type SettingKey, type SettingValues } from './settings.schema.js';
 import type { SettingsRepository } from './settings.repository.js';
+import type { CacheChannel } from '../platform/event-bus.js';
 
 export class SettingsService {
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly repo: SettingsRepository,
     private readonly clock: Clock,
     private readonly logger: Logger,
-  ) {}
+    /** Tells other instances when a setting changes, and hears when they change one. */
+    private readonly cache?: CacheChannel,
+  ) {
+    cache?.onAnnounced('settings', () => this.changed());
+  }
+
+  /** Calls `listener` whenever a setting changes, here or on another instance (for whoever keeps a setting in memory). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
 
   async get<K extends SettingKey>(key: K): Promise<SettingValues[K]> {
     return this.parseStored(key, await this.repo.storedValue(STORED_KEY[key]));
@@ -37,6 +54,8 @@ export class SettingsService {
       throw new ValidationError(`Please check ${fields[0].field}: ${fields[0].message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, { fields });
     }
     await this.repo.store(STORED_KEY[key], parsed.data, this.clock.now().toISOString());
+    this.changed();
+    this.cache?.announce('settings');
     return parsed.data as SettingValues[K];
   }
 

@@ -15,13 +15,15 @@ export class SlaService {
   private loadedAt = -Infinity;
 
   constructor(
-    private readonly settings: Pick<SettingsService, 'get'>,
+    private readonly settings: Pick<SettingsService, 'get'> & Partial<Pick<SettingsService, 'onChange'>>,
     private readonly config: Pick<Config, 'timeZone' | 'atRiskShare'>,
   ) {
     this.calendar = new WorkingCalendar(defaultCalendarSpec(config.timeZone));
+    // An edit, on this instance or another, is read at the next deadline.
+    settings.onChange?.(() => (this.loadedAt = -Infinity));
   }
 
-  /** Re-reads the setting at most once a minute, so an edit takes effect without a restart. */
+  /** Re-reads the setting when it changes (and at least once a minute, as a safety net). */
   async workingCalendar(): Promise<WorkingCalendar> {
     if (Date.now() - this.loadedAt < 60_000) return this.calendar;
     this.calendar = new WorkingCalendar({ ...(await this.settings.get('workingCalendar')), timeZone: this.config.timeZone });

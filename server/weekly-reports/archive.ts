@@ -6,11 +6,12 @@
  * every later download and email carries the same bytes.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { WeeklyReportData } from '../../reports/weekly/types.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import type { Clock } from '../platform/clock.js';
+import { writeFileDurably } from '../platform/durable-file.js';
 import type { WeeklyReport } from './weekly-report.entity.js';
 import type { WeeklyReportRepository } from './weekly-report.repository.js';
 
@@ -54,10 +55,9 @@ export class WeeklyReportArchive {
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const relative = path.join(wardCode, `${week}-${sha256.slice(0, 12)}.pdf`);
     const file = path.join(reportsDir(this.dataDir), relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    const partial = `${file}.${randomUUID()}.part`;
-    await writeFile(partial, pdf);
-    await rename(partial, file);
+    // Partial file, fsync, rename, directory fsync: instances sharing the folder never see half a PDF,
+    // and the archived copy a councillor was sent survives a power cut.
+    await writeFileDurably(file, pdf);
 
     const report: WeeklyReport = {
       id: randomUUID(),

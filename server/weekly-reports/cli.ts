@@ -56,6 +56,8 @@ async function main(): Promise<number> {
     console.log(`${ward.name} ${week}: ${out} (${(pdf.length / 1024).toFixed(0)} KiB, ${Math.round(performance.now() - started)} ms)`);
     return 0;
   } finally {
+    // The live-event connection (PostgreSQL) would keep the process alive.
+    await deps.events.close();
     await deps.db.close();
   }
 }

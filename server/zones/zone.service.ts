@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors.js';
+import type { CacheChannel } from '../platform/event-bus.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { Zone } from './zone.entity.js';
 import { geometryProblems, overlapsAny, type ZoneGeometry } from './zone-geometry.js';
@@ -30,7 +31,11 @@ export class ZoneService {
   constructor(
     private readonly zones: ZoneRepository,
     private readonly locator: WardLocator,
-  ) {}
+    /** Tells other instances to rebuild their zone index, and hears when they do. */
+    private readonly cache?: CacheChannel,
+  ) {
+    cache?.onAnnounced('zones', () => void this.rebuildHere().catch(() => undefined));
+  }
 
   /** Strictest first (zone 1 before 4), then by name. */
   async list(): Promise<Zone[]> {
@@ -81,7 +86,12 @@ export class ZoneService {
   }
 
   /** Rebuilds the point → zone index from the database (after a change here, or one made by the seed or CLI). */
-  rebuild(): Promise<void> {
+  async rebuild(): Promise<void> {
+    await this.rebuildHere();
+    this.cache?.announce('zones');
+  }
+
+  private rebuildHere(): Promise<void> {
     const next = this.rebuilding.then(() => this.locator.reload());
     this.rebuilding = next.catch(() => undefined);
     return next;

@@ -25,8 +25,8 @@ describe('intake group commit', () => {
     expect(keys.sort()).to.deep.equal(['gc.a', 'gc.b', 'gc.d']);
   });
 
-  // PostgreSQL runs one transaction per report (concurrently, under per-category locks), so there is no shared batch to see.
-  (TEST_DB_KIND === 'sqlite' ? it : it.skip)('When a later report in the same batch sees an earlier one, then it can build on it (duplicates join inside a batch)', async () => {
+  // Both databases: reports arriving together share one transaction.
+  it('When a later report in the same batch sees an earlier one, then it can build on it (duplicates join inside a batch)', async () => {
     const commits = new GroupCommit(t.deps.db);
     const repo = () => t.deps.db.manager.getRepository(SettingEntity);
     const [first, second] = await Promise.all([

@@ -91,6 +91,52 @@ describe('job framework (claim, record, catch-up)', () => {
     expect(run).to.include({ status: 'running', instance: 'dead-instance' });
   });
 
+  it('When an instance dies mid-run, then once its lease runs out two reaping instances re-run a catch-up job exactly once and record a frequent job failed; a live lease is left alone', async () => {
+    const calls: string[] = [];
+    const daily = countingJob('test-lease-daily', '0 6 * * *', true, calls);
+    const frequent = countingJob('test-lease-frequent', '*/5 * * * *', false, calls);
+    const lease = (jobName: string, slot: string, leaseUntil: string) =>
+      t.deps.db.transaction((em) =>
+        em.getRepository(JobRunEntity).insert({ jobName, slot, status: 'running', instance: 'killed-instance', startedAt: '2026-11-24T09:55:00.000Z', leaseUntil, finishedAt: null, durationMs: null, summary: null, error: null } as never),
+      );
+    await lease('test-lease-daily', '2026-11-24T06:00:00.000Z', '2026-11-24T09:57:00.000Z');
+    await lease('test-lease-frequent', '2026-11-24T09:55:00.000Z', '2026-11-24T09:57:00.000Z');
+    const now = new Date('2026-11-24T10:00:00.000Z');
+    const before = new Date('2026-11-24T09:56:00.000Z');
+    // Still inside the lease: nobody touches it.
+    expect(await t.deps.jobRunner.reapExpired([daily, frequent], before)).to.deep.equal([]);
+    const [a, b] = await Promise.all([t.deps.jobRunner.reapExpired([daily, frequent], now), t.deps.jobRunner.reapExpired([daily, frequent], now)]);
+    const reaped = [...a, ...b].map((r) => [r.job, typeof r.result === 'string' ? r.result : r.result.outcome]);
+    expect(reaped).to.have.deep.members([['test-lease-daily', 'ran'], ['test-lease-frequent', 'marked-failed']]);
+    expect(calls).to.deep.equal(['2026-11-24T06:00:00.000Z']);
+    const [daily1] = await t.deps.jobRunner.runsOf('test-lease-daily');
+    expect(daily1).to.include({ status: 'succeeded', instance: t.deps.instanceId.slice(0, 80) });
+    expect(daily1.error).to.contain('killed-instance');
+    const [frequent1] = await t.deps.jobRunner.runsOf('test-lease-frequent');
+    expect(frequent1.status).to.equal('failed');
+    expect(frequent1.error).to.contain('abandoned');
+    // Reaping again finds nothing left.
+    expect(await t.deps.jobRunner.reapExpired([daily, frequent], new Date('2026-11-24T11:00:00.000Z'))).to.deep.equal([]);
+  });
+
+  it('When a job runs longer than its lease, then its instance renews the lease and nobody takes the run over', async () => {
+    const { JobRunner } = await import('../../server/jobs/job-runner.js');
+    const { JobRunRepository } = await import('../../server/jobs/job-run.repository.js');
+    const { systemClock } = await import('../../server/platform/clock.js');
+    const runner = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock: systemClock, logger: t.deps.logger, instanceId: 'slow-instance', leaseMs: 300 });
+    let release!: () => void;
+    const slow: JobDefinition = { name: 'test-lease-slow', schedule: '0 6 * * *', catchUp: true, description: 'x', run: () => new Promise((r) => (release = () => r({}))) };
+    const running = runner.runSlot(slow, '2026-11-24T06:00:00.000Z');
+    await new Promise((r) => setTimeout(r, 1000));
+    // Three lease lengths later, the row is still held: another instance's reaper finds it renewed.
+    const other = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock: systemClock, logger: t.deps.logger, instanceId: 'other', leaseMs: 300 });
+    expect(await other.reapExpired([slow])).to.deep.equal([]);
+    release();
+    expect((await running).outcome).to.equal('ran');
+    const [run] = await runner.runsOf('test-lease-slow');
+    expect(run).to.include({ status: 'succeeded', instance: 'slow-instance' });
+  });
+
   it('When the 06:00 slot already ran, then catch-up leaves it alone', async () => {
     const calls: string[] = [];
     const daily = countingJob('test-daily2', '0 6 * * *', true, calls);
