@@ -16,6 +16,13 @@ export interface paths {
      */
     get: operations["health.check"];
   };
+  "/readyz": {
+    /**
+     * Readiness: 200 when this instance should get traffic (database answers, migrations done, not draining), 503 otherwise
+     * @description Allowed: public
+     */
+    get: operations["health.ready"];
+  };
   "/api/postcodes/nearest": {
     /**
      * The nearest known postcode to a point (null outside the shipped data), and its ward
@@ -749,6 +756,41 @@ export interface operations {
         };
       };
       /** @description Database unreachable */
+      503: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": {
+            error: {
+              /** @example STALE_VERSION */
+              code: string;
+              message: string;
+              details?: unknown;
+              requestId: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Readiness: 200 when this instance should get traffic (database answers, migrations done, not draining), 503 otherwise
+   * @description Allowed: public
+   */
+  "health.ready": {
+    responses: {
+      /** @description Ready */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "ready";
+          };
+        };
+      };
+      /** @description Not ready: starting, draining or database unreachable */
       503: {
         content: never;
       };
