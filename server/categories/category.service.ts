@@ -5,6 +5,9 @@ import type { CacheChannel } from '../platform/event-bus.js';
 import type { Category } from './category.entity.js';
 import type { CategoryRepository } from './category.repository.js';
 
+/** How long a category read for a hot path may be reused (an edit through the service invalidates it at once). */
+const CATEGORY_CACHE_MS = 5_000;
+
 /** What an administrator sends to create a category: the code, names and SLA are required, the rest has defaults. */
 export type NewCategory = Pick<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> & Partial<Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'>>;
 export type CategoryPatch = Partial<Category>;
@@ -27,6 +30,7 @@ const DEFAULTS: Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> = {
 
 export class CategoryService {
   private changes = 0;
+  private readonly recent = new Map<string, { at: number; revision: number; category: Category | null }>();
 
   constructor(
     private readonly repo: CategoryRepository,
@@ -60,6 +64,20 @@ export class CategoryService {
 
   async find(code: string): Promise<Category | null> {
     return this.repo.findCategory(code);
+  }
+
+  /**
+   * `find` for hot paths (every report, every new job's on-call check): categories change rarely, so a few
+   * seconds' cache keeps them off each report's path; an edit through this service (on any instance) bumps
+   * `revision`, so it takes effect at once.
+   */
+  async findCached(code: string): Promise<Category | null> {
+    const now = Date.now();
+    const hit = this.recent.get(code);
+    if (hit && hit.revision === this.changes && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
+    const category = await this.repo.findCategory(code);
+    this.recent.set(code, { at: now, revision: this.changes, category });
+    return category;
   }
 
   async save(category: Category): Promise<Category> {

@@ -39,7 +39,7 @@ export interface InspectionServiceDeps {
   workOrderRows: { findAllByIds(ids: string[]): Promise<WorkOrder[]> };
   photos: { prepare(source: Buffer, opts: { ownerKey: string; workOrderId?: string | null; kind: 'extra'; uploadedBy?: string | null }): Promise<PreparedPhoto>; save(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> };
   settings: { get(key: 'inspections'): Promise<SettingValues['inspections']> };
-  events?: { subscribe(listener: (e: { type: string; workOrderId?: string }) => void): () => void };
+  events?: { subscribe(listener: (e: { type: string; workOrderId?: string; data?: Record<string, unknown> }) => void): () => void };
 }
 
 export type TransectGeometry = GeoJSON.LineString | GeoJSON.Polygon;
@@ -165,7 +165,8 @@ export class InspectionService {
   listen(): () => void {
     if (!this.deps.events) return () => undefined;
     return this.deps.events.subscribe((e) => {
-      if (e.type !== 'work_order.updated' || !e.workOrderId) return;
+      // Only a job becoming fixed can clear a failed site.
+      if (e.type !== 'work_order.updated' || !e.workOrderId || e.data?.status !== 'completed') return;
       void this.reinspectIfCleared(e.workOrderId).catch(() => undefined);
     });
   }

@@ -72,7 +72,6 @@ export interface IntakeResult {
 
 export const MAX_REPORT_PHOTOS = 3;
 const MAX_DESCRIPTION = 2000;
-const CATEGORY_CACHE_MS = 5_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UK_POSTCODE = /^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$/;
 
@@ -99,7 +98,7 @@ export interface IntakeServiceDeps {
   workOrders: Pick<WorkOrderService, 'get' | 'addEvent' | 'announce'>;
   /** Opens a new work order inside the report's transaction, as every new work order starts (work-order.factory.ts). */
   openWorkOrder: (em: EntityManager, spec: NewWorkOrder) => Promise<WorkOrder>;
-  categories: Pick<CategoryService, 'find' | 'revision'>;
+  categories: Pick<CategoryService, 'findCached'>;
   postcodes: Pick<PostcodeService, 'lookup'>;
   wardLocator: Pick<WardLocator, 'wardAt' | 'zoneAt' | 'ward'>;
   photos: Pick<PhotoService, 'prepareDeferred' | 'saveForNewReport' | 'renderSoon'>;
@@ -277,18 +276,8 @@ export class IntakeService {
     return { lat, lng, postcode, ward, zone: d.wardLocator.zoneAt(lat, lng) };
   }
 
-  /** Categories change rarely (an administrator's edit); a few seconds' cache keeps them off every report's path. */
-  // An administrator's edit through the category service bumps its revision, so it takes effect at once.
-  private categoryCache = new Map<string, { at: number; revision: number; category: Category | null }>();
-
-  private async category(code: string): Promise<Category | null> {
-    const now = Date.now();
-    const revision = this.deps.categories.revision;
-    const hit = this.categoryCache.get(code);
-    if (hit && hit.revision === revision && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
-    const category = await this.deps.categories.find(code);
-    this.categoryCache.set(code, { at: now, revision, category });
-    return category;
+  private category(code: string): Promise<Category | null> {
+    return this.deps.categories.findCached(code);
   }
 
   private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {

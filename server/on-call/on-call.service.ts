@@ -35,7 +35,7 @@ export interface SkillCover {
 export interface OnCallServiceDeps {
   rota: OnCallRepository;
   crews: Pick<CrewService, 'list' | 'dutyAt'>;
-  categories: Pick<CategoryService, 'find'>;
+  categories: Pick<CategoryService, 'findCached'>;
   workOrders: Pick<WorkOrderService, 'get' | 'changeById'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
@@ -105,7 +105,7 @@ export class OnCallService {
    * with the skill is on shift: null when one is (the deadline stands).
    */
   async residentNotice(wo: Pick<WorkOrder, 'categoryCode'>, at: Date = this.deps.clock.now()): Promise<string | null> {
-    const category = await this.deps.categories.find(wo.categoryCode);
+    const category = await this.deps.categories.findCached(wo.categoryCode);
     if (!category?.hazard) return null;
     const cover = await this.coverFor(category.requiredSkill, at);
     if (cover.onShift) return null;
@@ -117,7 +117,7 @@ export class OnCallService {
   /** Listens for new work orders. Called once by the composition root. */
   listen(): () => void {
     return this.deps.events.subscribe((e: LiveEvent) => {
-      if (e.type === 'work_order.created' && e.workOrderId) this.track(this.escalateIfUncovered(e.workOrderId));
+      if (e.type === 'work_order.created' && e.workOrderId) this.track(this.escalateIfUncovered(e.workOrderId, typeof e.data?.categoryCode === 'string' ? e.data.categoryCode : undefined));
     });
   }
 
@@ -134,14 +134,17 @@ export class OnCallService {
   }
 
   /** Emails the on-call contact about a hazard no crew is on shift for, and records it on the job. */
-  async escalateIfUncovered(workOrderId: string): Promise<void> {
+  async escalateIfUncovered(workOrderId: string, categoryCode?: string): Promise<void> {
     const d = this.deps;
-    const wo = await d.workOrders.get(workOrderId);
-    const category = await d.categories.find(wo.categoryCode);
+    // Most new jobs are not hazards, and most hazards come in while a crew is on: decide both from the
+    // (cached) category and the crews before reading the job itself.
+    const code = categoryCode ?? (await d.workOrders.get(workOrderId)).categoryCode;
+    const category = await d.categories.findCached(code);
     if (!category?.hazard) return;
     const now = d.clock.now();
     const cover = await this.coverFor(category.requiredSkill, now);
     if (cover.onShift) return;
+    const wo = await d.workOrders.get(workOrderId);
     const onCall = await this.onCallAt(now);
     const ward = d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
     const place = wo.publicPlace ?? (wo.postcode ? `near ${wo.postcode}` : `${wo.lat.toFixed(5)}, ${wo.lng.toFixed(5)}`);

@@ -1,3 +1,4 @@
+import KDBush from 'kdbush';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { PostcodeRepository } from './postcode.repository.js';
@@ -16,11 +17,31 @@ export interface PostcodeView {
   ward: { code: string; name: string } | null;
 }
 
+/** The shipped postcodes' points in a static k-d tree: every new work order asks for its nearest postcode. */
+interface PointIndex {
+  tree: KDBush;
+  points: { display: string; lat: number; lng: number }[];
+}
+
 export class PostcodeService {
+  private index: Promise<PointIndex> | null = null;
+
   constructor(
     private readonly postcodes: PostcodeRepository,
     private readonly wards: WardLocator,
   ) {}
+
+  /** Built on first use; postcodes are reference data, loaded at start-up and never edited. An empty table is not cached (seeding may not have run yet). */
+  private pointIndex(): Promise<PointIndex> {
+    this.index ??= this.postcodes.points().then((points) => {
+      if (!points.length) this.index = null;
+      const tree = new KDBush(Math.max(1, points.length));
+      for (const p of points) tree.add(p.lng, p.lat);
+      tree.finish();
+      return { tree, points };
+    });
+    return this.index;
+  }
 
   async lookup(input: string): Promise<PostcodeView> {
     const compact = compactPostcode(input);
@@ -34,7 +55,8 @@ export class PostcodeService {
   /** Nearest known postcode to a point: how a job is described to crews and councillors without a street database. */
   async nearest(lat: number, lng: number): Promise<string | null> {
     const d = 0.004; // about 450 m north-south
-    const rows = await this.postcodes.inBox({ minLat: lat - d, maxLat: lat + d, minLng: lng - d * 1.7, maxLng: lng + d * 1.7 });
+    const { tree, points } = await this.pointIndex();
+    const rows = points.length ? tree.range(lng - d * 1.7, lat - d, lng + d * 1.7, lat + d).map((i) => points[i]) : [];
     let best: string | null = null;
     let bestD = Infinity;
     const k = Math.cos((lat * Math.PI) / 180);

@@ -119,7 +119,7 @@ export class WorkOrderService {
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
-    this.events.publish({ type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version } });
+    this.events.publish({ type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version, categoryCode: wo.categoryCode } });
   }
 
   async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {

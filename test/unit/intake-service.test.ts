@@ -97,7 +97,7 @@ function fakeIntake() {
       workOrders.set(wo.id, wo);
       return wo;
     },
-    categories: { revision: 0, find: async (code) => CATEGORIES.find((c) => c.code === code) ?? null },
+    categories: { findCached: async (code) => CATEGORIES.find((c) => c.code === code) ?? null },
     postcodes: { lookup: async () => Promise.reject(new Error('no postcodes in these tests')) },
     wardLocator: {
       // Kensington is everything north of 53.3; south of it is another council's.
