@@ -5,13 +5,11 @@
  * Idempotency-Key; the answer is the updated work order.
  */
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { AppError, UnauthenticatedError, ValidationError } from '../errors.js';
-import type { Principal, SessionUser } from '../http/principal.js';
-import type { ErrorBody } from '../http/error-handler.js';
+import { AppError } from '../errors.js';
 import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
+import { dataOf, errorBody, userOf } from '../http/tablet-request.js';
 import { parseIdempotencyKey, requestFingerprint, type IdempotencyService } from '../idempotency/idempotency.service.js';
 import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
 import type { WorkOrderViews } from '../work-orders/work-order.view.js';
@@ -73,19 +71,6 @@ const PATHS: Record<CrewAction, { path: string; id: string; summary: string }> =
   photo: { path: 'photos', id: 'crewJobs.photos', summary: 'Add an extra photo to a job' },
 };
 
-/** The `data` field as an object: a JSON string in multipart, or the JSON body itself. */
-function dataOf(req: Request): { raw: string; value: unknown } {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  if (typeof body.data === 'string') {
-    try {
-      return { raw: body.data, value: JSON.parse(body.data || '{}') };
-    } catch {
-      throw new ValidationError('The field "data" must be one JSON object.', { fields: [{ field: 'data', message: 'Not valid JSON' }] }, 'MALFORMED_JSON');
-    }
-  }
-  const value = 'data' in body && typeof body.data === 'object' ? body.data : body;
-  return { raw: JSON.stringify(value ?? {}), value: value ?? {} };
-}
 
 export interface CrewJobRouteDeps {
   config: Config;
@@ -167,14 +152,4 @@ export function crewJobRoutes(deps: CrewJobRouteDeps): RouteDef[] {
     action('partial'),
     action('photo'),
   ];
-}
-
-/** The access policy admits crew leads only; this narrows the type and guards a policy mistake. */
-function userOf(principal: Principal): SessionUser {
-  if (principal.kind !== 'user') throw new UnauthenticatedError();
-  return principal.user;
-}
-
-function errorBody(e: AppError, requestId: string): ErrorBody {
-  return { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}), requestId: String(requestId ?? '') } };
 }

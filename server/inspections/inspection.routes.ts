@@ -6,13 +6,11 @@
  * ward (public: it names no one), partnership areas, and the CSV export.
  */
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { AppError, UnauthenticatedError, ValidationError } from '../errors.js';
-import type { ErrorBody } from '../http/error-handler.js';
-import type { Principal, SessionUser } from '../http/principal.js';
+import { AppError } from '../errors.js';
 import { defineRoute, parseOrThrow, type RouteDef } from '../http/route.js';
+import { dataOf, errorBody, userOf } from '../http/tablet-request.js';
 import { parseIdempotencyKey, requestFingerprint, type IdempotencyService } from '../idempotency/idempotency.service.js';
 import { photoUpload, uploadedPhoto } from '../photos/photo-upload.js';
 import { ELEMENTS, GRADES, LAND_USES } from './grades.js';
@@ -216,26 +214,4 @@ export function inspectionRoutes(deps: InspectionRouteDeps): RouteDef[] {
       },
     }),
   ];
-}
-
-function dataOf(req: Request): { raw: string; value: unknown } {
-  const body = (req.body ?? {}) as Record<string, unknown>;
-  if (typeof body.data === 'string') {
-    try {
-      return { raw: body.data, value: JSON.parse(body.data || '{}') };
-    } catch {
-      throw new ValidationError('The field "data" must be one JSON object.', { fields: [{ field: 'data', message: 'Not valid JSON' }] }, 'MALFORMED_JSON');
-    }
-  }
-  const value = 'data' in body && typeof body.data === 'object' ? body.data : body;
-  return { raw: JSON.stringify(value ?? {}), value: value ?? {} };
-}
-
-function userOf(principal: Principal): SessionUser {
-  if (principal.kind !== 'user') throw new UnauthenticatedError();
-  return principal.user;
-}
-
-function errorBody(e: AppError, requestId: string): ErrorBody {
-  return { error: { code: e.code, message: e.message, ...(e.details !== undefined ? { details: e.details } : {}), requestId: String(requestId ?? '') } };
 }
