@@ -169,6 +169,8 @@ describe('evidence e2e: warned at capture, reviewed by the office, public only o
     const panel = desk.getByTestId('evidence-panel');
     await panel.waitFor();
     expect(await panel.textContent()).to.include('Evidence to check');
+    // The header says it too, beside the status: "Fixed" alone would overstate it.
+    expect(await desk.locator('.wo-title .pill.warn').textContent()).to.equal('Evidence to check');
     await panel.getByTestId('review-note').fill('The photo is of another street');
     await screenshot(desk, 'office-evidence-panel');
     await panel.getByTestId('evidence-reject').click();

@@ -61,6 +61,7 @@ export default function WorkOrderPage({ id }: { id: string }) {
   const photos = wo.photos;
   const byKind = (k: string) => photos.filter((p) => (p.kind ?? 'report') === k);
   const open = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'].includes(wo.status);
+  const evidenceStatus = (wo as WorkOrderDetail & { evidence?: Evidence }).evidence?.status;
   // Where a position or time came from (the tablet, not the photo) is not a problem: the evidence panel says it per photo.
   const flags = [...new Set([...(wo.evidenceFlags ?? []), ...photos.flatMap((p) => p.flags ?? [])])].filter((f) => !f.endsWith('_from_device'));
 
@@ -73,6 +74,9 @@ export default function WorkOrderPage({ id }: { id: string }) {
           <h1>{category?.name ?? wo.categoryCode} <span class="muted">{wo.reference}</span></h1>
           <p>
             <span class="pill neutral">{statusWords(wo.status)}</span>{' '}
+            {/* Closed as fixed, but the public and the councillor see it as fixed only once the photos are accepted. */}
+            {evidenceStatus === 'needs_review' && <><span class="pill warn">Evidence to check</span>{' '}</>}
+            {evidenceStatus === 'rejected' && <><span class="pill bad">Evidence rejected</span>{' '}</>}
             {open ? <Countdown dueAt={wo.dueAt} state={wo.deadlineState} /> : <span class={`pill ${wo.deadlineState === 'overdue' ? 'bad' : 'ok'}`}>{wo.deadlineState === 'overdue' ? 'Closed late' : 'Closed in time'}</span>}{' '}
             <span class="pill neutral">Priority: {wo.priority}</span>
           </p>
