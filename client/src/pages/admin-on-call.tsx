@@ -5,18 +5,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
+import type { ApiBody, ApiResponse } from '../api/types.ts';
 import { FormError, useNotice } from './admin-shared.tsx';
 
-interface Slot {
-  id: string;
-  contactName: string;
-  email: string;
-  phone: string | null;
-  days: number[];
-  start: string;
-  end: string;
-  version: number;
-}
+type Rota = ApiResponse<'onCall.list'>;
+type Slot = Rota['slots'][number];
 
 const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -32,7 +25,7 @@ export function OnCallSection() {
   const notice = useNotice();
 
   const load = () =>
-    api.get<{ slots: Slot[]; nowOnCall: Slot | null }>('/api/on-call').then((r) => {
+    api.get<Rota>('/api/on-call').then((r) => {
       setSlots(r.slots);
       setNow(r.nowOnCall);
     }, notice.fail);
@@ -41,7 +34,7 @@ export function OnCallSection() {
   const add = async (e: Event) => {
     e.preventDefault();
     try {
-      await api.post('/api/on-call', { ...form, phone: form.phone.trim() || null, days: form.days });
+      await api.post('/api/on-call', { ...form, phone: form.phone.trim() || null, days: form.days } satisfies ApiBody<'onCall.create'>);
       setErr(null);
       notice.ok(`${form.contactName} added to the on-call rota.`);
       setForm({ ...form, contactName: '', email: '', phone: '' });
