@@ -1,19 +1,9 @@
 /** The councillor's view of their ward's cleanliness surveys: latest index, trend, history and the partnership's before/after. */
-import { useEffect, useState } from 'preact/hooks';
-import { api, describeError } from '../api.ts';
-import type { ApiResponse } from '../api/types.ts';
-import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge, type WardIndex } from './cleanliness/index-view.tsx';
-
-type Areas = ApiResponse<'inspections.areas.list'>;
+import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge } from './cleanliness/index-view.tsx';
+import { useWardIndex } from './cleanliness/ward-index.ts';
 
 export function CouncillorCleanliness({ ward }: { ward: string }) {
-  const [index, setIndex] = useState<WardIndex | null>(null);
-  const [areas, setAreas] = useState<Areas>([]);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.get<WardIndex>(`/api/inspections/index/wards/${ward}`).then(setIndex, (e) => setError(describeError(e)));
-    api.get<Areas>(`/api/inspections/areas?ward=${ward}`).then(setAreas, () => undefined);
-  }, [ward]);
+  const { index, areas, error } = useWardIndex(ward);
   if (error) return <p class="banner error" role="alert">Cleanliness surveys: {error}</p>;
   if (!index || !index.tranches.length) return null;
   const latest = index.tranches[index.tranches.length - 1];

@@ -8,22 +8,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api.ts';
 import type { ApiResponse } from '../api/types.ts';
 import { Link } from '../router.tsx';
-import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge, type WardIndex } from './cleanliness/index-view.tsx';
+import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge } from './cleanliness/index-view.tsx';
+import { useWardIndex } from './cleanliness/ward-index.ts';
 
-type Areas = ApiResponse<'inspections.areas.list'>;
 type Summary = ApiResponse<'inspections.index.wards'>;
 
 export function WardCleanlinessPage({ code }: { code: string }) {
-  const [index, setIndex] = useState<WardIndex | null>(null);
-  const [areas, setAreas] = useState<Areas>([]);
-  const [error, setError] = useState<string | null>(null);
+  const { index, areas, error } = useWardIndex(code);
   useEffect(() => {
-    api.get<WardIndex>(`/api/inspections/index/wards/${encodeURIComponent(code)}`).then((i) => {
-      setIndex(i);
-      document.title = `How clean are the streets of ${i.ward.name}? – Kerbside`;
-    }, (e) => setError(describeError(e)));
-    api.get<Areas>(`/api/inspections/areas?ward=${encodeURIComponent(code)}`).then(setAreas, () => undefined);
-  }, [code]);
+    if (index) document.title = `How clean are the streets of ${index.ward.name}? – Kerbside`;
+  }, [index]);
   if (error) return <div class="page"><p class="banner error" role="alert">{error}</p><p><Link href="/cleanliness">All wards</Link></p></div>;
   if (!index) return <p class="page"><span class="spinner" aria-hidden="true" /> Loading…</p>;
   const latest = index.tranches[index.tranches.length - 1];
