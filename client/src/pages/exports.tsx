@@ -6,17 +6,13 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, withQuery } from '../api.ts';
+import type { ApiResponse } from '../api/types.ts';
 import { loadCategories, loadWards, type Category } from '../config.ts';
 import { Link } from '../router.tsx';
 import './exports/exports.css';
 
-interface Preview {
-  count: number;
-  columns: string[];
-  scope: 'office' | 'councillor' | 'partner' | 'open_data';
-  wards: string[] | null;
-  openDataPublished: boolean;
-}
+type Preview = ApiResponse<'exports.preview'>;
+/** The wastedataflow route documents no JSON answer, so its shape is written out here. */
 
 interface WasteReturn {
   month: string;
