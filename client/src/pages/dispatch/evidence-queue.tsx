@@ -6,27 +6,19 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../../api.ts';
+import type { ApiResponse } from '../../api/types.ts';
 import { formatDateTime } from '../../dates.ts';
 import { Link } from '../../router.tsx';
-import { EvidencePair, ReviewForm, type Evidence } from '../work-order/evidence-panel.tsx';
+import { EvidencePair, ReviewForm } from '../work-order/evidence-panel.tsx';
 
-interface QueueItem {
-  id: string;
-  reference: string;
-  categoryCode: string;
-  ward: { code: string; name: string };
-  place: string | null;
-  completedAt: string | null;
-  version: number;
-  evidence: Evidence;
-}
+type Queue = ApiResponse<'evidence.queue'>;
 
 export function EvidenceQueue({ version, catName }: { version: number; catName: (code: string) => string }) {
-  const [items, setItems] = useState<QueueItem[] | null>(null);
+  const [items, setItems] = useState<Queue['items'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'warn' | 'error'; text: string } | null>(null);
   const load = () =>
-    api.get<{ items: QueueItem[] }>('/api/evidence/queue').then(
+    api.get<Queue>('/api/evidence/queue').then(
       (r) => (setItems(r.items), setError(null)),
       (e) => setError(describeError(e)),
     );

@@ -8,29 +8,12 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../../api.ts';
+import type { ApiResponse } from '../../api/types.ts';
 import { formatDateTime } from '../../dates.ts';
 
-export interface EvidencePhoto {
-  id: string;
-  kind: string;
-  takenAt: string | null;
-  positionSource: 'exif' | 'device' | null;
-  timeSource: 'exif' | 'device' | null;
-  accuracyM: number | null;
-  crewReason: string | null;
-  flags: string[];
-  url: string;
-  thumbUrl: string;
-}
-
-export interface Evidence {
-  status: 'accepted' | 'needs_review' | 'rejected' | 'none';
-  flags: string[];
-  flagWords: string[];
-  before: EvidencePhoto | null;
-  after: EvidencePhoto | null;
-  review: { decision: 'accept' | 'reject'; note: string | null; by: string; at: string } | null;
-}
+/** A job's proof as the server describes it (the same shape on a job and in the evidence queue). */
+export type Evidence = ApiResponse<'evidence.queue'>['items'][number]['evidence'];
+export type EvidencePhoto = NonNullable<Evidence['before']>;
 
 export const EVIDENCE_STATUS_WORDS: Record<Evidence['status'], string> = {
   accepted: 'Evidence accepted',
