@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
+import type { ApiResponse } from '../../api/types.ts';
 import { compressPhoto, currentFix } from '../photo.ts';
 import type { OutboxItem } from '../queue.ts';
 import { outbox } from '../state.ts';
@@ -35,19 +36,8 @@ export const LAND_USE_LABELS: Record<string, string> = {
   recreation: 'Recreation area',
 };
 
-export interface SurveyVisit {
-  id: string;
-  kind: 'sample' | 'reinspection';
-  status: 'assigned' | 'done';
-  dueOn: string;
-  trancheName: string;
-  wardCode: string;
-  wardName: string;
-  transect: { id: string; name: string; landUse: string; geometry: { type: 'LineString' | 'Polygon'; coordinates: unknown[] }; lat: number; lng: number };
-  grades: Grades | null;
-  surveyedAt: string | null;
-  workOrderId: string | null;
-}
+type MyVisits = ApiResponse<'inspections.visits.mine'>;
+export type SurveyVisit = MyVisits['visits'][number];
 
 export interface SurveyDay {
   day: string;
@@ -68,7 +58,7 @@ export function failsSite(g: Grade | null): boolean {
 
 export async function refreshSurveys(): Promise<void> {
   try {
-    const body = await api.get<{ day: string; visits: SurveyVisit[] }>('/api/inspections/my-visits');
+    const body = await api.get<MyVisits>('/api/inspections/my-visits');
     day = { ...body, fetchedAt: Date.now() };
     error = null;
     await kvSet('surveys', day);
