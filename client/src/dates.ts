@@ -7,3 +7,8 @@ export function formatDateTime(iso: string, now: Date = new Date()): string {
   // With a year, en-GB puts a comma after the weekday ("Thu, 3 Oct 2024"); without one it does not: read the same either way.
   return date.toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', ...year, hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }).replace(/^(\p{L}+),/u, '$1');
 }
+
+/** Today's date in the council's time zone as YYYY-MM-DD (what date inputs and the API's route days use). */
+export function londonToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

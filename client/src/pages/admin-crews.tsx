@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.ts';
 import type { ApiBody, PostcodeLookup, Skill } from '../api/types.ts';
+import { londonToday } from '../dates.ts';
 import { FormError, SKILLS, useNotice } from './admin-shared.tsx';
 
 interface CrewRow {
@@ -31,10 +32,6 @@ interface ShiftException {
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Today's date in the council's time zone (crews' days are London days). */
-function londonToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 function dayWords(date: string): string {
   // "Tue 1 Dec 2026" (some ICU versions put a comma after the weekday).
   return new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).replace(',', '');

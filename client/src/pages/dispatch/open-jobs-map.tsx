@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.ts';
 import { jobIcon } from '../../components/leaflet-kit.ts';
 import { escapeHtml, LeafletMap } from '../../components/map.tsx';
-import { formatDateTime } from '../../dates.ts';
+import { formatDateTime, londonToday } from '../../dates.ts';
 import { dispatcherActions, OPEN_STATUSES, placeOf, type WorkOrder } from '../../work-orders.ts';
 import { statusWords } from '../track.tsx';
 import type { BoardContext } from './board.ts';
@@ -28,9 +28,6 @@ interface MapCrew {
   depotLng: number;
 }
 
-function londonToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
 
 export function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder[]; ctx: BoardContext; selected: string | null; onSelect: (id: string) => void }) {
   const [ward, setWard] = useState('');

@@ -8,6 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError, request } from '../../api.ts';
 import type { Category } from '../../config.ts';
+import { londonToday } from '../../dates.ts';
 
 const ENFORCEMENT_ACTIONS = [
   { key: 'investigation', label: 'Investigation' },
@@ -25,7 +26,6 @@ const FIELDS = [
 
 interface Action { id: string; action: string; actionLabel: string; takenOn: string; recordedBy: string }
 
-const today = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
 
 export function FlyTipPanel({ wo, category, onDone }: { wo: { id: string; version: number; wasteData?: Record<string, string> | null }; category: Category | undefined; onDone: () => Promise<void> }) {
   const questions = Object.fromEntries(FIELDS.map((f) => [f.field, category?.questions.find((q) => q.code === f.question)]));
@@ -33,7 +33,7 @@ export function FlyTipPanel({ wo, category, onDone }: { wo: { id: string; versio
   const [actions, setActions] = useState<Action[] | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({ ...(wo.wasteData ?? {}) });
   const [action, setAction] = useState(wo.wasteData?.enforcement ?? 'investigation');
-  const [takenOn, setTakenOn] = useState(today());
+  const [takenOn, setTakenOn] = useState(londonToday());
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
@@ -91,7 +91,7 @@ export function FlyTipPanel({ wo, category, onDone }: { wo: { id: string; versio
         </div>
         <div class="field">
           <label for="ft-taken">Taken on</label>
-          <input id="ft-taken" type="date" max={today()} value={takenOn} onInput={(e) => setTakenOn(e.currentTarget.value)} />
+          <input id="ft-taken" type="date" max={londonToday()} value={takenOn} onInput={(e) => setTakenOn(e.currentTarget.value)} />
         </div>
         <div class="field"><button type="submit">Record action</button></div>
       </form>
