@@ -2,7 +2,7 @@
 import { useEffect } from 'preact/hooks';
 import { navigateUrl } from '../geo.ts';
 import { CategoryIcon } from '../icons.tsx';
-import { CLOSED, STATUS_LABEL, clockTime, dueText, localState, type Category, type CrewJob } from '../model.ts';
+import { CLOSED, STATUS_LABEL, dueText, localState, type Category, type CrewJob } from '../model.ts';
 import { RouteSketch } from '../route-sketch.tsx';
 import { act, markSeen, type CrewState } from '../state.ts';
 import { go } from '../navigation.ts';
