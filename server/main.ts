@@ -34,10 +34,11 @@ async function main(): Promise<void> {
     const ref = await seedReferenceData(deps.db);
     if (ref.wards || ref.postcodes || ref.categories) logger.info(ref, 'reference data loaded');
     await deps.wardLocator.reload();
-    if (config.seedDemo) await seedDemo(demoSeedDeps(deps));
     if (config.seedDemo) {
+      const demo = demoSeedDeps(deps);
+      await seedDemo(demo);
       const { seedCoverCrews, startLivingDemo } = await import('./seed/living-demo.js');
-      const crewRows = demoSeedDeps(deps).crewRows;
+      const crewRows = demo.crewRows;
       // Cover crews first, so the history's jobs were done by whoever was on shift.
       await seedCoverCrews({ crewRows, clock: deps.clock });
       await (await import('./seed/history.js')).seedHistory(historySeedDeps(deps));

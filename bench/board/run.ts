@@ -24,7 +24,6 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { Database, DatabaseTarget } from '../../db/data-source.js';
 import { sqliteHandle } from '../../db/raw-query.js';
@@ -37,6 +36,7 @@ import { seedDemo } from '../../server/seed/demo.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { localParts } from '../../server/sla/local-time.js';
 import { OPEN_STATUSES } from '../../server/work-orders/work-order.state.js';
+import { scratchPostgres } from '../support/scratch-pg.js';
 import { resetSqlTimes, sqlTimesReport, timeSqlStatements } from '../support/sql-times.js';
 
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 200_000);
@@ -54,25 +54,12 @@ type Point = { lat: number; lng: number; wardCode: string; postcode: string };
 
 async function target(kind: 'sqlite' | 'postgres', dir: string): Promise<{ target: DatabaseTarget; drop: () => Promise<void> } | null> {
   if (kind === 'sqlite') return { target: { kind: 'sqlite', file: path.join(dir, 'board.sqlite') }, drop: async () => undefined };
-  const name = `kb_bench_board_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
   try {
-    await admin(`CREATE DATABASE ${name}`);
+    return await scratchPostgres(PG_URL, `kb_bench_board_${process.pid}`);
   } catch (e) {
     console.log(`postgresql: skipped (${(e as Error).message})`);
     return null;
   }
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Rows in big batches: better-sqlite3 prepared statements in one transaction, or multi-row inserts on PostgreSQL. */

@@ -16,7 +16,7 @@
  *    (VmHWM) against the process's RSS just before the request.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -36,6 +36,7 @@ import { FixedClock } from '../../server/platform/clock.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { KENSINGTON_WARD, seedReferenceData } from '../../server/seed/reference-data.js';
 import { WORK_ORDER_STATUSES } from '../../server/work-orders/work-order.state.js';
+import { peakRssMb } from '../support/peak-rss.js';
 
 const NOW = '2026-11-30T07:00:00.000Z';
 const PASSWORD = 'bench-password-1';
@@ -92,12 +93,6 @@ async function seed(dir: string, rows: number): Promise<void> {
   for (let i = 0; i < rows; i += 10_000) batch(i, Math.min(rows, i + 10_000));
   raw.pragma('wal_checkpoint(TRUNCATE)');
   await deps.db.close();
-}
-
-/** This process's peak resident memory in MB (VmHWM: Linux carries getrusage's maxRSS over from the parent across exec). */
-function peakRssMb(): number {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
 }
 
 /** Fetches a URL, counting and discarding the bytes. */

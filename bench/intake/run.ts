@@ -55,6 +55,7 @@ import { loadConfig } from '../../server/config.js';
 import { buildServices } from '../../server/composition-root.js';
 import { PostcodeEntity } from '../../server/postcodes/postcode.entity.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
+import { scratchPostgres } from '../support/scratch-pg.js';
 import { resetSqlTimes, sqlTimesReport, timeSqlStatements } from '../support/sql-times.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 6000);
@@ -99,20 +100,7 @@ async function postgresServer(): Promise<string | null> {
 
 async function databaseTarget(dir: string, PG_URL: string | null): Promise<{ target: DatabaseTarget; drop: () => Promise<void> }> {
   if (!PG_URL) return { target: { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
-  const name = `kb_bench_${process.pid}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const u = new URL(PG_URL);
-  u.pathname = `/${name}`;
-  return { target: { kind: 'postgres', url: u.toString() }, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return scratchPostgres(PG_URL, `kb_bench_${process.pid}`);
 }
 
 /** 200k closed (and a few open) work orders spread over Liverpool's postcodes, in big multi-row inserts. */

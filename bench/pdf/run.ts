@@ -31,6 +31,7 @@ import { seedDemo } from '../../server/seed/demo.js';
 import { KENSINGTON_WARD, seedReferenceData } from '../../server/seed/reference-data.js';
 import { WardSubscriptionEntity } from '../../server/users/user.entity.js';
 import { seedWardWeek } from '../../test/support/builders-reports.js';
+import { peakRssMb } from '../support/peak-rss.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const WEEK = '2026-W48';
@@ -99,16 +100,6 @@ async function seed(dataDir: string, pairs: number, otherPairs: number): Promise
     if (!many) await deps.db.manager.getRepository(WardSubscriptionEntity).insert({ userId: councillors[0].id, wardCode: ward.code });
   }
   await deps.db.close();
-}
-
-/**
- * This process's peak resident memory. VmHWM, not getrusage's maxRSS: Linux
- * carries maxRSS over from the parent across fork+exec, so a child would
- * report the seeding parent's peak.
- */
-function peakRssMb(): number {
-  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  return Math.round((hwm ? Number(hwm[1]) : process.resourceUsage().maxRSS) / 1024);
 }
 
 /** Wall time and CPU time (user + system, all threads) of one step: on a shared machine CPU time is the steadier figure. */

@@ -206,6 +206,13 @@ interface Column {
   align?: 'left' | 'right' | 'center';
 }
 
+/** A table, or a line saying there is nothing to list when `rows` is empty. */
+function tableOrNone(ctx: Ctx, none: string, columns: Column[], rows: string[][], opts: { fontSize?: number; title?: string } = {}): void {
+  if (rows.length) return table(ctx, columns, rows, opts);
+  para(ctx, none);
+  ctx.doc.moveDown();
+}
+
 /**
  * A table, tagged as one (header cells TH, body cells TD, row by row). A row
  * never starts a page on its own: when the last row would go over, the row
@@ -492,21 +499,17 @@ function mapPage(ctx: Ctx, boundary: Geometry | null): void {
   tag(ctx, 'Figure', () => drawMap(ctx, boundary), { alt });
 
   heading(ctx, 'Repeat locations (hotspots)', 12);
-  if (!data.hotspots.length) {
-    para(ctx, 'No place had more than one request in the last 12 weeks.');
-    doc.moveDown();
-  } else {
-    table(
-      ctx,
-      [
-        { title: 'Place (nearest postcode)', width: 190 },
-        { title: 'Mostly', width: 150 },
-        { title: 'This week', width: 80, align: 'right' },
-        { title: 'Last 12 weeks', width: CONTENT_W - 420, align: 'right' },
-      ],
-      data.hotspots.map((h) => [h.location, ctx.categoryName(h.topCategoryCode), String(h.requestsThisWeek), String(h.requestsTrendWindow)]),
-    );
-  }
+  tableOrNone(
+    ctx,
+    'No place had more than one request in the last 12 weeks.',
+    [
+      { title: 'Place (nearest postcode)', width: 190 },
+      { title: 'Mostly', width: 150 },
+      { title: 'This week', width: 80, align: 'right' },
+      { title: 'Last 12 weeks', width: CONTENT_W - 420, align: 'right' },
+    ],
+    data.hotspots.map((h) => [h.location, ctx.categoryName(h.topCategoryCode), String(h.requestsThisWeek), String(h.requestsTrendWindow)]),
+  );
 }
 
 function drawMap(ctx: Ctx, boundary: Geometry | null): void {
@@ -653,23 +656,19 @@ function detailPages(ctx: Ctx): void {
   heading(ctx, `Closed without fixing (${data.closedNotFixed.total})`);
   para(ctx, 'These jobs were closed this week but not cleared. They are not counted as fixed anywhere in this report.', { size: 8.5, color: MID });
   doc.moveDown(0.3);
-  if (!data.closedNotFixed.items.length) {
-    para(ctx, 'None this week.');
-    doc.moveDown();
-  } else {
-    table(
-      ctx,
-      [
-        { title: 'Job', width: 92 },
-        { title: 'Category', width: 110 },
-        { title: 'Place', width: 130 },
-        { title: 'Closed', width: 80 },
-        { title: 'Reason', width: CONTENT_W - 412 },
-      ],
-      data.closedNotFixed.items.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, ctx.when(i.closedAt), i.reasonLabel]),
-      { fontSize: 8 },
-    );
-  }
+  tableOrNone(
+    ctx,
+    'None this week.',
+    [
+      { title: 'Job', width: 92 },
+      { title: 'Category', width: 110 },
+      { title: 'Place', width: 130 },
+      { title: 'Closed', width: 80 },
+      { title: 'Reason', width: CONTENT_W - 412 },
+    ],
+    data.closedNotFixed.items.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, ctx.when(i.closedAt), i.reasonLabel]),
+    { fontSize: 8 },
+  );
 }
 
 /** Cleared by the crew but not "fixed, with evidence": photos being checked, or rejected and sent back. Counted and listed apart. */

@@ -1,11 +1,11 @@
 /**
  * Writing a file so that it survives a power cut, in one hop off the event
  * loop. The steps (write a uniquely named partial file, fsync it, rename it
- * into place, fsync the directory and any directory created for it) are ten
- * separate thread-pool calls with fs/promises, and under load each call waits
- * its turn of a busy event loop. Here a worker thread runs the same steps with synchronous calls and
- * answers once. The steps and their order are unchanged (the durability test
- * reads them back with strace).
+ * into place, fsync the directory and any directory created for it) would be
+ * ten separate thread-pool calls with fs/promises, each waiting its turn of a
+ * busy event loop under load. Here a worker thread runs them with synchronous
+ * calls and answers once; the durability test reads the steps and their order
+ * back with strace.
  */
 import { Worker } from 'node:worker_threads';
 

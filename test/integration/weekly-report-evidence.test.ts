@@ -8,16 +8,13 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { expect } from 'chai';
 import { In } from 'typeorm';
 import type { WeeklyReportData } from '../../reports/weekly/types.js';
-import { reportWeek } from '../../reports/weekly/week.js';
-import { CrewEntity } from '../../server/crews/crew.entity.js';
 import { PhotoEntity } from '../../server/photos/photo.entity.js';
 import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
-import { labelledJpeg, seedWardWeek } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { seedKensingtonPdfWeek } from '../support/kensington-week.js';
 import { KENSINGTON } from '../support/fixtures.js';
 
 describe('weekly report PDF: only accepted evidence counts as fixed', () => {
@@ -35,17 +32,7 @@ describe('weekly report PDF: only accepted evidence counts as fixed', () => {
   before(async function () {
     this.timeout(90_000);
     t = await testApp({ now: '2026-11-30T07:00:00.000Z' });
-    const ward = t.deps.wardLocator.ward(KENSINGTON)!;
-    const crews = await t.deps.db.manager.getRepository(CrewEntity).find();
-    await seedWardWeek(t.deps.db, t.dataDir, {
-      wardCode: KENSINGTON,
-      boundary: ward.boundary,
-      inside: (lat, lng) => booleanPointInPolygon([lng, lat], ward.boundary),
-      week: reportWeek('2026-W48', 'Europe/London'),
-      pairs: 4,
-      photo: (label, i) => labelledJpeg(label, { width: 1600, height: 1200, shade: 60 + (i % 5) * 25 }),
-      crewIds: crews.map((c) => c.id),
-    });
+    await seedKensingtonPdfWeek(t, 4);
     fixedBefore = (await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() })).data.headline.fixed;
 
     const rows = t.deps.db.manager.getRepository(WorkOrderEntity);

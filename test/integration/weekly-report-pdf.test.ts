@@ -7,13 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { expect } from 'chai';
 import type { WeeklyReportData } from '../../reports/weekly/types.js';
-import { reportWeek } from '../../reports/weekly/week.js';
-import { CrewEntity } from '../../server/crews/crew.entity.js';
-import { DISTINCTIVE_REPORTERS, labelledJpeg, seedWardWeek, UNMODERATED_TEXT } from '../support/builders-reports.js';
+import { DISTINCTIVE_REPORTERS, UNMODERATED_TEXT } from '../support/builders-reports.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { seedKensingtonPdfWeek } from '../support/kensington-week.js';
 import { KENSINGTON } from '../support/fixtures.js';
 
 const PAIRS = 5;
@@ -29,17 +27,7 @@ describe('weekly report PDF', () => {
   before(async function () {
     this.timeout(60_000);
     t = await testApp({ now: '2026-11-30T07:00:00.000Z' });
-    const ward = t.deps.wardLocator.ward(KENSINGTON)!;
-    const crews = await t.deps.db.manager.getRepository(CrewEntity).find();
-    await seedWardWeek(t.deps.db, t.dataDir, {
-      wardCode: KENSINGTON,
-      boundary: ward.boundary,
-      inside: (lat, lng) => booleanPointInPolygon([lng, lat], ward.boundary),
-      week: reportWeek('2026-W48', 'Europe/London'),
-      pairs: PAIRS,
-      photo: (label, i) => labelledJpeg(label, { width: 1600, height: 1200, shade: 60 + (i % 5) * 25 }),
-      crewIds: crews.map((c) => c.id),
-    });
+    await seedKensingtonPdfWeek(t, PAIRS);
     ({ data, pdf } = await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() }));
     dir = path.join(t.dataDir, 'pdf-test');
     mkdirSync(dir, { recursive: true });

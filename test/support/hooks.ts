@@ -5,7 +5,7 @@ import { buildServices, demoSeedDeps } from '../../server/composition-root.js';
 import { seedDemo } from '../../server/seed/demo.js';
 import { seedReferenceData } from '../../server/seed/reference-data.js';
 import { FixedClock } from '../../server/platform/clock.js';
-import { quietLogger, testConfigEnv, TEST_PASSWORD, TEST_START } from './fixtures.js';
+import { quietLogger, testConfigEnv, TEST_START } from './fixtures.js';
 import { buildTemplate, cleanupTestDatabases, tmpRoot } from './test-env.js';
 
 export const mochaHooks = {
@@ -16,7 +16,6 @@ export const mochaHooks = {
       const config = loadConfig(testConfigEnv(tmpRoot));
       const deps = await buildServices(config, { db, clock: new FixedClock(new Date(TEST_START)), logger: quietLogger });
       await seedDemo(demoSeedDeps(deps));
-      void TEST_PASSWORD;
     });
   },
   async afterAll(this: Mocha.Context) {
