@@ -19,8 +19,6 @@ import { nextStep, type NextStep } from './next-step.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
 import { stillThereRefusal } from './still-there.service.js';
 
-export { PUBLIC_STATUS };
-
 export interface TrackingView {
   reference: string;
   categoryCode: string;
