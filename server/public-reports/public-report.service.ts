@@ -96,7 +96,7 @@ export interface PublicReportServiceDeps {
   logger: Logger;
 }
 
-export function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, wardName: string): string {
+function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, wardName: string): string {
   return wo.publicPlace ?? wo.postcode ?? `${wardName} ward`;
 }
 
@@ -233,8 +233,7 @@ export class PublicReportService {
   /** The reviewed place, else the stored postcode, else the postcode nearest the point (reports made by pin have none stored). */
   private async placeOf(wo: WorkOrder): Promise<string> {
     const wardName = this.deps.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
-    if (wo.publicPlace || wo.postcode) return publicPlace(wo, wardName);
-    return publicPlace({ publicPlace: null, postcode: await this.deps.postcodes.nearest(wo.lat, wo.lng) }, wardName);
+    return publicPlace({ publicPlace: wo.publicPlace, postcode: wo.postcode ?? (await this.deps.postcodes.nearest(wo.lat, wo.lng)) }, wardName);
   }
 
   publicUrl(reference: string): string {
