@@ -31,7 +31,7 @@ import type { ReporterNoticeRepository } from './reporter-notice.repository.js';
 const TOLD_ON: readonly WorkOrderStatus[] = [...FIXED_STATUSES, ...CLOSED_NOT_FIXED_STATUSES.filter((s) => s !== 'duplicate')];
 
 /** Plain words for why a job was closed without being fixed. */
-export const OUTCOME_REASONS: Readonly<Record<string, string>> = Object.freeze({
+const OUTCOME_REASONS: Readonly<Record<string, string>> = Object.freeze({
   no_access: 'our crew could not get access to it',
   vehicle_parked: 'a vehicle was parked over it, so our crew could not clear it',
   needs_specialist: 'it needs a specialist team, and we have passed it on to them',

@@ -32,8 +32,8 @@ import type { FollowerRepository } from './follower.repository.js';
 import { publicAfterPhoto } from './public-after-photo.js';
 
 /** How far "nearby" reaches, and how many reports the list shows at most. */
-export const NEARBY_RADIUS_M = 250;
-export const NEARBY_LIMIT = 20;
+const NEARBY_RADIUS_M = 250;
+const NEARBY_LIMIT = 20;
 
 /** Public positions are rounded to about 10 m: enough to find the spot, no more. */
 const roundCoord = (v: number) => Math.round(v * 1e4) / 1e4;
