@@ -66,8 +66,8 @@ function localWhen(iso: string, timeZone: string): string {
 }
 
 export interface TrackingServiceDeps {
-  requests: ServiceRequestRepository;
-  workOrderRows: WorkOrderRepository;
+  requests: Pick<ServiceRequestRepository, 'findByTrackingToken'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'publicEventsOf'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;
