@@ -17,7 +17,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import { PUBLIC_STATUS } from '../intake/public-status.js';
-import type { Mailer } from '../mail/mailer.js';
+import { errorTextForLog, type Mailer } from '../mail/mailer.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
@@ -217,7 +217,7 @@ export class PublicReportService {
       });
     } catch (err) {
       // The subscription stands; the address never goes to the log.
-      d.logger.warn({ reference: request.reference, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'follow confirmation not sent');
+      d.logger.warn({ reference: request.reference, error: errorTextForLog(err) }, 'follow confirmation not sent');
     }
     return { reference: request.reference, following: true };
   }
