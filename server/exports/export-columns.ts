@@ -8,12 +8,13 @@
 import { ENFORCEMENT_ACTIONS, FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_TYPES } from '../categories/defra.js';
 import type { Category } from '../categories/category.entity.js';
 import type { WorkOrderExportRow } from '../work-orders/work-order.repository.js';
+import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { evidenceStatus } from './evidence-status.js';
 
 /** Who an export is for: decides its columns. */
 export type ExportAudience = 'office' | 'councillor' | 'partner' | 'open_data';
 
-export const STATUS_WORDS: Readonly<Record<string, string>> = {
+const STATUS_WORDS: Readonly<Record<WorkOrderStatus, string>> = {
   new: 'Received',
   accepted: 'Accepted',
   scheduled: 'Scheduled',
@@ -45,10 +46,8 @@ const REASON_WORDS: Readonly<Record<string, string>> = {
   other: 'other reason',
 };
 
-const OPEN = new Set(['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened']);
-
-export function outcomeWords(status: string, reason: string | null): string {
-  if (OPEN.has(status)) return 'Open';
+function outcomeWords(status: WorkOrderStatus, reason: string | null): string {
+  if (isOpen(status)) return 'Open';
   if (status === 'completed') return 'Fixed';
   const why = reason ? REASON_WORDS[reason] ?? reason.replace(/_/g, ' ') : null;
   return `Closed – not fixed${why ? `: ${why}` : ''}`;
@@ -120,11 +119,11 @@ export function toRecord(row: ExportRow, ctx: RecordContext): ExportRecord {
   const quantities = row.quantities ?? {};
   const waste = row.wasteData ?? {};
   const flags = row.evidenceFlags ?? [];
-  const closedAt = row.status === 'completed' ? row.completedAt ?? row.closedAt : OPEN.has(row.status) ? null : row.closedAt;
+  const closedAt = row.status === 'completed' ? row.completedAt ?? row.closedAt : isOpen(row.status) ? null : row.closedAt;
   const cleared = row.status === 'completed' && closedAt ? closedAt : null;
   const hoursToClear = cleared ? Math.round(((Date.parse(cleared) - Date.parse(row.openedAt)) / 3_600_000) * 10) / 10 : null;
   // Only a fix meets a deadline; an open job past its deadline has already missed it.
-  const metDeadline = cleared ? (cleared <= row.dueAt ? 'Yes' : 'No') : OPEN.has(row.status) && ctx.now > row.dueAt ? 'No (still open)' : '';
+  const metDeadline = cleared ? (cleared <= row.dueAt ? 'Yes' : 'No') : isOpen(row.status) && ctx.now > row.dueAt ? 'No (still open)' : '';
   return {
     reference: row.reference,
     category: ctx.categories.get(row.categoryCode)?.name ?? row.categoryCode,

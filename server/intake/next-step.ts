@@ -7,7 +7,7 @@
 import type { Crew } from '../crews/crew.entity.js';
 import { shiftOn } from '../crews/crew.service.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
-import { FIXED_STATUSES } from '../work-orders/work-order.state.js';
+import { FIXED_STATUSES, isOpen } from '../work-orders/work-order.state.js';
 
 export interface NextStep {
   text: string;
@@ -58,7 +58,7 @@ export function nextStep(
   if (FIXED_STATUSES.includes(status)) {
     return { text: 'Our crew has cleared it. If it is still there or has come back, tell us below and we will send a crew again.', by: null, nextDutyAt: null, onDutyNow: false };
   }
-  if (wo && !['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'].includes(status)) {
+  if (wo && !isOpen(status)) {
     return { text: 'This report is closed. If the problem is still there, tell us below.', by: null, nextDutyAt: null, onDutyNow: false };
   }
   const due = wo?.dueAt ?? null;

@@ -7,7 +7,7 @@ import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
 import { allocateReference } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
 
-export type WeeklyReportRequestRow = Pick<ServiceRequest, 'id' | 'categoryCode' | 'source' | 'wardCode' | 'lat' | 'lng' | 'postcode' | 'address' | 'createdAt'>;
+export type WeeklyReportRequestRow = Pick<ServiceRequest, 'id' | 'categoryCode' | 'source' | 'wardCode' | 'lat' | 'lng' | 'postcode' | 'createdAt'>;
 
 export class ServiceRequestRepository {
   constructor(private readonly db: Database) {}
@@ -147,7 +147,7 @@ export class ServiceRequestRepository {
     return (await this.db.manager
       .getRepository(ServiceRequestEntity)
       .createQueryBuilder('sr')
-      .select(['sr.id', 'sr.categoryCode', 'sr.source', 'sr.wardCode', 'sr.lat', 'sr.lng', 'sr.postcode', 'sr.address', 'sr.createdAt'])
+      .select(['sr.id', 'sr.categoryCode', 'sr.source', 'sr.wardCode', 'sr.lat', 'sr.lng', 'sr.postcode', 'sr.createdAt'])
       .where('sr.created_at >= :from AND sr.created_at < :end', { from, end })
       .getMany()) as WeeklyReportRequestRow[];
   }

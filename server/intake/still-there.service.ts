@@ -29,7 +29,7 @@ import type { ServiceRequestRepository } from './service-request.repository.js';
 import { PUBLIC_STATUS } from './public-status.js';
 
 /** How long after closure a reporter can reopen their job. */
-export const STILL_THERE_DAYS = 28;
+const STILL_THERE_DAYS = 28;
 
 export interface StillThereDeps {
   db: Pick<Database, 'transaction' | 'lock'>;

@@ -19,8 +19,6 @@ import { nextStep, type NextStep } from './next-step.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
 import { stillThereRefusal } from './still-there.service.js';
 
-export { PUBLIC_STATUS };
-
 export interface TrackingView {
   reference: string;
   categoryCode: string;
@@ -68,8 +66,8 @@ function localWhen(iso: string, timeZone: string): string {
 }
 
 export interface TrackingServiceDeps {
-  requests: ServiceRequestRepository;
-  workOrderRows: WorkOrderRepository;
+  requests: Pick<ServiceRequestRepository, 'findByTrackingToken'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'publicEventsOf'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;

@@ -27,6 +27,11 @@ export interface Mailer {
   readonly description: string;
 }
 
+/** A mail or database error's message for the log, with every email address in it replaced: recipients never reach the log. */
+export function errorTextForLog(err: unknown): string | undefined {
+  return (err as Error)?.message?.replace(/\S+@\S+/g, '<address>');
+}
+
 export function createMailer(config: Pick<Config, 'smtp' | 'mailFrom' | 'dataDir'>): Mailer {
   if (config.smtp) {
     const transport: Transporter = nodemailer.createTransport({

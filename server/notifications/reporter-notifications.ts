@@ -15,7 +15,7 @@ import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
-import type { Mailer } from '../mail/mailer.js';
+import { errorTextForLog, type Mailer } from '../mail/mailer.js';
 import type { ReportFollower } from '../public-reports/follower.entity.js';
 import type { FollowerRepository } from '../public-reports/follower.repository.js';
 import type { Clock } from '../platform/clock.js';
@@ -31,7 +31,7 @@ import type { ReporterNoticeRepository } from './reporter-notice.repository.js';
 const TOLD_ON: readonly WorkOrderStatus[] = [...FIXED_STATUSES, ...CLOSED_NOT_FIXED_STATUSES.filter((s) => s !== 'duplicate')];
 
 /** Plain words for why a job was closed without being fixed. */
-export const OUTCOME_REASONS: Readonly<Record<string, string>> = Object.freeze({
+const OUTCOME_REASONS: Readonly<Record<string, string>> = Object.freeze({
   no_access: 'our crew could not get access to it',
   vehicle_parked: 'a vehicle was parked over it, so our crew could not clear it',
   needs_specialist: 'it needs a specialist team, and we have passed it on to them',
@@ -92,7 +92,7 @@ export class ReporterNotifications {
 
   private track(p: Promise<void>): void {
     const tracked = p.catch((err: unknown) => {
-      this.deps.logger.error({ err: { message: (err as Error)?.message } }, 'reporter notification failed');
+      this.deps.logger.error({ err: { message: errorTextForLog(err) } }, 'reporter notification failed');
     }).finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
   }
@@ -176,7 +176,7 @@ export class ReporterNotifications {
       await d.notices.setStatus(follower.id, `follow:${kind}`, 'sent');
     } catch (err) {
       await d.notices.setStatus(follower.id, `follow:${kind}`, 'failed');
-      d.logger.warn({ request: follower.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'follower email not sent');
+      d.logger.warn({ request: follower.reference, kind, error: errorTextForLog(err) }, 'follower email not sent');
     }
   }
 
@@ -250,7 +250,7 @@ export class ReporterNotifications {
     } catch (err) {
       await d.notices.setStatus(request.id, kind, 'failed');
       // The request reference identifies the case for support; the address and the mail text never go to the log.
-      d.logger.warn({ request: request.reference, kind, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'reporter email not sent');
+      d.logger.warn({ request: request.reference, kind, error: errorTextForLog(err) }, 'reporter email not sent');
     }
   }
 

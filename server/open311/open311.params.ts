@@ -156,7 +156,7 @@ export interface ResidentUpdate {
 }
 
 /** The longest resident update kept, the same as a report's description. */
-export const MAX_UPDATE_DESCRIPTION = 2000;
+const MAX_UPDATE_DESCRIPTION = 2000;
 
 /** POST servicerequestupdates' parameters. */
 export function residentUpdateOf(params: Params): ResidentUpdate {

@@ -59,7 +59,8 @@ export class Open311Views {
         // A report that joined an older work order was still updated no earlier than it arrived.
         updated_datetime: this.date(wo && wo.updatedAt > r.createdAt ? wo.updatedAt : r.createdAt),
         expected_datetime: this.date(wo?.dueAt),
-        address: r.address ?? r.postcode ?? null,
+        // Likewise the place: a web reporter's own landmark text is unreviewed (it can name a house or a person), so theirs is the office-reviewed place or the postcode.
+        address: (r.source === 'open311' ? r.address : wo?.publicPlace) ?? r.postcode ?? null,
         address_id: null,
         zipcode: r.postcode ?? null,
         lat: r.lat,

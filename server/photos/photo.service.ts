@@ -60,7 +60,7 @@ interface CaptureFacts {
 }
 
 /** EXIF where the photo has it (it travels with the picture), the tablet's own position and clock otherwise. */
-export function captureFacts(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, device: DeviceCapture | null | undefined): CaptureFacts {
+function captureFacts(exif: { takenAt: string | null; gpsLat: number | null; gpsLng: number | null }, device: DeviceCapture | null | undefined): CaptureFacts {
   const exifPosition = exif.gpsLat !== null && exif.gpsLng !== null;
   const devicePosition = typeof device?.lat === 'number' && typeof device?.lng === 'number' && Number.isFinite(device.lat) && Number.isFinite(device.lng);
   const deviceTime = typeof device?.capturedAt === 'string' && Number.isFinite(Date.parse(device.capturedAt));

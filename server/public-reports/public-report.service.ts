@@ -17,7 +17,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
 import { PUBLIC_STATUS } from '../intake/public-status.js';
-import type { Mailer } from '../mail/mailer.js';
+import { errorTextForLog, type Mailer } from '../mail/mailer.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
@@ -32,8 +32,8 @@ import type { FollowerRepository } from './follower.repository.js';
 import { publicAfterPhoto } from './public-after-photo.js';
 
 /** How far "nearby" reaches, and how many reports the list shows at most. */
-export const NEARBY_RADIUS_M = 250;
-export const NEARBY_LIMIT = 20;
+const NEARBY_RADIUS_M = 250;
+const NEARBY_LIMIT = 20;
 
 /** Public positions are rounded to about 10 m: enough to find the spot, no more. */
 const roundCoord = (v: number) => Math.round(v * 1e4) / 1e4;
@@ -96,7 +96,7 @@ export interface PublicReportServiceDeps {
   logger: Logger;
 }
 
-export function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, wardName: string): string {
+function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, wardName: string): string {
   return wo.publicPlace ?? wo.postcode ?? `${wardName} ward`;
 }
 
@@ -217,7 +217,7 @@ export class PublicReportService {
       });
     } catch (err) {
       // The subscription stands; the address never goes to the log.
-      d.logger.warn({ reference: request.reference, error: (err as Error)?.message?.replace(/\S+@\S+/g, '<address>') }, 'follow confirmation not sent');
+      d.logger.warn({ reference: request.reference, error: errorTextForLog(err) }, 'follow confirmation not sent');
     }
     return { reference: request.reference, following: true };
   }
@@ -233,8 +233,7 @@ export class PublicReportService {
   /** The reviewed place, else the stored postcode, else the postcode nearest the point (reports made by pin have none stored). */
   private async placeOf(wo: WorkOrder): Promise<string> {
     const wardName = this.deps.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
-    if (wo.publicPlace || wo.postcode) return publicPlace(wo, wardName);
-    return publicPlace({ publicPlace: null, postcode: await this.deps.postcodes.nearest(wo.lat, wo.lng) }, wardName);
+    return publicPlace({ publicPlace: wo.publicPlace, postcode: wo.postcode ?? (await this.deps.postcodes.nearest(wo.lat, wo.lng)) }, wardName);
   }
 
   publicUrl(reference: string): string {

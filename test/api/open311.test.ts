@@ -470,7 +470,7 @@ describe('Open311 GeoReport v2: GET requests filters, privacy and schema', () =>
     const submit = async (name: string, categoryCode: string, lat: number, answers: Record<string, unknown>, source: 'public' | 'open311', daysLater = 0) => {
       t.clock.advance(daysLater * 24 * HOUR + 60_000);
       const r = await t.deps.intake.submit(
-        { categoryCode, lat, lng: -2.9448, description: `My name is Bob Private, call 07700 900999 (${name})`, answers, contact: personal, source },
+        { categoryCode, lat, lng: -2.9448, description: `My name is Bob Private, call 07700 900999 (${name})`, address: source === 'public' ? `Outside Bob Private's house (${name})` : null, answers, contact: personal, source },
         source === 'open311' ? partner : resident,
       );
       refs[name] = r.reference;
@@ -506,7 +506,7 @@ describe('Open311 GeoReport v2: GET requests filters, privacy and schema', () =>
     expect(updates.filter((u: any) => u.status === 'fixed').map((u: any) => u.service_request_id)).to.deep.equal([refs.fixed]);
   });
 
-  it('When a resident reported through the web form, then Open311 shows no description; an Open311 sender’s own text is shown; contact never', async () => {
+  it('When a resident reported through the web form, then Open311 shows no description or place text of theirs; an Open311 sender’s own text is shown; contact never', async () => {
     const res = await get({}, 'xml').expect(200);
     const rows = xmlOf(res).service_requests.request;
     const byRef = new Map(rows.map((r: any) => [r.service_request_id, r]));
