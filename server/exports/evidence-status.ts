@@ -1,16 +1,15 @@
 /**
- * A work order's evidence status in words, for the exports. The one place
- * the column is read from: today it is worked out from the crew's photos
- * (whether before and after photos exist and the checks flagged on them);
- * when evidence review records a status of its own, this function returns
- * that instead and every export follows.
+ * A work order's evidence in words, for the exports: what photos there are and
+ * what the checks flagged, led by the office's review when the job was closed
+ * as fixed on photos it has not accepted (`evidenceStatusOf`, the rule every
+ * public output follows).
  */
-export interface EvidenceFacts {
-  status: string;
+import { evidenceStatusOf } from '../work-orders/evidence.js';
+import type { WorkOrder } from '../work-orders/work-order.entity.js';
+
+export interface EvidenceFacts extends Pick<WorkOrder, 'status' | 'evidenceStatus' | 'evidenceFlags'> {
   hasBefore: boolean;
   hasAfter: boolean;
-  /** Flags the photo checks raised (no_gps, far_from_job, no_timestamp, taken_long_before). */
-  flags: string[];
 }
 
 const FLAG_WORDS: Readonly<Record<string, string>> = {
@@ -20,9 +19,16 @@ const FLAG_WORDS: Readonly<Record<string, string>> = {
   taken_long_before: 'taken long before the job',
 };
 
+const REVIEW_WORDS: Readonly<Record<string, string>> = {
+  needs_review: 'Being checked by the office: ',
+  rejected: 'Rejected by the office: ',
+};
+
 export function evidenceStatus(f: EvidenceFacts): string {
   if (!f.hasBefore && !f.hasAfter) return f.status === 'completed' ? 'No photos' : '';
+  const review = f.status === 'completed' ? (REVIEW_WORDS[evidenceStatusOf(f)] ?? '') : '';
   const photos = f.hasBefore && f.hasAfter ? 'Before and after photos' : f.hasAfter ? 'After photo only' : 'Before photo only';
-  if (!f.flags.length) return `${photos}, checks passed`;
-  return `${photos}, flagged: ${f.flags.map((x) => FLAG_WORDS[x] ?? x.replace(/_/g, ' ')).join('; ')}`;
+  const flags = f.evidenceFlags ?? [];
+  if (!flags.length) return `${review}${photos}, checks passed`;
+  return `${review}${photos}, flagged: ${flags.map((x) => FLAG_WORDS[x] ?? x.replace(/_/g, ' ')).join('; ')}`;
 }

@@ -10,6 +10,7 @@ import type { Category } from '../categories/category.entity.js';
 import type { WorkOrderExportRow } from '../work-orders/work-order.repository.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { evidenceStatus } from './evidence-status.js';
+import { publicStatusOf } from '../work-orders/evidence.js';
 
 /** Who an export is for: decides its columns. */
 export type ExportAudience = 'office' | 'councillor' | 'partner' | 'open_data';
@@ -129,9 +130,10 @@ export function toRecord(row: ExportRow, ctx: RecordContext): ExportRecord {
     category: ctx.categories.get(row.categoryCode)?.name ?? row.categoryCode,
     categoryCode: row.categoryCode,
     status: row.status,
-    statusWords: STATUS_WORDS[row.status] ?? row.status,
+    // In words as the public and councillors see it: a job closed on photos still being checked is not "Fixed" yet.
+    statusWords: STATUS_WORDS[publicStatusOf(row)] ?? row.status,
     outcome: outcomeWords(row.status, row.outcomeReason),
-    evidence: evidenceStatus({ status: row.status, hasBefore: row.hasBefore, hasAfter: row.hasAfter, flags }),
+    evidence: evidenceStatus({ status: row.status, evidenceStatus: row.evidenceStatus, evidenceFlags: flags, hasBefore: row.hasBefore, hasAfter: row.hasAfter }),
     wardCode: row.wardCode,
     ward: ctx.wardName(row.wardCode),
     zone: row.zone,

@@ -185,8 +185,10 @@ export class PublicReportService {
     const email = rawEmail.trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError('Enter an email address like name@example.com.', { field: 'email' }, 'INVALID_EMAIL');
     const { request, wo } = await this.find(reference);
-    if (!isOpen(wo.status)) {
-      throw new ConflictError('REPORT_CLOSED', `Report ${request.reference} is already closed (${PUBLIC_STATUS[wo.status].toLowerCase()}), so there are no updates to follow. If the problem is there, please report it.`);
+    // What the public sees: a job whose photos are still being checked is in progress, so it can be followed.
+    const shown = publicStatusOf(wo);
+    if (!isOpen(shown)) {
+      throw new ConflictError('REPORT_CLOSED', `Report ${request.reference} is already closed (${PUBLIC_STATUS[shown].toLowerCase()}), so there are no updates to follow. If the problem is there, please report it.`);
     }
     if (await d.followers.findActive(wo.id, email)) return { reference: request.reference, following: true };
     const row = {

@@ -56,7 +56,7 @@ export interface WorkOrderKeyset {
 export type WorkOrderExportRow = Pick<
   WorkOrder,
   | 'id' | 'reference' | 'status' | 'categoryCode' | 'wardCode' | 'zone' | 'lat' | 'lng' | 'postcode' | 'publicPlace' | 'priority' | 'openedAt' | 'dueAt'
-  | 'startedAt' | 'completedAt' | 'closedAt' | 'outcomeReason' | 'quantities' | 'wasteData' | 'evidenceFlags' | 'crewId'
+  | 'startedAt' | 'completedAt' | 'closedAt' | 'outcomeReason' | 'quantities' | 'wasteData' | 'evidenceFlags' | 'evidenceStatus' | 'crewId'
 >;
 
 /** A fly-tip cleared in a month, as the WasteDataFlow return reads it. */
@@ -122,6 +122,7 @@ interface ExportSqlRow {
   quantities: string | null;
   waste_data: string | null;
   evidence_flags: string | null;
+  evidence_status: string | null;
   crew_id: string | null;
 }
 
@@ -420,7 +421,7 @@ export class WorkOrderRepository {
     const where = exportWhere(q, f);
     if (after) where.push(`(w.opened_at > ${q.p(after.openedAt)} OR (w.opened_at = ${q.p(after.openedAt)} AND w.id > ${q.p(after.id)}))`);
     const sql = `SELECT w.id, w.reference, w.status, w.category_code, w.ward_code, w.zone, w.lat, w.lng, w.postcode, w.public_place, w.priority,
-        w.opened_at, w.due_at, w.started_at, w.completed_at, w.closed_at, w.outcome_reason, w.quantities, w.waste_data, w.evidence_flags, w.crew_id
+        w.opened_at, w.due_at, w.started_at, w.completed_at, w.closed_at, w.outcome_reason, w.quantities, w.waste_data, w.evidence_flags, w.evidence_status, w.crew_id
       FROM work_order w
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY w.opened_at, w.id
@@ -447,6 +448,7 @@ export class WorkOrderRepository {
       quantities: jsonColumn<Record<string, number>>(r.quantities, {}),
       wasteData: jsonColumn<Record<string, string> | null>(r.waste_data, null),
       evidenceFlags: jsonColumn<string[]>(r.evidence_flags, []),
+      evidenceStatus: (r.evidence_status as WorkOrder['evidenceStatus']) ?? null,
       crewId: r.crew_id,
     }));
   }
