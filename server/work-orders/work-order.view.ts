@@ -115,7 +115,6 @@ export interface WorkOrderView
   events: EventView[];
   photos: PhotoView[];
   evidence: EvidenceView;
-  publicPlace: string | null;
 }
 
 /** What the summary needs: ward names and the live deadline state (the composition root's services satisfy it). */
@@ -249,7 +248,6 @@ export class WorkOrderViews {
       sweepId: wo.sweepId,
       createdAt: wo.createdAt,
       updatedAt: wo.updatedAt,
-      publicPlace: wo.publicPlace,
       reports: requests.map((r) => reportView(r, byRequest.get(r.id), withContact)),
       // Internal notes are for council staff; councillors see the rest of the history.
       events: events.filter((e) => staff || e.type !== 'note').map(eventView),
