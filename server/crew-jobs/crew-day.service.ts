@@ -10,6 +10,7 @@ import type { ServiceRequestRepository } from '../intake/service-request.reposit
 import type { Photo } from '../photos/photo.entity.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
+import { localParts } from '../sla/local-time.js';
 import type { WorkOrder, WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
@@ -62,16 +63,11 @@ export interface CrewDayServiceDeps {
 export class CrewDayService {
   constructor(private readonly deps: CrewDayServiceDeps) {}
 
-  /** YYYY-MM-DD in the council's zone. */
-  todayDate(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.deps.clock.now());
-  }
-
   /** The crew's day in route order: today's route plus whatever is in their hands from other days. */
   async jobsForToday(user: SessionUser): Promise<CrewDay> {
     const d = this.deps;
     const crewId = crewOf(user);
-    const date = this.todayDate();
+    const date = localParts(d.clock.now(), d.config.timeZone).date;
     const crew = await d.crewRepository.findOneForCrewJobs(crewId);
     const orders = await d.workOrderRepository.findCrewDayWithInHand(crewId, date, IN_HAND);
     orders.sort(
