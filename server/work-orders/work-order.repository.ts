@@ -332,17 +332,6 @@ export class WorkOrderRepository {
     return this.db.manager.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
   }
 
-  /** Events with a note on any of these work orders, oldest first. */
-  notedEventsOf(workOrderIds: string[]): Promise<WorkOrderEvent[]> {
-    return this.db.manager
-      .getRepository(WorkOrderEventEntity)
-      .createQueryBuilder('e')
-      .where('e.workOrderId IN (:...ids)', { ids: workOrderIds })
-      .andWhere('e.note IS NOT NULL')
-      .orderBy('e.id', 'ASC')
-      .getMany();
-  }
-
   /** Status changes and events of `types` on any of these work orders, oldest first. */
   stateEventsOf(workOrderIds: string[], types: string[]): Promise<WorkOrderEvent[]> {
     return this.db.manager
