@@ -14,7 +14,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import { STAFF_ROLES } from '../users/roles.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { Role } from '../users/roles.js';
-import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from './evidence.js';
+import { evidenceStatusOf, FLAG_WORDS, proofFlags, proofOf } from './evidence.js';
 import type { DeadlineState, EvidenceStatus, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderListRow, WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
@@ -260,7 +260,7 @@ export class WorkOrderViews {
 export function evidenceView(wo: WorkOrder, photos: Photo[], events: WorkOrderEvent[]): EvidenceView {
   const status = evidenceStatusOf(wo);
   const proof = wo.status === 'completed' || wo.proofAfterId ? proofOf(wo, photos) : { before: null, after: null };
-  const flags = status === 'none' ? [] : problemFlags([...(proof.before?.flags ?? []), ...(proof.after?.flags ?? []), ...(wo.status === 'completed' ? wo.evidenceFlags : [])]);
+  const flags = status === 'none' ? [] : proofFlags(wo, proof);
   const reviewed = [...events].reverse().find((e) => e.type === 'evidence_accepted' || e.type === 'evidence_rejected');
   return {
     status,
