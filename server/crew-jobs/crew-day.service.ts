@@ -55,7 +55,7 @@ export interface CrewDayServiceDeps {
   config: Pick<Config, 'timeZone'>;
   workOrderRepository: Pick<WorkOrderRepository, 'findCrewDayWithInHand' | 'findNotesOf'>;
   serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrders'>;
-  crewRepository: Pick<CrewRepository, 'findOneForCrewJobs'>;
+  crewRepository: Pick<CrewRepository, 'findCrewById'>;
   categories: Pick<CategoryService, 'list'>;
   photos: Pick<PhotoService, 'ofMany'>;
 }
@@ -68,7 +68,7 @@ export class CrewDayService {
     const d = this.deps;
     const crewId = crewOf(user);
     const date = localParts(d.clock.now(), d.config.timeZone).date;
-    const crew = await d.crewRepository.findOneForCrewJobs(crewId);
+    const crew = await d.crewRepository.findCrewById(crewId);
     const orders = await d.workOrderRepository.findCrewDayWithInHand(crewId, date, IN_HAND);
     orders.sort(
       (a, b) =>
