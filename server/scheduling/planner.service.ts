@@ -51,7 +51,7 @@ function demandOf(wo: WorkOrder): number {
 export interface PlannerServiceDeps {
   db: Pick<Database, 'transaction' | 'lock'>;
   plans: Pick<SchedulingRepository, 'insertDraftPlan' | 'findPlan' | 'listPlans' | 'markPlanPublished'>;
-  workOrderRepo: Pick<WorkOrderRepository, 'findUnplacedWithStatus' | 'findOnDayWithStatus' | 'findForPlanning' | 'findUncrewedByCategory'>;
+  workOrderRepo: Pick<WorkOrderRepository, 'findUnplacedWithStatus' | 'findOnDayWithStatus' | 'findById' | 'findUncrewedByCategory'>;
   workOrders: Pick<WorkOrderService, 'change' | 'announce'>;
   crews: Pick<CrewService, 'list' | 'shiftOn' | 'dayOf'>;
   categories: Pick<CategoryService, 'list'>;
@@ -165,7 +165,7 @@ export class PlannerService {
       if (!plan.assignments.length) throw new ConflictError('PLAN_EMPTY', 'This plan puts no job on any crew, so there is nothing to publish. See why each job could not be planned.');
       for (const a of plan.assignments) {
         await deps.db.lock(em, `wo:${a.workOrderId}`);
-        const wo = await deps.workOrderRepo.findForPlanning(a.workOrderId, em);
+        const wo = await deps.workOrderRepo.findById(a.workOrderId, em);
         if (!wo || wo.version !== a.version) {
           skipped.push(a.workOrderId);
           continue;

@@ -236,11 +236,6 @@ export class WorkOrderRepository {
       .getCount();
   }
 
-  /** The work order as a plan saw it, or null when it is gone. */
-  findForPlanning(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
-    return em.getRepository(WorkOrderEntity).findOneBy({ id });
-  }
-
   /** Work orders in these statuses on no day yet (merged duplicates excluded). */
   findUnplacedWithStatus(statuses: readonly WorkOrderStatus[]): Promise<WorkOrder[]> {
     return this.db.manager.getRepository(WorkOrderEntity).find({ where: { status: In([...statuses]), routeDate: IsNull(), mergedIntoId: IsNull() } });
