@@ -27,14 +27,6 @@ export class CategoryRepository {
     return em.getRepository(CategoryEntity).save(category);
   }
 
-
-
-
-  // ── intake
-
-
-
-
   // ── weekly reports and seeds
   /** Every category in the council's order. */
   async weeklyReportCategories(): Promise<Category[]> {
@@ -48,8 +40,4 @@ export class CategoryRepository {
   async seedInsert(category: Category, em: EntityManager = this.db.manager): Promise<void> {
     await em.getRepository(CategoryEntity).insert(category);
   }
-
-
-
-
 }

@@ -10,6 +10,7 @@ import type { ServiceRequestRepository } from '../intake/service-request.reposit
 import type { Photo } from '../photos/photo.entity.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
+import { localParts } from '../sla/local-time.js';
 import type { WorkOrder, WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
@@ -54,7 +55,7 @@ export interface CrewDayServiceDeps {
   config: Pick<Config, 'timeZone'>;
   workOrderRepository: Pick<WorkOrderRepository, 'findCrewDayWithInHand' | 'findNotesOf'>;
   serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrders'>;
-  crewRepository: Pick<CrewRepository, 'findOneForCrewJobs'>;
+  crewRepository: Pick<CrewRepository, 'findCrewById'>;
   categories: Pick<CategoryService, 'list'>;
   photos: Pick<PhotoService, 'ofMany'>;
 }
@@ -62,17 +63,12 @@ export interface CrewDayServiceDeps {
 export class CrewDayService {
   constructor(private readonly deps: CrewDayServiceDeps) {}
 
-  /** YYYY-MM-DD in the council's zone. */
-  todayDate(): string {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.deps.clock.now());
-  }
-
   /** The crew's day in route order: today's route plus whatever is in their hands from other days. */
   async jobsForToday(user: SessionUser): Promise<CrewDay> {
     const d = this.deps;
     const crewId = crewOf(user);
-    const date = this.todayDate();
-    const crew = await d.crewRepository.findOneForCrewJobs(crewId);
+    const date = localParts(d.clock.now(), d.config.timeZone).date;
+    const crew = await d.crewRepository.findCrewById(crewId);
     const orders = await d.workOrderRepository.findCrewDayWithInHand(crewId, date, IN_HAND);
     orders.sort(
       (a, b) =>

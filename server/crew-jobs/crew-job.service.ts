@@ -71,7 +71,7 @@ export interface CrewJobServiceDeps {
   workOrders: Pick<WorkOrderService, 'get' | 'change' | 'addEvent' | 'announce' | 'eventsOf'>;
   workOrderRepository: Pick<WorkOrderRepository, 'findLastMoveInto'>;
   serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrder'>;
-  crewRepository: Pick<CrewRepository, 'findOneForCrewJobs'>;
+  crewRepository: Pick<CrewRepository, 'findCrewById'>;
   categories: Pick<CategoryService, 'find'>;
   photos: Pick<PhotoService, 'prepare' | 'save' | 'ofWorkOrder'>;
 }
@@ -240,7 +240,7 @@ export class CrewJobService {
       return new ConflictError('JOB_CANCELLED', `Job ${wo.reference} was ${wo.status === 'duplicate' ? 'merged as a duplicate' : wo.status.replace('_', ' ')} by the office. What you sent has been kept.`, { status: wo.status });
     }
     if (wo.crewId !== crewId) {
-      const crew = wo.crewId ? await this.deps.crewRepository.findOneForCrewJobs(wo.crewId, em) : null;
+      const crew = wo.crewId ? await this.deps.crewRepository.findCrewById(wo.crewId, em) : null;
       const where = crew ? `to ${crew.name}` : 'back to the office';
       return new ConflictError('JOB_REASSIGNED', `Job ${wo.reference} was moved ${where}. What you sent has been kept.`, { crewId: wo.crewId, crewName: crew?.name ?? null });
     }

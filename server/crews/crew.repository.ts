@@ -35,22 +35,6 @@ export class CrewRepository {
     await em.getRepository(CrewEntity).update({ id }, { active, version });
   }
 
-
-
-
-  // ── crew-jobs
-  async findOneForCrewJobs(crewId: string, em: EntityManager = this.db.manager): Promise<Crew | null> {
-    return em.getRepository(CrewEntity).findOneBy({ id: crewId });
-  }
-
-
-
-
-  // ── scheduling
-
-
-
-
   // ── weekly reports and seeds
   async weeklyReportCrewNames(): Promise<{ id: string; name: string }[]> {
     return this.db.manager.getRepository(CrewEntity).find({ select: { id: true, name: true } });

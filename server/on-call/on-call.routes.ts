@@ -20,7 +20,7 @@ export function onCallRoutes(deps: { onCall: OnCallService }): RouteDef[] {
     defineRoute({
       id: 'onCall.list', method: 'get', path: '/api/on-call', summary: 'The on-call rota for the 24/7 categories, and who is on call now', tags: ['on-call'],
       responses: { 200: { description: 'Rota', schema: z.object({ slots: z.array(slot), nowOnCall: slot.nullable() }) } },
-      handler: async () => ({ slots: await deps.onCall.list(), nowOnCall: await deps.onCall.onCallAt() }),
+      handler: () => deps.onCall.rota(),
     }),
     defineRoute({
       id: 'onCall.create', method: 'post', path: '/api/on-call', summary: 'Add a slot to the rota (an end not after the start runs past midnight)', tags: ['on-call'],

@@ -73,11 +73,21 @@ export class OnCallService {
     if (!(await this.deps.rota.remove(id))) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
   }
 
+  /** The whole rota and who is on call now, from one read of it. */
+  async rota(): Promise<{ slots: OnCallSlot[]; nowOnCall: OnCallSlot | null }> {
+    const slots = await this.deps.rota.list();
+    return { slots, nowOnCall: this.coveringSlot(slots, this.deps.clock.now()) };
+  }
+
   /** Who is on call at `at`: the slot covering it (one started yesterday may run past midnight). */
   async onCallAt(at: Date = this.deps.clock.now()): Promise<OnCallSlot | null> {
+    return this.coveringSlot(await this.deps.rota.list(), at);
+  }
+
+  private coveringSlot(slots: OnCallSlot[], at: Date): OnCallSlot | null {
     const tz = this.deps.config.timeZone;
     const today = localParts(at, tz).date;
-    for (const slot of await this.deps.rota.list()) {
+    for (const slot of slots) {
       for (const day of [addDays(today, -1), today]) {
         if (!slot.days.includes(isoWeekday(day))) continue;
         const start = zonedInstant(day, slot.start, tz).getTime();

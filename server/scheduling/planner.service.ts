@@ -51,7 +51,7 @@ function demandOf(wo: WorkOrder): number {
 export interface PlannerServiceDeps {
   db: Pick<Database, 'transaction' | 'lock'>;
   plans: Pick<SchedulingRepository, 'insertDraftPlan' | 'findPlan' | 'listPlans' | 'markPlanPublished'>;
-  workOrderRepo: Pick<WorkOrderRepository, 'findUnplacedWithStatus' | 'findOnDayWithStatus' | 'findForPlanning' | 'findUncrewedByCategory'>;
+  workOrderRepo: Pick<WorkOrderRepository, 'findUnplacedWithStatus' | 'findOnDayWithStatus' | 'findById' | 'findUncrewedByCategory'>;
   workOrders: Pick<WorkOrderService, 'change' | 'announce'>;
   crews: Pick<CrewService, 'list' | 'shiftOn' | 'dayOf'>;
   categories: Pick<CategoryService, 'list'>;
@@ -165,7 +165,7 @@ export class PlannerService {
       if (!plan.assignments.length) throw new ConflictError('PLAN_EMPTY', 'This plan puts no job on any crew, so there is nothing to publish. See why each job could not be planned.');
       for (const a of plan.assignments) {
         await deps.db.lock(em, `wo:${a.workOrderId}`);
-        const wo = await deps.workOrderRepo.findForPlanning(a.workOrderId, em);
+        const wo = await deps.workOrderRepo.findById(a.workOrderId, em);
         if (!wo || wo.version !== a.version) {
           skipped.push(a.workOrderId);
           continue;
@@ -212,11 +212,18 @@ export class PlannerService {
     const serviceMinutes = (wo: WorkOrder) => settings.serviceMinutes[wo.categoryCode] ?? categoryMinutes.get(wo.categoryCode) ?? 20;
     const placed: { reference: string; crew: string; position: number }[] = [];
     const unplaced: string[] = [];
+    // Each crew's day is read once per run and again only after this run put a job on it (not once per urgent job).
+    const days = new Map<string, WorkOrder[]>();
+    const dayOf = async (crewId: string) => {
+      let day = days.get(crewId);
+      if (!day) days.set(crewId, (day = await deps.crews.dayOf(crewId, date)));
+      return day;
+    };
     for (const wo of urgent) {
       const skill = hazards.find((c) => c.code === wo.categoryCode)!.requiredSkill;
       const candidates: { crew: Crew; day: WorkOrder[]; distance: number }[] = [];
       for (const crew of crews.filter((c) => c.skills.includes(skill as Crew['skills'][number]))) {
-        const day = await deps.crews.dayOf(crew.id, date);
+        const day = await dayOf(crew.id);
         candidates.push({ crew, day, distance: distanceMetres(whereNow(crew, day), wo) });
       }
       candidates.sort((a, b) => a.distance - b.distance);
@@ -238,6 +245,7 @@ export class PlannerService {
       }
       placed.push({ reference: wo.reference, crew: nearest.crew.name, position });
       if (dryRun) continue;
+      days.delete(nearest.crew.id);
       try {
         await deps.dispatch.assign(wo.id, { crewId: nearest.crew.id, version: wo.version, position, date }, SYSTEM_ACTOR);
         deps.events.publish({ type: 'crew.notified', crewId: nearest.crew.id, workOrderId: wo.id, data: { reason: 'urgent', reference: wo.reference, position, date } });

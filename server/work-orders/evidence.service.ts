@@ -11,7 +11,7 @@
 import type { Database } from '../../db/data-source.js';
 import { AppError, ConflictError, StaleVersionError } from '../errors.js';
 import type { PhotoService } from '../photos/photo.service.js';
-import { evidenceStatusOf, problemFlags, proofOf } from './evidence.js';
+import { evidenceStatusOf, proofFlags, proofOf } from './evidence.js';
 import type { WorkOrder } from './work-order.entity.js';
 import type { WorkOrderRepository } from './work-order.repository.js';
 import type { Actor, WorkOrderService } from './work-order.service.js';
@@ -45,7 +45,7 @@ export class EvidenceService {
         });
       }
       const proof = proofOf(wo, await d.photos.ofWorkOrder(wo.id, em));
-      const flags = problemFlags([...(proof.before?.flags ?? []), ...(proof.after?.flags ?? []), ...wo.evidenceFlags]);
+      const flags = proofFlags(wo, proof);
       const data = { decision: input.decision, reviewNote: note, flags, proofPhotoIds: [proof.before?.id, proof.after?.id].filter(Boolean) };
       if (input.decision === 'accept') {
         return d.workOrders.change(em, wo, {

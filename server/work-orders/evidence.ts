@@ -95,3 +95,8 @@ export function proofOf(wo: Pick<WorkOrder, 'proofBeforeId' | 'proofAfterId' | '
   const after = afters.filter(upTo).at(-1) ?? afters[0] ?? null;
   return { before, after };
 }
+
+/** The problem flags of a job's proof: its two photos' and, once it is completed, those recorded at closure. */
+export function proofFlags(wo: Pick<WorkOrder, 'status' | 'evidenceFlags'>, proof: { before: Photo | null; after: Photo | null }): string[] {
+  return problemFlags([...(proof.before?.flags ?? []), ...(proof.after?.flags ?? []), ...(wo.status === 'completed' ? wo.evidenceFlags : [])]);
+}

@@ -237,11 +237,6 @@ export class WorkOrderRepository {
       .getCount();
   }
 
-  /** The work order as a plan saw it, or null when it is gone. */
-  findForPlanning(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
-    return em.getRepository(WorkOrderEntity).findOneBy({ id });
-  }
-
   /** Work orders in these statuses on no day yet (merged duplicates excluded). */
   findUnplacedWithStatus(statuses: readonly WorkOrderStatus[]): Promise<WorkOrder[]> {
     return this.db.manager.getRepository(WorkOrderEntity).find({ where: { status: In([...statuses]), routeDate: IsNull(), mergedIntoId: IsNull() } });
@@ -331,17 +326,6 @@ export class WorkOrderRepository {
   /** The latest event that moved a work order into `status`. */
   lastEventInto(workOrderId: string, status: WorkOrderStatus): Promise<WorkOrderEvent | null> {
     return this.db.manager.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
-  }
-
-  /** Events with a note on any of these work orders, oldest first. */
-  notedEventsOf(workOrderIds: string[]): Promise<WorkOrderEvent[]> {
-    return this.db.manager
-      .getRepository(WorkOrderEventEntity)
-      .createQueryBuilder('e')
-      .where('e.workOrderId IN (:...ids)', { ids: workOrderIds })
-      .andWhere('e.note IS NOT NULL')
-      .orderBy('e.id', 'ASC')
-      .getMany();
   }
 
   /** Status changes and events of `types` on any of these work orders, oldest first. */

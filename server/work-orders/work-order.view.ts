@@ -14,7 +14,7 @@ import type { SlaService } from '../sla/sla.service.js';
 import { STAFF_ROLES } from '../users/roles.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { Role } from '../users/roles.js';
-import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from './evidence.js';
+import { evidenceStatusOf, FLAG_WORDS, proofFlags, proofOf } from './evidence.js';
 import type { DeadlineState, EvidenceStatus, WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderListRow, WorkOrderRepository } from './work-order.repository.js';
 import { isOpen } from './work-order.state.js';
@@ -115,7 +115,6 @@ export interface WorkOrderView
   events: EventView[];
   photos: PhotoView[];
   evidence: EvidenceView;
-  publicPlace: string | null;
 }
 
 /** What the summary needs: ward names and the live deadline state (the composition root's services satisfy it). */
@@ -249,7 +248,6 @@ export class WorkOrderViews {
       sweepId: wo.sweepId,
       createdAt: wo.createdAt,
       updatedAt: wo.updatedAt,
-      publicPlace: wo.publicPlace,
       reports: requests.map((r) => reportView(r, byRequest.get(r.id), withContact)),
       // Internal notes are for council staff; councillors see the rest of the history.
       events: events.filter((e) => staff || e.type !== 'note').map(eventView),
@@ -262,7 +260,7 @@ export class WorkOrderViews {
 export function evidenceView(wo: WorkOrder, photos: Photo[], events: WorkOrderEvent[]): EvidenceView {
   const status = evidenceStatusOf(wo);
   const proof = wo.status === 'completed' || wo.proofAfterId ? proofOf(wo, photos) : { before: null, after: null };
-  const flags = status === 'none' ? [] : problemFlags([...(proof.before?.flags ?? []), ...(proof.after?.flags ?? []), ...(wo.status === 'completed' ? wo.evidenceFlags : [])]);
+  const flags = status === 'none' ? [] : proofFlags(wo, proof);
   const reviewed = [...events].reverse().find((e) => e.type === 'evidence_accepted' || e.type === 'evidence_rejected');
   return {
     status,

@@ -17,7 +17,7 @@ describe('crew day (in-memory fakes)', () => {
       config: { timeZone: 'Europe/London' },
       workOrderRepository: { findCrewDayWithInHand: async () => orders, findNotesOf: async () => [] },
       serviceRequestRepository: { findOfWorkOrders: async (ids) => requests.filter((r) => ids.includes(r.workOrderId!)) },
-      crewRepository: { findOneForCrewJobs: async (id) => ({ id, name: 'Crew 1' }) as Crew },
+      crewRepository: { findCrewById: async (id) => ({ id, name: 'Crew 1' }) as Crew },
       categories: { list: async () => defaultCategories() },
       photos: { ofMany: async () => [] },
     });

@@ -105,7 +105,7 @@ export function crewJobHarness(now = '2026-03-02T10:00:00.000Z') {
     workOrders,
     workOrderRepository: repo,
     serviceRequestRepository: { findOfWorkOrder: async (id) => requests.filter((r) => r.workOrderId === id) },
-    crewRepository: { findOneForCrewJobs: async (id) => crews.find((c) => c.id === id) ?? null },
+    crewRepository: { findCrewById: async (id) => crews.find((c) => c.id === id) ?? null },
     categories: { find: async (code) => categories.find((c) => c.code === code) ?? null },
     photos,
   });
