@@ -45,6 +45,12 @@ export class Open311UpdatesService {
    * order's status) and then follows it, never hearing "duplicate": its
    * problem is still being dealt with.
    */
+  /** What the public saw just before this event: evidence under review reads as in progress, as everywhere. */
+  private async publicStatusBefore(e: WorkOrderEvent): Promise<WorkOrderStatus> {
+    const before = await this.deps.workOrderRows.stateEventBefore(e, PUBLIC_STATE_EVENTS);
+    return (before && publicStatusAfter(before)) ?? 'new';
+  }
+
   async updates(params: Params): Promise<XmlList> {
     const { deps } = this;
     const { start, end } = updatesWindow(params, deps.clock.now());
@@ -76,11 +82,11 @@ export class Open311UpdatesService {
     for (const e of changes) {
       const attached = byWorkOrder.get(e.workOrderId) ?? [];
       if (e.type === MERGED_IN) {
-        const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
+        const status = open311Status(await this.publicStatusBefore(e));
         for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(deps.views.update(e, r, status.extended, MERGED_NOTE, null));
       } else if (e.type === PUBLIC_UPDATE) {
         // Words for residents with no change of state: sent with the status the work order was in.
-        const status = open311Status((await deps.workOrderRows.statusBeforeEvent(e)) ?? 'new');
+        const status = open311Status(await this.publicStatusBefore(e));
         for (const r of attached) {
           if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
           out.push(deps.views.update(e, r, status.extended, publicNoteOf(e) ?? status.defaultNote, null));

@@ -74,6 +74,20 @@ describe('evidence a council can stand behind', () => {
       expect((await tracking(job.token)).photos.map((p: { id: string }) => p.id)).to.deep.equal([body.evidence.before.id, body.evidence.after.id]);
     });
 
+    it('When the office sends residents an update while the photos are being checked, then FixMyStreet hears it with the job still in progress, not fixed', async () => {
+      const since = t.clock.now().toISOString();
+      const job = await reported();
+      const body = await startAndClose(job, FAR_AND_OLD(), { photoReason: 'Camera clock is wrong' });
+      expect(body.evidence.status).to.equal('needs_review');
+      const d = await t.as('dispatcher');
+      await d.post(`/api/work-orders/${job.id}/public-updates`).send({ version: body.version, message: 'We are checking the crew’s photos.' }).expect(200);
+      const mine = (await updates(since, job.reference)) as { status: string; description: string }[];
+      const update = mine.find((u) => u.description === 'We are checking the crew’s photos.');
+      expect(update, JSON.stringify(mine)).to.exist;
+      expect(update!.status).to.equal('in_progress');
+      expect(mine.map((u) => u.status)).to.not.include('fixed');
+    });
+
     it('When the after photo was taken years ago far away, then evidence needs review and the tracking page, Open311 and the photo route show no fix until the office accepts it', async () => {
       const since = t.clock.now().toISOString();
       const job = await reported();
