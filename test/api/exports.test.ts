@@ -44,7 +44,7 @@ describe('exports: work orders as CSV and GeoJSON', () => {
       categoryCode: 'fly-tipping', wardCode: KENSINGTON, status: 'completed', openedAt: '2026-11-02T09:00:00.000Z', dueAt: '2026-11-04T18:00:00.000Z',
       completedAt: '2026-11-03T11:30:00.000Z', closedAt: '2026-11-03T11:30:00.000Z', crewId: crew.id, postcode: 'L6 3AE', publicPlace: 'Back alley, "Sheil Road", by the garages',
       address: RESIDENT_LANDMARK, quantities: { bags: 6, estimated_kg: 120 }, wasteData: { size: 'small_van_load', wasteType: 'other_household', landType: 'back_alleyway', enforcement: 'investigation' },
-      outcomeNote: 'Zebedee Quillfeather was watching', evidenceFlags: ['no_gps'],
+      outcomeNote: 'Zebedee Quillfeather was watching', evidenceFlags: ['no_gps'], evidenceStatus: 'accepted',
     });
     open = await insertWorkOrder(db, {
       categoryCode: 'litter', wardCode: KENSINGTON, status: 'accepted', openedAt: '2026-11-20T08:00:00.000Z', dueAt: '2026-11-21T18:00:00.000Z',
