@@ -86,10 +86,11 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
 
     loadKit().then(
       (kit) => {
-        if (cancelled) return;
+        // Gone already (the page changed while Leaflet loaded): the ref is cleared before this effect's cleanup runs.
+        if (cancelled || !el.current) return;
         // No zoom animation: Leaflet's end-of-zoom timer can fire after the map is removed (a board re-render,
         // leaving the page) and throws on the detached pane; a dispatcher gains nothing from the animation.
-        map = kit.L.map(el.current!, { center, zoom, zoomControl: true, attributionControl: true, keyboard: true, zoomAnimation: false, markerZoomAnimation: false });
+        map = kit.L.map(el.current, { center, zoom, zoomControl: true, attributionControl: true, keyboard: true, zoomAnimation: false, markerZoomAnimation: false });
         map.attributionControl.setPrefix(false);
         void drawTiles(kit.L, map);
         if (wards) void drawWards(kit.L, map);
