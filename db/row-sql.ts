@@ -56,6 +56,57 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
   await rawQuery(em, q.sql, q.columns.map((c) => toDb(c, (row as ObjectLiteral)[c.propertyName], postgres)));
 }
 
+/**
+ * Several rows of one entity in as few statements as the database's parameter limit allows (a
+ * multi-row VALUES list; rows keep their order, so generated ids follow it). Every row must set the
+ * same columns.
+ */
+export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, rows: (T | Omit<T, 'id'>)[]): Promise<void> {
+  if (!rows.length) return;
+  if (rows.length === 1) return insertRow(em, entity, rows[0]);
+  const postgres = em.connection.options.type === 'postgres';
+  const meta = em.connection.getMetadata(entity);
+  const columns = meta.columns.filter((c) => (rows[0] as ObjectLiteral)[c.propertyName] !== undefined || !c.isGenerated);
+  // SQLite allows 32,766 parameters a statement, PostgreSQL 65,535.
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const key = `insert-many:${meta.tableName}:${postgres}:${chunk.length}:${columns.map((c) => c.propertyName).join(',')}`;
+    let q = compiled.get(key);
+    if (!q) {
+      const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+      const tuples = chunk.map((_, r) => `(${columns.map((_, i) => (postgres ? `$${r * columns.length + i + 1}` : '?')).join(', ')})`).join(', ');
+      q = { sql: `INSERT INTO "${meta.tableName}" (${names}) VALUES ${tuples}`, columns };
+      compiled.set(key, q);
+    }
+    const params: unknown[] = [];
+    for (const row of chunk) for (const c of columns) params.push(toDb(c, (row as ObjectLiteral)[c.propertyName], postgres));
+    await rawQuery(em, q.sql, params);
+  }
+}
+
+function rowFromDb<T extends ObjectLiteral>(columns: ColumnMetadata[], raw: ObjectLiteral): T {
+  const out: ObjectLiteral = {};
+  for (const c of columns) out[c.propertyName] = fromDb(c, raw[c.databaseName]);
+  return out as T;
+}
+
+/** Rows by primary key, in no particular order; ids not found are left out. PostgreSQL: one statement. */
+export async function findRowsByIds<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, ids: string[]): Promise<T[]> {
+  if (!ids.length) return [];
+  const postgres = em.connection.options.type === 'postgres';
+  if (!postgres) return (await Promise.all(ids.map((id) => findRowById(em, entity, id)))).filter((r): r is Awaited<T> => r !== null);
+  const meta = em.connection.getMetadata(entity);
+  const key = `select-many:${meta.tableName}`;
+  let q = compiled.get(key);
+  if (!q) {
+    q = { sql: `SELECT * FROM "${meta.tableName}" WHERE "${meta.primaryColumns[0].databaseName}" = ANY($1)`, columns: meta.columns };
+    compiled.set(key, q);
+  }
+  const columns = q.columns;
+  return (await rawQuery(em, q.sql, [ids])).map((raw) => rowFromDb<T>(columns, raw));
+}
+
 export async function findRowById<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, id: string): Promise<T | null> {
   const postgres = em.connection.options.type === 'postgres';
   const meta = em.connection.getMetadata(entity);
@@ -67,8 +118,5 @@ export async function findRowById<T extends ObjectLiteral>(em: EntityManager, en
     compiled.set(key, q);
   }
   const rows = await rawQuery(em, q.sql, [id]);
-  if (!rows.length) return null;
-  const out: ObjectLiteral = {};
-  for (const c of q.columns) out[c.propertyName] = fromDb(c, rows[0][c.databaseName]);
-  return out as T;
+  return rows.length ? rowFromDb<T>(q.columns, rows[0]) : null;
 }

@@ -77,7 +77,7 @@ import { WardRepository } from './wards/ward.repository.js';
 import { EvidenceService } from './work-orders/evidence.service.js';
 import { TriageService } from './work-orders/triage.service.js';
 import { WorkOrderQuery } from './work-orders/work-order.query.js';
-import { createWorkOrder } from './work-orders/work-order.factory.js';
+import { createWorkOrder, createWorkOrders } from './work-orders/work-order.factory.js';
 import { WorkOrderRepository } from './work-orders/work-order.repository.js';
 import { WorkOrderService } from './work-orders/work-order.service.js';
 import { WorkOrderViews } from './work-orders/work-order.view.js';
@@ -232,7 +232,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     requests: serviceRequestRepository,
     workOrderRows: workOrderRepository,
     workOrders,
-    openWorkOrder: (em, spec) => createWorkOrder(workOrderFactory, em, spec),
+    openWorkOrders: (em, specs) => createWorkOrders(workOrderFactory, em, specs),
     categories,
     postcodes,
     wardLocator,
@@ -345,7 +345,7 @@ export function historySeedDeps(s: Services): HistorySeedDeps {
         requests: new ServiceRequestRepository(s.db),
         workOrderRows,
         workOrders,
-        openWorkOrder: (em, spec) => createWorkOrder({ sla: s.sla, clock, config: s.config, workOrders, postcodes: s.postcodes }, em, spec),
+        openWorkOrders: (em, specs) => createWorkOrders({ sla: s.sla, clock, config: s.config, workOrders, postcodes: s.postcodes }, em, specs),
         categories: s.categories,
         postcodes: s.postcodes,
         wardLocator: s.wardLocator,

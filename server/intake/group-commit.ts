@@ -1,78 +1,62 @@
 /**
- * Group commit for intake, on SQLite and PostgreSQL. better-sqlite3 commits synchronously,
- * and with synchronous=FULL each commit is an fsync that blocks the event
- * loop, so one transaction per report caps intake at the disk's fsync rate.
- * Reports that arrive in the same turn of the event loop are written together
- * in one transaction, each inside its own savepoint (one failing report rolls
- * back alone); the WAL is then fsynced off the event loop
- * (Database.transactionSyncedOffLoop) and every caller is answered only after
- * that fsync, so "201 Created" still means "on disk". Later reports in a batch see earlier
- * ones, so duplicates still join.
+ * Group commit for intake, on SQLite and PostgreSQL: reports that arrive
+ * together are written by one call of a batch writer, in one transaction.
  *
- * On PostgreSQL a transaction per report costs a commit (a WAL flush) and a
- * pool connection each, and reports of one category queued one behind the
- * other on its advisory lock anyway. Here a batch is one transaction too,
- * with the same savepoints, answered once COMMIT returns (PostgreSQL has
- * flushed the WAL by then). A batch first takes one advisory lock shared by
- * every instance's intake (`intake`), so batches take turns: that is what
- * keeps the duplicate check race-free there (a report sees every report
- * committed before its batch and every earlier one in it), as the serial
- * transactions do on SQLite, and no two batches can deadlock on locks taken
- * in different orders.
+ * - SQLite: better-sqlite3 commits synchronously, and with synchronous=FULL
+ *   each commit is an fsync that blocks the event loop, so one transaction
+ *   per report caps intake at the disk's fsync rate. A batch is one
+ *   transaction whose WAL is fsynced off the event loop
+ *   (Database.transactionSyncedOffLoop); every caller is answered only after
+ *   that fsync, so "201 Created" still means "on disk".
+ * - PostgreSQL: every statement is a round trip, and a report is several
+ *   statements. The writer handles the whole batch in a fixed handful of
+ *   statements (one duplicate-check query for every report, one reference
+ *   allocation, one multi-row INSERT a table), so a batch of twenty costs
+ *   about what one report did. Callers are answered once COMMIT returns
+ *   (PostgreSQL has flushed the WAL by then).
+ *
+ * If a batch fails as a whole (one report breaks a constraint), its reports
+ * are written again one by one, each in a transaction of its own, so one bad
+ * report fails alone and the others are stored. Batches run one after the
+ * other in a process; across instances the writer serialises them (intake's
+ * advisory lock), which keeps the duplicate check race-free.
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { rawQuery } from '../../db/raw-query.js';
 
-interface Item {
-  work: (em: EntityManager) => Promise<unknown>;
+interface Item<I> {
+  input: I;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-export class GroupCommit {
-  private readonly pending: Item[] = [];
+/** Writes a batch inside the transaction it is given; one result per input, in order. */
+export type BatchWriter<I, O> = (em: EntityManager, inputs: I[]) => Promise<O[]>;
+
+export class GroupCommit<I, O> {
+  private readonly pending: Item<I>[] = [];
   private draining = false;
 
+  /** Batches committed and reports in them so far: how well reports share a commit. */
+  readonly stats = { batches: 0, items: 0, retried: 0 };
+
   constructor(
-    private readonly db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>,
+    private readonly db: Pick<Database, 'transactionSyncedOffLoop'>,
+    private readonly write: BatchWriter<I, O>,
     private readonly maxBatch = 64,
   ) {}
 
-  run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (v: unknown) => void, reject });
+  run(input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.pending.push({ input, resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) {
         this.draining = true;
         // Start on the next turn of the event loop, not now: reports whose bodies were read in the same
-        // turn reach this queue first and share the commit (better-sqlite3 runs a whole transaction
-        // without yielding, so starting at once would give batches of one and an fsync per report).
+        // turn reach this queue first and share the commit.
         setImmediate(() => void this.drain());
       }
     });
   }
-
-  /**
-   * PostgreSQL: each statement is a round trip, so the batch lock and the first savepoint go together,
-   * and between reports one round trip ends a savepoint and starts the next (several statements
-   * without parameters travel as one simple query).
-   */
-  private async writeBatchPostgres(em: EntityManager, batch: Item[], outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[]): Promise<void> {
-    await em.query("SELECT pg_advisory_xact_lock(hashtext('intake')); SAVEPOINT intake_item");
-    for (const [i, item] of batch.entries()) {
-      const last = i === batch.length - 1;
-      try {
-        outcomes.push({ ok: true, value: await item.work(em) });
-        await em.query(last ? 'RELEASE SAVEPOINT intake_item' : 'RELEASE SAVEPOINT intake_item; SAVEPOINT intake_item');
-      } catch (error) {
-        await em.query(last ? 'ROLLBACK TO SAVEPOINT intake_item; RELEASE SAVEPOINT intake_item' : 'ROLLBACK TO SAVEPOINT intake_item; RELEASE SAVEPOINT intake_item; SAVEPOINT intake_item');
-        outcomes.push({ ok: false, error });
-      }
-    }
-  }
-
-  /** Batches committed and reports in them so far: how well reports share a commit. */
-  readonly stats = { batches: 0, items: 0 };
 
   private async drain(): Promise<void> {
     try {
@@ -80,40 +64,36 @@ export class GroupCommit {
         const batch = this.pending.splice(0, this.maxBatch);
         this.stats.batches++;
         this.stats.items += batch.length;
-        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-        let durable: Promise<void>;
         try {
-          ({ durable } = await this.db.transactionSyncedOffLoop(async (em) => {
-            if (this.db.dialect === 'postgres') return this.writeBatchPostgres(em, batch, outcomes);
-            for (const item of batch) {
-              await rawQuery(em, 'SAVEPOINT intake_item');
-              try {
-                outcomes.push({ ok: true, value: await item.work(em) });
-                await rawQuery(em, 'RELEASE SAVEPOINT intake_item');
-              } catch (error) {
-                await rawQuery(em, 'ROLLBACK TO SAVEPOINT intake_item');
-                await rawQuery(em, 'RELEASE SAVEPOINT intake_item');
-                outcomes.push({ ok: false, error });
-              }
-            }
-          }));
+          const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, batch.map((b) => b.input)));
+          this.answerWhenDurable(batch, value, durable);
         } catch (error) {
-          for (const item of batch) item.reject(error);
-          continue;
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // One report spoiled the batch: each alone, so only that one fails.
+          this.stats.retried += batch.length;
+          for (const item of batch) {
+            try {
+              const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, [item.input]));
+              this.answerWhenDurable([item], value, durable);
+            } catch (itemError) {
+              item.reject(itemError);
+            }
+          }
         }
-        // Answered only once the commit is on disk; the next batch is written while this one's fsync runs.
-        durable.then(
-          () =>
-            batch.forEach((item, i) => {
-              const o = outcomes[i];
-              if (o.ok) item.resolve(o.value);
-              else item.reject(o.error);
-            }),
-          (error: unknown) => batch.forEach((item) => item.reject(error)),
-        );
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  /** Answered only once the commit is on disk; the next batch is written while this one's fsync runs. */
+  private answerWhenDurable(batch: Item<I>[], values: O[], durable: Promise<void>): void {
+    durable.then(
+      () => batch.forEach((item, i) => item.resolve(values[i])),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
   }
 }

@@ -16,6 +16,7 @@ import type { Config } from '../config.js';
 import { AppError, UnprocessableError, ValidationError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { ReporterNotifications } from '../notifications/reporter-notifications.js';
+import type { Photo } from '../photos/photo.entity.js';
 import type { PhotoService, PreparedPhoto } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
@@ -25,11 +26,11 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { NewWorkOrder } from '../work-orders/work-order.factory.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
-import type { Actor, WorkOrderService } from '../work-orders/work-order.service.js';
+import type { Actor, NewEvent, WorkOrderService } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
 import { GroupCommit } from './group-commit.js';
-import type { RequestSource, ServiceRequest } from './service-request.entity.js';
+import type { RequestContact, RequestSource, ServiceRequest } from './service-request.entity.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
 
 export interface IntakeInput {
@@ -90,32 +91,50 @@ interface Located {
 }
 
 export interface IntakeServiceDeps {
-  /** Transactions, grouped (group-commit.ts). */
-  db: Pick<Database, 'dialect' | 'transaction' | 'transactionSyncedOffLoop'>;
-  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReference' | 'insertForIntake' | 'insertContactForIntake'>;
+  /** Transactions, grouped (group-commit.ts), and intake's lock across instances. */
+  db: Pick<Database, 'lock' | 'transactionSyncedOffLoop'>;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
   /** The duplicate check's reads. */
-  workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBox' | 'loadForIntake'>;
-  workOrders: Pick<WorkOrderService, 'get' | 'addEvent' | 'announce'>;
-  /** Opens a new work order inside the report's transaction, as every new work order starts (work-order.factory.ts). */
-  openWorkOrder: (em: EntityManager, spec: NewWorkOrder) => Promise<WorkOrder>;
+  workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBoxes' | 'loadManyForIntake'>;
+  workOrders: Pick<WorkOrderService, 'get' | 'addEvents' | 'announce'>;
+  /** Opens new work orders inside the batch's transaction, as every new work order starts (work-order.factory.ts). */
+  openWorkOrders: (em: EntityManager, specs: NewWorkOrder[]) => Promise<WorkOrder[]>;
   categories: Pick<CategoryService, 'findCached'>;
   postcodes: Pick<PostcodeService, 'lookup'>;
   wardLocator: Pick<WardLocator, 'wardAt' | 'zoneAt' | 'ward'>;
-  photos: Pick<PhotoService, 'prepareDeferred' | 'saveForNewReport' | 'renderSoon'>;
+  photos: Pick<PhotoService, 'prepareDeferred' | 'saveForNewReports' | 'renderSoon'>;
   notifications: Pick<ReporterNotifications, 'reportReceived'>;
   clock: Clock;
   config: Pick<Config, 'timeZone' | 'councilName'>;
 }
 
+/** A checked, located report waiting for its batch (group-commit.ts). */
+interface PendingReport {
+  requestId: string;
+  category: Category;
+  where: Located;
+  description: string;
+  answers: Record<string, unknown>;
+  contact: { name: string | null; email: string | null; phone: string | null } | null;
+  photos: PreparedPhoto[];
+  source: IntakeInput['source'];
+  address: string | null;
+  apiClientId: string | null;
+  externalId: string | null;
+  actor: Actor;
+}
+
+type Written = { replay: ServiceRequest } | { replay?: undefined; wo: WorkOrder; request: ServiceRequest; joined: boolean };
+
 export class IntakeService {
-  private readonly commits: GroupCommit;
+  private readonly commits: GroupCommit<PendingReport, Written>;
 
   constructor(private readonly deps: IntakeServiceDeps) {
-    this.commits = new GroupCommit(deps.db);
+    this.commits = new GroupCommit(deps.db, (em, reports) => this.writeBatch(em, reports));
   }
 
-  /** Reports written and transactions used on SQLite (how well group commit batches). */
-  get commitStats(): { batches: number; items: number } {
+  /** Reports written and transactions used (how well group commit batches). */
+  get commitStats(): { batches: number; items: number; retried: number } {
     return { ...this.commits.stats };
   }
 
@@ -158,49 +177,19 @@ export class IntakeService {
       if (!photos.some((p) => p.row.sha256 === prepared.row.sha256)) photos.push(prepared);
     }
 
-    const woActor: Actor = { userId: actor.userId ?? null, label: actor.label };
-    const outcome = await this.commits.run(async (em) => {
-      if (actor.apiClientId && input.externalId) {
-        // Checked again under the lock: two resends racing each other still store one request.
-        const previous = await d.requests.findByExternalId(actor.apiClientId, input.externalId, em);
-        if (previous) return { replay: previous } as const;
-      }
-      const now = d.clock.now();
-      const nowIso = now.toISOString();
-      let wo = await this.nearestOpen(em, category, where.lat, where.lng);
-      const joined = wo !== null;
-      wo ??= await d.openWorkOrder(em, {
-        category, lat: where.lat, lng: where.lng, wardCode: where.ward.code, zone: where.zone, address: input.address?.trim() || null,
-        postcode: where.postcode, openedAt: nowIso, answers: checked.answers, source: input.source, actor: woActor,
-      });
-      const request: ServiceRequest = {
-        id: requestId,
-        reference: await d.requests.allocateRequestReference(now, d.config.timeZone, em),
-        trackingToken: secureRandomBytes(24).toString('base64url'),
-        categoryCode: category.code,
-        workOrderId: wo.id,
-        source: input.source,
-        apiClientId: actor.apiClientId ?? null,
-        externalId: input.externalId ?? null,
-        lat: where.lat,
-        lng: where.lng,
-        postcode: where.postcode,
-        address: input.address?.trim() || null,
-        description,
-        publicSummary: null,
-        answers: checked.answers,
-        wardCode: where.ward.code,
-        zone: where.zone,
-        createdAt: nowIso,
-      };
-      await d.requests.insertForIntake(request, em);
-      if (contact) await d.requests.insertContactForIntake({ requestId: request.id, ...contact }, em);
-      for (const photo of photos) await d.photos.saveForNewReport(em, { ...photo, row: { ...photo.row, workOrderId: wo.id } });
-      if (joined) {
-        // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
-        await d.workOrders.addEvent(em, wo.id, { type: 'report_added', actor: woActor, data: { requestId: request.id, requestReference: request.reference, source: input.source } });
-      }
-      return { wo, request, joined, replay: undefined };
+    const outcome = await this.commits.run({
+      requestId,
+      category,
+      where,
+      description,
+      answers: checked.answers,
+      contact,
+      photos,
+      source: input.source,
+      address: input.address?.trim() || null,
+      apiClientId: actor.apiClientId ?? null,
+      externalId: input.externalId ?? null,
+      actor: { userId: actor.userId ?? null, label: actor.label },
     });
 
     if (outcome.replay) return this.replay(outcome.replay);
@@ -280,19 +269,124 @@ export class IntakeService {
     return this.deps.categories.findCached(code);
   }
 
-  private async nearestOpen(em: EntityManager, category: Category, lat: number, lng: number): Promise<WorkOrder | null> {
-    // Only id and position for the candidates; the full row for the winner.
-    const candidates = await this.deps.workOrderRows.openCandidatesInBox(boundingBox(lat, lng, category.dedupeRadiusM), category.code, em);
-    let best: string | null = null;
-    let bestDistance = Infinity;
-    for (const c of candidates) {
-      const distance = haversineMetres(lat, lng, Number(c.lat), Number(c.lng));
-      if (distance <= category.dedupeRadiusM && distance < bestDistance) {
-        best = c.id;
-        bestDistance = distance;
-      }
+  /**
+   * Writes a batch of reports in one transaction, in a fixed handful of statements whatever its size
+   * (group-commit.ts): under intake's lock, one duplicate-check read for every report, one read of the
+   * open work orders they join, one insert a table. Reports are decided in arrival order, each seeing
+   * the work orders opened by earlier ones in the batch, so two identical reports still end on one job.
+   */
+  private async writeBatch(em: EntityManager, reports: PendingReport[]): Promise<Written[]> {
+    const d = this.deps;
+    // PostgreSQL: batches of every instance take turns, which keeps the duplicate check race-free.
+    await d.db.lock(em, 'intake');
+    const now = d.clock.now();
+    const nowIso = now.toISOString();
+
+    // Resends of a sender's own id, checked again under the lock: two racing resends store one request.
+    const sentBefore = new Map<number, ServiceRequest>();
+    for (const [i, r] of reports.entries()) {
+      if (!r.apiClientId || !r.externalId) continue;
+      const previous = await d.requests.findByExternalId(r.apiClientId, r.externalId, em);
+      if (previous) sentBefore.set(i, previous);
     }
-    return best ? this.deps.workOrderRows.loadForIntake(best, em) : null;
+    const candidates = await d.workOrderRows.openCandidatesInBoxes(
+      reports.map((r) => ({ categoryCode: r.category.code, box: boundingBox(r.where.lat, r.where.lng, r.category.dedupeRadiusM) })),
+      em,
+    );
+
+    // Which work order each report goes to, deciding in order.
+    const opened: NewWorkOrder[] = [];
+    const joinedRows = new Set<string>();
+    const inBatch = new Map<string, number>(); // "<client>\n<externalId>" → the report that stores it
+    const decided: ({ replayOf: number | ServiceRequest } | { workOrderId: string; joined: boolean })[] = [];
+    for (const [i, r] of reports.entries()) {
+      const key = r.apiClientId && r.externalId ? `${r.apiClientId}\n${r.externalId}` : null;
+      const before = sentBefore.get(i) ?? (key !== null ? inBatch.get(key) : undefined);
+      if (before !== undefined) {
+        decided.push({ replayOf: before });
+        continue;
+      }
+      if (key !== null) inBatch.set(key, i);
+      const { lat, lng } = r.where;
+      let best: { id: string; fresh: boolean } | null = null;
+      let bestDistance = Infinity;
+      const consider = (id: string, atLat: number, atLng: number, fresh: boolean) => {
+        const distance = haversineMetres(lat, lng, atLat, atLng);
+        if (distance <= r.category.dedupeRadiusM && distance < bestDistance) {
+          best = { id, fresh };
+          bestDistance = distance;
+        }
+      };
+      for (const c of candidates[i]) consider(c.id, Number(c.lat), Number(c.lng), false);
+      for (const o of opened) if (o.category.code === r.category.code) consider(o.id!, o.lat, o.lng, true);
+      const found = best as { id: string; fresh: boolean } | null;
+      if (found) {
+        if (!found.fresh) joinedRows.add(found.id);
+        decided.push({ workOrderId: found.id, joined: true });
+        continue;
+      }
+      const id = newRowId();
+      opened.push({
+        id, category: r.category, lat, lng, wardCode: r.where.ward.code, zone: r.where.zone, address: r.address,
+        postcode: r.where.postcode, openedAt: nowIso, answers: r.answers, source: r.source, actor: r.actor,
+      });
+      decided.push({ workOrderId: id, joined: false });
+    }
+
+    const workOrders = new Map<string, WorkOrder>();
+    for (const wo of await d.workOrderRows.loadManyForIntake([...joinedRows], em)) workOrders.set(wo.id, wo);
+    for (const wo of await d.openWorkOrders(em, opened)) workOrders.set(wo.id, wo);
+
+    const storing = decided.filter((x): x is { workOrderId: string; joined: boolean } => 'workOrderId' in x).length;
+    const references = await d.requests.allocateRequestReferences(storing, now, d.config.timeZone, em);
+    const written: (Written | { replayOf: number })[] = [];
+    const requests: ServiceRequest[] = [];
+    const contacts: RequestContact[] = [];
+    const photos: Photo[] = [];
+    const added: { workOrderId: string; event: NewEvent }[] = [];
+    for (const [i, r] of reports.entries()) {
+      const decision = decided[i];
+      if ('replayOf' in decision) {
+        written.push(typeof decision.replayOf === 'number' ? { replayOf: decision.replayOf } : { replay: decision.replayOf });
+        continue;
+      }
+      const wo = workOrders.get(decision.workOrderId);
+      if (!wo) throw new Error(`work order ${decision.workOrderId} vanished during intake`);
+      const request: ServiceRequest = {
+        id: r.requestId,
+        reference: references[requests.length],
+        trackingToken: secureRandomBytes(24).toString('base64url'),
+        categoryCode: r.category.code,
+        workOrderId: wo.id,
+        source: r.source,
+        apiClientId: r.apiClientId,
+        externalId: r.externalId,
+        lat: r.where.lat,
+        lng: r.where.lng,
+        postcode: r.where.postcode,
+        address: r.address,
+        description: r.description,
+        publicSummary: null,
+        answers: r.answers,
+        wardCode: r.where.ward.code,
+        zone: r.where.zone,
+        createdAt: nowIso,
+      };
+      requests.push(request);
+      if (r.contact) contacts.push({ requestId: request.id, ...r.contact });
+      for (const photo of r.photos) photos.push({ ...photo.row, workOrderId: wo.id });
+      if (decision.joined) {
+        // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
+        added.push({ workOrderId: wo.id, event: { type: 'report_added', actor: r.actor, data: { requestId: request.id, requestReference: request.reference, source: r.source } } });
+      }
+      written.push({ wo, request, joined: decision.joined });
+    }
+    await d.requests.insertManyForIntake(requests, em);
+    await d.requests.insertContactsForIntake(contacts, em);
+    await d.photos.saveForNewReports(em, photos);
+    await d.workOrders.addEvents(em, added);
+    // A resend of a report earlier in this batch answers as that report's replay.
+    return written.map((w) => ('replayOf' in w && typeof w.replayOf === 'number' ? { replay: (written[w.replayOf] as { request: ServiceRequest }).request } : (w as Written)));
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {

@@ -2,9 +2,9 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
-import { insertRow } from '../../db/row-sql.js';
+import { insertRow, insertRows } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
-import { allocateReference } from './references.js';
+import { allocateReferences } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
 
 export type WeeklyReportRequestRow = Pick<ServiceRequest, 'id' | 'categoryCode' | 'source' | 'wardCode' | 'lat' | 'lng' | 'postcode' | 'createdAt'>;
@@ -19,18 +19,18 @@ export class ServiceRequestRepository {
     return em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId, externalId });
   }
 
-  /** The next KB-yy-nnnnnn reference, inside the report's transaction. */
-  allocateRequestReference(now: Date, timeZone: string, em: EntityManager): Promise<string> {
-    return allocateReference(em, 'KB', now, timeZone);
+  /** The next `count` KB-yy-nnnnnn references, in order, inside the batch's transaction. */
+  allocateRequestReferences(count: number, now: Date, timeZone: string, em: EntityManager): Promise<string[]> {
+    return allocateReferences(em, 'KB', count, now, timeZone);
   }
 
-  /** Intake's inserts: one raw statement each (row-sql.ts), on the report's hot path. */
-  insertForIntake(request: ServiceRequest, em: EntityManager): Promise<void> {
-    return insertRow(em, ServiceRequestEntity, request);
+  /** Intake's inserts: raw multi-row statements (row-sql.ts), on the report's hot path. */
+  insertManyForIntake(requests: ServiceRequest[], em: EntityManager): Promise<void> {
+    return insertRows(em, ServiceRequestEntity, requests);
   }
 
-  insertContactForIntake(contact: RequestContact, em: EntityManager): Promise<void> {
-    return insertRow(em, RequestContactEntity, contact);
+  insertContactsForIntake(contacts: RequestContact[], em: EntityManager): Promise<void> {
+    return insertRows(em, RequestContactEntity, contacts);
   }
 
   findByTrackingToken(trackingToken: string): Promise<ServiceRequest | null> {

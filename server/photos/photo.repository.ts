@@ -2,7 +2,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
-import { insertRow } from '../../db/row-sql.js';
+import { insertRow, insertRows } from '../../db/row-sql.js';
 import { PhotoEntity, type Photo } from './photo.entity.js';
 
 export class PhotoRepository {
@@ -21,6 +21,10 @@ export class PhotoRepository {
   /** One raw statement (row-sql.ts): for a report's photos, whose owner is new so no other row can clash. */
   insertForNewReport(row: Photo, em: EntityManager): Promise<void> {
     return insertRow(em, PhotoEntity, row);
+  }
+
+  insertManyForNewReports(rows: Photo[], em: EntityManager): Promise<void> {
+    return insertRows(em, PhotoEntity, rows);
   }
 
   /** Inserts the row unless the same (owner, sha256) is stored already; returns the row that is stored. */

@@ -315,6 +315,11 @@ export class PhotoService {
     return prepared.row;
   }
 
+  /** The photos of a batch of new reports, in one statement where the database allows. */
+  async saveForNewReports(em: EntityManager, rows: Photo[]): Promise<void> {
+    await this.photos.insertManyForNewReports(rows, em);
+  }
+
   /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */
   async save(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
     if (prepared.existing) return prepared.row;

@@ -9,7 +9,7 @@ import type { EntityManager } from 'typeorm';
 import type { Category } from '../categories/category.entity.js';
 import { flyTipFieldsFromAnswers } from '../categories/defra.js';
 import type { Config } from '../config.js';
-import { allocateReference } from '../intake/references.js';
+import { allocateReferences } from '../intake/references.js';
 import type { Clock } from '../platform/clock.js';
 import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { SlaService } from '../sla/sla.service.js';
@@ -22,12 +22,14 @@ export interface WorkOrderFactoryDeps {
   sla: Pick<SlaService, 'dueAt' | 'atRiskFrom' | 'stateAt'>;
   clock: Clock;
   config: Pick<Config, 'timeZone'>;
-  workOrders: Pick<WorkOrderService, 'insert'>;
+  workOrders: Pick<WorkOrderService, 'insertMany'>;
   /** Names the place of a report given only as a map point (its nearest shipped postcode). */
   postcodes: Pick<PostcodeService, 'nearest'>;
 }
 
 export interface NewWorkOrder {
+  /** Chosen by the caller when it must know the id before the row exists (intake's duplicate check within a batch). */
+  id?: string;
   category: Category;
   lat: number;
   lng: number;
@@ -49,16 +51,32 @@ function priorityFor(category: Category): Priority {
 }
 
 export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityManager, spec: NewWorkOrder): Promise<WorkOrder> {
+  return (await createWorkOrders(deps, em, [spec]))[0];
+}
+
+/** Several new work orders in one go (a batch of reports): one reference allocation, one insert each for the rows and their first events. */
+export async function createWorkOrders(deps: WorkOrderFactoryDeps, em: EntityManager, specs: NewWorkOrder[]): Promise<WorkOrder[]> {
+  if (!specs.length) return [];
   const now = deps.clock.now();
+  const references = await allocateReferences(em, 'WO', specs.length, now, deps.config.timeZone);
+  const built = await Promise.all(specs.map((spec, i) => buildWorkOrder(deps, spec, references[i], now)));
+  await deps.workOrders.insertMany(
+    em,
+    built.map((wo, i) => ({ wo, created: { actor: specs[i].actor, data: { autoAccepted: specs[i].category.autoAccept, source: specs[i].source } } })),
+  );
+  return built;
+}
+
+async function buildWorkOrder(deps: WorkOrderFactoryDeps, spec: NewWorkOrder, reference: string, now: Date): Promise<WorkOrder> {
   const nowIso = now.toISOString();
   const { category } = spec;
   const dueAt = await deps.sla.dueAt(category.slaPolicy, spec.openedAt, spec.zone);
   // Hazards and other auto-accepted categories skip the triage queue and go straight to planning.
   const status: WorkOrderStatus = category.autoAccept ? 'accepted' : 'new';
   const reported = flyTipFieldsFromAnswers(category, spec.answers ?? {});
-  const wo: WorkOrder = {
-    id: newRowId(),
-    reference: await allocateReference(em, 'WO', now, deps.config.timeZone),
+  return {
+    id: spec.id ?? newRowId(),
+    reference,
     status,
     categoryCode: category.code,
     wardCode: spec.wardCode,
@@ -93,6 +111,4 @@ export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityMana
     updatedAt: nowIso,
     version: 1,
   };
-  await deps.workOrders.insert(em, wo, { actor: spec.actor, data: { autoAccepted: category.autoAccept, source: spec.source } });
-  return wo;
 }

@@ -2,7 +2,7 @@
 import { Brackets, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { rawQuery } from '../../db/raw-query.js';
-import { findRowById, insertRow } from '../../db/row-sql.js';
+import { findRowById, findRowsByIds, insertRow, insertRows } from '../../db/row-sql.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
@@ -138,6 +138,11 @@ export class WorkOrderRepository {
     await insertRow(em, WorkOrderEntity, wo);
   }
 
+  /** New work orders, in one statement where the database allows. */
+  async insertMany(wos: WorkOrder[], em: EntityManager): Promise<void> {
+    await insertRows(em, WorkOrderEntity, wos);
+  }
+
   /** Writes every column of `next` only if the row is still at `expectedVersion`; false when someone else wrote first. */
   async updateIfVersion(next: WorkOrder, expectedVersion: number, em: EntityManager = this.db.manager): Promise<boolean> {
     const { id, ...columns } = next;
@@ -157,6 +162,11 @@ export class WorkOrderRepository {
 
   async insertEvent(row: Omit<WorkOrderEvent, 'id'>, em: EntityManager = this.db.manager): Promise<void> {
     await insertRow(em, WorkOrderEventEntity, row);
+  }
+
+  /** Events in the order given (their ids follow it), in one statement where the database allows. */
+  async insertEvents(rows: Omit<WorkOrderEvent, 'id'>[], em: EntityManager): Promise<void> {
+    await insertRows(em, WorkOrderEventEntity, rows);
   }
 
   /** A work order's history, oldest first. */
@@ -272,6 +282,36 @@ export class WorkOrderRepository {
     return { sqlite: build(() => '?'), postgres: build((i) => `$${i}`) };
   })();
 
+  /**
+   * The same for several boxes at once (a batch of reports): the candidates of each box, by its index.
+   * PostgreSQL: one statement joining the boxes (an array each of category and bounds) to the index;
+   * SQLite has no round trip to save and runs the one-box statement per box.
+   */
+  async openCandidatesInBoxes(
+    boxes: { categoryCode: string; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } }[],
+    em: EntityManager,
+  ): Promise<{ id: string; lat: number; lng: number }[][]> {
+    if (this.db.dialect !== 'postgres') return Promise.all(boxes.map((b) => this.openCandidatesInBox(b.box, b.categoryCode, em)));
+    const out: { id: string; lat: number; lng: number }[][] = boxes.map(() => []);
+    if (!boxes.length) return out;
+    const rows = await rawQuery<{ i: number; id: string; lat: number; lng: number }>(em, WorkOrderRepository.NEAREST_OPEN_MANY_SQL, [
+      boxes.map((_, i) => i),
+      boxes.map((b) => b.categoryCode),
+      boxes.map((b) => b.box.minLat),
+      boxes.map((b) => b.box.maxLat),
+      boxes.map((b) => b.box.minLng),
+      boxes.map((b) => b.box.maxLng),
+      [...OPEN_STATUSES],
+    ]);
+    for (const r of rows) out[Number(r.i)].push({ id: r.id, lat: Number(r.lat), lng: Number(r.lng) });
+    return out;
+  }
+
+  private static readonly NEAREST_OPEN_MANY_SQL = `SELECT b.i, w.id, w.lat, w.lng
+    FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS b(i, category_code, min_lat, max_lat, min_lng, max_lng)
+    JOIN work_order w ON w.category_code = b.category_code AND w.lat BETWEEN b.min_lat AND b.max_lat AND w.lng BETWEEN b.min_lng AND b.max_lng
+    WHERE w.status = ANY($7::text[])`;
+
   /** Id and position of the open work orders of a category inside a box: the index narrows them to a handful. */
   openCandidatesInBox(
     box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
@@ -308,6 +348,11 @@ export class WorkOrderRepository {
   /** One row by id as a raw prepared statement (row-sql.ts), for intake's hot path. */
   loadForIntake(id: string, em: EntityManager): Promise<WorkOrder | null> {
     return findRowById(em, WorkOrderEntity, id);
+  }
+
+  /** Whole rows of the work orders a batch of reports joins (PostgreSQL: one statement). */
+  loadManyForIntake(ids: string[], em: EntityManager): Promise<WorkOrder[]> {
+    return findRowsByIds(em, WorkOrderEntity, ids);
   }
 
   findIfAny(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {

@@ -23,6 +23,17 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = Object.freeze({ userId: null, label: 'Kerbside (automatic)' });
 
+/** An event to add to a work order's history. */
+export interface NewEvent {
+  type: string;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+  actor: Actor;
+  note?: string | null;
+  isPublic?: boolean;
+  data?: Record<string, unknown> | null;
+}
+
 export interface ChangeSpec {
   /** When given, the caller's copy must still be current (else 409 STALE_VERSION). */
   expectedVersion?: number;
@@ -48,7 +59,7 @@ export class WorkOrderService {
     private readonly clock: Clock,
     private readonly events: EventBus,
     private readonly config: Pick<Config, 'atRiskShare'>,
-    private readonly repo: Pick<WorkOrderRepository, 'findById' | 'insert' | 'updateIfVersion' | 'insertEvent' | 'eventsOf'>,
+    private readonly repo: Pick<WorkOrderRepository, 'findById' | 'insertMany' | 'updateIfVersion' | 'insertEvent' | 'insertEvents' | 'eventsOf'>,
   ) {}
 
   async get(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder> {
@@ -92,12 +103,17 @@ export class WorkOrderService {
     return next;
   }
 
-  async addEvent(
-    em: EntityManager,
-    workOrderId: string,
-    e: { type: string; fromStatus?: string | null; toStatus?: string | null; actor: Actor; note?: string | null; isPublic?: boolean; data?: Record<string, unknown> | null },
-  ): Promise<void> {
-    const row: Omit<WorkOrderEvent, 'id'> = {
+  async addEvent(em: EntityManager, workOrderId: string, e: NewEvent): Promise<void> {
+    await this.repo.insertEvent(this.eventRow(workOrderId, e), em);
+  }
+
+  /** Several events at once, in the order given. */
+  async addEvents(em: EntityManager, events: { workOrderId: string; event: NewEvent }[]): Promise<void> {
+    await this.repo.insertEvents(events.map((e) => this.eventRow(e.workOrderId, e.event)), em);
+  }
+
+  private eventRow(workOrderId: string, e: NewEvent): Omit<WorkOrderEvent, 'id'> {
+    return {
       workOrderId,
       type: e.type,
       fromStatus: e.fromStatus ?? null,
@@ -109,13 +125,15 @@ export class WorkOrderService {
       data: e.data ?? null,
       createdAt: this.clock.now().toISOString(),
     };
-    await this.repo.insertEvent(row, em);
   }
 
-  /** Stores a work order the factory built, with its first event. */
-  async insert(em: EntityManager, wo: WorkOrder, created: { actor: Actor; data: Record<string, unknown> }): Promise<void> {
-    await this.repo.insert(wo, em);
-    await this.addEvent(em, wo.id, { type: 'created', toStatus: wo.status, actor: created.actor, isPublic: true, data: created.data });
+  /** Stores work orders the factory built, each with its first event. */
+  async insertMany(em: EntityManager, created: { wo: WorkOrder; created: { actor: Actor; data: Record<string, unknown> } }[]): Promise<void> {
+    await this.repo.insertMany(created.map((c) => c.wo), em);
+    await this.addEvents(
+      em,
+      created.map((c) => ({ workOrderId: c.wo.id, event: { type: 'created', toStatus: c.wo.status, actor: c.created.actor, isPublic: true, data: c.created.data } })),
+    );
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {

@@ -33,8 +33,8 @@ export class FakeWorkOrderRepository {
     const row = this.rows.get(id);
     return row ? structuredClone(row) : null;
   }
-  async insert(wo: WorkOrder): Promise<void> {
-    this.rows.set(wo.id, structuredClone(wo));
+  async insertMany(wos: WorkOrder[]): Promise<void> {
+    for (const wo of wos) this.rows.set(wo.id, structuredClone(wo));
   }
   async updateIfVersion(next: WorkOrder, expectedVersion: number): Promise<boolean> {
     this.beforeUpdate?.(next.id);
@@ -44,6 +44,9 @@ export class FakeWorkOrderRepository {
   }
   async insertEvent(row: Omit<WorkOrderEvent, 'id'>): Promise<void> {
     this.events.push({ ...structuredClone(row), id: this.events.length + 1 });
+  }
+  async insertEvents(rows: Omit<WorkOrderEvent, 'id'>[]): Promise<void> {
+    for (const row of rows) await this.insertEvent(row);
   }
   async eventsOf(workOrderId: string): Promise<WorkOrderEvent[]> {
     return this.events.filter((e) => e.workOrderId === workOrderId);
@@ -113,7 +116,7 @@ export function crewJobHarness(now = '2026-03-02T10:00:00.000Z') {
   /** A work order on crew A's list, with the 'assigned' event dispatch writes. */
   const job = async (over: Partial<WorkOrder> = {}): Promise<WorkOrder> => {
     const wo = blankWorkOrder(new Date(Date.parse(now) - 3 * 3600_000).toISOString(), { status: 'assigned', crewId: CREW_A, ...over });
-    await repo.insert(wo);
+    await repo.insertMany([wo]);
     if (wo.crewId) {
       await repo.insertEvent({
         workOrderId: wo.id, type: 'assigned', fromStatus: null, toStatus: null, actorUserId: null, actorLabel: 'Dispatcher', note: null, isPublic: false,

@@ -59,44 +59,44 @@ function fakeIntake() {
 
   const deps: IntakeServiceDeps = {
     db: {
-      dialect: 'postgres',
-      transaction: (work) => work(EM),
+      lock: async () => undefined,
       transactionSyncedOffLoop: async (work) => ({ value: await work(EM), durable: Promise.resolve() }),
     },
     requests: {
       findByExternalId: async (apiClientId, externalId) => requests.find((r) => r.apiClientId === apiClientId && r.externalId === externalId) ?? null,
-      allocateRequestReference: async () => `KB-26-${String(++references).padStart(6, '0')}`,
-      insertForIntake: async (request) => void requests.push(request),
-      insertContactForIntake: async (contact) => void contacts.push(contact),
+      allocateRequestReferences: async (count) => Array.from({ length: count }, () => `KB-26-${String(++references).padStart(6, '0')}`),
+      insertManyForIntake: async (rows) => void requests.push(...rows),
+      insertContactsForIntake: async (rows) => void contacts.push(...rows),
     },
     workOrderRows: {
-      openCandidatesInBox: async (box, categoryCode) =>
-        [...workOrders.values()]
-          .filter((w) => w.categoryCode === categoryCode && ['new', 'accepted'].includes(w.status))
-          .filter((w) => w.lat >= box.minLat && w.lat <= box.maxLat && w.lng >= box.minLng && w.lng <= box.maxLng),
-      loadForIntake: async (id) => workOrders.get(id) ?? null,
+      openCandidatesInBoxes: async (boxes) =>
+        boxes.map(({ box, categoryCode }) =>
+          [...workOrders.values()]
+            .filter((w) => w.categoryCode === categoryCode && ['new', 'accepted'].includes(w.status))
+            .filter((w) => w.lat >= box.minLat && w.lat <= box.maxLat && w.lng >= box.minLng && w.lng <= box.maxLng),
+        ),
+      loadManyForIntake: async (ids) => ids.map((id) => workOrders.get(id)!),
     },
     workOrders: {
       get: async (id) => workOrders.get(id)!,
-      addEvent: async (_em, workOrderId, event) => {
-        events.push({ workOrderId, event });
-        return undefined as never;
-      },
+      addEvents: async (_em, added) => void events.push(...added),
       announce: (wo, type = 'work_order.updated') => void announced.push({ id: wo.id, type }),
     },
-    openWorkOrder: async (_em, spec) => {
-      opened.push(spec);
-      const wo = blankWorkOrder(spec.openedAt, {
-        categoryCode: spec.category.code,
-        status: spec.category.autoAccept ? 'accepted' : 'new',
-        lat: spec.lat,
-        lng: spec.lng,
-        wardCode: spec.wardCode,
-        zone: spec.zone,
-      });
-      workOrders.set(wo.id, wo);
-      return wo;
-    },
+    openWorkOrders: async (_em, specs) =>
+      specs.map((spec) => {
+        opened.push(spec);
+        const wo = blankWorkOrder(spec.openedAt, {
+          id: spec.id,
+          categoryCode: spec.category.code,
+          status: spec.category.autoAccept ? 'accepted' : 'new',
+          lat: spec.lat,
+          lng: spec.lng,
+          wardCode: spec.wardCode,
+          zone: spec.zone,
+        });
+        workOrders.set(wo.id, wo);
+        return wo;
+      }),
     categories: { findCached: async (code) => CATEGORIES.find((c) => c.code === code) ?? null },
     postcodes: { lookup: async () => Promise.reject(new Error('no postcodes in these tests')) },
     wardLocator: {
@@ -107,7 +107,9 @@ function fakeIntake() {
     },
     photos: {
       prepareDeferred: () => Promise.reject(new Error('no photos in these tests')),
-      saveForNewReport: () => Promise.reject(new Error('no photos in these tests')),
+      saveForNewReports: async (_em, rows) => {
+        if (rows.length) throw new Error('no photos in these tests');
+      },
       renderSoon: () => undefined,
     },
     notifications: { reportReceived: (id) => void acknowledged.push(id) },
