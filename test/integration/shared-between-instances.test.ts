@@ -280,6 +280,97 @@ describePg('shared between instances on one PostgreSQL database', function () {
     expect((await supertest(two).get('/')).status).to.equal(200);
   });
 
+  it('When 50 hits on one key arrive at once, then one statement counts them and each caller gets its own count, 1 to 50', async () => {
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    const store = new DatabaseRateLimitStore(db, 'test', () => new Date('2026-11-24T10:00:00.000Z'));
+    store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+
+    const infos = await Promise.all(Array.from({ length: 50 }, () => store.increment('client-1')));
+
+    expect(infos.map((i) => i.totalHits)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(infos.map((i) => i.resetTime?.toISOString()))).to.deep.equal(new Set(['2026-11-24T10:01:00.000Z']));
+    expect(store.hitStats).to.deep.equal({ hits: 50, statements: 1 });
+    expect((await store.get('client-1'))?.totalHits).to.equal(50);
+  });
+
+  it('When two instances’ stores take hits on one key in interleaved bursts, then together they count each hit once', async () => {
+    const target = await freshDatabaseTarget();
+    const now = () => new Date('2026-11-24T10:00:00.000Z');
+    const stores = await Promise.all(
+      ['a', 'b'].map(async () => {
+        const db = await openAppDatabase(target, { migrate: false });
+        open.push(db);
+        const store = new DatabaseRateLimitStore(db, 'test', now);
+        store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+        return store;
+      }),
+    );
+    const counts: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      const hits = stores.flatMap((store) => Array.from({ length: 10 }, () => store.increment('client-1')));
+      counts.push(...(await Promise.all(hits)).map((i) => i.totalHits));
+    }
+    expect(counts.sort((x, y) => x - y)).to.deep.equal(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect((await stores[0]!.get('client-1'))?.totalHits).to.equal(80);
+  });
+
+  it('When hits on several keys arrive at once, some on an ended window and some on keys that share their first 200 characters, then one statement counts each key right', async () => {
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    let now = new Date('2026-11-24T10:00:00.000Z');
+    const store = new DatabaseRateLimitStore(db, 'test', () => now);
+    store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+    await Promise.all([store.increment('old'), store.increment('old'), store.increment('busy')]);
+    now = new Date('2026-11-24T10:00:30.000Z');
+    await store.increment('busy');
+    now = new Date('2026-11-24T10:01:10.000Z');
+    store.hitStats.statements = 0;
+
+    // 'old' began at 10:00 and has ended; 'busy' too, so both start afresh. 'fresh' is new. The long keys are one key once cut to 200.
+    const long = 'k'.repeat(250);
+    const results = await Promise.all([
+      store.increment('old'),
+      store.increment('fresh'),
+      store.increment(`${long}-1`),
+      store.increment('old'),
+      store.increment(`${long}-2`),
+      store.increment('fresh'),
+      store.increment('old'),
+    ]);
+    expect(results.map((r) => r.totalHits)).to.deep.equal([1, 1, 1, 2, 2, 2, 3]);
+    expect(results.map((r) => r.resetTime?.toISOString())).to.deep.equal(Array(7).fill('2026-11-24T10:02:10.000Z'));
+    expect(store.hitStats.statements).to.equal(1);
+
+    // Within the window the count carries on; decrement and reset keep their meaning.
+    now = new Date('2026-11-24T10:01:20.000Z');
+    expect((await store.increment('old')).totalHits).to.equal(4);
+    await store.decrement('old');
+    expect((await store.get('old'))?.totalHits).to.equal(3);
+    await store.resetKey('old');
+    expect(await store.get('old')).to.equal(undefined);
+    expect((await store.increment('old')).totalHits).to.equal(1);
+  });
+
+  it('When the upsert fails, then every hit waiting on it rejects and the next hits are counted', async () => {
+    let fail = true;
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    const failing = {
+      dataSource: {
+        query: (sql: string, params?: unknown[]) => (fail ? Promise.reject(new Error('connection lost')) : db.dataSource.query(sql, params)),
+      },
+    } as unknown as Pick<Database, 'dataSource'>;
+    const store = new DatabaseRateLimitStore(failing, 'test');
+    const outcomes = await Promise.allSettled([store.increment('a'), store.increment('a'), store.increment('b')]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : o.status))).to.deep.equal(['connection lost', 'connection lost', 'connection lost']);
+    fail = false;
+    expect((await store.increment('a')).totalHits).to.equal(1);
+  });
+
   it('When three instances migrate an empty database at the same moment, then all succeed and each migration ran once', async () => {
     const target = await emptyDatabaseTarget();
     const dbs = await Promise.all([1, 2, 3].map(() => openAppDatabase(target)));
