@@ -39,13 +39,30 @@ describePg('shared between instances on one PostgreSQL database', function () {
     for (const x of open.reverse()) await x.close();
   });
 
-  async function instance(url: string, origin: string): Promise<{ db: Database; bus: EventBus }> {
+  type Query = (sql: string, params?: unknown[]) => Promise<{ id?: number | string; payload?: string }[]>;
+  /** `wrap` stands between the cluster and the database (to hold or fail a statement). */
+  async function instance(url: string, origin: string, wrap: (query: Query) => Query = (q) => q): Promise<{ db: Database; bus: EventBus; cluster: PgCluster }> {
     const db = await openAppDatabase({ kind: 'postgres', url }, { migrate: false });
-    const bus = new EventBus({ cluster: new PgCluster({ url, query: (sql, params) => db.dataSource.query(sql, params), origin, now: () => new Date() }) });
+    const cluster = new PgCluster({ url, query: wrap((sql, params) => db.dataSource.query(sql, params)), origin, now: () => new Date() });
+    const bus = new EventBus({ cluster });
     await bus.start();
     open.push(db, bus);
-    return { db, bus };
+    return { db, bus, cluster };
   }
+
+  function collect(bus: EventBus, count: number): Promise<StoredEvent[]> {
+    const seen: StoredEvent[] = [];
+    return new Promise((resolve) => {
+      const stop = bus.listenStream((e) => {
+        seen.push(e);
+        if (seen.length < count) return;
+        stop();
+        resolve(seen);
+      });
+    });
+  }
+
+  const isAppend = (sql: string) => sql.includes('INSERT INTO live_event');
 
   function next(bus: EventBus, accept: (e: StoredEvent) => boolean = () => true): Promise<StoredEvent> {
     return new Promise((resolve) => {
@@ -84,6 +101,108 @@ describePg('shared between instances on one PostgreSQL database', function () {
     // Ids from a single process's memory, or from the future, are not known here: reload.
     expect(await a.bus.since('lq3x.12')).to.deep.equal({ kind: 'resync' });
     expect(await a.bus.since(String(Number(routeChanged.id) + 50))).to.deep.equal({ kind: 'resync' });
+  });
+
+  it('When an instance publishes 100 events in one turn of the event loop, then one statement writes them and the other instance gets each in publish order with rising ids, and replays them', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    const a = await instance(target.url, 'a');
+    const b = await instance(target.url, 'b');
+    const atB = collect(b.bus, 100);
+
+    const sent = Array.from({ length: 100 }, (_, i) => ({ type: 'work_order.created', workOrderId: `wo-${i}` }));
+    for (const e of sent) a.bus.publish(e);
+    const received = await atB;
+
+    expect(received.map((e) => e.event)).to.deep.equal(sent);
+    const ids = received.map((e) => e.seq);
+    expect(ids.every((id, i) => i === 0 || id === ids[i - 1]! + 1), ids.join(',')).to.equal(true);
+    // B may hear the NOTIFYs before A hears back from its statement.
+    await until(() => a.cluster.appendStats.events === 100);
+    expect(a.cluster.appendStats).to.deep.equal({ events: 100, statements: 1 });
+    const replay = await b.bus.since(String(ids[0]! - 1));
+    expect(replay).to.deep.equal({ kind: 'events', events: received });
+    const rows: { origin: string }[] = await a.db.dataSource.query('SELECT DISTINCT origin FROM live_event WHERE id >= $1', [ids[0]]);
+    expect(rows).to.deep.equal([{ origin: 'a' }]);
+  });
+
+  it('When events are published while a batch is being written, then they go together in the next statement, after it, in publish order', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appends = 0;
+    const a = await instance(target.url, 'a', (query) => async (sql, params) => {
+      if (isAppend(sql) && ++appends === 1) await held;
+      return query(sql, params);
+    });
+    const b = await instance(target.url, 'b');
+    const atB = collect(b.bus, 6);
+
+    const first = a.cluster.append({ type: 'work_order.created', workOrderId: 'wo-0' });
+    await until(() => appends === 1);
+    const later: Promise<void>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      later.push(a.cluster.append({ type: 'work_order.created', workOrderId: `wo-${i}` }));
+      await new Promise((r) => setImmediate(r));
+    }
+    release();
+    await Promise.all([first, ...later]);
+
+    expect((await atB).map((e) => e.event.workOrderId)).to.deep.equal(['wo-0', 'wo-1', 'wo-2', 'wo-3', 'wo-4', 'wo-5']);
+    expect(a.cluster.appendStats).to.deep.equal({ events: 6, statements: 2 });
+  });
+
+  it('When a batch’s statement fails, then each of its appends rejects with the error and the bus reports each, and the next batch is written', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    let appends = 0;
+    const a = await instance(target.url, 'a', (query) => async (sql, params) => {
+      if (isAppend(sql) && ++appends === 1) throw new Error('connection lost');
+      return query(sql, params);
+    });
+    const failed = [a.cluster.append({ type: 'x', workOrderId: 'wo-1' }), a.cluster.append({ type: 'x', workOrderId: 'wo-2' })];
+    const outcomes = await Promise.allSettled(failed);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : o.status))).to.deep.equal(['connection lost', 'connection lost']);
+
+    // Through the bus: the failure reaches its onError, once per event.
+    const reported: string[] = [];
+    const bus = new EventBus({ cluster: a.cluster, onError: (_err, what) => reported.push(what) });
+    appends = 0;
+    bus.publish({ type: 'work_order.created' });
+    bus.publish({ type: 'route.changed' });
+    await until(() => reported.length === 2);
+    expect(reported).to.deep.equal(['live event work_order.created', 'live event route.changed']);
+
+    await a.cluster.append({ type: 'x', workOrderId: 'wo-3' });
+    const rows: { payload: string }[] = await a.db.dataSource.query('SELECT payload FROM live_event ORDER BY id');
+    expect(rows.map((r) => JSON.parse(r.payload).workOrderId)).to.deep.equal(['wo-3']);
+  });
+
+  it('When an event too big for a NOTIFY is published between two small ones, then it alone fails and the small ones arrive in order', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    const a = await instance(target.url, 'a');
+    const b = await instance(target.url, 'b');
+    const atB = collect(b.bus, 2);
+    const outcomes = await Promise.allSettled([
+      a.cluster.append({ type: 'x', workOrderId: 'before' }),
+      a.cluster.append({ type: 'x', workOrderId: 'big', data: { note: 'x'.repeat(9000) } }),
+      a.cluster.append({ type: 'x', workOrderId: 'after' }),
+    ]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await atB).map((e) => e.event.workOrderId)).to.deep.equal(['before', 'after']);
+  });
+
+  it('When the cluster closes with events still to write, then they are written first', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    const a = await instance(target.url, 'a');
+    const appended = a.cluster.append({ type: 'x', workOrderId: 'last-words' });
+    await a.cluster.close();
+    await appended;
+    const rows: { payload: string }[] = await a.db.dataSource.query('SELECT payload FROM live_event');
+    expect(rows.map((r) => JSON.parse(r.payload).workOrderId)).to.deep.equal(['last-words']);
   });
 
   it('When an instance announces a change of the zones, then the other instances hear it and it does not hear itself', async () => {
@@ -159,6 +278,97 @@ describePg('shared between instances on one PostgreSQL database', function () {
     expect(statuses).to.deep.equal([200, 200, 200, 200, 429, 429]);
     now = new Date('2026-11-24T10:01:01.000Z');
     expect((await supertest(two).get('/')).status).to.equal(200);
+  });
+
+  it('When 50 hits on one key arrive at once, then one statement counts them and each caller gets its own count, 1 to 50', async () => {
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    const store = new DatabaseRateLimitStore(db, 'test', () => new Date('2026-11-24T10:00:00.000Z'));
+    store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+
+    const infos = await Promise.all(Array.from({ length: 50 }, () => store.increment('client-1')));
+
+    expect(infos.map((i) => i.totalHits)).to.deep.equal(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(infos.map((i) => i.resetTime?.toISOString()))).to.deep.equal(new Set(['2026-11-24T10:01:00.000Z']));
+    expect(store.hitStats).to.deep.equal({ hits: 50, statements: 1 });
+    expect((await store.get('client-1'))?.totalHits).to.equal(50);
+  });
+
+  it('When two instances’ stores take hits on one key in interleaved bursts, then together they count each hit once', async () => {
+    const target = await freshDatabaseTarget();
+    const now = () => new Date('2026-11-24T10:00:00.000Z');
+    const stores = await Promise.all(
+      ['a', 'b'].map(async () => {
+        const db = await openAppDatabase(target, { migrate: false });
+        open.push(db);
+        const store = new DatabaseRateLimitStore(db, 'test', now);
+        store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+        return store;
+      }),
+    );
+    const counts: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      const hits = stores.flatMap((store) => Array.from({ length: 10 }, () => store.increment('client-1')));
+      counts.push(...(await Promise.all(hits)).map((i) => i.totalHits));
+    }
+    expect(counts.sort((x, y) => x - y)).to.deep.equal(Array.from({ length: 80 }, (_, i) => i + 1));
+    expect((await stores[0]!.get('client-1'))?.totalHits).to.equal(80);
+  });
+
+  it('When hits on several keys arrive at once, some on an ended window and some on keys that share their first 200 characters, then one statement counts each key right', async () => {
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    let now = new Date('2026-11-24T10:00:00.000Z');
+    const store = new DatabaseRateLimitStore(db, 'test', () => now);
+    store.init({ windowMs: 60_000 } as Parameters<DatabaseRateLimitStore['init']>[0]);
+    await Promise.all([store.increment('old'), store.increment('old'), store.increment('busy')]);
+    now = new Date('2026-11-24T10:00:30.000Z');
+    await store.increment('busy');
+    now = new Date('2026-11-24T10:01:10.000Z');
+    store.hitStats.statements = 0;
+
+    // 'old' began at 10:00 and has ended; 'busy' too, so both start afresh. 'fresh' is new. The long keys are one key once cut to 200.
+    const long = 'k'.repeat(250);
+    const results = await Promise.all([
+      store.increment('old'),
+      store.increment('fresh'),
+      store.increment(`${long}-1`),
+      store.increment('old'),
+      store.increment(`${long}-2`),
+      store.increment('fresh'),
+      store.increment('old'),
+    ]);
+    expect(results.map((r) => r.totalHits)).to.deep.equal([1, 1, 1, 2, 2, 2, 3]);
+    expect(results.map((r) => r.resetTime?.toISOString())).to.deep.equal(Array(7).fill('2026-11-24T10:02:10.000Z'));
+    expect(store.hitStats.statements).to.equal(1);
+
+    // Within the window the count carries on; decrement and reset keep their meaning.
+    now = new Date('2026-11-24T10:01:20.000Z');
+    expect((await store.increment('old')).totalHits).to.equal(4);
+    await store.decrement('old');
+    expect((await store.get('old'))?.totalHits).to.equal(3);
+    await store.resetKey('old');
+    expect(await store.get('old')).to.equal(undefined);
+    expect((await store.increment('old')).totalHits).to.equal(1);
+  });
+
+  it('When the upsert fails, then every hit waiting on it rejects and the next hits are counted', async () => {
+    let fail = true;
+    const target = await freshDatabaseTarget();
+    const db = await openAppDatabase(target, { migrate: false });
+    open.push(db);
+    const failing = {
+      dataSource: {
+        query: (sql: string, params?: unknown[]) => (fail ? Promise.reject(new Error('connection lost')) : db.dataSource.query(sql, params)),
+      },
+    } as unknown as Pick<Database, 'dataSource'>;
+    const store = new DatabaseRateLimitStore(failing, 'test');
+    const outcomes = await Promise.allSettled([store.increment('a'), store.increment('a'), store.increment('b')]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? (o.reason as Error).message : o.status))).to.deep.equal(['connection lost', 'connection lost', 'connection lost']);
+    fail = false;
+    expect((await store.increment('a')).totalHits).to.equal(1);
   });
 
   it('When three instances migrate an empty database at the same moment, then all succeed and each migration ran once', async () => {
