@@ -310,6 +310,11 @@ export class WorkOrderRepository {
     return findRowById(em, WorkOrderEntity, id);
   }
 
+  /** One row by id as a raw prepared statement (row-sql.ts), outside any transaction: the on-call escalation's read of a new hazard. */
+  findRow(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
+    return findRowById(em, WorkOrderEntity, id);
+  }
+
   findIfAny(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
     return em.getRepository(WorkOrderEntity).findOneBy({ id });
   }
