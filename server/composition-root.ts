@@ -211,7 +211,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const mailer = overrides.mailer ?? createMailer(config);
   const apiClients = new ApiClientService(new ApiClientRepository(db), clock);
   const followers = new FollowerRepository(db);
-  const onCall = new OnCallService({ rota: new OnCallRepository(db), crews, categories, workOrders, wardLocator, mailer, events, clock, config, logger });
+  const onCall = new OnCallService({ rota: new OnCallRepository(db), crews, categories, workOrders, workOrderRows: workOrderRepository, db, wardLocator, mailer, events, clock, config, logger });
   const notifications = new ReporterNotifications({
     cover: onCall,
     notices: new ReporterNoticeRepository(db),

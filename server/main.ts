@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
     server.close(async () => {
       await deps.photos.stopRendering();
+      // Escalations of the last reports: their emails and history entries, before the database closes.
+      await deps.onCall.settled();
       await deps.events.close();
       await deps.db.close();
       logger.info('stopped');

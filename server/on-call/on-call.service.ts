@@ -5,9 +5,16 @@
  * and the reporter is told the truth: when the next crew with that skill comes
  * on, and that the on-call officer has been alerted, instead of a deadline no
  * one is on duty to meet.
+ *
+ * Out of hours every hazard report escalates, so escalation is kept cheap:
+ * escalations decided in the same turn of the event loop share one reading of
+ * the clock, the crews and the rota (never longer, so a rota edit counts from
+ * the next turn), the job is read once as a raw row, and the `escalated`
+ * events are written together in one transaction (grouped-writes.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Database } from '../../db/data-source.js';
 import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
 import type { Crew } from '../crews/crew.entity.js';
@@ -19,7 +26,9 @@ import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { SYSTEM_ACTOR, type WorkOrderService } from '../work-orders/work-order.service.js';
+import { GroupedWrites } from './grouped-writes.js';
 import type { OnCallSlot } from './on-call.entity.js';
 import type { OnCallRepository } from './on-call.repository.js';
 
@@ -36,7 +45,9 @@ export interface OnCallServiceDeps {
   rota: OnCallRepository;
   crews: Pick<CrewService, 'list' | 'dutyAt'>;
   categories: Pick<CategoryService, 'findCached'>;
-  workOrders: Pick<WorkOrderService, 'get' | 'changeById'>;
+  workOrders: Pick<WorkOrderService, 'addEvent' | 'announce'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findRow'>;
+  db: Pick<Database, 'transactionSyncedOffLoop'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
   events: EventBus;
@@ -45,10 +56,49 @@ export interface OnCallServiceDeps {
   logger: Logger;
 }
 
+/** An escalation's event on a job's history. */
+interface EscalationEvent {
+  workOrderId: string;
+  note: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * What the cover decisions made in one turn of the event loop share: one clock
+ * reading, one read of the crews and one of the rota (each read only when first
+ * needed), and the cover found per skill.
+ */
+interface Turn {
+  now: Date;
+  crews?: Promise<Crew[]>;
+  covers: Map<string, Promise<SkillCover>>;
+  onCall?: Promise<OnCallSlot | null>;
+}
+
+/** "Monday 30 November at 07:00"; one formatter per time zone (building one costs more than formatting). */
+const LOCAL_TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = LOCAL_TIME_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    LOCAL_TIME_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
 export class OnCallService {
   private readonly inFlight = new Set<Promise<void>>();
+  private turn: Turn | null = null;
+  /** The `escalated` events, written together when several arrive at once. */
+  readonly escalationWrites: GroupedWrites<EscalationEvent>;
 
-  constructor(private readonly deps: OnCallServiceDeps) {}
+  constructor(private readonly deps: OnCallServiceDeps) {
+    // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
+    this.escalationWrites = new GroupedWrites(deps.db, (em, e) =>
+      deps.workOrders.addEvent(em, e.workOrderId, { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR }),
+    );
+  }
 
   list(): Promise<OnCallSlot[]> {
     return this.deps.rota.list();
@@ -80,10 +130,6 @@ export class OnCallService {
   }
 
   /** Who is on call at `at`: the slot covering it (one started yesterday may run past midnight). */
-  async onCallAt(at: Date = this.deps.clock.now()): Promise<OnCallSlot | null> {
-    return this.coveringSlot(await this.deps.rota.list(), at);
-  }
-
   private coveringSlot(slots: OnCallSlot[], at: Date): OnCallSlot | null {
     const tz = this.deps.config.timeZone;
     const today = localParts(at, tz).date;
@@ -98,10 +144,10 @@ export class OnCallService {
     return null;
   }
 
-  /** Crews with the skill: is one on shift now, else which comes on first. */
-  async coverFor(skill: string, at: Date = this.deps.clock.now()): Promise<SkillCover> {
+  /** Crews with the skill: is one on shift at `at`, else which comes on first. */
+  private coverAmong(crews: Crew[], skill: string, at: Date): SkillCover {
     let next: { at: string; crew: Crew } | null = null;
-    for (const crew of await this.deps.crews.list()) {
+    for (const crew of crews) {
       if (!crew.skills.includes(skill as Crew['skills'][number])) continue;
       const duty = this.deps.crews.dutyAt(crew, at);
       if (duty.onShift) return { onShift: true, nextCrewAt: null, nextCrewName: crew.name };
@@ -112,14 +158,16 @@ export class OnCallService {
 
   /**
    * What the reporter of a new hazard is told beyond the deadline, when no crew
-   * with the skill is on shift: null when one is (the deadline stands).
+   * with the skill is on shift: null when one is (the deadline stands). Without
+   * `at`, now, sharing this turn's readings with the escalations decided in it.
    */
-  async residentNotice(wo: Pick<WorkOrder, 'categoryCode'>, at: Date = this.deps.clock.now()): Promise<string | null> {
+  async residentNotice(wo: Pick<WorkOrder, 'categoryCode'>, at?: Date): Promise<string | null> {
     const category = await this.deps.categories.findCached(wo.categoryCode);
     if (!category?.hazard) return null;
-    const cover = await this.coverFor(category.requiredSkill, at);
+    const turn: Turn = at ? { now: at, covers: new Map() } : this.currentTurn();
+    const cover = await this.turnCover(turn, category.requiredSkill);
     if (cover.onShift) return null;
-    const onCall = await this.onCallAt(at);
+    const onCall = await this.turnOnCall(turn);
     const when = cover.nextCrewAt ? `The next crew that can deal with it comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew that can deal with it is on the rota yet.';
     return `No crew is on duty right now. ${when} ${onCall ? 'Because it may be dangerous, our on-call officer has been alerted and will arrange for it to be made safe sooner if needed.' : 'Please keep away from it; if it is an immediate danger call 999.'}`;
   }
@@ -143,22 +191,57 @@ export class OnCallService {
     this.inFlight.add(tracked);
   }
 
+  /** This turn's shared readings, begun by the first decision in it and dropped at the next turn. */
+  private currentTurn(): Turn {
+    if (!this.turn) {
+      const turn: Turn = { now: this.deps.clock.now(), covers: new Map() };
+      this.turn = turn;
+      setImmediate(() => {
+        if (this.turn === turn) this.turn = null;
+      });
+    }
+    return this.turn;
+  }
+
+  private turnCover(turn: Turn, skill: string): Promise<SkillCover> {
+    let cover = turn.covers.get(skill);
+    if (!cover) {
+      turn.crews ??= this.deps.crews.list();
+      cover = turn.crews.then((crews) => this.coverAmong(crews, skill, turn.now));
+      turn.covers.set(skill, cover);
+    }
+    return cover;
+  }
+
+  private turnOnCall(turn: Turn): Promise<OnCallSlot | null> {
+    turn.onCall ??= this.deps.rota.list().then((slots) => this.coveringSlot(slots, turn.now));
+    return turn.onCall;
+  }
+
+  private async job(workOrderId: string): Promise<WorkOrder> {
+    const wo = await this.deps.workOrderRows.findRow(workOrderId);
+    if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
+    return wo;
+  }
+
   /** Emails the on-call contact about a hazard no crew is on shift for, and records it on the job. */
   async escalateIfUncovered(workOrderId: string, categoryCode?: string): Promise<void> {
     const d = this.deps;
     // Most new jobs are not hazards, and most hazards come in while a crew is on: decide both from the
     // (cached) category and the crews before reading the job itself.
-    const code = categoryCode ?? (await d.workOrders.get(workOrderId)).categoryCode;
-    const category = await d.categories.findCached(code);
+    let wo = categoryCode ? null : await this.job(workOrderId);
+    const category = await d.categories.findCached(categoryCode ?? wo!.categoryCode);
     if (!category?.hazard) return;
-    const now = d.clock.now();
-    const cover = await this.coverFor(category.requiredSkill, now);
+    const turn = this.currentTurn();
+    const cover = await this.turnCover(turn, category.requiredSkill);
     if (cover.onShift) return;
-    const wo = await d.workOrders.get(workOrderId);
-    const onCall = await this.onCallAt(now);
+    wo ??= await this.job(workOrderId);
+    const onCall = await this.turnOnCall(turn);
     const ward = d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
     const place = wo.publicPlace ?? (wo.postcode ? `near ${wo.postcode}` : `${wo.lat.toFixed(5)}, ${wo.lng.toFixed(5)}`);
     const nextCrew = cover.nextCrewAt ? `${cover.nextCrewName} comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew with the skill is on the rota.';
+    // The mail goes first and the event after it: the event says the contact was emailed, and there is no
+    // durable mail queue to put the mail in with the event. A failed send records nothing (and is logged).
     if (onCall) {
       await d.mailer.send({
         to: onCall.email,
@@ -177,18 +260,17 @@ export class OnCallService {
         ].join('\n'),
       });
     }
-    await d.workOrders.changeById(wo.id, {
-      event: {
-        type: 'escalated',
-        note: onCall ? `Out of hours: no crew with the skill on shift; on-call ${onCall.contactName} emailed. ${nextCrew}` : `Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`,
-        data: { onCall: onCall ? { id: onCall.id, name: onCall.contactName } : null, nextCrewAt: cover.nextCrewAt },
-      },
-      actor: SYSTEM_ACTOR,
+    await this.escalationWrites.write({
+      workOrderId: wo.id,
+      note: onCall ? `Out of hours: no crew with the skill on shift; on-call ${onCall.contactName} emailed. ${nextCrew}` : `Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`,
+      data: { onCall: onCall ? { id: onCall.id, name: onCall.contactName } : null, nextCrewAt: cover.nextCrewAt },
     });
+    // The job's history grew: an open job page reloads on this (the version is unchanged).
+    d.workOrders.announce(wo);
     d.events.publish({ type: 'oncall.escalated', workOrderId: wo.id, wardCode: wo.wardCode, data: { reference: wo.reference, onCall: onCall?.contactName ?? null } });
   }
 
   private localTime(iso: string): string {
-    return new Intl.DateTimeFormat('en-GB', { timeZone: this.deps.config.timeZone, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    return localTimeFormat(this.deps.config.timeZone).format(new Date(iso));
   }
 }

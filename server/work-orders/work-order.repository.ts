@@ -345,8 +345,8 @@ export class WorkOrderRepository {
     return found;
   }
 
-  /** One row by id as a raw prepared statement (row-sql.ts), for intake's hot path. */
-  loadForIntake(id: string, em: EntityManager): Promise<WorkOrder | null> {
+  /** One row by id as a raw prepared statement (row-sql.ts), for hot paths (the on-call escalation's read of a new hazard). */
+  findRow(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
     return findRowById(em, WorkOrderEntity, id);
   }
 

@@ -1,0 +1,183 @@
+/** Out-of-hours escalation with in-memory fakes: what escalations arriving together share, and what each still gets alone. */
+import { expect } from 'chai';
+import type { EntityManager } from 'typeorm';
+import type { Category } from '../../server/categories/category.entity.js';
+import type { Crew } from '../../server/crews/crew.entity.js';
+import { crewDutyAt } from '../../server/crews/crew.service.js';
+import type { MailMessage } from '../../server/mail/mailer.js';
+import type { OnCallSlot } from '../../server/on-call/on-call.entity.js';
+import { OnCallService, type OnCallServiceDeps } from '../../server/on-call/on-call.service.js';
+import { FixedClock } from '../../server/platform/clock.js';
+import { EventBus, type LiveEvent } from '../../server/platform/event-bus.js';
+import type { WorkOrder } from '../../server/work-orders/work-order.entity.js';
+import { quietLogger } from '../support/fixtures.js';
+import { blankWorkOrder } from '../support/work-order-row.js';
+
+const TZ = 'Europe/London';
+const SUNDAY_NIGHT = '2026-11-29T00:29:00.000Z'; // no crew works on Sunday
+const EM = {} as EntityManager;
+
+const SHARPS = { code: 'sharps', name: 'Needles or sharps', hazard: true, requiredSkill: 'sharps' } as Category;
+const LITTER = { code: 'litter', name: 'Litter', hazard: false, requiredSkill: 'general' } as Category;
+
+const CREW = {
+  id: 'crew-1', name: 'Crew 1', skills: ['general', 'sharps'], shift: { days: [1, 2, 3, 4, 5], start: '07:00', end: '15:00' }, exceptions: [], active: true,
+} as unknown as Crew;
+
+const OLU: OnCallSlot = { id: 'slot-1', contactName: 'Olu Okafor', email: 'olu@council.test', phone: null, days: [1, 2, 3, 4, 5, 6, 7], start: '15:00', end: '07:00', createdAt: SUNDAY_NIGHT, version: 1 };
+
+/** A held promise: resolves when the test says. */
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+function fakeOnCall() {
+  const clock = new FixedClock(new Date(SUNDAY_NIGHT));
+  const jobs = new Map<string, WorkOrder>();
+  const calls = { crewReads: 0, rotaReads: 0, rowReads: 0, transactions: 0 };
+  const written: { workOrderId: string; type: string; note: string | null | undefined; data: unknown; tx: number }[] = [];
+  const mails: MailMessage[] = [];
+  const live: LiveEvent[] = [];
+  const refused = new Set<string>();
+  let slots: OnCallSlot[] = [OLU];
+  let queue: Promise<unknown> = Promise.resolve();
+  let durable = gate();
+  durable.open();
+  const events = new EventBus();
+  events.subscribe((e) => live.push(e));
+
+  const deps: OnCallServiceDeps = {
+    rota: { list: async () => (calls.rotaReads++, slots) } as unknown as OnCallServiceDeps['rota'],
+    crews: { list: async () => (calls.crewReads++, [CREW]), dutyAt: (crew, at = clock.now()) => crewDutyAt(crew, at, TZ) },
+    categories: { findCached: async (code) => [SHARPS, LITTER].find((c) => c.code === code) ?? null },
+    workOrders: {
+      addEvent: async (_em, workOrderId, e) => {
+        if (refused.has(workOrderId)) throw new Error('foreign key violation');
+        written.push({ workOrderId, type: e.type, note: e.note, data: e.data, tx: calls.transactions });
+      },
+      announce: (wo, type = 'work_order.updated') => events.publish({ type, workOrderId: wo.id, data: { version: wo.version } }),
+    },
+    workOrderRows: { findRow: async (id) => (calls.rowReads++, jobs.get(id) ?? null) },
+    db: {
+      // One at a time, as on SQLite, so a failed transaction's rollback drops only its own writes.
+      transactionSyncedOffLoop: (work) => {
+        const run = queue.then(async () => {
+          calls.transactions++;
+          const before = written.length;
+          try {
+            return { value: await work(EM), durable: durable.promise };
+          } catch (e) {
+            written.splice(before);
+            throw e;
+          }
+        });
+        queue = run.catch(() => undefined);
+        return run;
+      },
+    },
+    wardLocator: { ward: () => ({ code: 'E05000001', name: 'Kensington and Fairfield' }) as never },
+    mailer: { description: 'memory', send: async (m) => (mails.push(m), { messageId: `<${mails.length}@test>` }) },
+    events,
+    clock,
+    config: { timeZone: TZ, publicBaseUrl: 'https://kerbside.test', councilName: 'Test Council' },
+    logger: quietLogger,
+  };
+  const service = new OnCallService(deps);
+  const job = (category: Category) => {
+    const wo = blankWorkOrder(SUNDAY_NIGHT, { categoryCode: category.code, status: 'new', postcode: 'L7 0HA', version: 1 });
+    jobs.set(wo.id, wo);
+    return wo;
+  };
+  return {
+    service, clock, calls, written, mails, live, refused, job, events,
+    setRota: (next: OnCallSlot[]) => (slots = next),
+    holdDurability: () => (durable = gate()),
+  };
+}
+
+describe('on-call escalation (unit)', () => {
+  it('When several hazards arrive in one turn out of hours, then each gets one email and one event, and they share one read of crews and rota and one transaction', async () => {
+    const f = fakeOnCall();
+    const jobs = [f.job(SHARPS), f.job(SHARPS), f.job(SHARPS)];
+    await Promise.all(jobs.map((wo) => f.service.escalateIfUncovered(wo.id, wo.categoryCode)));
+
+    expect(f.mails.map((m) => m.to)).to.deep.equal(['olu@council.test', 'olu@council.test', 'olu@council.test']);
+    for (const wo of jobs) {
+      const mail = f.mails.filter((m) => m.text.includes(wo.reference));
+      expect(mail, wo.reference).to.have.length(1);
+      expect(mail[0].subject).to.equal(`Out of hours: Needles or sharps ${wo.reference}, near L7 0HA`);
+      expect(mail[0].text).to.contain('Crew 1 comes on duty at Monday 30 November at 07:00.');
+    }
+    expect(f.written.map((e) => e.workOrderId).sort()).to.deep.equal(jobs.map((wo) => wo.id).sort());
+    expect(f.written[0]).to.deep.include({
+      type: 'escalated',
+      note: 'Out of hours: no crew with the skill on shift; on-call Olu Okafor emailed. Crew 1 comes on duty at Monday 30 November at 07:00.',
+      data: { onCall: { id: 'slot-1', name: 'Olu Okafor' }, nextCrewAt: '2026-11-30T07:00:00.000Z' },
+    });
+    expect(f.calls).to.deep.equal({ crewReads: 1, rotaReads: 1, rowReads: 3, transactions: 1 });
+    expect(f.service.escalationWrites.stats).to.deep.equal({ batches: 1, items: 3 });
+    // Each job's page hears of it once, at its unchanged version, and the on-call live event goes out once per job.
+    for (const wo of jobs) {
+      expect(f.live.filter((e) => e.workOrderId === wo.id).map((e) => e.type)).to.deep.equal(['work_order.updated', 'oncall.escalated']);
+      expect(f.live.find((e) => e.workOrderId === wo.id && e.type === 'work_order.updated')?.data?.version).to.equal(1);
+    }
+  });
+
+  it('When the rota changes between turns, then the next hazard is decided on the new rota', async () => {
+    const f = fakeOnCall();
+    const first = f.job(SHARPS);
+    await f.service.escalateIfUncovered(first.id, 'sharps');
+    f.setRota([]);
+    await nextTurn();
+    const second = f.job(SHARPS);
+    await f.service.escalateIfUncovered(second.id, 'sharps');
+
+    expect(f.calls.rotaReads).to.equal(2);
+    expect(f.mails).to.have.length(1);
+    expect(f.written.find((e) => e.workOrderId === second.id)?.note).to.equal(
+      'Out of hours: no crew with the skill on shift and nobody on call by the rota. Crew 1 comes on duty at Monday 30 November at 07:00.',
+    );
+  });
+
+  it('When a crew with the skill is on shift or the job is no hazard, then nothing is read beyond the crews, mailed or written', async () => {
+    const f = fakeOnCall();
+    f.clock.set('2026-11-24T10:00:00.000Z'); // Tuesday morning: Crew 1 is on
+    await f.service.escalateIfUncovered(f.job(SHARPS).id, 'sharps');
+    await f.service.escalateIfUncovered(f.job(LITTER).id, 'litter');
+    expect(f.mails).to.have.length(0);
+    expect(f.written).to.have.length(0);
+    expect(f.calls).to.deep.include({ rotaReads: 0, rowReads: 0, transactions: 0 });
+  });
+
+  it('When one event of a batch cannot be written, then the others are still written and only that escalation fails', async () => {
+    const f = fakeOnCall();
+    const [good, bad, alsoGood] = [f.job(SHARPS), f.job(SHARPS), f.job(SHARPS)];
+    f.refused.add(bad.id);
+    const outcomes = await Promise.allSettled([good, bad, alsoGood].map((wo) => f.service.escalateIfUncovered(wo.id, 'sharps')));
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect(f.written.map((e) => e.workOrderId).sort()).to.deep.equal([good.id, alsoGood.id].sort());
+    expect(f.live.filter((e) => e.type === 'oncall.escalated').map((e) => e.workOrderId)).to.have.members([good.id, alsoGood.id]);
+  });
+
+  it('When escalations are heard from new-job events, then settled() waits until their events are on disk and published', async () => {
+    const f = fakeOnCall();
+    f.service.listen();
+    const sync = f.holdDurability();
+    const jobs = [f.job(SHARPS), f.job(SHARPS)];
+    for (const wo of jobs) f.events.publish({ type: 'work_order.created', workOrderId: wo.id, data: { categoryCode: 'sharps' } });
+    let settled = false;
+    const waiting = f.service.settled().then(() => (settled = true));
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(f.written, 'written, not yet synced').to.have.length(2);
+    expect(settled, 'settled before the events were on disk').to.equal(false);
+    expect(f.live.filter((e) => e.type === 'oncall.escalated')).to.have.length(0);
+
+    sync.open();
+    await waiting;
+    expect(f.live.filter((e) => e.type === 'oncall.escalated').map((e) => e.workOrderId)).to.have.members(jobs.map((wo) => wo.id));
+  });
+});
