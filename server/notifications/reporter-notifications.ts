@@ -55,7 +55,7 @@ export interface ReporterNotificationsDeps {
   /** Residents who follow a report instead of filing it again: told of closures too. */
   followers: Pick<FollowerRepository, 'activeOf'>;
   requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto' | 'idsMergedInto'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findById' | 'findLastMoveInto' | 'idsMergedInto'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
@@ -101,7 +101,7 @@ export class ReporterNotifications {
     const d = this.deps;
     const request = await d.requests.findRequestById(requestId);
     if (!request?.workOrderId) return;
-    const wo = await d.workOrderRows.findIfAny(request.workOrderId);
+    const wo = await d.workOrderRows.findById(request.workOrderId);
     if (!wo) return;
     const category = await d.categories.find(request.categoryCode);
     const ward = d.wardLocator.ward(request.wardCode)?.name ?? request.wardCode;
@@ -125,11 +125,11 @@ export class ReporterNotifications {
 
   private async tellClosure(workOrderId: string): Promise<void> {
     const d = this.deps;
-    const wo = await d.workOrderRows.findIfAny(workOrderId);
+    const wo = await d.workOrderRows.findById(workOrderId);
     if (!wo || !TOLD_ON.includes(wo.status)) return;
     // "Cleared" goes out once the evidence is accepted (at once for clean photos, else after the office's review).
     if (wo.status === 'completed' && !isVerifiedFixed(wo)) return;
-    const closing = await d.workOrderRows.lastEventInto(workOrderId, wo.status);
+    const closing = await d.workOrderRows.findLastMoveInto(workOrderId, wo.status);
     const kind = `closed:${closing?.id ?? wo.updatedAt}`;
     const requests = await d.requests.findAttachedTo(workOrderId);
     for (const request of requests) {

@@ -310,6 +310,7 @@ export class WorkOrderRepository {
     return findRowById(em, WorkOrderEntity, id);
   }
 
+  /** @deprecated The same read as findById, kept only while intake's tracking service still calls it by this name. */
   findIfAny(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
     return em.getRepository(WorkOrderEntity).findOneBy({ id });
   }
@@ -321,11 +322,6 @@ export class WorkOrderRepository {
   /** A work order's public events, oldest first (the reporter's timeline). */
   publicEventsOf(workOrderId: string): Promise<WorkOrderEvent[]> {
     return this.db.manager.getRepository(WorkOrderEventEntity).find({ where: { workOrderId, isPublic: true }, order: { id: 'ASC' } });
-  }
-
-  /** The latest event that moved a work order into `status`. */
-  lastEventInto(workOrderId: string, status: WorkOrderStatus): Promise<WorkOrderEvent | null> {
-    return this.db.manager.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
   }
 
   /** Status changes and events of `types` on any of these work orders, oldest first. */
