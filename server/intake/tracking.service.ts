@@ -67,7 +67,7 @@ function localWhen(iso: string, timeZone: string): string {
 
 export interface TrackingServiceDeps {
   requests: Pick<ServiceRequestRepository, 'findByTrackingToken'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'publicEventsOf'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findById' | 'publicEventsOf'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;
@@ -84,7 +84,7 @@ export class TrackingService {
     const { deps } = this;
     const request = token.length >= 20 ? await deps.requests.findByTrackingToken(token) : null;
     if (!request) throw new NotFoundError('TRACKING_NOT_FOUND', 'We cannot find a report with that tracking link. Check that you copied all of it.');
-    const wo = request.workOrderId ? await deps.workOrderRows.findIfAny(request.workOrderId) : null;
+    const wo = request.workOrderId ? await deps.workOrderRows.findById(request.workOrderId) : null;
     const category = await deps.categories.find(request.categoryCode);
     const events = wo ? await deps.workOrderRows.publicEventsOf(wo.id) : [];
     // A job closed on photos the office has not accepted yet is still in progress to the resident.
@@ -118,8 +118,9 @@ export class TrackingService {
           at: e.createdAt,
           status: (e.toStatus as WorkOrderStatus | null) ?? null,
           text: eventText(e.type, e.toStatus),
-          // Only a dispatcher's rejection, cancellation and public update are written for the reporter; other notes stay internal.
-          note: e.type === 'rejected' || e.type === 'public_update' || e.type === 'cancelled' ? e.note : null,
+          // Only a dispatcher's rejection, cancellation and public update are written for the reporter; other notes stay
+          // internal. The events read are the public ones already; the flag is checked here too, as this is what a resident sees.
+          note: e.isPublic && (e.type === 'rejected' || e.type === 'public_update' || e.type === 'cancelled') ? e.note : null,
         })),
       ],
       photos: photos.map((p) => ({ id: p.id, kind: p.kind, url: `/api/photos/${p.id}?size=full`, thumbUrl: `/api/photos/${p.id}?size=thumb` })),

@@ -22,7 +22,7 @@ import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import { isVerifiedFixed } from '../work-orders/evidence.js';
-import type { WorkOrder } from '../work-orders/work-order.entity.js';
+import type { WorkOrder, WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { CLOSED_NOT_FIXED_STATUSES, FIXED_STATUSES, type WorkOrderStatus } from '../work-orders/work-order.state.js';
 import type { ReporterNoticeRepository } from './reporter-notice.repository.js';
@@ -55,7 +55,7 @@ export interface ReporterNotificationsDeps {
   /** Residents who follow a report instead of filing it again: told of closures too. */
   followers: Pick<FollowerRepository, 'activeOf'>;
   requests: Pick<ServiceRequestRepository, 'findRequestById' | 'findAttachedTo' | 'findContact'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'lastEventInto' | 'idsMergedInto'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findById' | 'findLastMoveInto' | 'idsMergedInto'>;
   categories: Pick<CategoryService, 'find'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
@@ -101,7 +101,7 @@ export class ReporterNotifications {
     const d = this.deps;
     const request = await d.requests.findRequestById(requestId);
     if (!request?.workOrderId) return;
-    const wo = await d.workOrderRows.findIfAny(request.workOrderId);
+    const wo = await d.workOrderRows.findById(request.workOrderId);
     if (!wo) return;
     const category = await d.categories.find(request.categoryCode);
     const ward = d.wardLocator.ward(request.wardCode)?.name ?? request.wardCode;
@@ -125,15 +125,15 @@ export class ReporterNotifications {
 
   private async tellClosure(workOrderId: string): Promise<void> {
     const d = this.deps;
-    const wo = await d.workOrderRows.findIfAny(workOrderId);
+    const wo = await d.workOrderRows.findById(workOrderId);
     if (!wo || !TOLD_ON.includes(wo.status)) return;
     // "Cleared" goes out once the evidence is accepted (at once for clean photos, else after the office's review).
     if (wo.status === 'completed' && !isVerifiedFixed(wo)) return;
-    const closing = await d.workOrderRows.lastEventInto(workOrderId, wo.status);
+    const closing = await d.workOrderRows.findLastMoveInto(workOrderId, wo.status);
     const kind = `closed:${closing?.id ?? wo.updatedAt}`;
     const requests = await d.requests.findAttachedTo(workOrderId);
     for (const request of requests) {
-      const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo);
+      const message = FIXED_STATUSES.includes(wo.status) ? this.clearedMessage(request, wo) : this.notFixedMessage(request, wo, closing);
       await this.sendOnce(request, kind, message);
     }
     // Followers of reports merged into this one follow it now; one email per address.
@@ -209,11 +209,12 @@ export class ReporterNotifications {
     };
   }
 
-  private notFixedMessage(request: ServiceRequest, wo: WorkOrder): { subject: string; text: string } {
+  private notFixedMessage(request: ServiceRequest, wo: WorkOrder, closing: Pick<WorkOrderEvent, 'isPublic' | 'note'> | null): { subject: string; text: string } {
     const headline = STATUS_WORDS[wo.status] ?? 'We have closed this job';
     const reason = wo.outcomeReason ? OUTCOME_REASONS[wo.outcomeReason] : undefined;
-    // Dispatchers write rejection reasons for the reporter; crew notes are internal and never sent.
-    const dispatcherReason = ['rejected', 'not_responsible', 'cancelled'].includes(wo.status) ? wo.outcomeNote : null;
+    // Dispatchers write rejection and cancellation reasons for the reporter, on a public closing event; a closure
+    // kept for the office (not public) is told without its note, and crew notes are internal and never sent.
+    const dispatcherReason = ['rejected', 'not_responsible', 'cancelled'].includes(wo.status) && closing?.isPublic ? closing.note : null;
     return {
       subject: `Closed without clearing: your report ${request.reference}`,
       text: [

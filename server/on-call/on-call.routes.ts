@@ -1,7 +1,7 @@
 /** The on-call rota (admins edit; dispatchers read) and who is on call now. */
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../http/route.js';
-import type { OnCallService } from './on-call.service.js';
+import { SLOT_WITHOUT_LENGTH, type OnCallService } from './on-call.service.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM (24-hour)');
 const fields = {
@@ -24,7 +24,7 @@ export function onCallRoutes(deps: { onCall: OnCallService }): RouteDef[] {
     }),
     defineRoute({
       id: 'onCall.create', method: 'post', path: '/api/on-call', summary: 'Add a slot to the rota (an end not after the start runs past midnight)', tags: ['on-call'],
-      body: z.object(fields).refine((s) => s.start !== s.end, 'a slot must not start and end at the same time'), status: 201,
+      body: z.object(fields).refine((s) => s.start !== s.end, SLOT_WITHOUT_LENGTH), status: 201,
       handler: ({ body }) => deps.onCall.create({ ...body, phone: body.phone ?? null }),
     }),
     defineRoute({

@@ -19,7 +19,7 @@ import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
 import type { Crew } from '../crews/crew.entity.js';
 import type { CrewService } from '../crews/crew.service.js';
-import { NotFoundError, StaleVersionError } from '../errors.js';
+import { NotFoundError, StaleVersionError, ValidationError } from '../errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
@@ -33,6 +33,9 @@ import type { OnCallSlot } from './on-call.entity.js';
 import type { OnCallRepository } from './on-call.repository.js';
 
 export type OnCallInput = Pick<OnCallSlot, 'contactName' | 'email' | 'phone' | 'days' | 'start' | 'end'>;
+
+/** An end not after the start runs past midnight, so the only slot without a length is one that ends when it starts. */
+export const SLOT_WITHOUT_LENGTH = 'a slot must not start and end at the same time';
 
 /** Whether a crew with the skill is on shift now, and when the next one comes on. */
 export interface SkillCover {
@@ -115,6 +118,11 @@ export class OnCallService {
     if (!slot) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
     if (slot.version !== version) throw new StaleVersionError('on-call slot', slot.version);
     const next: OnCallSlot = { ...slot, ...patch, version: slot.version + 1 };
+    // Adding a slot checks this in its request; a change may send only one end, so it is checked on the slot it makes.
+    if (next.start === next.end) {
+      const field = patch.end !== undefined ? 'end' : 'start';
+      throw new ValidationError(`Please check ${field}: ${SLOT_WITHOUT_LENGTH}`, { in: 'body', fields: [{ field, message: SLOT_WITHOUT_LENGTH }] });
+    }
     if (!(await this.deps.rota.updateIfVersion(next, version))) throw new StaleVersionError('on-call slot', slot.version + 1);
     return next;
   }

@@ -150,7 +150,7 @@ export class Open311UpdatesService {
         return rowId;
       });
       if (request.workOrderId) {
-        const wo = await deps.workOrderRows.findIfAny(request.workOrderId);
+        const wo = await deps.workOrderRows.findById(request.workOrderId);
         if (wo) deps.workOrders.announce(wo);
       }
       return updateIdOf(id);

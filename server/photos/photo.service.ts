@@ -86,7 +86,7 @@ export interface PhotoServiceDeps {
   store: PhotoStore;
   /** Who may see a photo: the work order or request it belongs to, and a councillor's wards. */
   requests: Pick<ServiceRequestRepository, 'findRequestById'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findById'>;
   users: Pick<UserService, 'wardCodes'>;
   clock: Clock;
   config: Pick<Config, 'photos' | 'timeZone'>;
@@ -420,7 +420,7 @@ export class PhotoService {
   private async workOrderOf(photo: Photo): Promise<WorkOrder | null> {
     let workOrderId = photo.workOrderId;
     if (!workOrderId && photo.requestId) workOrderId = (await this.requests.findRequestById(photo.requestId))?.workOrderId ?? null;
-    return workOrderId ? this.workOrderRows.findIfAny(workOrderId) : null;
+    return workOrderId ? this.workOrderRows.findById(workOrderId) : null;
   }
 
   private async requestWard(photo: Photo): Promise<string | null> {

@@ -84,7 +84,7 @@ export interface PublicReport {
 
 export interface PublicReportServiceDeps {
   requests: Pick<ServiceRequestRepository, 'findByReference' | 'findOfWorkOrders'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findIfAny' | 'openInBox' | 'publicEventsOf'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findById' | 'openInBox' | 'publicEventsOf'>;
   followers: FollowerRepository;
   categories: Pick<CategoryService, 'find' | 'list'>;
   wardLocator: Pick<WardLocator, 'ward' | 'wardAt'>;
@@ -250,7 +250,7 @@ export class PublicReportService {
     const d = this.deps;
     const ref = reference.trim().toUpperCase();
     const request = /^KB-\d{2}-\d{6}$/.test(ref) ? await d.requests.findByReference(ref) : null;
-    const wo = request?.workOrderId ? await d.workOrderRows.findIfAny(request.workOrderId) : null;
+    const wo = request?.workOrderId ? await d.workOrderRows.findById(request.workOrderId) : null;
     if (!request || !wo) throw new NotFoundError('REPORT_NOT_FOUND', `There is no report ${ref}. Check the reference, for example KB-26-000123.`);
     return { request, wo };
   }

@@ -355,10 +355,6 @@ export class WorkOrderRepository {
     return findRowsByIds(em, WorkOrderEntity, ids);
   }
 
-  findIfAny(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
-    return em.getRepository(WorkOrderEntity).findOneBy({ id });
-  }
-
   findAllByIds(ids: string[]): Promise<WorkOrder[]> {
     return ids.length ? this.db.manager.getRepository(WorkOrderEntity).findBy({ id: In(ids) }) : Promise.resolve([]);
   }
@@ -366,11 +362,6 @@ export class WorkOrderRepository {
   /** A work order's public events, oldest first (the reporter's timeline). */
   publicEventsOf(workOrderId: string): Promise<WorkOrderEvent[]> {
     return this.db.manager.getRepository(WorkOrderEventEntity).find({ where: { workOrderId, isPublic: true }, order: { id: 'ASC' } });
-  }
-
-  /** The latest event that moved a work order into `status`. */
-  lastEventInto(workOrderId: string, status: WorkOrderStatus): Promise<WorkOrderEvent | null> {
-    return this.db.manager.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
   }
 
   /** Status changes and events of `types` on any of these work orders, oldest first. */

@@ -6,6 +6,7 @@ import { defineRoute, type RouteDef } from '../http/route.js';
 import type { UserService } from '../users/user.service.js';
 import { REJECT_REASONS, type TriageService } from './triage.service.js';
 import type { JobActionsService } from './job-actions.service.js';
+import type { WorkOrder } from './work-order.entity.js';
 import type { WorkOrderQuery } from './work-order.query.js';
 import { WORK_ORDER_STATUSES, type WorkOrderStatus } from './work-order.state.js';
 import type { WorkOrderViews } from './work-order.view.js';
@@ -58,7 +59,8 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
     return p.user.crewId;
   };
 
-  const view = async (id: string, p: Principal) => deps.workOrderViews.detail(await deps.workOrders.get(id), p);
+  /** The job page's view of the work order an action returned (the row it wrote, so no second read). */
+  const view = (wo: WorkOrder, p: Principal) => deps.workOrderViews.detail(wo, p);
 
   return [
     defineRoute({
@@ -90,8 +92,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       id: 'workOrders.accept', method: 'post', path: '/api/work-orders/:id/accept', tags: ['triage'],
       summary: 'Accept a new work order into planning', params: idParams, body: z.object({ version }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.accept(params.id, body.version, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.triage.accept(params.id, body.version, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -100,8 +101,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       params: idParams,
       body: z.object({ version, reason: z.enum(REJECT_REASONS).default('other'), message: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.reject(params.id, body.version, body.reason, body.message, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.triage.reject(params.id, body.version, body.reason, body.message, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -109,8 +109,8 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Mark as a duplicate of another open work order; its reports move there',
       params: idParams, body: z.object({ version, intoId: z.string().uuid() }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.merge(params.id, body.version, body.intoId, actorOf(principal));
-        return view(params.id, principal);
+        const { merged } = await deps.triage.merge(params.id, body.version, body.intoId, actorOf(principal));
+        return view(merged, principal);
       },
     }),
     defineRoute({
@@ -118,8 +118,8 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Move one report out into a new work order of its own',
       params: idParams, body: z.object({ version, requestId: z.string().uuid() }),
       handler: async ({ params, body, principal }) => {
-        const { created } = await deps.triage.split(params.id, body.version, body.requestId, actorOf(principal));
-        return { ...(await view(params.id, principal)), created: { id: created.id, reference: created.reference } };
+        const { from, created } = await deps.triage.split(params.id, body.version, body.requestId, actorOf(principal));
+        return { ...(await view(from, principal)), created: { id: created.id, reference: created.reference } };
       },
     }),
     defineRoute({
@@ -127,16 +127,14 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Change the category; the deadline is recomputed from the first report',
       params: idParams, body: z.object({ version, categoryCode: z.string().trim().min(1).max(40) }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.recategorise(params.id, body.version, body.categoryCode, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.triage.recategorise(params.id, body.version, body.categoryCode, actorOf(principal)), principal);
       },
     }),
     defineRoute({
       id: 'workOrders.priority', method: 'post', path: '/api/work-orders/:id/priority', tags: ['triage'],
       summary: 'Change the priority', params: idParams, body: z.object({ version, priority: z.enum(['urgent', 'high', 'normal', 'low']) }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.changePriority(params.id, body.version, body.priority, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.triage.changePriority(params.id, body.version, body.priority, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -144,8 +142,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Add an internal note (staff only; never shown to reporters or councillors)',
       params: idParams, body: z.object({ version, note: z.string().trim().min(1).max(2000) }),
       handler: async ({ params, body, principal }) => {
-        await deps.triage.addNote(params.id, body.version, body.note, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.triage.addNote(params.id, body.version, body.note, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -153,8 +150,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Reopen a closed job with a reason; it goes back to planning, off any crew',
       params: idParams, body: z.object({ version, reason: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, principal }) => {
-        await deps.jobActions.reopen(params.id, body.version, body.reason, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.jobActions.reopen(params.id, body.version, body.reason, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -162,8 +158,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'Cancel an open job; `reason` is shown and emailed to the reporters',
       params: idParams, body: z.object({ version, reason: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, principal }) => {
-        await deps.jobActions.cancel(params.id, body.version, body.reason, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.jobActions.cancel(params.id, body.version, body.reason, actorOf(principal)), principal);
       },
     }),
     defineRoute({
@@ -171,8 +166,7 @@ export function workOrderRoutes(deps: WorkOrderRouteDeps): RouteDef[] {
       summary: 'A public update to the reporters: on the tracking page, emailed, and in Open311 updates',
       params: idParams, body: z.object({ version, message: z.string().trim().min(3).max(1000) }),
       handler: async ({ params, body, principal }) => {
-        await deps.jobActions.publicUpdate(params.id, body.version, body.message, actorOf(principal));
-        return view(params.id, principal);
+        return view(await deps.jobActions.publicUpdate(params.id, body.version, body.message, actorOf(principal)), principal);
       },
     }),
   ];

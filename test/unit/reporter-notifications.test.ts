@@ -56,8 +56,8 @@ function fakeNotifications(opts: { mailFails?: boolean } = {}) {
       findContact: async (requestId) => contacts.find((c) => c.requestId === requestId) ?? null,
     },
     workOrderRows: {
-      findIfAny: async (id) => workOrders.get(id) ?? null,
-      lastEventInto: async () => null,
+      findById: async (id) => workOrders.get(id) ?? null,
+      findLastMoveInto: async () => null,
       idsMergedInto: async () => [],
     },
     categories: { find: async () => null },
