@@ -109,7 +109,8 @@ export class Database {
    * made durable by this fsync, milliseconds after its own answer.
    * Reports, photos and completions all go through `transaction()`.
    */
-  async transactionSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+  async transactionSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>, opts: { lock?: string } = {}): Promise<{ value: T; durable: Promise<void> }> {
+    if (this.dialect === 'postgres' && opts.lock) return { value: await this.lockedTransaction(opts.lock, work), durable: Promise.resolve() };
     const file = this.sqliteFile;
     if (!file) return { value: await this.transaction(work), durable: Promise.resolve() };
     const raw = this.sqliteConnection;
@@ -177,6 +178,29 @@ export class Database {
    * work order, else create one") on PostgreSQL with a transaction-scoped
    * advisory lock. On SQLite transactions are already serial.
    */
+  /**
+   * PostgreSQL: a transaction that first takes the advisory lock `key` (held to its end), with BEGIN and
+   * the lock in one round trip: several statements without parameters travel as one simple query.
+   */
+  private async lockedTransaction<T>(key: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+    if (!/^[a-z0-9:_-]{1,60}$/.test(key)) throw new Error(`lock key ${JSON.stringify(key)} is not a plain name`);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      try {
+        await runner.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('${key}'))`);
+        const value = await work(runner.manager);
+        await runner.query('COMMIT');
+        return value;
+      } catch (error) {
+        // Also after a failed BEGIN or lock: the connection goes back to the pool with no transaction open.
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   async lock(em: EntityManager, key: string): Promise<void> {
     if (this.dialect !== 'postgres') return;
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);

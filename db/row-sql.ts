@@ -85,26 +85,16 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   }
 }
 
+/** Entities from raw rows of `SELECT *` (or `SELECT t.*, …`) on the entity's table. */
+export function entitiesFromRows<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, raws: ObjectLiteral[]): T[] {
+  const columns = em.connection.getMetadata(entity).columns;
+  return raws.map((raw) => rowFromDb<T>(columns, raw));
+}
+
 function rowFromDb<T extends ObjectLiteral>(columns: ColumnMetadata[], raw: ObjectLiteral): T {
   const out: ObjectLiteral = {};
   for (const c of columns) out[c.propertyName] = fromDb(c, raw[c.databaseName]);
   return out as T;
-}
-
-/** Rows by primary key, in no particular order; ids not found are left out. PostgreSQL: one statement. */
-export async function findRowsByIds<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, ids: string[]): Promise<T[]> {
-  if (!ids.length) return [];
-  const postgres = em.connection.options.type === 'postgres';
-  if (!postgres) return (await Promise.all(ids.map((id) => findRowById(em, entity, id)))).filter((r): r is Awaited<T> => r !== null);
-  const meta = em.connection.getMetadata(entity);
-  const key = `select-many:${meta.tableName}`;
-  let q = compiled.get(key);
-  if (!q) {
-    q = { sql: `SELECT * FROM "${meta.tableName}" WHERE "${meta.primaryColumns[0].databaseName}" = ANY($1)`, columns: meta.columns };
-    compiled.set(key, q);
-  }
-  const columns = q.columns;
-  return (await rawQuery(em, q.sql, [ids])).map((raw) => rowFromDb<T>(columns, raw));
 }
 
 export async function findRowById<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, id: string): Promise<T | null> {

@@ -145,6 +145,8 @@ export interface Services {
 
 export interface ServiceOverrides {
   db?: Database;
+  /** Share live events through PostgreSQL even with a database handle given (the intake benchmark, measuring what an instance does). */
+  shareLiveEvents?: boolean;
   clock?: Clock;
   logger?: Logger;
   mailer?: Mailer;
@@ -161,7 +163,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   // On PostgreSQL (a process of its own, not a test's shared database handle) live events and cache
   // announcements reach every instance on the database.
   const cluster =
-    config.database.kind === 'postgres' && !overrides.db
+    config.database.kind === 'postgres' && (!overrides.db || overrides.shareLiveEvents)
       ? new PgCluster({
           url: config.database.url,
           query: (sql, params) => db.dataSource.query(sql, params),
@@ -232,7 +234,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     requests: serviceRequestRepository,
     workOrderRows: workOrderRepository,
     workOrders,
-    openWorkOrders: (em, specs) => createWorkOrders(workOrderFactory, em, specs),
+    openWorkOrders: (em, specs, opts) => createWorkOrders(workOrderFactory, em, specs, opts),
     categories,
     postcodes,
     wardLocator,
@@ -345,7 +347,7 @@ export function historySeedDeps(s: Services): HistorySeedDeps {
         requests: new ServiceRequestRepository(s.db),
         workOrderRows,
         workOrders,
-        openWorkOrders: (em, specs) => createWorkOrders({ sla: s.sla, clock, config: s.config, workOrders, postcodes: s.postcodes }, em, specs),
+        openWorkOrders: (em, specs, opts) => createWorkOrders({ sla: s.sla, clock, config: s.config, workOrders, postcodes: s.postcodes }, em, specs, opts),
         categories: s.categories,
         postcodes: s.postcodes,
         wardLocator: s.wardLocator,

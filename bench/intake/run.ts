@@ -278,8 +278,10 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
   const config = loadConfig({
     NODE_ENV: 'development', DATA_DIR: dir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-12', LOG_LEVEL: 'silent',
     CRON_ENABLED: 'false', SEED_DEMO: 'false', REPORT_RATE_PER_MINUTE: '100000000', TZ: 'Europe/London',
+    ...(target.kind === 'postgres' ? { DATABASE_URL: target.url } : {}),
   });
-  const deps = await buildServices(config, { db, logger: pino({ level: 'silent' }) });
+  // On PostgreSQL live events go through the database as on an instance among several (LISTEN/NOTIFY), so their cost is measured.
+  const deps = await buildServices(config, { db, logger: pino({ level: 'silent' }), shareLiveEvents: true });
   if (!process.env.BENCH_NO_CHECKPOINTER) db.startBackgroundCheckpoints(); // as server/main.ts does
   const postcodes = await db.manager.getRepository(PostcodeEntity).find();
   const points = postcodes
@@ -420,6 +422,7 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
 
   await new Promise((r) => appServer.close(r));
   await new Promise((r) => echoServer.close(r));
+  await deps.events.close();
   await db.close();
   await drop();
   rmSync(dir, { recursive: true, force: true });

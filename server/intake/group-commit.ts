@@ -40,10 +40,11 @@ export class GroupCommit<I, O> {
   /** Batches committed and reports in them so far: how well reports share a commit. */
   readonly stats = { batches: 0, items: 0, retried: 0 };
 
+  /** `lock`: PostgreSQL advisory lock each batch takes first, serialising batches across instances. */
   constructor(
     private readonly db: Pick<Database, 'transactionSyncedOffLoop'>,
     private readonly write: BatchWriter<I, O>,
-    private readonly maxBatch = 64,
+    private readonly opts: { lock?: string; maxBatch?: number } = {},
   ) {}
 
   run(input: I): Promise<O> {
@@ -61,11 +62,11 @@ export class GroupCommit<I, O> {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length) {
-        const batch = this.pending.splice(0, this.maxBatch);
+        const batch = this.pending.splice(0, this.opts.maxBatch ?? 64);
         this.stats.batches++;
         this.stats.items += batch.length;
         try {
-          const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, batch.map((b) => b.input)));
+          const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, batch.map((b) => b.input)), { lock: this.opts.lock });
           this.answerWhenDurable(batch, value, durable);
         } catch (error) {
           if (batch.length === 1) {
@@ -76,7 +77,7 @@ export class GroupCommit<I, O> {
           this.stats.retried += batch.length;
           for (const item of batch) {
             try {
-              const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, [item.input]));
+              const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, [item.input]), { lock: this.opts.lock });
               this.answerWhenDurable([item], value, durable);
             } catch (itemError) {
               item.reject(itemError);

@@ -92,13 +92,16 @@ interface Located {
 
 export interface IntakeServiceDeps {
   /** Transactions, grouped (group-commit.ts), and intake's lock across instances. */
-  db: Pick<Database, 'lock' | 'transactionSyncedOffLoop'>;
-  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateRequestReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
+  db: Pick<Database, 'transactionSyncedOffLoop'>;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
   /** The duplicate check's reads. */
-  workOrderRows: Pick<WorkOrderRepository, 'openCandidatesInBoxes' | 'loadManyForIntake'>;
+  workOrderRows: Pick<WorkOrderRepository, 'openInBoxesForIntake'>;
   workOrders: Pick<WorkOrderService, 'get' | 'addEvents' | 'announce'>;
-  /** Opens new work orders inside the batch's transaction, as every new work order starts (work-order.factory.ts). */
-  openWorkOrders: (em: EntityManager, specs: NewWorkOrder[]) => Promise<WorkOrder[]>;
+  /**
+   * Opens new work orders inside the batch's transaction, as every new work order starts
+   * (work-order.factory.ts), with the references given and further events written after their first.
+   */
+  openWorkOrders: (em: EntityManager, specs: NewWorkOrder[], opts: { references: string[]; thenEvents: { workOrderId: string; event: NewEvent }[] }) => Promise<WorkOrder[]>;
   categories: Pick<CategoryService, 'findCached'>;
   postcodes: Pick<PostcodeService, 'lookup'>;
   wardLocator: Pick<WardLocator, 'wardAt' | 'zoneAt' | 'ward'>;
@@ -130,7 +133,8 @@ export class IntakeService {
   private readonly commits: GroupCommit<PendingReport, Written>;
 
   constructor(private readonly deps: IntakeServiceDeps) {
-    this.commits = new GroupCommit(deps.db, (em, reports) => this.writeBatch(em, reports));
+    // PostgreSQL: batches of every instance take turns under one lock, which keeps the duplicate check race-free.
+    this.commits = new GroupCommit(deps.db, (em, reports) => this.writeBatch(em, reports), { lock: 'intake' });
   }
 
   /** Reports written and transactions used (how well group commit batches). */
@@ -277,8 +281,6 @@ export class IntakeService {
    */
   private async writeBatch(em: EntityManager, reports: PendingReport[]): Promise<Written[]> {
     const d = this.deps;
-    // PostgreSQL: batches of every instance take turns, which keeps the duplicate check race-free.
-    await d.db.lock(em, 'intake');
     const now = d.clock.now();
     const nowIso = now.toISOString();
 
@@ -289,16 +291,16 @@ export class IntakeService {
       const previous = await d.requests.findByExternalId(r.apiClientId, r.externalId, em);
       if (previous) sentBefore.set(i, previous);
     }
-    const candidates = await d.workOrderRows.openCandidatesInBoxes(
+    const candidates = await d.workOrderRows.openInBoxesForIntake(
       reports.map((r) => ({ categoryCode: r.category.code, box: boundingBox(r.where.lat, r.where.lng, r.category.dedupeRadiusM) })),
       em,
     );
 
-    // Which work order each report goes to, deciding in order.
-    const opened: NewWorkOrder[] = [];
-    const joinedRows = new Set<string>();
-    const inBatch = new Map<string, number>(); // "<client>\n<externalId>" → the report that stores it
-    const decided: ({ replayOf: number | ServiceRequest } | { workOrderId: string; joined: boolean })[] = [];
+    // Which work order each report goes to, deciding in order: the nearest open one of its category within
+    // its radius, among those stored and those opened by earlier reports of this batch.
+    const opened: (NewWorkOrder & { id: string })[] = [];
+    const inBatch = new Map<string, number>(); // "<client>\n<externalId>" → the report of this batch that stores it
+    const decided: ({ replayOf: number | ServiceRequest } | { stored: WorkOrder } | { opened: number; joined: boolean })[] = [];
     for (const [i, r] of reports.entries()) {
       const key = r.apiClientId && r.externalId ? `${r.apiClientId}\n${r.externalId}` : null;
       const before = sentBefore.get(i) ?? (key !== null ? inBatch.get(key) : undefined);
@@ -308,38 +310,31 @@ export class IntakeService {
       }
       if (key !== null) inBatch.set(key, i);
       const { lat, lng } = r.where;
-      let best: { id: string; fresh: boolean } | null = null;
+      const radius = r.category.dedupeRadiusM;
+      let best: WorkOrder | number | null = null;
       let bestDistance = Infinity;
-      const consider = (id: string, atLat: number, atLng: number, fresh: boolean) => {
-        const distance = haversineMetres(lat, lng, atLat, atLng);
-        if (distance <= r.category.dedupeRadiusM && distance < bestDistance) {
-          best = { id, fresh };
-          bestDistance = distance;
-        }
-      };
-      for (const c of candidates[i]) consider(c.id, Number(c.lat), Number(c.lng), false);
-      for (const o of opened) if (o.category.code === r.category.code) consider(o.id!, o.lat, o.lng, true);
-      const found = best as { id: string; fresh: boolean } | null;
-      if (found) {
-        if (!found.fresh) joinedRows.add(found.id);
-        decided.push({ workOrderId: found.id, joined: true });
-        continue;
+      for (const c of candidates[i]) {
+        const distance = haversineMetres(lat, lng, c.lat, c.lng);
+        if (distance <= radius && distance < bestDistance) [best, bestDistance] = [c, distance];
       }
-      const id = newRowId();
-      opened.push({
-        id, category: r.category, lat, lng, wardCode: r.where.ward.code, zone: r.where.zone, address: r.address,
-        postcode: r.where.postcode, openedAt: nowIso, answers: r.answers, source: r.source, actor: r.actor,
+      opened.forEach((o, k) => {
+        const distance = o.category.code === r.category.code ? haversineMetres(lat, lng, o.lat, o.lng) : Infinity;
+        if (distance <= radius && distance < bestDistance) [best, bestDistance] = [k, distance];
       });
-      decided.push({ workOrderId: id, joined: false });
+      if (best === null) {
+        opened.push({
+          id: newRowId(), category: r.category, lat, lng, wardCode: r.where.ward.code, zone: r.where.zone, address: r.address,
+          postcode: r.where.postcode, openedAt: nowIso, answers: r.answers, source: r.source, actor: r.actor,
+        });
+        decided.push({ opened: opened.length - 1, joined: false });
+      } else decided.push(typeof best === 'number' ? { opened: best, joined: true } : { stored: best });
     }
 
-    const workOrders = new Map<string, WorkOrder>();
-    for (const wo of await d.workOrderRows.loadManyForIntake([...joinedRows], em)) workOrders.set(wo.id, wo);
-    for (const wo of await d.openWorkOrders(em, opened)) workOrders.set(wo.id, wo);
-
-    const storing = decided.filter((x): x is { workOrderId: string; joined: boolean } => 'workOrderId' in x).length;
-    const references = await d.requests.allocateRequestReferences(storing, now, d.config.timeZone, em);
-    const written: (Written | { replayOf: number })[] = [];
+    const storing = decided.filter((x) => !('replayOf' in x)).length;
+    const references = await d.requests.allocateReferences({ KB: storing, WO: opened.length }, now, d.config.timeZone, em);
+    // What each report comes to: a replay (of a stored request, or of an earlier report here), or a request
+    // on a stored work order or on one this batch opens (by its place in `opened`).
+    const outcomes: ({ replayOf: ServiceRequest | number } | { request: ServiceRequest; wo: WorkOrder | number; joined: boolean })[] = [];
     const requests: ServiceRequest[] = [];
     const contacts: RequestContact[] = [];
     const photos: Photo[] = [];
@@ -347,17 +342,17 @@ export class IntakeService {
     for (const [i, r] of reports.entries()) {
       const decision = decided[i];
       if ('replayOf' in decision) {
-        written.push(typeof decision.replayOf === 'number' ? { replayOf: decision.replayOf } : { replay: decision.replayOf });
+        outcomes.push(decision);
         continue;
       }
-      const wo = workOrders.get(decision.workOrderId);
-      if (!wo) throw new Error(`work order ${decision.workOrderId} vanished during intake`);
+      const workOrderId = 'stored' in decision ? decision.stored.id : opened[decision.opened].id;
+      const joined = 'stored' in decision || decision.joined;
       const request: ServiceRequest = {
         id: r.requestId,
-        reference: references[requests.length],
+        reference: references.KB![requests.length],
         trackingToken: secureRandomBytes(24).toString('base64url'),
         categoryCode: r.category.code,
-        workOrderId: wo.id,
+        workOrderId,
         source: r.source,
         apiClientId: r.apiClientId,
         externalId: r.externalId,
@@ -374,19 +369,25 @@ export class IntakeService {
       };
       requests.push(request);
       if (r.contact) contacts.push({ requestId: request.id, ...r.contact });
-      for (const photo of r.photos) photos.push({ ...photo.row, workOrderId: wo.id });
-      if (decision.joined) {
+      for (const photo of r.photos) photos.push({ ...photo.row, workOrderId });
+      if (joined) {
         // The work order itself does not change, so no version bump: a dispatcher's open copy stays valid.
-        added.push({ workOrderId: wo.id, event: { type: 'report_added', actor: r.actor, data: { requestId: request.id, requestReference: request.reference, source: r.source } } });
+        added.push({ workOrderId, event: { type: 'report_added', actor: r.actor, data: { requestId: request.id, requestReference: request.reference, source: r.source } } });
       }
-      written.push({ wo, request, joined: decision.joined });
+      outcomes.push({ request, wo: 'stored' in decision ? decision.stored : decision.opened, joined });
     }
+    // New work orders with their "created" events, and the reports' own events after them, in one statement.
+    const openedRows = opened.length ? await d.openWorkOrders(em, opened, { references: references.WO!, thenEvents: added }) : [];
+    if (!opened.length) await d.workOrders.addEvents(em, added);
     await d.requests.insertManyForIntake(requests, em);
     await d.requests.insertContactsForIntake(contacts, em);
     await d.photos.saveForNewReports(em, photos);
-    await d.workOrders.addEvents(em, added);
-    // A resend of a report earlier in this batch answers as that report's replay.
-    return written.map((w) => ('replayOf' in w && typeof w.replayOf === 'number' ? { replay: (written[w.replayOf] as { request: ServiceRequest }).request } : (w as Written)));
+    return outcomes.map((o): Written => {
+      if (!('replayOf' in o)) return { request: o.request, wo: typeof o.wo === 'number' ? openedRows[o.wo] : o.wo, joined: o.joined };
+      if (typeof o.replayOf !== 'number') return { replay: o.replayOf };
+      // A resend of a report earlier in this batch answers as that report's replay.
+      return { replay: (outcomes[o.replayOf] as { request: ServiceRequest }).request };
+    });
   }
 
   private async replay(previous: ServiceRequest): Promise<IntakeResult> {

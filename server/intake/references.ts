@@ -13,16 +13,34 @@ export type ReferenceSeries = 'KB' | 'WO';
 
 /** `count` consecutive references of one series, in order. */
 export async function allocateReferences(em: EntityManager, series: ReferenceSeries, count: number, now: Date, timeZone: string): Promise<string[]> {
-  if (count <= 0) return [];
+  return (await allocateReferenceBlocks(em, { [series]: count }, now, timeZone))[series] ?? [];
+}
+
+/** Blocks of consecutive references of several series in one statement (a batch of reports: its requests and its new work orders). */
+export async function allocateReferenceBlocks(
+  em: EntityManager,
+  counts: Partial<Record<ReferenceSeries, number>>,
+  now: Date,
+  timeZone: string,
+): Promise<Partial<Record<ReferenceSeries, string[]>>> {
+  // Always in the same order, so two allocations never wait for each other's rows crosswise.
+  const wanted = (Object.entries(counts) as [ReferenceSeries, number][]).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+  if (!wanted.length) return {};
   const yy = localParts(now, timeZone).date.slice(2, 4);
-  const key = `${series}-${yy}`;
   const postgres = em.connection.options.type === 'postgres';
-  const sql = postgres
-    ? 'INSERT INTO reference_counter (series, value) VALUES ($1, $2) ON CONFLICT (series) DO UPDATE SET value = reference_counter.value + excluded.value RETURNING value'
-    : 'INSERT INTO reference_counter (series, value) VALUES (?, ?) ON CONFLICT (series) DO UPDATE SET value = reference_counter.value + excluded.value RETURNING value';
-  const rows = await rawQuery<{ value: number | string }>(em, sql, [key, count]);
-  const last = Number(rows[0].value);
-  return Array.from({ length: count }, (_, i) => `${key}-${String(last - count + 1 + i).padStart(6, '0')}`);
+  const values = wanted.map((_, i) => (postgres ? `($${2 * i + 1}, $${2 * i + 2}::integer)` : '(?, ?)')).join(', ');
+  const rows = await rawQuery<{ series: string; value: number | string }>(
+    em,
+    `INSERT INTO reference_counter (series, value) VALUES ${values} ON CONFLICT (series) DO UPDATE SET value = reference_counter.value + excluded.value RETURNING series, value`,
+    wanted.flatMap(([series, n]) => [`${series}-${yy}`, n]),
+  );
+  const out: Partial<Record<ReferenceSeries, string[]>> = {};
+  for (const [series, n] of wanted) {
+    const key = `${series}-${yy}`;
+    const last = Number(rows.find((r) => r.series === key)!.value);
+    out[series] = Array.from({ length: n }, (_, i) => `${key}-${String(last - n + 1 + i).padStart(6, '0')}`);
+  }
+  return out;
 }
 
 export async function allocateReference(em: EntityManager, series: ReferenceSeries, now: Date, timeZone: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
 import { insertRow, insertRows } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
-import { allocateReferences } from './references.js';
+import { allocateReferenceBlocks, type ReferenceSeries } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
 
 export type WeeklyReportRequestRow = Pick<ServiceRequest, 'id' | 'categoryCode' | 'source' | 'wardCode' | 'lat' | 'lng' | 'postcode' | 'createdAt'>;
@@ -19,9 +19,9 @@ export class ServiceRequestRepository {
     return em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId, externalId });
   }
 
-  /** The next `count` KB-yy-nnnnnn references, in order, inside the batch's transaction. */
-  allocateRequestReferences(count: number, now: Date, timeZone: string, em: EntityManager): Promise<string[]> {
-    return allocateReferences(em, 'KB', count, now, timeZone);
+  /** A batch's references in one statement: `KB` for its requests, `WO` for the work orders it opens, each block in order. */
+  allocateReferences(counts: Partial<Record<ReferenceSeries, number>>, now: Date, timeZone: string, em: EntityManager): Promise<Partial<Record<ReferenceSeries, string[]>>> {
+    return allocateReferenceBlocks(em, counts, now, timeZone);
   }
 
   /** Intake's inserts: raw multi-row statements (row-sql.ts), on the report's hot path. */

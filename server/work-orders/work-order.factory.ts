@@ -14,7 +14,7 @@ import type { Clock } from '../platform/clock.js';
 import type { PostcodeService } from '../postcodes/postcode.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import type { Priority, WorkOrder } from './work-order.entity.js';
-import type { Actor, WorkOrderService } from './work-order.service.js';
+import type { Actor, NewEvent, WorkOrderService } from './work-order.service.js';
 import type { WorkOrderStatus } from './work-order.state.js';
 
 /** What creating a work order needs (the composition root's services satisfy it). */
@@ -54,15 +54,25 @@ export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityMana
   return (await createWorkOrders(deps, em, [spec]))[0];
 }
 
-/** Several new work orders in one go (a batch of reports): one reference allocation, one insert each for the rows and their first events. */
-export async function createWorkOrders(deps: WorkOrderFactoryDeps, em: EntityManager, specs: NewWorkOrder[]): Promise<WorkOrder[]> {
+/**
+ * Several new work orders in one go (a batch of reports): one reference allocation (or the caller's,
+ * taken with its own), one insert for the rows and one for their first events, to which a caller may
+ * add further events of its own (they follow the "created" ones).
+ */
+export async function createWorkOrders(
+  deps: WorkOrderFactoryDeps,
+  em: EntityManager,
+  specs: NewWorkOrder[],
+  opts: { references?: string[]; thenEvents?: { workOrderId: string; event: NewEvent }[] } = {},
+): Promise<WorkOrder[]> {
   if (!specs.length) return [];
   const now = deps.clock.now();
-  const references = await allocateReferences(em, 'WO', specs.length, now, deps.config.timeZone);
+  const references = opts.references ?? (await allocateReferences(em, 'WO', specs.length, now, deps.config.timeZone));
   const built = await Promise.all(specs.map((spec, i) => buildWorkOrder(deps, spec, references[i], now)));
   await deps.workOrders.insertMany(
     em,
     built.map((wo, i) => ({ wo, created: { actor: specs[i].actor, data: { autoAccepted: specs[i].category.autoAccept, source: specs[i].source } } })),
+    opts.thenEvents,
   );
   return built;
 }

@@ -2,7 +2,7 @@
 import { Brackets, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { rawQuery } from '../../db/raw-query.js';
-import { findRowById, findRowsByIds, insertRow, insertRows } from '../../db/row-sql.js';
+import { entitiesFromRows, findRowById, insertRow, insertRows } from '../../db/row-sql.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
@@ -276,25 +276,25 @@ export class WorkOrderRepository {
   // ── intake, notifications and Open311
 
   /** The duplicate check's candidates (read through ix_wo_nearby), written once per dialect rather than on every report. */
-  static readonly NEAREST_OPEN_SQL = (() => {
-    const build = (mark: (i: number) => string) =>
-      `SELECT id, lat, lng FROM work_order WHERE lat BETWEEN ${mark(1)} AND ${mark(2)} AND lng BETWEEN ${mark(3)} AND ${mark(4)} AND category_code = ${mark(5)} AND status IN (${OPEN_STATUSES.map((_, i) => mark(6 + i)).join(', ')})`;
-    return { sqlite: build(() => '?'), postgres: build((i) => `$${i}`) };
-  })();
-
   /**
-   * The same for several boxes at once (a batch of reports): the candidates of each box, by its index.
-   * PostgreSQL: one statement joining the boxes (an array each of category and bounds) to the index;
-   * SQLite has no round trip to save and runs the one-box statement per box.
+   * The open work orders of a category inside each of several boxes (a batch of reports' duplicate
+   * check), whole rows, by box. PostgreSQL: one statement joining the boxes (an array each of category
+   * and bounds) to the index; SQLite has no round trip to save and runs a statement per box.
    */
-  async openCandidatesInBoxes(
+  async openInBoxesForIntake(
     boxes: { categoryCode: string; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } }[],
     em: EntityManager,
-  ): Promise<{ id: string; lat: number; lng: number }[][]> {
-    if (this.db.dialect !== 'postgres') return Promise.all(boxes.map((b) => this.openCandidatesInBox(b.box, b.categoryCode, em)));
-    const out: { id: string; lat: number; lng: number }[][] = boxes.map(() => []);
+  ): Promise<WorkOrder[][]> {
+    if (this.db.dialect !== 'postgres') {
+      return Promise.all(
+        boxes.map(async ({ categoryCode, box }) =>
+          entitiesFromRows(em, WorkOrderEntity, await rawQuery(em, WorkOrderRepository.OPEN_IN_BOX_SQL, [box.minLat, box.maxLat, box.minLng, box.maxLng, categoryCode, ...OPEN_STATUSES])),
+        ),
+      );
+    }
+    const out: WorkOrder[][] = boxes.map(() => []);
     if (!boxes.length) return out;
-    const rows = await rawQuery<{ i: number; id: string; lat: number; lng: number }>(em, WorkOrderRepository.NEAREST_OPEN_MANY_SQL, [
+    const rows = await rawQuery<{ box_index: number }>(em, WorkOrderRepository.OPEN_IN_BOXES_SQL, [
       boxes.map((_, i) => i),
       boxes.map((b) => b.categoryCode),
       boxes.map((b) => b.box.minLat),
@@ -303,23 +303,18 @@ export class WorkOrderRepository {
       boxes.map((b) => b.box.maxLng),
       [...OPEN_STATUSES],
     ]);
-    for (const r of rows) out[Number(r.i)].push({ id: r.id, lat: Number(r.lat), lng: Number(r.lng) });
+    const found = entitiesFromRows(em, WorkOrderEntity, rows);
+    rows.forEach((r, k) => out[Number(r.box_index)].push(found[k]));
     return out;
   }
 
-  private static readonly NEAREST_OPEN_MANY_SQL = `SELECT b.i, w.id, w.lat, w.lng
+  /** SQLite's duplicate-check query (its plan is tested: it must read ix_wo_nearby). */
+  static readonly OPEN_IN_BOX_SQL = `SELECT * FROM work_order WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND category_code = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`;
+
+  private static readonly OPEN_IN_BOXES_SQL = `SELECT b.i AS box_index, w.*
     FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS b(i, category_code, min_lat, max_lat, min_lng, max_lng)
     JOIN work_order w ON w.category_code = b.category_code AND w.lat BETWEEN b.min_lat AND b.max_lat AND w.lng BETWEEN b.min_lng AND b.max_lng
     WHERE w.status = ANY($7::text[])`;
-
-  /** Id and position of the open work orders of a category inside a box: the index narrows them to a handful. */
-  openCandidatesInBox(
-    box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
-    categoryCode: string,
-    em: EntityManager,
-  ): Promise<{ id: string; lat: number; lng: number }[]> {
-    return rawQuery(em, WorkOrderRepository.NEAREST_OPEN_SQL[this.db.dialect], [box.minLat, box.maxLat, box.minLng, box.maxLng, categoryCode, ...OPEN_STATUSES]);
-  }
 
   /** Open work orders of any category inside a box (the public "reported nearby" list), nearest-first is the caller's. */
   openInBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number): Promise<WorkOrder[]> {
@@ -348,11 +343,6 @@ export class WorkOrderRepository {
   /** One row by id as a raw prepared statement (row-sql.ts), for hot paths (the on-call escalation's read of a new hazard). */
   findRow(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
     return findRowById(em, WorkOrderEntity, id);
-  }
-
-  /** Whole rows of the work orders a batch of reports joins (PostgreSQL: one statement). */
-  loadManyForIntake(ids: string[], em: EntityManager): Promise<WorkOrder[]> {
-    return findRowsByIds(em, WorkOrderEntity, ids);
   }
 
   findAllByIds(ids: string[]): Promise<WorkOrder[]> {

@@ -127,13 +127,17 @@ export class WorkOrderService {
     };
   }
 
-  /** Stores work orders the factory built, each with its first event. */
-  async insertMany(em: EntityManager, created: { wo: WorkOrder; created: { actor: Actor; data: Record<string, unknown> } }[]): Promise<void> {
+  /** Stores work orders the factory built, each with its first event, then `thenEvents` (in the same statement). */
+  async insertMany(
+    em: EntityManager,
+    created: { wo: WorkOrder; created: { actor: Actor; data: Record<string, unknown> } }[],
+    thenEvents: { workOrderId: string; event: NewEvent }[] = [],
+  ): Promise<void> {
     await this.repo.insertMany(created.map((c) => c.wo), em);
-    await this.addEvents(
-      em,
-      created.map((c) => ({ workOrderId: c.wo.id, event: { type: 'created', toStatus: c.wo.status, actor: c.created.actor, isPublic: true, data: c.created.data } })),
-    );
+    await this.addEvents(em, [
+      ...created.map((c) => ({ workOrderId: c.wo.id, event: { type: 'created', toStatus: c.wo.status, actor: c.created.actor, isPublic: true, data: c.created.data } })),
+      ...thenEvents,
+    ]);
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {

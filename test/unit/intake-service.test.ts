@@ -59,34 +59,36 @@ function fakeIntake() {
 
   const deps: IntakeServiceDeps = {
     db: {
-      lock: async () => undefined,
       transactionSyncedOffLoop: async (work) => ({ value: await work(EM), durable: Promise.resolve() }),
     },
     requests: {
       findByExternalId: async (apiClientId, externalId) => requests.find((r) => r.apiClientId === apiClientId && r.externalId === externalId) ?? null,
-      allocateRequestReferences: async (count) => Array.from({ length: count }, () => `KB-26-${String(++references).padStart(6, '0')}`),
+      allocateReferences: async (counts) => ({
+        KB: Array.from({ length: counts.KB ?? 0 }, () => `KB-26-${String(++references).padStart(6, '0')}`),
+        WO: Array.from({ length: counts.WO ?? 0 }, (_, i) => `WO-26-${String(workOrders.size + i + 1).padStart(6, '0')}`),
+      }),
       insertManyForIntake: async (rows) => void requests.push(...rows),
       insertContactsForIntake: async (rows) => void contacts.push(...rows),
     },
     workOrderRows: {
-      openCandidatesInBoxes: async (boxes) =>
+      openInBoxesForIntake: async (boxes) =>
         boxes.map(({ box, categoryCode }) =>
           [...workOrders.values()]
             .filter((w) => w.categoryCode === categoryCode && ['new', 'accepted'].includes(w.status))
             .filter((w) => w.lat >= box.minLat && w.lat <= box.maxLat && w.lng >= box.minLng && w.lng <= box.maxLng),
         ),
-      loadManyForIntake: async (ids) => ids.map((id) => workOrders.get(id)!),
     },
     workOrders: {
       get: async (id) => workOrders.get(id)!,
       addEvents: async (_em, added) => void events.push(...added),
       announce: (wo, type = 'work_order.updated') => void announced.push({ id: wo.id, type }),
     },
-    openWorkOrders: async (_em, specs) =>
-      specs.map((spec) => {
+    openWorkOrders: async (_em, specs, opts) => {
+      const rows = specs.map((spec, i) => {
         opened.push(spec);
         const wo = blankWorkOrder(spec.openedAt, {
           id: spec.id,
+          reference: opts.references[i],
           categoryCode: spec.category.code,
           status: spec.category.autoAccept ? 'accepted' : 'new',
           lat: spec.lat,
@@ -96,7 +98,10 @@ function fakeIntake() {
         });
         workOrders.set(wo.id, wo);
         return wo;
-      }),
+      });
+      events.push(...opts.thenEvents);
+      return rows;
+    },
     categories: { findCached: async (code) => CATEGORIES.find((c) => c.code === code) ?? null },
     postcodes: { lookup: async () => Promise.reject(new Error('no postcodes in these tests')) },
     wardLocator: {
