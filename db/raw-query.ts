@@ -5,11 +5,12 @@
  * logger call, two broadcaster awaits, an async statement-cache lookup and a
  * result object, which under the intake benchmark cost more CPU than most of
  * the statements themselves. better-sqlite3 is one connection, so a statement
- * run here inside `db.transaction()` is inside that transaction. PostgreSQL
- * goes through TypeORM (its pool connection belongs to the transaction's
- * query runner). Failures are TypeORM's QueryFailedError on both, as from
- * `em.query`, so callers see one error shape.
+ * run here inside `db.transaction()` is inside that transaction. On
+ * PostgreSQL, inside a transaction, it runs on the query runner's own pool
+ * connection; outside one, through TypeORM. Failures are TypeORM's
+ * QueryFailedError on both, as from `em.query`, so callers see one error shape.
  */
+import { createHash } from 'node:crypto';
 import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
 
 interface Statement {
@@ -34,10 +35,36 @@ export function sqliteHandle(dataSource: DataSource): SqliteHandle | null {
 // Keyed by connection: a test opens and closes many databases in one process.
 const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
 
+/** node-postgres's client under a TypeORM query runner (a transaction's), once it has one. */
+interface PgClientHolder {
+  databaseConnection?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  isReleased?: boolean;
+}
+
+const statementNames = new Map<string, string>();
+
+/** A prepared statement's name for this SQL text: the same text, the same name, on every connection. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) statementNames.set(sql, (name = `kb_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
 /** Rows for a SELECT or a RETURNING clause; an empty array for other writes. */
 export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = []): Promise<R[]> {
   const connection = sqliteHandle(em.connection);
-  if (!connection) return (await em.query(sql, params)) as R[];
+  if (!connection) {
+    // Inside a transaction the statement goes straight to its pool connection, past TypeORM's logger
+    // and broadcaster (several awaits a statement, on a path that runs a handful per batch).
+    const client = (em.queryRunner as PgClientHolder | undefined)?.databaseConnection;
+    if (!client || (em.queryRunner as PgClientHolder).isReleased) return (await em.query(sql, params)) as R[];
+    try {
+      // A named statement: each pool connection parses and plans it once, then only binds and runs it.
+      return (await client.query({ name: statementName(sql), text: sql, values: params }) as { rows: unknown[] }).rows as R[];
+    } catch (error) {
+      throw new QueryFailedError(sql, params, error as Error);
+    }
+  }
   let cache = statements.get(connection);
   if (!cache) statements.set(connection, (cache = new Map()));
   try {

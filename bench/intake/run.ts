@@ -163,6 +163,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const latencies = [];
 const photoLatencies = [];
 const statuses = {};
+const refusals = {};
 let next = 0;
 const deadline = Date.now() + seconds * 1000;
 function send(job) {
@@ -170,8 +171,13 @@ function send(job) {
     const started = process.hrtime.bigint();
     const req = http.request({ host: '127.0.0.1', port, path: job.path, method: 'POST', agent,
       headers: { 'content-type': job.contentType, 'content-length': job.body.length } }, (res) => {
-      res.resume();
+      // The first refusal of each status is kept, so a stray 4xx/5xx in a run says what it was.
+      const keep = res.statusCode >= 400 && !refusals[res.statusCode];
+      const chunks = [];
+      if (keep) res.on('data', (c) => chunks.push(c));
+      else res.resume();
       res.on('end', () => {
+        if (keep) refusals[res.statusCode] = Buffer.concat(chunks).toString('utf8').slice(0, 300);
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         latencies.push(ms);
         if (job.photo) photoLatencies.push(ms);
@@ -190,7 +196,7 @@ async function loop() {
   parentPort.postMessage({ started: true });
   const started = Date.now();
   await Promise.all(Array.from({ length: concurrency }, loop));
-  parentPort.postMessage({ latencies, photoLatencies, statuses, ms: Date.now() - started });
+  parentPort.postMessage({ latencies, photoLatencies, statuses, refusals, ms: Date.now() - started });
   agent.destroy();
 })();
 `;
@@ -204,6 +210,8 @@ interface PhaseResult {
   photoP99: number;
   photos: number;
   statuses: Record<string, number>;
+  /** The first answer of each refused status (4xx, 5xx). */
+  refusals: Record<string, string>;
 }
 
 /** One phase; `elu` is the server thread's event-loop busy share while the requests ran (not while the jobs were copied to the worker). */
@@ -212,7 +220,7 @@ function runPhase(port: number, jobs: Job[], concurrency = CONCURRENCIES[0]): Pr
     const worker = new Worker(WORKER, { eval: true, workerData: { port, jobs, concurrency, seconds: SECONDS } });
     let from = performance.eventLoopUtilization();
     worker.once('error', reject);
-    worker.on('message', (m: { started?: boolean; latencies: number[]; photoLatencies: number[]; statuses: Record<string, number>; ms: number }) => {
+    worker.on('message', (m: { started?: boolean; latencies: number[]; photoLatencies: number[]; statuses: Record<string, number>; refusals: Record<string, string>; ms: number }) => {
       if (m.started) {
         from = performance.eventLoopUtilization();
         return;
@@ -224,7 +232,7 @@ function runPhase(port: number, jobs: Job[], concurrency = CONCURRENCIES[0]): Pr
       };
       const q = quantile(m.latencies);
       const qp = quantile(m.photoLatencies);
-      resolve({ count: m.latencies.length, rps: (m.latencies.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), photos: m.photoLatencies.length, photoP50: qp(0.5), photoP99: qp(0.99), statuses: m.statuses, elu });
+      resolve({ count: m.latencies.length, rps: (m.latencies.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), photos: m.photoLatencies.length, photoP50: qp(0.5), photoP99: qp(0.99), statuses: m.statuses, refusals: m.refusals, elu });
       void worker.terminate();
     });
   });
@@ -342,7 +350,9 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
   const echoPort = (echoServer.address() as AddressInfo).port;
   const appPort = (appServer.address() as AddressInfo).port;
 
-  const fmt = (r: PhaseResult) => `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}`;
+  const fmt = (r: PhaseResult) =>
+    `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}` +
+    Object.entries(r.refusals ?? {}).map(([status, body]) => `\n    first ${status}: ${body}`).join('');
   await runPhase(echoPort, echoJobs.slice(0, 50));
   await runPhase(appPort, jobs.slice(0, 50));
   const echoMeasured = echoJobs.slice(50, 50 + REQUESTS);

@@ -52,17 +52,29 @@ export class PostcodeService {
     return { postcode: row.display, lat: row.lat, lng: row.lng, ward: ward ? { code: ward.code, name: ward.name } : null };
   }
 
-  /** Nearest known postcode to a point: how a job is described to crews and councillors without a street database. */
+  /**
+   * Nearest known postcode to a point, within about 450 m: how a job is described to crews and councillors
+   * without a street database. Searches a small box first and widens it only when the box holds nothing
+   * nearer than its own half-width (in a city that is rare), since a wide box holds hundreds of postcodes.
+   */
   async nearest(lat: number, lng: number): Promise<string | null> {
-    const d = 0.004; // about 450 m north-south
     const { tree, points } = await this.pointIndex();
-    const rows = points.length ? tree.range(lng - d * 1.7, lat - d, lng + d * 1.7, lat + d).map((i) => points[i]) : [];
-    let best: string | null = null;
-    let bestD = Infinity;
+    if (!points.length) return null;
     const k = Math.cos((lat * Math.PI) / 180);
-    for (const r of rows) {
-      const dd = (r.lat - lat) ** 2 + ((r.lng - lng) * k) ** 2;
-      if (dd < bestD) { bestD = dd; best = r.display; }
+    let best: string | null = null;
+    for (const d of [0.0005, 0.001, 0.002, 0.004]) {
+      // d degrees of latitude north and south; the same distance east and west is d / k degrees of longitude.
+      let bestD = Infinity;
+      for (const i of tree.range(lng - d / k, lat - d, lng + d / k, lat + d)) {
+        const r = points[i];
+        const dd = (r.lat - lat) ** 2 + ((r.lng - lng) * k) ** 2;
+        if (dd < bestD) {
+          bestD = dd;
+          best = r.display;
+        }
+      }
+      // Anything outside the box is further than d: the best inside is the nearest if it is within d.
+      if (bestD <= d * d) return best;
     }
     return best;
   }
