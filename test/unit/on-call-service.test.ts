@@ -43,16 +43,25 @@ function fakeOnCall() {
   const mails: MailMessage[] = [];
   const live: LiveEvent[] = [];
   const refused = new Set<string>();
-  let slots: OnCallSlot[] = [OLU];
+  const slots = new Map<string, OnCallSlot>([[OLU.id, { ...OLU }]]);
   let queue: Promise<unknown> = Promise.resolve();
   let durable = gate();
   durable.open();
   const events = new EventBus();
   events.subscribe((e) => live.push(e));
 
+  // The rota's table, in memory; only `list` is what escalation reads.
+  const rota = {
+    list: async () => (calls.rotaReads++, [...slots.values()].map((s) => ({ ...s }))),
+    findById: async (id: string) => (slots.has(id) ? { ...slots.get(id)! } : null),
+    insert: async (slot: OnCallSlot) => void slots.set(slot.id, { ...slot }),
+    updateIfVersion: async (slot: OnCallSlot, version: number) => slots.get(slot.id)?.version === version && !!slots.set(slot.id, { ...slot }),
+    remove: async (id: string) => slots.delete(id),
+  };
+
   const deps: OnCallServiceDeps = {
-    rota: { list: async () => (calls.rotaReads++, slots) } as unknown as OnCallServiceDeps['rota'],
-    crews: { list: async () => (calls.crewReads++, [CREW]), dutyAt: (crew, at = clock.now()) => crewDutyAt(crew, at, TZ) },
+    rota: rota as unknown as OnCallServiceDeps['rota'],
+    crews: { listCached: async () => (calls.crewReads++, [CREW]), dutyAt: (crew, at = clock.now()) => crewDutyAt(crew, at, TZ) },
     categories: { findCached: async (code) => [SHARPS, LITTER].find((c) => c.code === code) ?? null },
     workOrders: {
       addEvent: async (_em, workOrderId, e) => {
@@ -94,7 +103,6 @@ function fakeOnCall() {
   };
   return {
     service, clock, calls, written, mails, live, refused, job, events,
-    setRota: (next: OnCallSlot[]) => (slots = next),
     holdDurability: () => (durable = gate()),
   };
 }
@@ -127,20 +135,31 @@ describe('on-call escalation (unit)', () => {
     }
   });
 
-  it('When the rota changes between turns, then the next hazard is decided on the new rota', async () => {
+  it('When the rota is not changed, then later turns reuse it; when it is changed, moved or emptied through the service, then the next hazard is decided on the change', async () => {
     const f = fakeOnCall();
-    const first = f.job(SHARPS);
-    await f.service.escalateIfUncovered(first.id, 'sharps');
-    f.setRota([]);
-    await nextTurn();
-    const second = f.job(SHARPS);
-    await f.service.escalateIfUncovered(second.id, 'sharps');
+    const nobody = 'Out of hours: no crew with the skill on shift and nobody on call by the rota. Crew 1 comes on duty at Monday 30 November at 07:00.';
+    const emailed = (name: string) => `Out of hours: no crew with the skill on shift; on-call ${name} emailed. Crew 1 comes on duty at Monday 30 November at 07:00.`;
+    const escalateNext = async () => {
+      await nextTurn();
+      const wo = f.job(SHARPS);
+      await f.service.escalateIfUncovered(wo.id, 'sharps');
+      return f.written.find((e) => e.workOrderId === wo.id)?.note;
+    };
 
-    expect(f.calls.rotaReads).to.equal(2);
-    expect(f.mails).to.have.length(1);
-    expect(f.written.find((e) => e.workOrderId === second.id)?.note).to.equal(
-      'Out of hours: no crew with the skill on shift and nobody on call by the rota. Crew 1 comes on duty at Monday 30 November at 07:00.',
-    );
+    expect(await escalateNext()).to.equal(emailed('Olu Okafor'));
+    expect(await escalateNext()).to.equal(emailed('Olu Okafor'));
+    expect(f.calls.rotaReads, 'the second turn reads the rota again').to.equal(1);
+
+    // Olu's slot (from 15:00 the day before) now ends at 00:15, before this 00:29.
+    await f.service.update(OLU.id, 1, { end: '00:15' });
+    expect(await escalateNext()).to.equal(nobody);
+    const ada = await f.service.create({ contactName: 'Ada Obi', email: 'ada@council.test', phone: null, days: [7], start: '00:00', end: '06:00' });
+    expect(await escalateNext()).to.equal(emailed('Ada Obi'));
+    await f.service.remove(ada.id);
+    expect(await escalateNext()).to.equal(nobody);
+
+    expect(f.calls.rotaReads).to.equal(4);
+    expect(f.mails.map((m) => m.to)).to.deep.equal(['olu@council.test', 'olu@council.test', 'ada@council.test']);
   });
 
   it('When a crew with the skill is on shift or the job is no hazard, then nothing is read beyond the crews, mailed or written', async () => {
