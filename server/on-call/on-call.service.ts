@@ -12,8 +12,10 @@
  * service, on any instance, drops the copy). Escalations decided in the same
  * turn of the event loop share one reading of the clock, of those crews and
  * rota (never longer, so an edit counts from the next turn) and the cover
- * found per skill; the job is read once as a raw row, and the `escalated`
- * events are written together in one transaction (grouped-writes.ts).
+ * found per skill; the jobs they escalate are read in one statement
+ * (grouped-reads.ts) and their `escalated` events written in one
+ * (grouped-writes.ts). A turn's escalations cost two round trips: that read
+ * and that insert.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -32,6 +34,7 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { SYSTEM_ACTOR, type WorkOrderService } from '../work-orders/work-order.service.js';
+import { GroupedReads } from './grouped-reads.js';
 import { GroupedWrites } from './grouped-writes.js';
 import type { OnCallSlot } from './on-call.entity.js';
 import type { OnCallRepository } from './on-call.repository.js';
@@ -52,9 +55,9 @@ export interface OnCallServiceDeps {
   rota: OnCallRepository;
   crews: Pick<CrewService, 'listCached' | 'dutyAt'>;
   categories: Pick<CategoryService, 'findCached'>;
-  workOrders: Pick<WorkOrderService, 'addEvent' | 'announce'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findRow'>;
-  db: Pick<Database, 'transactionSyncedOffLoop'>;
+  workOrders: Pick<WorkOrderService, 'addEvents' | 'announce'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findRows'>;
+  db: Pick<Database, 'statementSyncedOffLoop'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
   /** Live events, and the announcement that drops other instances' copies of the rota. */
@@ -103,14 +106,20 @@ export class OnCallService {
   private turn: Turn | null = null;
   /** The rota for escalations and the resident's notice; `list` and `rota` (the office's pages) read it fresh. */
   private readonly slots: ReadCache<OnCallSlot[]>;
-  /** The `escalated` events, written together when several arrive at once. */
+  /** The jobs to escalate, read together when several are asked for at once. */
+  readonly escalatedJobs: GroupedReads<WorkOrder>;
+  /** The `escalated` events, written in one statement when several arrive at once. */
   readonly escalationWrites: GroupedWrites<EscalationEvent>;
 
   constructor(private readonly deps: OnCallServiceDeps) {
     this.slots = new ReadCache(() => deps.rota.list(), { topic: 'on-call', channel: deps.events, maxAgeMs: ROTA_CACHE_MS });
+    this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids));
     // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
-    this.escalationWrites = new GroupedWrites(deps.db, (em, e) =>
-      deps.workOrders.addEvent(em, e.workOrderId, { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR }),
+    this.escalationWrites = new GroupedWrites(deps.db, (em, events) =>
+      deps.workOrders.addEvents(
+        em,
+        events.map((e) => ({ workOrderId: e.workOrderId, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
+      ),
     );
   }
 
@@ -241,7 +250,7 @@ export class OnCallService {
   }
 
   private async job(workOrderId: string): Promise<WorkOrder> {
-    const wo = await this.deps.workOrderRows.findRow(workOrderId);
+    const wo = await this.escalatedJobs.read(workOrderId);
     if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
     return wo;
   }
