@@ -131,6 +131,24 @@ export class Database {
   }
 
   /**
+   * `work` that runs exactly one statement (a multi-row INSERT, say), answered as
+   * `transactionSyncedOffLoop` answers: committed when `value` is, on disk when
+   * `durable` resolves. PostgreSQL makes one statement atomic without a
+   * transaction, so there it runs on the pool in autocommit: one round trip
+   * instead of BEGIN, the statement and COMMIT, and committed (so durable) when
+   * it returns. On SQLite it is `transactionSyncedOffLoop`: BEGIN and COMMIT
+   * cost no round trip there, the queue keeps the statement out of another
+   * caller's open transaction on the one connection, and the fsync stays off
+   * the event loop. Work that runs more than one statement must use a
+   * transaction instead: on PostgreSQL a failure after the first statement
+   * would leave the first written.
+   */
+  async statementSyncedOffLoop<T>(work: (em: EntityManager) => Promise<T>): Promise<{ value: T; durable: Promise<void> }> {
+    if (this.dialect === 'postgres') return { value: await work(this.dataSource.manager), durable: Promise.resolve() };
+    return this.transactionSyncedOffLoop(work);
+  }
+
+  /**
    * Resolves once an fdatasync of the WAL that began after this call has
    * finished. Callers that arrive while one is running share the next one
    * (a commit may have come after the running sync started, so that one is

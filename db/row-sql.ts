@@ -97,16 +97,25 @@ function rowFromDb<T extends ObjectLiteral>(columns: ColumnMetadata[], raw: Obje
   return out as T;
 }
 
-export async function findRowById<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, id: string): Promise<T | null> {
+/**
+ * The rows with these ids (those that exist, in no particular order) in one statement whatever their
+ * number: PostgreSQL takes the ids as one array parameter (`= ANY($1)`), SQLite as one JSON array
+ * (`IN (SELECT value FROM json_each(?))`, which reads the primary key's index), so each dialect has
+ * one statement text to prepare, and no parameter limit to slice under.
+ */
+export async function findRowsByIds<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, ids: readonly string[]): Promise<T[]> {
+  if (!ids.length) return [];
   const postgres = em.connection.options.type === 'postgres';
   const meta = em.connection.getMetadata(entity);
-  const key = `select:${meta.tableName}:${postgres}`;
+  const key = `select-many:${meta.tableName}:${postgres}`;
   let q = compiled.get(key);
   if (!q) {
-    const primary = meta.primaryColumns[0];
-    q = { sql: `SELECT * FROM "${meta.tableName}" WHERE "${primary.databaseName}" = ${postgres ? '$1' : '?'}`, columns: meta.columns };
+    const primary = `"${meta.primaryColumns[0].databaseName}"`;
+    const where = postgres ? `${primary} = ANY($1::text[])` : `${primary} IN (SELECT value FROM json_each(?))`;
+    q = { sql: `SELECT * FROM "${meta.tableName}" WHERE ${where}`, columns: meta.columns };
     compiled.set(key, q);
   }
-  const rows = await rawQuery(em, q.sql, [id]);
-  return rows.length ? rowFromDb<T>(q.columns, rows[0]) : null;
+  const { sql, columns } = q;
+  const rows = await rawQuery(em, sql, [postgres ? [...ids] : JSON.stringify(ids)]);
+  return rows.map((raw) => rowFromDb<T>(columns, raw));
 }

@@ -200,7 +200,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
   const triage = new TriageService({ postcodes, db, clock, config, sla, categories, workOrders, serviceRequestRepository, photoRepository });
   const crewJobs = new CrewJobService({ db, clock, workOrders, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
   const crewDay = new CrewDayService({ clock, config, workOrderRepository, serviceRequestRepository, crewRepository, categories, photos });
-  const crews = new CrewService({ crews: crewRepository, workOrders: workOrderRepository, users, db, clock, timeZone: config.timeZone });
+  const crews = new CrewService({ crews: crewRepository, workOrders: workOrderRepository, users, db, clock, timeZone: config.timeZone, cache: events });
   const dispatch = new DispatchService({ db, workOrders, workOrderRepo: workOrderRepository, crews, categories, events });
   const evidence = new EvidenceService({
     db, workOrders, workOrderRows: workOrderRepository, photos,

@@ -8,6 +8,8 @@ import type { Database } from '../../db/data-source.js';
 import { ConflictError, ForbiddenError, NotFoundError, StaleVersionError, UnprocessableError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
 import type { Clock } from '../platform/clock.js';
+import type { CacheChannel } from '../platform/event-bus.js';
+import { ReadCache } from '../platform/read-cache.js';
 import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import type { UserService } from '../users/user.service.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
@@ -52,10 +54,24 @@ export interface CrewServiceDeps {
   db: Pick<Database, 'transaction'>;
   clock: Clock;
   timeZone: string;
+  /** Tells other instances when a crew changes, and hears when they change one. */
+  cache?: CacheChannel;
 }
 
+/**
+ * How long the active crews read for a hot path may be reused when nothing announced a change: every
+ * write through this service (on any instance) drops the copy at once; this bounds a change made
+ * another way (the demo seed writes crews through the repository, before the app serves; a hand edit).
+ */
+const CREW_CACHE_MS = 5_000;
+
 export class CrewService {
-  constructor(private readonly deps: CrewServiceDeps) {}
+  /** The active crews for hot paths (every out-of-hours hazard's cover check). */
+  private readonly activeCrews: ReadCache<Crew[]>;
+
+  constructor(private readonly deps: CrewServiceDeps) {
+    this.activeCrews = new ReadCache(() => deps.crews.listCrews(false), { topic: 'crews', channel: deps.cache, maxAgeMs: CREW_CACHE_MS });
+  }
 
   /** Today's date where the council is (Europe/London). */
   today(): string {
@@ -64,6 +80,14 @@ export class CrewService {
 
   async list(opts: { includeInactive?: boolean } = {}): Promise<Crew[]> {
     return this.deps.crews.listCrews(opts.includeInactive ?? false);
+  }
+
+  /**
+   * The active crews, as `list()`, for hot paths: kept in memory until a crew is created, changed or
+   * retired through this service on any instance. Shared: callers must not change what it returns.
+   */
+  listCached(): Promise<Crew[]> {
+    return this.activeCrews.get();
   }
 
   async get(id: string): Promise<Crew> {
@@ -110,12 +134,13 @@ export class CrewService {
       if (await this.deps.crews.findCrewByName(crew.name, em)) throw new ConflictError('CREW_NAME_TAKEN', `There is already a crew called "${crew.name}".`);
       await this.deps.crews.insertCrew(crew, em);
     });
+    this.activeCrews.changed();
     return crew;
   }
 
   async update(id: string, version: number, patch: Partial<CrewInput>): Promise<Crew> {
     await this.assertLead(patch.leadUserId);
-    return this.deps.db.transaction(async (em) => {
+    const updated = await this.deps.db.transaction(async (em) => {
       const crew = await this.deps.crews.findCrewById(id, em);
       if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
       if (crew.version !== version) throw new StaleVersionError('crew', crew.version);
@@ -127,11 +152,13 @@ export class CrewService {
       if (!(await this.deps.crews.updateCrewIfVersion(next, version, em))) throw new StaleVersionError('crew', crew.version + 1);
       return next;
     });
+    this.activeCrews.changed();
+    return updated;
   }
 
   /** Retires a crew (kept for history: past work orders still name it). Refused while it has open work assigned. */
   async retire(id: string): Promise<Crew> {
-    return this.deps.db.transaction(async (em) => {
+    const retired = await this.deps.db.transaction(async (em) => {
       const crew = await this.deps.crews.findCrewById(id, em);
       if (!crew) throw new NotFoundError('CREW_NOT_FOUND', 'There is no such crew.');
       const open = await this.deps.workOrders.countOnCrewWithStatus(id, ['assigned', 'in_progress'], em);
@@ -139,6 +166,8 @@ export class CrewService {
       await this.deps.crews.setCrewActive(id, false, crew.version + 1, em);
       return { ...crew, active: false, version: crew.version + 1 };
     });
+    this.activeCrews.changed();
+    return retired;
   }
 
   /** The crew's ordered work orders on a date. */

@@ -1,17 +1,20 @@
 /**
- * Independent small writes (the escalation events) that arrive together share
- * one transaction. Out of hours every hazard report escalates, and a
- * transaction per escalation was a COMMIT each; on SQLite with
- * synchronous=FULL that is an fsync on the event loop. Writes queued in the
- * same turn of the event loop, or while the previous batch was being written,
- * go in one transaction whose WAL is synced off the event loop
- * (Database.transactionSyncedOffLoop, as intake's group commit does); each
- * caller is answered once that sync is done, so a resolved write is on disk.
- * PostgreSQL simply commits the batch.
+ * Independent small writes (the escalation events) that arrive together go to
+ * the database as one statement. Out of hours every hazard report escalates,
+ * and a transaction per escalation was a COMMIT each (on SQLite with
+ * synchronous=FULL, an fsync on the event loop), then a transaction per batch
+ * was still BEGIN, a statement per write and COMMIT, each a round trip on
+ * PostgreSQL. Writes queued in the same turn of the event loop, or while the
+ * previous batch was being written, are handed to `writeBatch` together, which
+ * must write them in ONE statement (a multi-row INSERT): that is what lets
+ * Database.statementSyncedOffLoop run it without a transaction on PostgreSQL
+ * and still have all of the batch or none of it. On SQLite the WAL is synced
+ * off the event loop (as intake's group commit does); each caller is answered
+ * once that sync is done, so a resolved write is on disk.
  *
  * The writes need no lock and no order among themselves. If a batch fails
  * (one row refused, say its work order was deleted meanwhile), each of its
- * writes is tried again in a transaction of its own, so one bad write fails alone.
+ * writes is tried again in a statement of its own, so one bad write fails alone.
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
@@ -25,12 +28,13 @@ interface Pending<T> {
 export class GroupedWrites<T> {
   private readonly pending: Pending<T>[] = [];
   private draining = false;
-  /** Transactions written and writes in them so far: how well writes share a commit. */
+  /** Statements written and writes in them so far: how well writes share a statement. */
   readonly stats = { batches: 0, items: 0 };
 
   constructor(
-    private readonly db: Pick<Database, 'transactionSyncedOffLoop'>,
-    private readonly writeOne: (em: EntityManager, item: T) => Promise<void>,
+    private readonly db: Pick<Database, 'statementSyncedOffLoop'>,
+    /** Writes the items in one statement. */
+    private readonly writeBatch: (em: EntityManager, items: T[]) => Promise<void>,
     private readonly maxBatch = 128,
   ) {}
 
@@ -40,7 +44,7 @@ export class GroupedWrites<T> {
       this.pending.push({ item, resolve, reject });
       if (!this.draining) {
         this.draining = true;
-        // Next turn, not now: writes queued in this turn join the same transaction.
+        // Next turn, not now: writes queued in this turn join the same statement.
         setImmediate(() => void this.drain());
       }
     });
@@ -52,9 +56,7 @@ export class GroupedWrites<T> {
         const batch = this.pending.splice(0, this.maxBatch);
         let durable: Promise<void>;
         try {
-          ({ durable } = await this.db.transactionSyncedOffLoop(async (em) => {
-            for (const p of batch) await this.writeOne(em, p.item);
-          }));
+          ({ durable } = await this.db.statementSyncedOffLoop((em) => this.writeBatch(em, batch.map((p) => p.item))));
         } catch {
           for (const p of batch) this.writeAlone(p);
           continue;
@@ -74,7 +76,7 @@ export class GroupedWrites<T> {
 
   private writeAlone(p: Pending<T>): void {
     this.db
-      .transactionSyncedOffLoop((em) => this.writeOne(em, p.item))
+      .statementSyncedOffLoop((em) => this.writeBatch(em, [p.item]))
       .then(({ durable }) => durable)
       .then(() => {
         this.stats.batches++;

@@ -6,11 +6,16 @@
  * on, and that the on-call officer has been alerted, instead of a deadline no
  * one is on duty to meet.
  *
- * Out of hours every hazard report escalates, so escalation is kept cheap:
- * escalations decided in the same turn of the event loop share one reading of
- * the clock, the crews and the rota (never longer, so a rota edit counts from
- * the next turn), the job is read once as a raw row, and the `escalated`
- * events are written together in one transaction (grouped-writes.ts).
+ * Out of hours every hazard report escalates, so escalation is kept cheap.
+ * The crews and the rota are kept in memory until they change
+ * (CrewService.listCached, and `slots` here: every write through either
+ * service, on any instance, drops the copy). Escalations decided in the same
+ * turn of the event loop share one reading of the clock, of those crews and
+ * rota (never longer, so an edit counts from the next turn) and the cover
+ * found per skill; the jobs they escalate are read in one statement
+ * (grouped-reads.ts) and their `escalated` events written in one
+ * (grouped-writes.ts). A turn's escalations cost two round trips: that read
+ * and that insert.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -23,11 +28,13 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../errors.js'
 import type { Mailer } from '../mail/mailer.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
+import { ReadCache } from '../platform/read-cache.js';
 import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { SYSTEM_ACTOR, type WorkOrderService } from '../work-orders/work-order.service.js';
+import { GroupedReads } from './grouped-reads.js';
 import { GroupedWrites } from './grouped-writes.js';
 import type { OnCallSlot } from './on-call.entity.js';
 import type { OnCallRepository } from './on-call.repository.js';
@@ -46,13 +53,14 @@ export interface SkillCover {
 
 export interface OnCallServiceDeps {
   rota: OnCallRepository;
-  crews: Pick<CrewService, 'list' | 'dutyAt'>;
+  crews: Pick<CrewService, 'listCached' | 'dutyAt'>;
   categories: Pick<CategoryService, 'findCached'>;
-  workOrders: Pick<WorkOrderService, 'addEvent' | 'announce'>;
-  workOrderRows: Pick<WorkOrderRepository, 'findRow'>;
-  db: Pick<Database, 'transactionSyncedOffLoop'>;
+  workOrders: Pick<WorkOrderService, 'addEvents' | 'announce'>;
+  workOrderRows: Pick<WorkOrderRepository, 'findRows'>;
+  db: Pick<Database, 'statementSyncedOffLoop'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
+  /** Live events, and the announcement that drops other instances' copies of the rota. */
   events: EventBus;
   clock: Clock;
   config: Pick<Config, 'timeZone' | 'publicBaseUrl' | 'councilName'>;
@@ -66,10 +74,13 @@ interface EscalationEvent {
   data: Record<string, unknown>;
 }
 
+/** How long the rota read for escalations may be reused when nothing announced a change (every write through this service drops it at once). */
+const ROTA_CACHE_MS = 5_000;
+
 /**
  * What the cover decisions made in one turn of the event loop share: one clock
- * reading, one read of the crews and one of the rota (each read only when first
- * needed), and the cover found per skill.
+ * reading, one reading of the crews and one of the rota (each taken from its
+ * cache only when first needed), and the cover found per skill.
  */
 interface Turn {
   now: Date;
@@ -93,13 +104,22 @@ function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
 export class OnCallService {
   private readonly inFlight = new Set<Promise<void>>();
   private turn: Turn | null = null;
-  /** The `escalated` events, written together when several arrive at once. */
+  /** The rota for escalations and the resident's notice; `list` and `rota` (the office's pages) read it fresh. */
+  private readonly slots: ReadCache<OnCallSlot[]>;
+  /** The jobs to escalate, read together when several are asked for at once. */
+  readonly escalatedJobs: GroupedReads<WorkOrder>;
+  /** The `escalated` events, written in one statement when several arrive at once. */
   readonly escalationWrites: GroupedWrites<EscalationEvent>;
 
   constructor(private readonly deps: OnCallServiceDeps) {
+    this.slots = new ReadCache(() => deps.rota.list(), { topic: 'on-call', channel: deps.events, maxAgeMs: ROTA_CACHE_MS });
+    this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids));
     // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
-    this.escalationWrites = new GroupedWrites(deps.db, (em, e) =>
-      deps.workOrders.addEvent(em, e.workOrderId, { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR }),
+    this.escalationWrites = new GroupedWrites(deps.db, (em, events) =>
+      deps.workOrders.addEvents(
+        em,
+        events.map((e) => ({ workOrderId: e.workOrderId, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
+      ),
     );
   }
 
@@ -110,6 +130,7 @@ export class OnCallService {
   async create(input: OnCallInput): Promise<OnCallSlot> {
     const slot: OnCallSlot = { id: randomUUID(), ...input, phone: input.phone ?? null, days: [...new Set(input.days)].sort(), createdAt: this.deps.clock.now().toISOString(), version: 1 };
     await this.deps.rota.insert(slot);
+    this.slots.changed();
     return slot;
   }
 
@@ -124,11 +145,13 @@ export class OnCallService {
       throw new ValidationError(`Please check ${field}: ${SLOT_WITHOUT_LENGTH}`, { in: 'body', fields: [{ field, message: SLOT_WITHOUT_LENGTH }] });
     }
     if (!(await this.deps.rota.updateIfVersion(next, version))) throw new StaleVersionError('on-call slot', slot.version + 1);
+    this.slots.changed();
     return next;
   }
 
   async remove(id: string): Promise<void> {
     if (!(await this.deps.rota.remove(id))) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
+    this.slots.changed();
   }
 
   /** The whole rota and who is on call now, from one read of it. */
@@ -214,7 +237,7 @@ export class OnCallService {
   private turnCover(turn: Turn, skill: string): Promise<SkillCover> {
     let cover = turn.covers.get(skill);
     if (!cover) {
-      turn.crews ??= this.deps.crews.list();
+      turn.crews ??= this.deps.crews.listCached();
       cover = turn.crews.then((crews) => this.coverAmong(crews, skill, turn.now));
       turn.covers.set(skill, cover);
     }
@@ -222,12 +245,12 @@ export class OnCallService {
   }
 
   private turnOnCall(turn: Turn): Promise<OnCallSlot | null> {
-    turn.onCall ??= this.deps.rota.list().then((slots) => this.coveringSlot(slots, turn.now));
+    turn.onCall ??= this.slots.get().then((slots) => this.coveringSlot(slots, turn.now));
     return turn.onCall;
   }
 
   private async job(workOrderId: string): Promise<WorkOrder> {
-    const wo = await this.deps.workOrderRows.findRow(workOrderId);
+    const wo = await this.escalatedJobs.read(workOrderId);
     if (!wo) throw new NotFoundError('WORK_ORDER_NOT_FOUND', 'There is no such work order.');
     return wo;
   }

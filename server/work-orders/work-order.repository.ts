@@ -2,7 +2,7 @@
 import { Brackets, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { rawQuery } from '../../db/raw-query.js';
-import { entitiesFromRows, findRowById, insertRow, insertRows } from '../../db/row-sql.js';
+import { entitiesFromRows, findRowsByIds, insertRow, insertRows } from '../../db/row-sql.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
@@ -340,9 +340,9 @@ export class WorkOrderRepository {
     return found;
   }
 
-  /** One row by id as a raw prepared statement (row-sql.ts), for hot paths (the on-call escalation's read of a new hazard). */
-  findRow(id: string, em: EntityManager = this.db.manager): Promise<WorkOrder | null> {
-    return findRowById(em, WorkOrderEntity, id);
+  /** The rows with these ids that exist, by id, in one raw statement whatever their number (the on-call escalations of one turn). */
+  async findRows(ids: readonly string[], em: EntityManager = this.db.manager): Promise<Map<string, WorkOrder>> {
+    return new Map((await findRowsByIds(em, WorkOrderEntity, ids)).map((wo) => [wo.id, wo]));
   }
 
   findAllByIds(ids: string[]): Promise<WorkOrder[]> {

@@ -65,4 +65,40 @@ describe('on-call escalation (API)', () => {
       'Out of hours: no crew with the skill on shift and nobody on call by the rota. Crew 1 – Sharps & hazards comes on duty at Monday 30 November at 07:00.',
     ]);
   });
+
+  it('When the rota and a crew’s shift are changed through the API, then the next hazard out of hours is decided on each change at once', async () => {
+    t.clock.set(SUNDAY_NIGHT);
+    const admin = await t.as('admin');
+    const d = await t.as('dispatcher');
+    let spot = 0;
+    /** A new hazard's `escalated` notes and the escalation emails it caused. */
+    const hazard = async () => {
+      const before = mailer.sent.length;
+      const res = await t.anon().post('/api/reports').send({ categoryCode: 'sharps', lat: 53.4 + spot++ * 0.001, lng: -2.96, description: 'A syringe', answers: { item_count: 1, near_play_area: false } }).expect(201);
+      await t.deps.onCall.settled();
+      const wo = (await d.get(`/api/work-orders/${res.body.workOrderId}`).expect(200)).body as { reference: string; events: { type: string; note: string | null }[] };
+      return {
+        notes: wo.events.filter((e) => e.type === 'escalated').map((e) => e.note),
+        mailedTo: mailer.sent.slice(before).filter((m) => m.subject.includes(wo.reference)).map((m) => m.to),
+      };
+    };
+    const nextCrew = 'Crew 1 – Sharps & hazards comes on duty at Monday 30 November at 07:00.';
+    // The rota is empty (the test before removed it), and that has been read.
+    expect(await hazard()).to.deep.equal({ notes: [`Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`], mailedTo: [] });
+
+    const slot = (await admin.post('/api/on-call').send({ contactName: 'Ada Obi', email: 'ada@council.test', days: [7], start: '00:00', end: '06:00' }).expect(201)).body as { id: string; version: number };
+    expect(await hazard()).to.deep.equal({ notes: [`Out of hours: no crew with the skill on shift; on-call Ada Obi emailed. ${nextCrew}`], mailedTo: ['ada@council.test'] });
+
+    await admin.patch(`/api/on-call/${slot.id}`).send({ version: slot.version, start: '01:00' }).expect(200);
+    expect(await hazard()).to.deep.equal({ notes: [`Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`], mailedTo: [] });
+
+    // The sharps crew is called in for the night: a crew with the skill is on shift, so nobody is escalated to.
+    const crews = (await admin.get('/api/crews').expect(200)).body as { id: string; name: string; version: number }[];
+    const sharps = crews.find((c) => c.name === 'Crew 1 – Sharps & hazards')!;
+    const called = (await admin.patch(`/api/crews/${sharps.id}`).send({ version: sharps.version, exceptions: [{ date: '2026-11-29', available: true, start: '00:00', end: '07:00', reason: 'Called in' }] }).expect(200)).body as { version: number };
+    expect(await hazard()).to.deep.equal({ notes: [], mailedTo: [] });
+
+    await admin.patch(`/api/crews/${sharps.id}`).send({ version: called.version, exceptions: [] }).expect(200);
+    expect(await hazard()).to.deep.equal({ notes: [`Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`], mailedTo: [] });
+  });
 });

@@ -260,6 +260,35 @@ describePg('shared between instances on one PostgreSQL database', function () {
     expect(after < before, `${after} before ${before}`).to.equal(true);
   });
 
+  it('When the on-call rota or a crew’s shift changes on one instance, then the other instance’s out-of-hours decision follows at once', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    const build = async () => {
+      const config = loadConfig(testConfigEnv(mkdtempSync(path.join(tmpRoot, 'inst-')), { DATABASE_URL: target.url }));
+      const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(TEST_START)) });
+      open.push(deps.db, deps.events);
+      return deps;
+    };
+    const [a, b] = [await build(), await build()];
+    const announced = (bus: EventBus, topic: string) => new Promise<void>((resolve) => bus.onAnnounced(topic, () => setImmediate(resolve)));
+    const sundayNight = new Date('2026-11-29T00:29:00.000Z'); // no demo crew works on Sunday
+    const notice = () => b.onCall.residentNotice({ categoryCode: 'sharps' }, sundayNight);
+
+    // b reads (and keeps) the empty rota and the crews.
+    expect(await notice()).to.contain('if it is an immediate danger call 999');
+
+    const rotaHeard = announced(b.events, 'on-call');
+    await a.onCall.create({ contactName: 'Olu Okafor', email: 'olu@council.test', phone: null, days: [7], start: '00:00', end: '06:00' });
+    await rotaHeard;
+    expect(await notice()).to.contain('our on-call officer has been alerted');
+
+    const sharps = (await a.crews.list()).find((c) => c.skills.includes('sharps'))!;
+    const crewsHeard = announced(b.events, 'crews');
+    await a.crews.update(sharps.id, sharps.version, { exceptions: [{ date: '2026-11-29', available: true, start: '00:00', end: '07:00', reason: 'Called in' }] });
+    await crewsHeard;
+    expect(await notice(), 'a crew with the skill is on shift').to.equal(null);
+  });
+
   it('When one client’s requests are spread over two instances, then the limit counts them together and a new window starts afresh', async () => {
     const target = await freshDatabaseTarget();
     if (target.kind !== 'postgres') throw new Error('postgres expected');
