@@ -14,6 +14,7 @@ import { ReportFollowers1765600000000 } from './1765600000000-ReportFollowers.js
 import { SeveralInstances1765700000000 } from './1765700000000-SeveralInstances.js';
 import { Exports1765800000000 } from './1765800000000-Exports.js';
 import { Inspections1765900000000 } from './1765900000000-Inspections.js';
+import { NearbyIndexLongitude1766000000000 } from './1766000000000-NearbyIndexLongitude.js';
 import { WorkOrderPostcodes1765500000000 } from './1765500000000-WorkOrderPostcodes.js';
 import { OnCallRota1765510000000 } from './1765510000000-OnCallRota.js';
 import { OpenWorkIndex1765520000000 } from './1765520000000-OpenWorkIndex.js';
@@ -28,4 +29,5 @@ export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling
   SeveralInstances1765700000000,
   Exports1765800000000,
   Inspections1765900000000,
+  NearbyIndexLongitude1766000000000,
 ];

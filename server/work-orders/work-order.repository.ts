@@ -275,7 +275,6 @@ export class WorkOrderRepository {
 
   // ── intake, notifications and Open311
 
-  /** The duplicate check's candidates (read through ix_wo_nearby), written once per dialect rather than on every report. */
   /**
    * The open work orders of a category inside each of several boxes (a batch of reports' duplicate
    * check), whole rows, by box. PostgreSQL: one statement joining the boxes (an array each of category
@@ -308,13 +307,17 @@ export class WorkOrderRepository {
     return out;
   }
 
-  /** SQLite's duplicate-check query (its plan is tested: it must read ix_wo_nearby). */
+  /** SQLite's duplicate-check query (its plan is tested: it must read ix_wo_nearby_lng). */
   static readonly OPEN_IN_BOX_SQL = `SELECT * FROM work_order WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? AND category_code = ? AND status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`;
 
+  // LATERAL: each box is its own index scan of ix_wo_nearby_lng (category, status, lat, lng), whatever plan the
+  // prepared statement settles on (a generic plan joined the boxes to every open job instead).
   private static readonly OPEN_IN_BOXES_SQL = `SELECT b.i AS box_index, w.*
     FROM unnest($1::int[], $2::text[], $3::float8[], $4::float8[], $5::float8[], $6::float8[]) AS b(i, category_code, min_lat, max_lat, min_lng, max_lng)
-    JOIN work_order w ON w.category_code = b.category_code AND w.lat BETWEEN b.min_lat AND b.max_lat AND w.lng BETWEEN b.min_lng AND b.max_lng
-    WHERE w.status = ANY($7::text[])`;
+    CROSS JOIN LATERAL (
+      SELECT * FROM work_order
+      WHERE category_code = b.category_code AND status = ANY($7::text[]) AND lat BETWEEN b.min_lat AND b.max_lat AND lng BETWEEN b.min_lng AND b.max_lng
+    ) w`;
 
   /** Open work orders of any category inside a box (the public "reported nearby" list), nearest-first is the caller's. */
   openInBox(box: { minLat: number; maxLat: number; minLng: number; maxLng: number }, limit: number): Promise<WorkOrder[]> {
