@@ -37,7 +37,7 @@ const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
 
 /** node-postgres's client under a TypeORM query runner (a transaction's), once it has one. */
 interface PgClientHolder {
-  databaseConnection?: { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  databaseConnection?: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
   isReleased?: boolean;
 }
 
@@ -59,8 +59,11 @@ export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string
     const client = (em.queryRunner as PgClientHolder | undefined)?.databaseConnection;
     if (!client || (em.queryRunner as PgClientHolder).isReleased) return (await em.query(sql, params)) as R[];
     try {
-      // A named statement: each pool connection parses and plans it once, then only binds and runs it.
-      return (await client.query({ name: statementName(sql), text: sql, values: params }) as { rows: unknown[] }).rows as R[];
+      // Inserts are named statements (each pool connection parses them once, then only binds and runs them);
+      // reads stay unnamed, planned for their values each time: a generic plan for the duplicate check's
+      // boxes was far slower than a plan for the boxes at hand.
+      const query = sql.startsWith('INSERT') ? { name: statementName(sql), text: sql, values: params } : { text: sql, values: params };
+      return (await client.query(query)).rows as R[];
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     }

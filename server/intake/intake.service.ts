@@ -4,7 +4,7 @@
  * open one of the same category close by) with its ward, zone and deadline.
  *
  * The "find a nearby open work order, else create one" step runs inside intake's
- * group commit (group-commit.ts), whose batches are serial (SQLite: one
+ * group commit (platform/group-commit.ts), whose batches are serial (SQLite: one
  * connection; PostgreSQL: one advisory lock across every instance), so two
  * identical reports arriving together still end on one work order.
  */
@@ -29,7 +29,7 @@ import type { WorkOrderRepository } from '../work-orders/work-order.repository.j
 import type { Actor, NewEvent, WorkOrderService } from '../work-orders/work-order.service.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
 import { checkAnswers, type AnswerProblem } from './answers.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit } from '../platform/group-commit.js';
 import type { RequestContact, RequestSource, ServiceRequest } from './service-request.entity.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
 
@@ -91,8 +91,8 @@ interface Located {
 }
 
 export interface IntakeServiceDeps {
-  /** Transactions, grouped (group-commit.ts), and intake's lock across instances. */
-  db: Pick<Database, 'transactionSyncedOffLoop'>;
+  /** Transactions, grouped (platform/group-commit.ts). */
+  db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>;
   requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
   /** The duplicate check's reads. */
   workOrderRows: Pick<WorkOrderRepository, 'openInBoxesForIntake'>;
@@ -111,7 +111,7 @@ export interface IntakeServiceDeps {
   config: Pick<Config, 'timeZone' | 'councilName'>;
 }
 
-/** A checked, located report waiting for its batch (group-commit.ts). */
+/** A checked, located report waiting for its batch (platform/group-commit.ts). */
 interface PendingReport {
   requestId: string;
   category: Category;
@@ -275,9 +275,10 @@ export class IntakeService {
 
   /**
    * Writes a batch of reports in one transaction, in a fixed handful of statements whatever its size
-   * (group-commit.ts): under intake's lock, one duplicate-check read for every report, one read of the
-   * open work orders they join, one insert a table. Reports are decided in arrival order, each seeing
-   * the work orders opened by earlier ones in the batch, so two identical reports still end on one job.
+   * (platform/group-commit.ts): under intake's lock, one duplicate-check read for every report (whole rows
+   * of the open work orders near each), one block of references a series, one insert a table. Reports
+   * are decided in arrival order, each seeing the work orders opened by earlier ones in the batch, so two
+   * identical reports still end on one job.
    */
   private async writeBatch(em: EntityManager, reports: PendingReport[]): Promise<Written[]> {
     const d = this.deps;

@@ -14,7 +14,7 @@
  * rota (never longer, so an edit counts from the next turn) and the cover
  * found per skill; the jobs they escalate are read in one statement
  * (grouped-reads.ts) and their `escalated` events written in one
- * (grouped-writes.ts). A turn's escalations cost two round trips: that read
+ * (platform/group-commit.ts). A turn's escalations cost two round trips: that read
  * and that insert.
  */
 import { randomUUID } from 'node:crypto';
@@ -28,6 +28,7 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../errors.js'
 import type { Mailer } from '../mail/mailer.js';
 import type { Clock } from '../platform/clock.js';
 import type { EventBus, LiveEvent } from '../platform/event-bus.js';
+import { GroupCommit } from '../platform/group-commit.js';
 import { ReadCache } from '../platform/read-cache.js';
 import { addDays, isoWeekday, localParts, zonedInstant } from '../sla/local-time.js';
 import type { WardLocator } from '../wards/ward-locator.js';
@@ -35,7 +36,6 @@ import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { SYSTEM_ACTOR, type WorkOrderService } from '../work-orders/work-order.service.js';
 import { GroupedReads } from './grouped-reads.js';
-import { GroupedWrites } from './grouped-writes.js';
 import type { OnCallSlot } from './on-call.entity.js';
 import type { OnCallRepository } from './on-call.repository.js';
 
@@ -57,7 +57,7 @@ export interface OnCallServiceDeps {
   categories: Pick<CategoryService, 'findCached'>;
   workOrders: Pick<WorkOrderService, 'addEvents' | 'announce'>;
   workOrderRows: Pick<WorkOrderRepository, 'findRows'>;
-  db: Pick<Database, 'statementSyncedOffLoop'>;
+  db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
   /** Live events, and the announcement that drops other instances' copies of the rota. */
@@ -109,17 +109,22 @@ export class OnCallService {
   /** The jobs to escalate, read together when several are asked for at once. */
   readonly escalatedJobs: GroupedReads<WorkOrder>;
   /** The `escalated` events, written in one statement when several arrive at once. */
-  readonly escalationWrites: GroupedWrites<EscalationEvent>;
+  readonly escalationWrites: GroupCommit<EscalationEvent, void>;
 
   constructor(private readonly deps: OnCallServiceDeps) {
     this.slots = new ReadCache(() => deps.rota.list(), { topic: 'on-call', channel: deps.events, maxAgeMs: ROTA_CACHE_MS });
     this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids));
     // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
-    this.escalationWrites = new GroupedWrites(deps.db, (em, events) =>
-      deps.workOrders.addEvents(
-        em,
-        events.map((e) => ({ workOrderId: e.workOrderId, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
-      ),
+    this.escalationWrites = new GroupCommit(
+      deps.db,
+      async (em, events) => {
+        await deps.workOrders.addEvents(
+          em,
+          events.map((e) => ({ workOrderId: e.workOrderId, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
+        );
+        return events.map(() => undefined);
+      },
+      { oneStatement: true, maxBatch: 128 },
     );
   }
 
@@ -291,7 +296,7 @@ export class OnCallService {
         ].join('\n'),
       });
     }
-    await this.escalationWrites.write({
+    await this.escalationWrites.run({
       workOrderId: wo.id,
       note: onCall ? `Out of hours: no crew with the skill on shift; on-call ${onCall.contactName} emailed. ${nextCrew}` : `Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`,
       data: { onCall: onCall ? { id: onCall.id, name: onCall.contactName } : null, nextCrewAt: cover.nextCrewAt },

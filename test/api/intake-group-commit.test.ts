@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
-import { GroupCommit } from '../../server/intake/group-commit.js';
+import { GroupCommit } from '../../server/platform/group-commit.js';
 import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { TEST_DB_KIND } from '../support/test-env.js';
@@ -9,7 +9,7 @@ import { TEST_DB_KIND } from '../support/test-env.js';
 type Work = (em: EntityManager) => Promise<unknown>;
 
 /** A group commit whose inputs are pieces of work, run in arrival order (intake's writer decides a whole batch the same way). */
-function workCommits(db: Pick<Database, 'transactionSyncedOffLoop'>): GroupCommit<Work, unknown> {
+function workCommits(db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>): GroupCommit<Work, unknown> {
   return new GroupCommit<Work, unknown>(db, async (em, works) => {
     const out: unknown[] = [];
     for (const work of works) out.push(await work(em));

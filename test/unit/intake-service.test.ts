@@ -60,6 +60,7 @@ function fakeIntake() {
   const deps: IntakeServiceDeps = {
     db: {
       transactionSyncedOffLoop: async (work) => ({ value: await work(EM), durable: Promise.resolve() }),
+      statementSyncedOffLoop: () => Promise.reject(new Error('intake writes its batches in a transaction')),
     },
     requests: {
       findByExternalId: async (apiClientId, externalId) => requests.find((r) => r.apiClientId === apiClientId && r.externalId === externalId) ?? null,

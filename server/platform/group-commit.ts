@@ -1,25 +1,25 @@
 /**
- * Group commit for intake, on SQLite and PostgreSQL: reports that arrive
- * together are written by one call of a batch writer, in one transaction.
+ * Group commit: writes that arrive together go to the database as one batch,
+ * written by one call of a batch writer. Intake's reports use it, and the
+ * on-call escalations' events.
  *
  * - SQLite: better-sqlite3 commits synchronously, and with synchronous=FULL
  *   each commit is an fsync that blocks the event loop, so one transaction
- *   per report caps intake at the disk's fsync rate. A batch is one
- *   transaction whose WAL is fsynced off the event loop
- *   (Database.transactionSyncedOffLoop); every caller is answered only after
- *   that fsync, so "201 Created" still means "on disk".
- * - PostgreSQL: every statement is a round trip, and a report is several
- *   statements. The writer handles the whole batch in a fixed handful of
- *   statements (one duplicate-check query for every report, one reference
- *   allocation, one multi-row INSERT a table), so a batch of twenty costs
- *   about what one report did. Callers are answered once COMMIT returns
- *   (PostgreSQL has flushed the WAL by then).
+ *   per write caps them at the disk's fsync rate. A batch is one transaction
+ *   whose WAL is fsynced off the event loop (Database.transactionSyncedOffLoop);
+ *   every caller is answered only after that fsync, so "201 Created" still
+ *   means "on disk".
+ * - PostgreSQL: every statement is a round trip. Intake's writer handles a
+ *   whole batch in a fixed handful of statements, so a batch of twenty costs
+ *   about what one report did; callers are answered once COMMIT returns
+ *   (PostgreSQL has flushed the WAL by then). A writer that writes its batch
+ *   in ONE statement (`oneStatement`) needs no transaction around it there.
  *
- * If a batch fails as a whole (one report breaks a constraint), its reports
- * are written again one by one, each in a transaction of its own, so one bad
- * report fails alone and the others are stored. Batches run one after the
- * other in a process; across instances the writer serialises them (intake's
- * advisory lock), which keeps the duplicate check race-free.
+ * If a batch fails as a whole (one write breaks a constraint), its writes are
+ * made again one by one, each on its own, so one bad write fails alone and
+ * the others are stored. Batches run one after the other in a process; across
+ * instances a writer that needs it serialises them with `lock` (intake's
+ * advisory lock, which keeps its duplicate check race-free).
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
@@ -37,15 +37,23 @@ export class GroupCommit<I, O> {
   private readonly pending: Item<I>[] = [];
   private draining = false;
 
-  /** Batches committed and reports in them so far: how well reports share a commit. */
+  /** Batches committed and writes in them so far: how well writes share a commit. */
   readonly stats = { batches: 0, items: 0, retried: 0 };
 
-  /** `lock`: PostgreSQL advisory lock each batch takes first, serialising batches across instances. */
+  /**
+   * `lock`: PostgreSQL advisory lock each batch takes first, serialising batches across instances.
+   * `oneStatement`: the writer writes a batch in one statement, so it runs without a transaction on PostgreSQL.
+   */
   constructor(
-    private readonly db: Pick<Database, 'transactionSyncedOffLoop'>,
+    private readonly db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>,
     private readonly write: BatchWriter<I, O>,
-    private readonly opts: { lock?: string; maxBatch?: number } = {},
+    private readonly opts: { lock?: string; oneStatement?: boolean; maxBatch?: number } = {},
   ) {}
+
+  private writeNow(inputs: I[]): Promise<{ value: O[]; durable: Promise<void> }> {
+    if (this.opts.oneStatement) return this.db.statementSyncedOffLoop((em) => this.write(em, inputs));
+    return this.db.transactionSyncedOffLoop((em) => this.write(em, inputs), { lock: this.opts.lock });
+  }
 
   run(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
@@ -66,18 +74,18 @@ export class GroupCommit<I, O> {
         this.stats.batches++;
         this.stats.items += batch.length;
         try {
-          const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, batch.map((b) => b.input)), { lock: this.opts.lock });
+          const { value, durable } = await this.writeNow(batch.map((b) => b.input));
           this.answerWhenDurable(batch, value, durable);
         } catch (error) {
           if (batch.length === 1) {
             batch[0].reject(error);
             continue;
           }
-          // One report spoiled the batch: each alone, so only that one fails.
+          // One write spoiled the batch: each alone, so only that one fails.
           this.stats.retried += batch.length;
           for (const item of batch) {
             try {
-              const { value, durable } = await this.db.transactionSyncedOffLoop((em) => this.write(em, [item.input]), { lock: this.opts.lock });
+              const { value, durable } = await this.writeNow([item.input]);
               this.answerWhenDurable([item], value, durable);
             } catch (itemError) {
               item.reject(itemError);
