@@ -51,7 +51,13 @@ function statementName(sql: string): string {
 }
 
 /** Rows for a SELECT or a RETURNING clause; an empty array for other writes. */
-export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = []): Promise<R[]> {
+/**
+ * `prepared`: on PostgreSQL, a named statement that each pool connection parses and plans once, then
+ * only binds and runs: for inserts, whose plan does not depend on their values. Reads stay unnamed and
+ * are planned for their values each time (a generic plan for the duplicate check's boxes read every open
+ * job of a category).
+ */
+export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = [], opts: { prepared?: boolean } = {}): Promise<R[]> {
   const connection = sqliteHandle(em.connection);
   if (!connection) {
     // Inside a transaction the statement goes straight to its pool connection, past TypeORM's logger
@@ -59,10 +65,7 @@ export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string
     const client = (em.queryRunner as PgClientHolder | undefined)?.databaseConnection;
     if (!client || (em.queryRunner as PgClientHolder).isReleased) return (await em.query(sql, params)) as R[];
     try {
-      // Inserts are named statements (each pool connection parses them once, then only binds and runs them);
-      // reads stay unnamed, planned for their values each time: a generic plan for the duplicate check's
-      // boxes was far slower than a plan for the boxes at hand.
-      const query = sql.startsWith('INSERT') ? { name: statementName(sql), text: sql, values: params } : { text: sql, values: params };
+      const query = opts.prepared ? { name: statementName(sql), text: sql, values: params } : { text: sql, values: params };
       return (await client.query(query)).rows as R[];
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);

@@ -53,7 +53,7 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
     q = { sql: `INSERT INTO "${meta.tableName}" (${names}) VALUES (${marks})`, columns: present };
     compiled.set(key, q);
   }
-  await rawQuery(em, q.sql, q.columns.map((c) => toDb(c, (row as ObjectLiteral)[c.propertyName], postgres)));
+  await rawQuery(em, q.sql, q.columns.map((c) => toDb(c, (row as ObjectLiteral)[c.propertyName], postgres)), { prepared: true });
 }
 
 /**
@@ -81,8 +81,59 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
     }
     const params: unknown[] = [];
     for (const row of chunk) for (const c of columns) params.push(toDb(c, (row as ObjectLiteral)[c.propertyName], postgres));
-    await rawQuery(em, q.sql, params);
+    await rawQuery(em, q.sql, params, { prepared: true });
   }
+}
+
+/**
+ * Rows of several tables to be written together (a batch of reports: work orders, their events, the
+ * requests, contacts, photos). Repositories `add` their rows instead of inserting them, in the order
+ * parents before children, and the caller writes the plan once: on PostgreSQL as ONE statement (each
+ * table's multi-row INSERT a data-modifying CTE of it; constraints, foreign keys too, are checked by the
+ * end of the statement, and a refusal refuses all of it), so the whole batch costs one round trip; on
+ * SQLite, which has no round trip to save and no INSERT in WITH, one multi-row INSERT a table in the
+ * order added.
+ */
+export class InsertPlan {
+  private readonly parts: { entity: EntitySchema<ObjectLiteral>; rows: ObjectLiteral[] }[] = [];
+
+  add<T extends ObjectLiteral>(entity: EntitySchema<T>, rows: (T | Omit<T, 'id'>)[]): this {
+    if (rows.length) this.parts.push({ entity: entity as unknown as EntitySchema<ObjectLiteral>, rows: rows as ObjectLiteral[] });
+    return this;
+  }
+
+  async write(em: EntityManager): Promise<void> {
+    if (!this.parts.length) return;
+    const postgres = em.connection.options.type === 'postgres';
+    const statements = this.parts.map((p) => {
+      const meta = em.connection.getMetadata(p.entity);
+      return { meta, columns: meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated), rows: p.rows };
+    });
+    const params = statements.reduce((n, st) => n + st.columns.length * st.rows.length, 0);
+    if (!postgres || statements.length < 2 || params > 60_000) {
+      for (const p of this.parts) await insertRows(em, p.entity, p.rows);
+      return;
+    }
+    const values: unknown[] = [];
+    const inserts = statements.map(({ meta, columns, rows }) => {
+      const tuples = rows.map((row) => {
+        const marks = columns.map((c) => {
+          values.push(toDb(c, row[c.propertyName], true));
+          return `$${values.length}`;
+        });
+        return `(${marks.join(', ')})`;
+      });
+      return `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    });
+    const last = inserts.pop()!;
+    await rawQuery(em, `WITH ${inserts.map((sql, i) => `plan_${i} AS (${sql})`).join(', ')} ${last}`, values, { prepared: true });
+  }
+}
+
+/** Inserts now, or adds to a plan written later with others (InsertPlan). */
+export async function insertRowsInto<T extends ObjectLiteral>(target: EntityManager | InsertPlan, entity: EntitySchema<T>, rows: (T | Omit<T, 'id'>)[]): Promise<void> {
+  if (target instanceof InsertPlan) target.add(entity, rows);
+  else await insertRows(target, entity, rows);
 }
 
 /** Entities from raw rows of `SELECT *` (or `SELECT t.*, …`) on the entity's table. */

@@ -10,6 +10,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { InsertPlan } from '../../db/row-sql.js';
 import type { Category } from '../categories/category.entity.js';
 import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
@@ -101,7 +102,7 @@ export interface IntakeServiceDeps {
    * Opens new work orders inside the batch's transaction, as every new work order starts
    * (work-order.factory.ts), with the references given and further events written after their first.
    */
-  openWorkOrders: (em: EntityManager, specs: NewWorkOrder[], opts: { references: string[]; thenEvents: { workOrderId: string; event: NewEvent }[] }) => Promise<WorkOrder[]>;
+  openWorkOrders: (plan: InsertPlan, specs: NewWorkOrder[], opts: { references: string[]; thenEvents: { workOrderId: string; event: NewEvent }[] }) => Promise<WorkOrder[]>;
   categories: Pick<CategoryService, 'findCached'>;
   postcodes: Pick<PostcodeService, 'lookup'>;
   wardLocator: Pick<WardLocator, 'wardAt' | 'zoneAt' | 'ward'>;
@@ -377,12 +378,15 @@ export class IntakeService {
       }
       outcomes.push({ request, wo: 'stored' in decision ? decision.stored : decision.opened, joined });
     }
-    // New work orders with their "created" events, and the reports' own events after them, in one statement.
-    const openedRows = opened.length ? await d.openWorkOrders(em, opened, { references: references.WO!, thenEvents: added }) : [];
-    if (!opened.length) await d.workOrders.addEvents(em, added);
-    await d.requests.insertManyForIntake(requests, em);
-    await d.requests.insertContactsForIntake(contacts, em);
-    await d.photos.saveForNewReports(em, photos);
+    // New work orders with their "created" events and the reports' own events after them, the requests, their
+    // contacts and photos: parents before children, written as one statement on PostgreSQL (InsertPlan).
+    const plan = new InsertPlan();
+    const openedRows = opened.length ? await d.openWorkOrders(plan, opened, { references: references.WO!, thenEvents: added }) : [];
+    if (!opened.length) await d.workOrders.addEvents(plan, added);
+    await d.requests.insertManyForIntake(requests, plan);
+    await d.requests.insertContactsForIntake(contacts, plan);
+    await d.photos.saveForNewReports(plan, photos);
+    await plan.write(em);
     return outcomes.map((o): Written => {
       if (!('replayOf' in o)) return { request: o.request, wo: typeof o.wo === 'number' ? openedRows[o.wo] : o.wo, joined: o.joined };
       if (typeof o.replayOf !== 'number') return { replay: o.replayOf };

@@ -2,7 +2,7 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
-import { insertRow, insertRows } from '../../db/row-sql.js';
+import { insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
 import { allocateReferenceBlocks, type ReferenceSeries } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
@@ -25,12 +25,12 @@ export class ServiceRequestRepository {
   }
 
   /** Intake's inserts: raw multi-row statements (row-sql.ts), on the report's hot path. */
-  insertManyForIntake(requests: ServiceRequest[], em: EntityManager): Promise<void> {
-    return insertRows(em, ServiceRequestEntity, requests);
+  insertManyForIntake(requests: ServiceRequest[], target: EntityManager | InsertPlan): Promise<void> {
+    return insertRowsInto(target, ServiceRequestEntity, requests);
   }
 
-  insertContactsForIntake(contacts: RequestContact[], em: EntityManager): Promise<void> {
-    return insertRows(em, RequestContactEntity, contacts);
+  insertContactsForIntake(contacts: RequestContact[], target: EntityManager | InsertPlan): Promise<void> {
+    return insertRowsInto(target, RequestContactEntity, contacts);
   }
 
   findByTrackingToken(trackingToken: string): Promise<ServiceRequest | null> {

@@ -2,7 +2,7 @@
 import { In, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
-import { insertRow, insertRows } from '../../db/row-sql.js';
+import { insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
 import { PhotoEntity, type Photo } from './photo.entity.js';
 
 export class PhotoRepository {
@@ -23,8 +23,8 @@ export class PhotoRepository {
     return insertRow(em, PhotoEntity, row);
   }
 
-  insertManyForNewReports(rows: Photo[], em: EntityManager): Promise<void> {
-    return insertRows(em, PhotoEntity, rows);
+  insertManyForNewReports(rows: Photo[], target: EntityManager | InsertPlan): Promise<void> {
+    return insertRowsInto(target, PhotoEntity, rows);
   }
 
   /** Inserts the row unless the same (owner, sha256) is stored already; returns the row that is stored. */

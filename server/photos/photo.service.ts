@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { EntityManager } from 'typeorm';
+import type { InsertPlan } from '../../db/row-sql.js';
 import type { Config } from '../config.js';
 import { AppError, NotFoundError } from '../errors.js';
 import type { Principal } from '../http/principal.js';
@@ -316,8 +317,8 @@ export class PhotoService {
   }
 
   /** The photos of a batch of new reports, in one statement where the database allows. */
-  async saveForNewReports(em: EntityManager, rows: Photo[]): Promise<void> {
-    await this.photos.insertManyForNewReports(rows, em);
+  async saveForNewReports(target: EntityManager | InsertPlan, rows: Photo[]): Promise<void> {
+    await this.photos.insertManyForNewReports(rows, target);
   }
 
   /** Inserts the row unless the same (owner, sha256) won a race; either way returns the row that is stored. */

@@ -6,6 +6,7 @@
  */
 import { newRowId } from '../platform/ids.js';
 import type { EntityManager } from 'typeorm';
+import { InsertPlan } from '../../db/row-sql.js';
 import type { Category } from '../categories/category.entity.js';
 import { flyTipFieldsFromAnswers } from '../categories/defra.js';
 import type { Config } from '../config.js';
@@ -61,16 +62,17 @@ export async function createWorkOrder(deps: WorkOrderFactoryDeps, em: EntityMana
  */
 export async function createWorkOrders(
   deps: WorkOrderFactoryDeps,
-  em: EntityManager,
+  target: EntityManager | InsertPlan,
   specs: NewWorkOrder[],
   opts: { references?: string[]; thenEvents?: { workOrderId: string; event: NewEvent }[] } = {},
 ): Promise<WorkOrder[]> {
   if (!specs.length) return [];
   const now = deps.clock.now();
-  const references = opts.references ?? (await allocateReferences(em, 'WO', specs.length, now, deps.config.timeZone));
+  if (!opts.references && target instanceof InsertPlan) throw new Error('work orders written by a plan need their references given');
+  const references = opts.references ?? (await allocateReferences(target as EntityManager, 'WO', specs.length, now, deps.config.timeZone));
   const built = await Promise.all(specs.map((spec, i) => buildWorkOrder(deps, spec, references[i], now)));
   await deps.workOrders.insertMany(
-    em,
+    target,
     built.map((wo, i) => ({ wo, created: { actor: specs[i].actor, data: { autoAccepted: specs[i].category.autoAccept, source: specs[i].source } } })),
     opts.thenEvents,
   );

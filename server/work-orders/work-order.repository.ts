@@ -2,7 +2,7 @@
 import { Brackets, In, IsNull, LessThan, Not, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { rawQuery } from '../../db/raw-query.js';
-import { entitiesFromRows, findRowsByIds, insertRow, insertRows } from '../../db/row-sql.js';
+import { entitiesFromRows, findRowsByIds, insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity, type WorkOrder, type WorkOrderEvent } from './work-order.entity.js';
 import { OPEN_STATUSES, type WorkOrderStatus } from './work-order.state.js';
@@ -138,9 +138,9 @@ export class WorkOrderRepository {
     await insertRow(em, WorkOrderEntity, wo);
   }
 
-  /** New work orders, in one statement where the database allows. */
-  async insertMany(wos: WorkOrder[], em: EntityManager): Promise<void> {
-    await insertRows(em, WorkOrderEntity, wos);
+  /** New work orders, in one statement where the database allows (now, or as part of a plan written later). */
+  async insertMany(wos: WorkOrder[], target: EntityManager | InsertPlan): Promise<void> {
+    await insertRowsInto(target, WorkOrderEntity, wos);
   }
 
   /** Writes every column of `next` only if the row is still at `expectedVersion`; false when someone else wrote first. */
@@ -165,8 +165,8 @@ export class WorkOrderRepository {
   }
 
   /** Events in the order given (their ids follow it), in one statement where the database allows. */
-  async insertEvents(rows: Omit<WorkOrderEvent, 'id'>[], em: EntityManager): Promise<void> {
-    await insertRows(em, WorkOrderEventEntity, rows);
+  async insertEvents(rows: Omit<WorkOrderEvent, 'id'>[], target: EntityManager | InsertPlan): Promise<void> {
+    await insertRowsInto(target, WorkOrderEventEntity, rows);
   }
 
   /** A work order's history, oldest first. */

@@ -8,6 +8,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import type { InsertPlan } from '../../db/row-sql.js';
 import type { Config } from '../config.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
@@ -107,9 +108,9 @@ export class WorkOrderService {
     await this.repo.insertEvent(this.eventRow(workOrderId, e), em);
   }
 
-  /** Several events at once, in the order given. */
-  async addEvents(em: EntityManager, events: { workOrderId: string; event: NewEvent }[]): Promise<void> {
-    await this.repo.insertEvents(events.map((e) => this.eventRow(e.workOrderId, e.event)), em);
+  /** Several events at once, in the order given (now, or as part of a plan written later). */
+  async addEvents(target: EntityManager | InsertPlan, events: { workOrderId: string; event: NewEvent }[]): Promise<void> {
+    await this.repo.insertEvents(events.map((e) => this.eventRow(e.workOrderId, e.event)), target);
   }
 
   private eventRow(workOrderId: string, e: NewEvent): Omit<WorkOrderEvent, 'id'> {
@@ -129,12 +130,12 @@ export class WorkOrderService {
 
   /** Stores work orders the factory built, each with its first event, then `thenEvents` (in the same statement). */
   async insertMany(
-    em: EntityManager,
+    target: EntityManager | InsertPlan,
     created: { wo: WorkOrder; created: { actor: Actor; data: Record<string, unknown> } }[],
     thenEvents: { workOrderId: string; event: NewEvent }[] = [],
   ): Promise<void> {
-    await this.repo.insertMany(created.map((c) => c.wo), em);
-    await this.addEvents(em, [
+    await this.repo.insertMany(created.map((c) => c.wo), target);
+    await this.addEvents(target, [
       ...created.map((c) => ({ workOrderId: c.wo.id, event: { type: 'created', toStatus: c.wo.status, actor: c.created.actor, isPublic: true, data: c.created.data } })),
       ...thenEvents,
     ]);
