@@ -75,8 +75,10 @@ export class CategoryService {
     const now = Date.now();
     const hit = this.recent.get(code);
     if (hit && hit.revision === this.changes && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
+    // The revision from before the read: an edit that lands while it runs makes this copy stale at once.
+    const revision = this.changes;
     const category = await this.repo.findCategory(code);
-    this.recent.set(code, { at: now, revision: this.changes, category });
+    this.recent.set(code, { at: now, revision, category });
     return category;
   }
 
