@@ -143,7 +143,7 @@ export class OnCallService {
     const slot = await this.deps.rota.findById(id);
     if (!slot) throw new NotFoundError('ON_CALL_SLOT_NOT_FOUND', 'There is no such on-call slot.');
     if (slot.version !== version) throw new StaleVersionError('on-call slot', slot.version);
-    const next: OnCallSlot = { ...slot, ...patch, version: slot.version + 1 };
+    const next: OnCallSlot = { ...slot, ...patch, ...(patch.days ? { days: [...new Set(patch.days)].sort() } : {}), version: slot.version + 1 };
     // Adding a slot checks this in its request; a change may send only one end, so it is checked on the slot it makes.
     if (next.start === next.end) {
       const field = patch.end !== undefined ? 'end' : 'start';

@@ -50,4 +50,14 @@ describe('on-call rota (API)', () => {
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body).to.include({ start: '22:00', end: '06:00', version: slot.version + 1 });
   });
+
+  it("When a slot's days are changed with a day twice and out of order, then it keeps each day once, in order, as adding one does", async () => {
+    const slot = await addSlot('18:00', '08:00');
+    const admin = await t.as('admin');
+    const res = await admin.patch(`/api/on-call/${slot.id}`).send({ version: slot.version, days: [7, 5, 6, 5] });
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.days).to.deep.equal([5, 6, 7]);
+    const stored = ((await admin.get('/api/on-call').expect(200)).body.slots as (Slot & { days: number[] })[]).find((s) => s.id === slot.id);
+    expect(stored?.days).to.deep.equal([5, 6, 7]);
+  });
 });
