@@ -16,7 +16,7 @@ import { PgCluster } from '../../server/platform/pg-cluster.js';
 import { DatabaseRateLimitStore } from '../../server/rate-limits/rate-limit.store.js';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
-import { buildServices } from '../../server/composition-root.js';
+import { buildServices, type Services } from '../../server/composition-root.js';
 import { loadConfig } from '../../server/config.js';
 import { FixedClock } from '../../server/platform/clock.js';
 import { quietLogger, testConfigEnv, TEST_START } from '../support/fixtures.js';
@@ -219,18 +219,23 @@ describePg('shared between instances on one PostgreSQL database', function () {
     expect(heard).to.deep.equal(['b']);
   });
 
-  it('When an administrator changes a category, a zone or the working calendar on one instance, then the other instance’s caches follow at once', async () => {
+  /** Two whole service graphs on one fresh database, as two processes build them (their own database handles, so the cluster bus is on). */
+  async function twoInstances(): Promise<[Services, Services]> {
     const target = await freshDatabaseTarget();
     if (target.kind !== 'postgres') throw new Error('postgres expected');
-    // Two whole service graphs as two processes build them (their own database handles, so the cluster bus is on).
     const build = async () => {
       const config = loadConfig(testConfigEnv(mkdtempSync(path.join(tmpRoot, 'inst-')), { DATABASE_URL: target.url }));
       const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(TEST_START)) });
       open.push(deps.db, deps.events);
       return deps;
     };
-    const [a, b] = [await build(), await build()];
-    const announced = (bus: EventBus, topic: string) => new Promise<void>((resolve) => bus.onAnnounced(topic, () => setImmediate(resolve)));
+    return [await build(), await build()];
+  }
+
+  const announced = (bus: EventBus, topic: string) => new Promise<void>((resolve) => bus.onAnnounced(topic, () => setImmediate(resolve)));
+
+  it('When an administrator changes a category, a zone or the working calendar on one instance, then the other instance’s caches follow at once', async () => {
+    const [a, b] = await twoInstances();
 
     const revision = b.categories.revision;
     const categoryHeard = announced(b.events, 'categories');
@@ -261,16 +266,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   it('When the on-call rota or a crew’s shift changes on one instance, then the other instance’s out-of-hours decision follows at once', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const build = async () => {
-      const config = loadConfig(testConfigEnv(mkdtempSync(path.join(tmpRoot, 'inst-')), { DATABASE_URL: target.url }));
-      const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(TEST_START)) });
-      open.push(deps.db, deps.events);
-      return deps;
-    };
-    const [a, b] = [await build(), await build()];
-    const announced = (bus: EventBus, topic: string) => new Promise<void>((resolve) => bus.onAnnounced(topic, () => setImmediate(resolve)));
+    const [a, b] = await twoInstances();
     const sundayNight = new Date('2026-11-29T00:29:00.000Z'); // no demo crew works on Sunday
     const notice = () => b.onCall.residentNotice({ categoryCode: 'sharps' }, sundayNight);
 
