@@ -9,12 +9,16 @@ import { TEST_DB_KIND } from '../support/test-env.js';
 type Work = (em: EntityManager) => Promise<unknown>;
 
 /** A group commit whose inputs are pieces of work, run in arrival order (intake's writer decides a whole batch the same way). */
-function workCommits(db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>): GroupCommit<Work, unknown> {
-  return new GroupCommit<Work, unknown>(db, async (em, works) => {
-    const out: unknown[] = [];
-    for (const work of works) out.push(await work(em));
-    return out;
-  });
+function workCommits(db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>, lock?: string): GroupCommit<Work, unknown> {
+  return new GroupCommit<Work, unknown>(
+    db,
+    async (em, works) => {
+      const out: unknown[] = [];
+      for (const work of works) out.push(await work(em));
+      return out;
+    },
+    { lock },
+  );
 }
 
 describe('intake group commit', () => {
@@ -37,6 +41,25 @@ describe('intake group commit', () => {
     const keys = (await t.deps.db.manager.getRepository(SettingEntity).find()).map((s) => s.key).filter((k) => k.startsWith('gc.'));
     expect(keys.sort()).to.deep.equal(['gc.a', 'gc.b', 'gc.d']);
     expect(commits.stats.retried, 'the four were retried alone').to.equal(4);
+  });
+
+  // PostgreSQL takes the lock with BEGIN in one round trip and rolls back by hand: a failed batch must leave its pool
+  // connection with no transaction open, or the next batch on it would run inside the failed one.
+  it('When batches under an advisory lock fail again and again, then every failure is rolled back and later batches still commit', async () => {
+    const commits = workCommits(t.deps.db, 'intake-test');
+    const write = (key: string, fail = false) =>
+      commits.run(async (em) => {
+        await em.getRepository(SettingEntity).insert({ key, value: 1, updatedAt: '2026-11-24T10:00:00.000Z' } as never);
+        if (fail) throw new Error(`refused ${key}`);
+        return key;
+      });
+    // More failed transactions than the pool has connections.
+    for (let round = 0; round < 12; round++) {
+      const results = await Promise.allSettled([write(`gl.${round}.ok`), write(`gl.${round}.bad`, true)]);
+      expect(results.map((r) => r.status), `round ${round}`).to.deep.equal(['fulfilled', 'rejected']);
+    }
+    const keys = (await t.deps.db.manager.getRepository(SettingEntity).find()).map((s) => s.key).filter((k) => k.startsWith('gl.'));
+    expect(keys.sort()).to.deep.equal(Array.from({ length: 12 }, (_, r) => `gl.${r}.ok`).sort());
   });
 
   // Both databases: reports arriving together share one transaction.
