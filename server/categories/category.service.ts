@@ -2,10 +2,11 @@ import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { CacheChannel } from '../platform/event-bus.js';
+import { ReadCache } from '../platform/read-cache.js';
 import type { Category } from './category.entity.js';
 import type { CategoryRepository } from './category.repository.js';
 
-/** How long a category read for a hot path may be reused (an edit through the service invalidates it at once). */
+/** How long the categories read for hot paths may be reused when nothing announced a change (an edit through the service, on any instance, drops them at once). */
 const CATEGORY_CACHE_MS = 5_000;
 
 /** What an administrator sends to create a category: the code, names and SLA are required, the rest has defaults. */
@@ -29,27 +30,25 @@ const DEFAULTS: Omit<Category, 'code' | 'name' | 'groupName' | 'slaPolicy'> = {
 };
 
 export class CategoryService {
-  private changes = 0;
-  private readonly recent = new Map<string, { at: number; revision: number; category: Category | null }>();
+  /** Every category (retired ones too) by code, for hot paths; dropped here and on every instance when one changes. */
+  private readonly all: ReadCache<Map<string, Category>>;
 
   constructor(
     private readonly repo: CategoryRepository,
     private readonly db: Pick<Database, 'transaction' | 'lock'>,
     /** Tells other instances when the categories change, and hears when they do. */
-    private readonly cache?: CacheChannel,
+    cache?: CacheChannel,
   ) {
-    cache?.onAnnounced('categories', () => this.changes++);
+    this.all = new ReadCache(async () => new Map((await repo.listCategories(true)).map((c) => [c.code, c])), {
+      topic: 'categories',
+      channel: cache,
+      maxAgeMs: CATEGORY_CACHE_MS,
+    });
   }
 
-  /** Counts a change here and tells the other instances' caches. */
+  /** After a committed change: the next hot-path read, here and on every other instance, reads again. */
   private changed(): void {
-    this.changes++;
-    this.cache?.announce('categories');
-  }
-
-  /** Goes up with every administrator's change on any instance, so callers that cache categories (intake) know to read again. */
-  get revision(): number {
-    return this.changes;
+    this.all.changed();
   }
 
   async list(opts: { includeInactive?: boolean } = {}): Promise<Category[]> {
@@ -67,19 +66,11 @@ export class CategoryService {
   }
 
   /**
-   * `find` for hot paths (every report, every new job's on-call check): categories change rarely, so a few
-   * seconds' cache keeps them off each report's path; an edit through this service (on any instance) bumps
-   * `revision`, so it takes effect at once.
+   * `find` for hot paths (every report, every new job's on-call check): the categories are read together and
+   * kept (platform/read-cache.ts) until one is created or changed through this service on any instance.
    */
   async findCached(code: string): Promise<Category | null> {
-    const now = Date.now();
-    const hit = this.recent.get(code);
-    if (hit && hit.revision === this.changes && now - hit.at < CATEGORY_CACHE_MS) return hit.category;
-    // The revision from before the read: an edit that lands while it runs makes this copy stale at once.
-    const revision = this.changes;
-    const category = await this.repo.findCategory(code);
-    this.recent.set(code, { at: now, revision, category });
-    return category;
+    return (await this.all.get()).get(code) ?? null;
   }
 
   async save(category: Category): Promise<Category> {

@@ -23,11 +23,11 @@ describe('the categories read for hot paths', () => {
     let reads = 0;
     let release: (() => void) | null = null;
     const repo = {
-      findCategory: async (code: string) => {
+      listCategories: async () => {
         reads++;
         const seen = name;
         if (reads === 1) await new Promise<void>((r) => (release = r));
-        return { code, name: seen } as Category;
+        return [{ code: 'litter', name: seen } as Category];
       },
     } as unknown as CategoryRepository;
     const cache = channel();
