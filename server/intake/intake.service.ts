@@ -94,7 +94,7 @@ interface Located {
 export interface IntakeServiceDeps {
   /** Transactions, grouped (platform/group-commit.ts). */
   db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>;
-  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'allocateReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'findByExternalIds' | 'allocateReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
   /** The duplicate check's reads. */
   workOrderRows: Pick<WorkOrderRepository, 'openInBoxesForIntake'>;
   workOrders: Pick<WorkOrderService, 'get' | 'addEvents' | 'announce'>;
@@ -286,13 +286,12 @@ export class IntakeService {
     const now = d.clock.now();
     const nowIso = now.toISOString();
 
-    // Resends of a sender's own id, checked again under the lock: two racing resends store one request.
-    const sentBefore = new Map<number, ServiceRequest>();
-    for (const [i, r] of reports.entries()) {
-      if (!r.apiClientId || !r.externalId) continue;
-      const previous = await d.requests.findByExternalId(r.apiClientId, r.externalId, em);
-      if (previous) sentBefore.set(i, previous);
-    }
+    // Resends of a sender's own id, checked again under the lock (one read for the batch): two racing resends store one request.
+    const keyOf = (r: PendingReport) => (r.apiClientId && r.externalId ? `${r.apiClientId}\n${r.externalId}` : null);
+    const sentBefore = await d.requests.findByExternalIds(
+      reports.flatMap((r) => (r.apiClientId && r.externalId ? [{ apiClientId: r.apiClientId, externalId: r.externalId }] : [])),
+      em,
+    );
     const candidates = await d.workOrderRows.openInBoxesForIntake(
       reports.map((r) => ({ categoryCode: r.category.code, box: boundingBox(r.where.lat, r.where.lng, r.category.dedupeRadiusM) })),
       em,
@@ -304,8 +303,8 @@ export class IntakeService {
     const inBatch = new Map<string, number>(); // "<client>\n<externalId>" → the report of this batch that stores it
     const decided: ({ replayOf: number | ServiceRequest } | { stored: WorkOrder } | { opened: number; joined: boolean })[] = [];
     for (const [i, r] of reports.entries()) {
-      const key = r.apiClientId && r.externalId ? `${r.apiClientId}\n${r.externalId}` : null;
-      const before = sentBefore.get(i) ?? (key !== null ? inBatch.get(key) : undefined);
+      const key = keyOf(r);
+      const before = key !== null ? (sentBefore.get(key) ?? inBatch.get(key)) : undefined;
       if (before !== undefined) {
         decided.push({ replayOf: before });
         continue;

@@ -2,7 +2,8 @@
 import { In, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 import { idSlices } from '../../db/id-slices.js';
-import { insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
+import { rawQuery } from '../../db/raw-query.js';
+import { entitiesFromRows, insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
 import { allocateReferenceBlocks, type ReferenceSeries } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
@@ -17,6 +18,30 @@ export class ServiceRequestRepository {
   /** A partner's earlier request with the same id of its own (a resend). */
   findByExternalId(apiClientId: string, externalId: string, em: EntityManager = this.db.manager): Promise<ServiceRequest | null> {
     return em.getRepository(ServiceRequestEntity).findOneBy({ apiClientId, externalId });
+  }
+
+  /**
+   * Earlier requests for any of these (client, its own id) pairs, by "<client>\n<id>": a batch's resends
+   * checked under intake's lock. PostgreSQL: one statement for the batch.
+   */
+  async findByExternalIds(pairs: { apiClientId: string; externalId: string }[], em: EntityManager): Promise<Map<string, ServiceRequest>> {
+    const found = new Map<string, ServiceRequest>();
+    if (!pairs.length) return found;
+    const key = (r: { apiClientId: string | null; externalId: string | null }) => `${r.apiClientId}\n${r.externalId}`;
+    if (this.db.dialect !== 'postgres') {
+      for (const p of pairs) {
+        const r = await this.findByExternalId(p.apiClientId, p.externalId, em);
+        if (r) found.set(key(p), r);
+      }
+      return found;
+    }
+    const raws = await rawQuery(
+      em,
+      'SELECT s.* FROM service_request s JOIN unnest($1::text[], $2::text[]) AS p(api_client_id, external_id) ON s.api_client_id = p.api_client_id AND s.external_id = p.external_id',
+      [pairs.map((p) => p.apiClientId), pairs.map((p) => p.externalId)],
+    );
+    for (const r of entitiesFromRows(em, ServiceRequestEntity, raws)) found.set(key(r), r);
+    return found;
   }
 
   /** A batch's references in one statement: `KB` for its requests, `WO` for the work orders it opens, each block in order. */

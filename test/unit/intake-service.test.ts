@@ -64,6 +64,10 @@ function fakeIntake() {
     },
     requests: {
       findByExternalId: async (apiClientId, externalId) => requests.find((r) => r.apiClientId === apiClientId && r.externalId === externalId) ?? null,
+      findByExternalIds: async (pairs) =>
+        new Map(
+          pairs.flatMap((p) => requests.filter((r) => r.apiClientId === p.apiClientId && r.externalId === p.externalId).map((r) => [`${p.apiClientId}\n${p.externalId}`, r] as const)),
+        ),
       allocateReferences: async (counts) => ({
         KB: Array.from({ length: counts.KB ?? 0 }, () => `KB-26-${String(++references).padStart(6, '0')}`),
         WO: Array.from({ length: counts.WO ?? 0 }, (_, i) => `WO-26-${String(workOrders.size + i + 1).padStart(6, '0')}`),
