@@ -43,6 +43,3 @@ export async function allocateReferenceBlocks(
   return out;
 }
 
-export async function allocateReference(em: EntityManager, series: ReferenceSeries, now: Date, timeZone: string): Promise<string> {
-  return (await allocateReferences(em, series, 1, now, timeZone))[0];
-}

@@ -18,11 +18,7 @@ export class PhotoRepository {
     return this.db.manager.getRepository(PhotoEntity).findOneBy({ ownerKey, sha256 });
   }
 
-  /** One raw statement (row-sql.ts): for a report's photos, whose owner is new so no other row can clash. */
-  insertForNewReport(row: Photo, em: EntityManager): Promise<void> {
-    return insertRow(em, PhotoEntity, row);
-  }
-
+  /** Raw multi-row statements (row-sql.ts): for a batch of reports' photos, whose owners are new so no other row can clash. */
   insertManyForNewReports(rows: Photo[], target: EntityManager | InsertPlan): Promise<void> {
     return insertRowsInto(target, PhotoEntity, rows);
   }

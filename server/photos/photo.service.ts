@@ -311,11 +311,6 @@ export class PhotoService {
    * other writer can hold the (owner, sha256) pair and a plain insert does (the caller drops repeats within
    * the report first). One statement instead of an insert-or-ignore through the query builder and a read-back.
    */
-  async saveForNewReport(em: EntityManager, prepared: PreparedPhoto): Promise<Photo> {
-    await this.photos.insertForNewReport(prepared.row, em);
-    return prepared.row;
-  }
-
   /** The photos of a batch of new reports, in one statement where the database allows. */
   async saveForNewReports(target: EntityManager | InsertPlan, rows: Photo[]): Promise<void> {
     await this.photos.insertManyForNewReports(rows, target);

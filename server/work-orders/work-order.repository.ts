@@ -134,10 +134,6 @@ export class WorkOrderRepository {
     return em.getRepository(WorkOrderEntity).findOneBy({ id });
   }
 
-  async insert(wo: WorkOrder, em: EntityManager = this.db.manager): Promise<void> {
-    await insertRow(em, WorkOrderEntity, wo);
-  }
-
   /** New work orders, in one statement where the database allows (now, or as part of a plan written later). */
   async insertMany(wos: WorkOrder[], target: EntityManager | InsertPlan): Promise<void> {
     await insertRowsInto(target, WorkOrderEntity, wos);
