@@ -9,13 +9,10 @@
  * Out of hours every hazard report escalates, so escalation is kept cheap.
  * The crews and the rota are kept in memory until they change
  * (CrewService.listCached, and `slots` here: every write through either
- * service, on any instance, drops the copy). Escalations decided in the same
- * turn of the event loop share one reading of the clock, of those crews and
- * rota (never longer, so an edit counts from the next turn) and the cover
- * found per skill; the jobs they escalate are read in one statement
- * (grouped-reads.ts) and their `escalated` events written in one
- * (platform/group-commit.ts). A turn's escalations cost two round trips: that read
- * and that insert.
+ * service, on any instance, drops the copy). The jobs escalated in the same
+ * turn of the event loop are read in one statement (grouped-reads.ts) and
+ * their `escalated` events written in one (platform/group-commit.ts): a
+ * turn's escalations cost two round trips, that read and that insert.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -77,18 +74,6 @@ interface EscalationEvent {
 /** How long the rota read for escalations may be reused when nothing announced a change (every write through this service drops it at once). */
 const ROTA_CACHE_MS = 5_000;
 
-/**
- * What the cover decisions made in one turn of the event loop share: one clock
- * reading, one reading of the crews and one of the rota (each taken from its
- * cache only when first needed), and the cover found per skill.
- */
-interface Turn {
-  now: Date;
-  crews?: Promise<Crew[]>;
-  covers: Map<string, Promise<SkillCover>>;
-  onCall?: Promise<OnCallSlot | null>;
-}
-
 /** "Monday 30 November at 07:00"; one formatter per time zone (building one costs more than formatting). */
 const LOCAL_TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
@@ -103,7 +88,6 @@ function localTimeFormat(timeZone: string): Intl.DateTimeFormat {
 
 export class OnCallService {
   private readonly inFlight = new Set<Promise<void>>();
-  private turn: Turn | null = null;
   /** The rota for escalations and the resident's notice; `list` and `rota` (the office's pages) read it fresh. */
   private readonly slots: ReadCache<OnCallSlot[]>;
   /** The jobs to escalate, read together when several are asked for at once. */
@@ -195,15 +179,15 @@ export class OnCallService {
   /**
    * What the reporter of a new hazard is told beyond the deadline, when no crew
    * with the skill is on shift: null when one is (the deadline stands). Without
-   * `at`, now, sharing this turn's readings with the escalations decided in it.
+   * `at`, now.
    */
   async residentNotice(wo: Pick<WorkOrder, 'categoryCode'>, at?: Date): Promise<string | null> {
     const category = await this.deps.categories.findCached(wo.categoryCode);
     if (!category?.hazard) return null;
-    const turn: Turn = at ? { now: at, covers: new Map() } : this.currentTurn();
-    const cover = await this.turnCover(turn, category.requiredSkill);
+    const now = at ?? this.deps.clock.now();
+    const cover = await this.cover(category.requiredSkill, now);
     if (cover.onShift) return null;
-    const onCall = await this.turnOnCall(turn);
+    const onCall = await this.onCallAt(now);
     const when = cover.nextCrewAt ? `The next crew that can deal with it comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew that can deal with it is on the rota yet.';
     return `No crew is on duty right now. ${when} ${onCall ? 'Because it may be dangerous, our on-call officer has been alerted and will arrange for it to be made safe sooner if needed.' : 'Please keep away from it; if it is an immediate danger call 999.'}`;
   }
@@ -227,31 +211,14 @@ export class OnCallService {
     this.inFlight.add(tracked);
   }
 
-  /** This turn's shared readings, begun by the first decision in it and dropped at the next turn. */
-  private currentTurn(): Turn {
-    if (!this.turn) {
-      const turn: Turn = { now: this.deps.clock.now(), covers: new Map() };
-      this.turn = turn;
-      setImmediate(() => {
-        if (this.turn === turn) this.turn = null;
-      });
-    }
-    return this.turn;
+  /** Whether a crew with the skill is on shift at `at`, from the crews kept in memory. */
+  private async cover(skill: string, at: Date): Promise<SkillCover> {
+    return this.coverAmong(await this.deps.crews.listCached(), skill, at);
   }
 
-  private turnCover(turn: Turn, skill: string): Promise<SkillCover> {
-    let cover = turn.covers.get(skill);
-    if (!cover) {
-      turn.crews ??= this.deps.crews.listCached();
-      cover = turn.crews.then((crews) => this.coverAmong(crews, skill, turn.now));
-      turn.covers.set(skill, cover);
-    }
-    return cover;
-  }
-
-  private turnOnCall(turn: Turn): Promise<OnCallSlot | null> {
-    turn.onCall ??= this.slots.get().then((slots) => this.coveringSlot(slots, turn.now));
-    return turn.onCall;
+  /** Who is on call at `at`, from the rota kept in memory. */
+  private async onCallAt(at: Date): Promise<OnCallSlot | null> {
+    return this.coveringSlot(await this.slots.get(), at);
   }
 
   private async job(workOrderId: string): Promise<WorkOrder> {
@@ -268,11 +235,11 @@ export class OnCallService {
     let wo = categoryCode ? null : await this.job(workOrderId);
     const category = await d.categories.findCached(categoryCode ?? wo!.categoryCode);
     if (!category?.hazard) return;
-    const turn = this.currentTurn();
-    const cover = await this.turnCover(turn, category.requiredSkill);
+    const now = d.clock.now();
+    const cover = await this.cover(category.requiredSkill, now);
     if (cover.onShift) return;
     wo ??= await this.job(workOrderId);
-    const onCall = await this.turnOnCall(turn);
+    const onCall = await this.onCallAt(now);
     const ward = d.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
     const place = wo.publicPlace ?? (wo.postcode ? `near ${wo.postcode}` : `${wo.lat.toFixed(5)}, ${wo.lng.toFixed(5)}`);
     const nextCrew = cover.nextCrewAt ? `${cover.nextCrewName} comes on duty at ${this.localTime(cover.nextCrewAt)}.` : 'No crew with the skill is on the rota.';

@@ -39,6 +39,7 @@ function fakeOnCall() {
   const clock = new FixedClock(new Date(SUNDAY_NIGHT));
   const jobs = new Map<string, WorkOrder>();
   const calls = { crewReads: 0, rotaReads: 0, jobReads: 0, statements: 0 };
+  let crewsKept: Promise<Crew[]> | null = null;
   /** The ids each read of jobs asked for, and the work orders each insert of events wrote to. */
   const jobReads: string[][] = [];
   const inserts: string[][] = [];
@@ -64,7 +65,8 @@ function fakeOnCall() {
 
   const deps: OnCallServiceDeps = {
     rota: rota as unknown as OnCallServiceDeps['rota'],
-    crews: { listCached: async () => (calls.crewReads++, [CREW]), dutyAt: (crew, at = clock.now()) => crewDutyAt(crew, at, TZ) },
+    // Kept in memory as CrewService.listCached keeps them: read once.
+    crews: { listCached: () => (crewsKept ??= Promise.resolve((calls.crewReads++, [CREW]))), dutyAt: (crew, at = clock.now()) => crewDutyAt(crew, at, TZ) },
     categories: { findCached: async (code) => [SHARPS, LITTER].find((c) => c.code === code) ?? null },
     workOrders: {
       // One statement for all of them, as the multi-row insert is: one refused row fails it whole.
