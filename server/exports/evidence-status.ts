@@ -4,20 +4,13 @@
  * as fixed on photos it has not accepted (`evidenceStatusOf`, the rule every
  * public output follows).
  */
-import { evidenceStatusOf } from '../work-orders/evidence.js';
+import { evidenceStatusOf, FLAG_WORDS } from '../work-orders/evidence.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 
 export interface EvidenceFacts extends Pick<WorkOrder, 'status' | 'evidenceStatus' | 'evidenceFlags'> {
   hasBefore: boolean;
   hasAfter: boolean;
 }
-
-const FLAG_WORDS: Readonly<Record<string, string>> = {
-  no_gps: 'no position',
-  far_from_job: 'taken away from the job',
-  no_timestamp: 'no time',
-  taken_long_before: 'taken long before the job',
-};
 
 const REVIEW_WORDS: Readonly<Record<string, string>> = {
   needs_review: 'Being checked by the office: ',

@@ -9,6 +9,7 @@ import { ENFORCEMENT_ACTIONS, FLY_TIP_LAND_TYPES, FLY_TIP_SIZES, FLY_TIP_WASTE_T
 import type { Category } from '../categories/category.entity.js';
 import type { WorkOrderExportRow } from '../work-orders/work-order.repository.js';
 import { isOpen, type WorkOrderStatus } from '../work-orders/work-order.state.js';
+import { reasonLabel } from '../weekly-reports/weekly-data.js';
 import { evidenceStatus } from './evidence-status.js';
 import { publicStatusOf } from '../work-orders/evidence.js';
 
@@ -31,27 +32,10 @@ const STATUS_WORDS: Readonly<Record<WorkOrderStatus, string>> = {
   reopened: 'Reopened',
 };
 
-const REASON_WORDS: Readonly<Record<string, string>> = {
-  no_access: 'no access',
-  vehicle_blocking: 'vehicle parked over it',
-  vehicle_parked: 'vehicle parked over it',
-  needs_specialist: 'needs a specialist team',
-  not_found: 'not found',
-  unsafe: 'not safe to clear',
-  not_council_land: 'not council land',
-  already_cleared: 'already cleared',
-  not_street_cleansing: 'not street cleansing',
-  insufficient_detail: 'not enough detail',
-  private_land: 'private land',
-  under_investigation: 'held for investigation',
-  other: 'other reason',
-};
-
 function outcomeWords(status: WorkOrderStatus, reason: string | null): string {
   if (isOpen(status)) return 'Open';
   if (status === 'completed') return 'Fixed';
-  const why = reason ? REASON_WORDS[reason] ?? reason.replace(/_/g, ' ') : null;
-  return `Closed – not fixed${why ? `: ${why}` : ''}`;
+  return `Closed – not fixed${reason ? `: ${reasonLabel(reason)}` : ''}`;
 }
 
 /**

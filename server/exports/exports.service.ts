@@ -138,15 +138,14 @@ export class ExportsService {
 
   /** The fly-tipping return for a month (YYYY-MM) of the council's calendar. */
   async wasteDataFlow(month: string): Promise<WasteDataFlowReturn> {
-    const tz = this.deps.config.timeZone;
-    const bounds = monthBounds(month, tz);
+    const bounds = monthBounds(month, this.deps.config.timeZone);
     const flyTipCategories = (await this.deps.categories.list({ includeInactive: true })).filter((c) => recordsFlyTipReturn(c)).map((c) => c.code);
     const rows = await this.deps.workOrders.completedOfCategoriesBetween(flyTipCategories, bounds.start, bounds.end);
     const actions = await this.deps.enforcement.takenBetween(bounds.firstDay, bounds.lastDay);
     const settings = await this.deps.settings.get('wasteDataFlow');
     return buildReturn({
       month,
-      timeZone: tz,
+      bounds,
       incidents: rows.map((r) => ({
         id: r.id, reference: r.reference, wardName: this.deps.wardLocator.ward(r.wardCode)?.name ?? r.wardCode, completedAt: r.completedAt ?? '',
         wasteData: r.wasteData ?? {},

@@ -70,13 +70,13 @@ export function monthBounds(month: string, timeZone: string): { firstDay: string
 
 export function buildReturn(input: {
   month: string;
-  timeZone: string;
+  /** The month's `monthBounds` (the caller has them already, to read the month's incidents and actions). */
+  bounds: ReturnType<typeof monthBounds>;
   incidents: FlyTipIncident[];
   /** Action keys of the enforcement actions taken in the month. */
   actions: string[];
   costPerSize: Record<string, number | undefined>;
 }): WasteDataFlowReturn {
-  const bounds = monthBounds(input.month, input.timeZone);
   const counts: WasteDataFlowReturn['counts'] = {};
   for (const land of FLY_TIP_LAND_TYPES) {
     counts[land.key] = {};
@@ -114,7 +114,7 @@ export function buildReturn(input: {
     costBySize[s.key] = Math.round(unit * bySize[s.key] * 100) / 100;
     total = Math.round(((total ?? 0) + costBySize[s.key]!) * 100) / 100;
   }
-  return { month: input.month, ...bounds, incidentsCounted: counted, counts, bySize, byLandType, enforcement, costPerSize, estimatedCost: { bySize: costBySize, total, sizesWithoutCost }, incomplete };
+  return { month: input.month, ...input.bounds, incidentsCounted: counted, counts, bySize, byLandType, enforcement, costPerSize, estimatedCost: { bySize: costBySize, total, sizesWithoutCost }, incomplete };
 }
 
 type Cell = string | number | null;

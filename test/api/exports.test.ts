@@ -79,7 +79,7 @@ describe('exports: work orders as CSV and GeoJSON', () => {
 
     const row = seeded[0];
     expect(row).to.include({
-      Category: 'Fly-tipping', Status: 'Fixed', Outcome: 'Fixed', Evidence: 'Before and after photos, flagged: no position', 'Ward code': KENSINGTON, Ward: 'Kensington and Fairfield', Zone: '2',
+      Category: 'Fly-tipping', Status: 'Fixed', Outcome: 'Fixed', Evidence: 'Before and after photos, flagged: no location', 'Ward code': KENSINGTON, Ward: 'Kensington and Fairfield', Zone: '2',
       'Nearest postcode': 'L6 3AE', Place: 'Back alley, "Sheil Road", by the garages', Latitude: String(fixed.lat), Longitude: String(fixed.lng),
       'Reported (UK time)': '2026-11-02 09:00', 'Due (UK time)': '2026-11-04 18:00', 'Closed (UK time)': '2026-11-03 11:30', 'Hours to clear': '26.5', 'Met deadline': 'Yes',
       'Bags filled (bags)': '6', 'Estimated weight (kg)': '120', 'Fly-tip size': 'Small van load', 'Fly-tip waste type': 'Other household', 'Fly-tip land type': 'Back alleyway', 'Fly-tip enforcement (crew)': 'Investigation',

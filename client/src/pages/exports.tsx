@@ -97,6 +97,10 @@ export default function ExportsPage() {
     abortRef.current = controller;
     setDownloadError(null);
     setProgress({ format, rows: 0, bytes: 0, done: false });
+    let rows = 0;
+    let receiving = false;
+    /** Work orders received so far (a CSV's first line is its header). */
+    const received = () => Math.max(0, format === 'csv' ? rows - 1 : rows);
     try {
       const res = await fetch(withQuery(`/api/exports/work-orders.${format}`, query), { credentials: 'same-origin', signal: controller.signal });
       if (!res.ok || !res.body) {
@@ -105,8 +109,8 @@ export default function ExportsPage() {
       }
       const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `kerbside-work-orders.${format}`;
       const reader = res.body.getReader();
+      receiving = true;
       const parts: Uint8Array[] = [];
-      let rows = 0;
       let bytes = 0;
       let tail = '';
       const decoder = new TextDecoder();
@@ -120,14 +124,17 @@ export default function ExportsPage() {
         // character shorter than the marker, so a marker split across chunks counts once and none counts twice.
         rows += format === 'csv' ? (text.match(/\n/g)?.length ?? 0) : ((tail + text).match(/"type":"Feature"/g)?.length ?? 0);
         tail = text.slice(-16);
-        setProgress({ format, rows: Math.max(0, format === 'csv' ? rows - 1 : rows), bytes, done: false });
+        setProgress({ format, rows: received(), bytes, done: false });
       }
       saveBlob(new Blob(parts as BlobPart[], { type: format === 'csv' ? 'text/csv' : 'application/geo+json' }), name);
       setProgress((p) => (p ? { ...p, done: true } : p));
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
       setProgress(null);
-      setDownloadError(e instanceof Error ? e.message : describeError(e));
+      // Once rows are arriving, a failure is the stream being cut (the browser only says "network error").
+      setDownloadError(receiving
+        ? `The download stopped part-way, after about ${number(received())} work orders, and nothing was saved. Please try again; if it keeps stopping, narrow the dates or ward.`
+        : e instanceof Error ? e.message : describeError(e));
     }
   };
 
