@@ -6,6 +6,7 @@
  */
 import type { Crew } from '../crews/crew.entity.js';
 import { shiftOn } from '../crews/crew.service.js';
+import { addDays, localParts } from '../sla/local-time.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import { FIXED_STATUSES, isOpen } from '../work-orders/work-order.state.js';
 
@@ -20,19 +21,9 @@ export interface NextStep {
 
 const DAYS_AHEAD = 14;
 
-function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-function addDays(date: string, n: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
 /** Now inside some active crew's shift, or the start of the next one within two weeks. */
 export function dutyCover(crews: readonly Pick<Crew, 'shift' | 'exceptions' | 'active'>[], now: Date, timeZone: string): { onDutyNow: boolean; nextStart: string | null } {
-  const today = localDate(now, timeZone);
+  const today = localParts(now, timeZone).date;
   let nextStart: string | null = null;
   for (let i = -1; i <= DAYS_AHEAD; i++) {
     const date = addDays(today, i);

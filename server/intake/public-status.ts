@@ -16,3 +16,15 @@ export const PUBLIC_STATUS: Readonly<Record<WorkOrderStatus, string>> = Object.f
   not_responsible: 'Closed: not the council\u2019s responsibility',
   reopened: 'Reopened',
 });
+
+/**
+ * How a report's place is named to the public (tracking page, public page, emails): the office-reviewed place, else
+ * the stored postcode, else the postcode nearest the point (reports made by pin have none stored), else the ward.
+ * Never the resident's landmark text: these pages and links get forwarded.
+ */
+export async function publicPlaceOf(
+  at: { publicPlace: string | null; postcode: string | null; lat: number; lng: number; wardCode: string },
+  deps: { postcodes: { nearest(lat: number, lng: number): Promise<string | null> }; wardLocator: { ward(code: string): { name: string } | null | undefined } },
+): Promise<string> {
+  return at.publicPlace ?? at.postcode ?? (await deps.postcodes.nearest(at.lat, at.lng)) ?? `${deps.wardLocator.ward(at.wardCode)?.name ?? at.wardCode} ward`;
+}

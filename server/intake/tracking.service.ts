@@ -14,7 +14,7 @@ import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
 import { isVerifiedFixed, proofOf, publicStatusOf } from '../work-orders/evidence.js';
 import type { WorkOrderStatus } from '../work-orders/work-order.state.js';
-import { PUBLIC_STATUS } from './public-status.js';
+import { PUBLIC_STATUS, publicPlaceOf } from './public-status.js';
 import { nextStep, type NextStep } from './next-step.js';
 import type { ServiceRequestRepository } from './service-request.repository.js';
 import { stillThereRefusal } from './still-there.service.js';
@@ -128,8 +128,7 @@ export class TrackingService {
         lat: wo?.lat ?? request.lat,
         lng: wo?.lng ?? request.lng,
         // Public words only (the reviewed place or a postcode), as on the public page, since links get forwarded.
-        place:
-          wo?.publicPlace ?? wo?.postcode ?? request.postcode ?? (await deps.postcodes.nearest(request.lat, request.lng)) ?? `${deps.wardLocator.ward(request.wardCode)?.name ?? request.wardCode} ward`,
+        place: await publicPlaceOf({ publicPlace: wo?.publicPlace ?? null, postcode: wo?.postcode ?? request.postcode, lat: request.lat, lng: request.lng, wardCode: request.wardCode }, deps),
       },
       ownPhotos: own.map((p) => ({ id: p.id, url: ownUrl(p.id, 'full'), thumbUrl: ownUrl(p.id, 'thumb') })),
       nextStep: nextStep(wo, await deps.crews.listCrews(false), now, deps.config.timeZone, when),

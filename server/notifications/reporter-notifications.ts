@@ -165,19 +165,8 @@ export class ReporterNotifications {
         d.config.councilName,
       ].join('\n'),
     };
-    try {
-      // The notice table keys one email per recipient and kind; a follower's id stands in for a request's.
-      await d.notices.claim(follower.id, `follow:${kind}`, d.clock.now().toISOString());
-    } catch {
-      return;
-    }
-    try {
-      await d.mailer.send({ to: follower.email, ...message });
-      await d.notices.setStatus(follower.id, `follow:${kind}`, 'sent');
-    } catch (err) {
-      await d.notices.setStatus(follower.id, `follow:${kind}`, 'failed');
-      d.logger.warn({ request: follower.reference, kind, error: errorTextForLog(err) }, 'follower email not sent');
-    }
+    // The notice table keys one email per recipient and kind; a follower's id stands in for a request's.
+    await this.mailOnce({ id: follower.id, reference: follower.reference, email: follower.email }, `follow:${kind}`, message);
   }
 
   /** A dispatcher's public update, once per reporter per update. */
@@ -240,18 +229,24 @@ export class ReporterNotifications {
     if (request.source === 'open311') return;
     const contact = await d.requests.findContact(request.id);
     if (!contact?.email) return;
+    await this.mailOnce({ id: request.id, reference: request.reference, email: contact.email }, kind, message);
+  }
+
+  /** Claims the (recipient, kind) notice, so each email goes once across listeners and instances, then sends it and records the outcome. */
+  private async mailOnce(to: { id: string; reference: string; email: string }, kind: string, message: { subject: string; text: string }): Promise<void> {
+    const d = this.deps;
     try {
-      await d.notices.claim(request.id, kind, d.clock.now().toISOString());
+      await d.notices.claim(to.id, kind, d.clock.now().toISOString());
     } catch {
       return; // already told (or being told) by another listener
     }
     try {
-      await d.mailer.send({ to: contact.email, ...message });
-      await d.notices.setStatus(request.id, kind, 'sent');
+      await d.mailer.send({ to: to.email, ...message });
+      await d.notices.setStatus(to.id, kind, 'sent');
     } catch (err) {
-      await d.notices.setStatus(request.id, kind, 'failed');
-      // The request reference identifies the case for support; the address and the mail text never go to the log.
-      d.logger.warn({ request: request.reference, kind, error: errorTextForLog(err) }, 'reporter email not sent');
+      await d.notices.setStatus(to.id, kind, 'failed');
+      // The reference identifies the case for support; the address and the mail text never go to the log.
+      d.logger.warn({ request: to.reference, kind, error: errorTextForLog(err) }, 'reporter email not sent');
     }
   }
 

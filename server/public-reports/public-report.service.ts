@@ -16,7 +16,7 @@ import type { Config } from '../config.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
-import { PUBLIC_STATUS } from '../intake/public-status.js';
+import { PUBLIC_STATUS, publicPlaceOf } from '../intake/public-status.js';
 import { errorTextForLog, type Mailer } from '../mail/mailer.js';
 import type { PhotoService } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
@@ -37,11 +37,6 @@ const NEARBY_LIMIT = 20;
 
 /** Public positions are rounded to about 10 m: enough to find the spot, no more. */
 const roundCoord = (v: number) => Math.round(v * 1e4) / 1e4;
-
-export interface PublicPlaceOf {
-  /** How the office describes the place in public, else the nearest postcode, else the ward. */
-  place: string;
-}
 
 export interface NearbyReport {
   reference: string;
@@ -94,10 +89,6 @@ export interface PublicReportServiceDeps {
   clock: Clock;
   config: Pick<Config, 'councilName' | 'publicBaseUrl'>;
   logger: Logger;
-}
-
-function publicPlace(wo: Pick<WorkOrder, 'publicPlace' | 'postcode'>, wardName: string): string {
-  return wo.publicPlace ?? wo.postcode ?? `${wardName} ward`;
 }
 
 function historyText(type: string, toStatus: string | null): string | null {
@@ -232,10 +223,8 @@ export class PublicReportService {
     return { reference: row.reference, unsubscribed: true };
   }
 
-  /** The reviewed place, else the stored postcode, else the postcode nearest the point (reports made by pin have none stored). */
-  private async placeOf(wo: WorkOrder): Promise<string> {
-    const wardName = this.deps.wardLocator.ward(wo.wardCode)?.name ?? wo.wardCode;
-    return publicPlace({ publicPlace: wo.publicPlace, postcode: wo.postcode ?? (await this.deps.postcodes.nearest(wo.lat, wo.lng)) }, wardName);
+  private placeOf(wo: WorkOrder): Promise<string> {
+    return publicPlaceOf(wo, this.deps);
   }
 
   publicUrl(reference: string): string {

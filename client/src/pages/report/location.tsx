@@ -100,13 +100,8 @@ export function LocationField({ draft, set, setErrors, busy, setBusy, field }: P
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         setBusy('');
-        const { latitude: lat, longitude: lng, accuracy } = pos.coords;
-        placePin({ lat, lng, how: 'gps', label: `your location (to about ${Math.round(accuracy)} m)` });
-        // Name the place the way the council will: its nearest postcode (the pin stays where GPS put it).
-        api.get<{ postcode: string | null }>('/api/postcodes/nearest', { lat, lng }).then(
-          (r) => r.postcode && placeRef.current?.how === 'gps' && placeRef.current.lat === lat && placeRef.current.lng === lng && set('place', { lat, lng, how: 'gps', label: `your location, near ${r.postcode} (to about ${Math.round(accuracy)} m)` }),
-          () => undefined,
-        );
+        // Its nearest postcode and ward come with the nearby reports, asked for when the pin moves.
+        placePin({ lat: pos.coords.latitude, lng: pos.coords.longitude, how: 'gps', label: `your location (to about ${Math.round(pos.coords.accuracy)} m)` });
       },
       (err) => {
         setBusy('');
