@@ -155,8 +155,13 @@ export interface ResidentUpdate {
   mediaUrl: string | null;
 }
 
-/** The longest resident update kept, the same as a report's description. */
-const MAX_UPDATE_DESCRIPTION = 2000;
+/** What the intake accepts as a description; a partner's longer text (FixMyStreet's title/detail/url) is cut rather than refused. */
+const MAX_DESCRIPTION = 2000;
+
+/** A report's or resident update's description, cut to what is kept with an ellipsis. */
+export function capDescription(text: string): string {
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
 
 /** POST servicerequestupdates' parameters. */
 export function residentUpdateOf(params: Params): ResidentUpdate {
@@ -165,9 +170,7 @@ export function residentUpdateOf(params: Params): ResidentUpdate {
   const status = required(params, 'status').toLowerCase();
   if (!UPDATE_STATUSES.has(status)) throw new Open311Error(400, `status "${status.slice(0, 40)}" is not an Open311 update status.`);
   const updatedAt = parseOpen311DateTime(required(params, 'updated_datetime'), 'updated_datetime');
-  const given = (single(params, 'description') ?? '').trim();
-  // Capped like a report's description (POST requests): the rest is cut with an ellipsis, not refused.
-  const description = given.length > MAX_UPDATE_DESCRIPTION ? `${given.slice(0, MAX_UPDATE_DESCRIPTION - 1)}…` : given;
+  const description = capDescription((single(params, 'description') ?? '').trim());
   const mediaUrl = mediaUrlsOf({ media_url: params.media_url })[0] ?? null;
   if (!description && !mediaUrl) throw new Open311Error(400, 'description is required.');
   return { reference, externalUpdateId, status, updatedAt, description, mediaUrl };

@@ -16,13 +16,11 @@ import type { ServiceRequestRepository } from '../intake/service-request.reposit
 import type { Clock } from '../platform/clock.js';
 import type { Open311Request } from './open311.entity.js';
 import { Open311Error, XmlList, type XmlRecord } from './open311.format.js';
-import { attributesOf, contactOf, fixMyStreetReportUrl, locationOf, mediaUrlsOf, requestsWindow, required, single, workOrderStateFilter, type Params } from './open311.params.js';
+import { attributesOf, capDescription, contactOf, fixMyStreetReportUrl, locationOf, mediaUrlsOf, requestsWindow, required, single, workOrderStateFilter, type Params } from './open311.params.js';
 import type { Open311Repository } from './open311.repository.js';
 import type { Open311Views } from './open311.views.js';
 
 const MAX_REQUESTS = 1000;
-/** What the intake accepts; FixMyStreet's title/detail/url text can be longer and is cut rather than refused. */
-const MAX_DESCRIPTION = 2000;
 /** When this endpoint's behaviour last changed (discovery's `changeset`): bump it with the API. */
 const API_CHANGESET = '2026-11-29T00:00:00+00:00';
 
@@ -166,7 +164,7 @@ export class Open311Service {
         lng,
         postcode,
         address: addressString?.slice(0, 300) ?? null,
-        description: description.length > MAX_DESCRIPTION ? `${description.slice(0, MAX_DESCRIPTION - 1)}…` : description,
+        description: capDescription(description),
         answers: attributes,
         contact: contactOf(params),
         source: 'open311',

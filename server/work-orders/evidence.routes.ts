@@ -43,7 +43,7 @@ function actorOf(p: Principal): Actor {
 export interface EvidenceRouteDeps {
   evidence: Pick<EvidenceService, 'review' | 'queue'>;
   workOrders: Pick<WorkOrderService, 'get' | 'changeById'>;
-  workOrderViews: Pick<WorkOrderViews, 'detail'>;
+  workOrderViews: Pick<WorkOrderViews, 'detail' | 'evidenceOfMany'>;
 }
 
 export function evidenceRoutes(deps: EvidenceRouteDeps): RouteDef[] {
@@ -52,15 +52,13 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): RouteDef[] {
       id: 'evidence.queue', method: 'get', path: '/api/evidence/queue', tags: ['evidence'],
       summary: 'Jobs closed as fixed whose before/after photos wait for the office, oldest first, with the proof and its flags in words',
       responses: { 200: { description: 'The queue', schema: queueDoc } },
-      handler: async ({ principal }) => {
-        const items = [];
-        for (const wo of await deps.evidence.queue()) {
-          const view = await deps.workOrderViews.detail(wo, principal);
-          items.push({
-            id: wo.id, reference: wo.reference, categoryCode: wo.categoryCode, ward: view.ward, lat: wo.lat, lng: wo.lng,
-            place: wo.publicPlace ?? wo.postcode, crewId: wo.crewId, completedAt: wo.completedAt, version: wo.version, evidence: view.evidence,
-          });
-        }
+      handler: async () => {
+        const wos = await deps.evidence.queue();
+        const shown = await deps.workOrderViews.evidenceOfMany(wos);
+        const items = wos.map((wo, i) => ({
+          id: wo.id, reference: wo.reference, categoryCode: wo.categoryCode, ward: shown[i]!.ward, lat: wo.lat, lng: wo.lng,
+          place: wo.publicPlace ?? wo.postcode, crewId: wo.crewId, completedAt: wo.completedAt, version: wo.version, evidence: shown[i]!.evidence,
+        }));
         return { items };
       },
     }),

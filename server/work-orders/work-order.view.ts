@@ -214,9 +214,9 @@ function eventView(e: WorkOrderEvent): EventView {
 }
 
 export interface WorkOrderViewsDeps extends SummaryDeps {
-  workOrderRepository: Pick<WorkOrderRepository, 'eventsOf'>;
+  workOrderRepository: Pick<WorkOrderRepository, 'eventsOf' | 'stateEventsOf'>;
   serviceRequestRepository: Pick<ServiceRequestRepository, 'findOfWorkOrder' | 'findContactsOf'>;
-  photos: Pick<PhotoService, 'ofWorkOrder'>;
+  photos: Pick<PhotoService, 'ofWorkOrder' | 'ofMany'>;
 }
 
 /** The work order in full, as the office, the crew API and dispatch answer it. */
@@ -255,9 +255,27 @@ export class WorkOrderViews {
       evidence: evidenceView(wo, photos, events),
     };
   }
+
+  /** Many jobs' ward and evidence in two queries (the office's review queue), not a full detail view each. */
+  async evidenceOfMany(wos: WorkOrder[]): Promise<{ ward: WorkOrderSummary['ward']; evidence: EvidenceView }[]> {
+    const d = this.deps;
+    if (!wos.length) return [];
+    const ids = wos.map((w) => w.id);
+    const photos = await d.photos.ofMany({ workOrderIds: ids, requestIds: [] });
+    // The reviews are all the evidence view reads of the history (a rejection is also a status change).
+    const events = await d.workOrderRepository.stateEventsOf(ids, ['evidence_accepted', 'evidence_rejected']);
+    return wos.map((wo) => ({
+      ward: workOrderSummary(d, wo).ward,
+      evidence: evidenceView(
+        wo,
+        photos.filter((p) => p.workOrderId === wo.id),
+        events.filter((e) => e.workOrderId === wo.id),
+      ),
+    }));
+  }
 }
 
-export function evidenceView(wo: WorkOrder, photos: Photo[], events: WorkOrderEvent[]): EvidenceView {
+function evidenceView(wo: WorkOrder, photos: Photo[], events: WorkOrderEvent[]): EvidenceView {
   const status = evidenceStatusOf(wo);
   const proof = wo.status === 'completed' || wo.proofAfterId ? proofOf(wo, photos) : { before: null, after: null };
   const flags = status === 'none' ? [] : proofFlags(wo, proof);

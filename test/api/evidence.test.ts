@@ -109,6 +109,7 @@ describe('evidence a council can stand behind', () => {
       const d = await t.as('dispatcher');
       const queue = (await d.get('/api/evidence/queue').expect(200)).body.items;
       expect(queue.map((q: { id: string }) => q.id)).to.include(job.id);
+      expect(queue.find((q: { id: string }) => q.id === job.id).evidence).to.deep.equal((await d.get(`/api/work-orders/${job.id}`).expect(200)).body.evidence);
       const stale = await d.post(`/api/work-orders/${job.id}/evidence-review`).send({ decision: 'accept', note: 'Checked with the crew', version: body.version - 1 });
       expect([stale.status, stale.body.error.code]).to.deep.equal([409, 'STALE_VERSION']);
 
