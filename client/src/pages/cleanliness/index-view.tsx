@@ -43,6 +43,22 @@ export function TrendBadge({ t }: { t: Trend }) {
   return <span class={`trend trend-${t.direction}`}><span aria-hidden="true">{arrow}</span> {trendText(t)}</span>;
 }
 
+/** One tile per element for the latest tranche: its share below grade B, its interval (after rangeLabel) and its trend. */
+export function IndexTiles({ latest, trend, rangeLabel }: { latest: TranchePoint; trend: WardIndex['trend']; rangeLabel: string }) {
+  return (
+    <div class="index-tiles">
+      {ELEMENTS.map((e) => (
+        <div class="index-tile" key={e.key}>
+          <span class="sub">{e.label}</span>
+          <span class="big">{shareText(latest.index.elements[e.key])}</span>
+          <span class="sub">{rangeLabel} {intervalText(latest.index.elements[e.key]) || '—'}</span>
+          <TrendBadge t={trend[e.key]} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** Bars for litter and detritus per tranche (lower is better), each with its 95 % interval. */
 export function IndexBars({ points, label }: { points: { label: string; point: TranchePoint | null }[]; label: string }) {
   const w = 640;
