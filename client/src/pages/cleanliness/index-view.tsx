@@ -6,19 +6,12 @@
  */
 import type { ApiResponse } from '../../api/types.ts';
 import './cleanliness.css';
+import { ELEMENTS, type ElementKey } from './vocabulary.ts';
 
 export type WardIndex = ApiResponse<'inspections.index.ward'>;
 export type TranchePoint = WardIndex['tranches'][number];
-export type ElementKey = 'litter' | 'detritus' | 'graffiti' | 'flyPosting';
 type Share = TranchePoint['index']['elements'][ElementKey];
 type Trend = WardIndex['trend'][ElementKey];
-
-export const ELEMENTS: { key: ElementKey; label: string }[] = [
-  { key: 'litter', label: 'Litter' },
-  { key: 'detritus', label: 'Detritus' },
-  { key: 'graffiti', label: 'Graffiti' },
-  { key: 'flyPosting', label: 'Fly-posting' },
-];
 
 export function shareText(e: Share | null | undefined): string {
   if (!e || e.percent === null) return 'not surveyed';
