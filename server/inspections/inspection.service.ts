@@ -42,6 +42,11 @@ export interface InspectionServiceDeps {
   events?: { subscribe(listener: (e: { type: string; workOrderId?: string; data?: Record<string, unknown> }) => void): () => void };
 }
 
+/** A past point of view: only tranches that had begun by this local date (YYYY-MM-DD) count. */
+export interface AsOf {
+  startedBy?: string;
+}
+
 export type TransectGeometry = GeoJSON.LineString | GeoJSON.Polygon;
 
 export interface TransectInput {
@@ -415,10 +420,10 @@ export class InspectionService {
 
   // ------------------------------------------------------------------ the index
 
-  async wardIndex(wardCode: string): Promise<WardIndexView> {
+  async wardIndex(wardCode: string, asOf: AsOf = {}): Promise<WardIndexView> {
     const ward = this.deps.wards.ward(wardCode);
     if (!ward) throw new NotFoundError('WARD_NOT_FOUND', 'There is no such ward.');
-    const [tranches, visits, settings] = await Promise.all([this.deps.repo.tranches(), this.deps.repo.gradedSamples({ wardCodes: [wardCode] }), this.deps.settings.get('inspections')]);
+    const [tranches, visits, settings] = await Promise.all([this.tranchesAsOf(asOf), this.deps.repo.gradedSamples({ wardCodes: [wardCode] }), this.deps.settings.get('inspections')]);
     const series = trancheSeries(tranches, visits);
     const trend = Object.fromEntries(ELEMENTS.map((e) => [e, direction(series, e, settings.slippingPoints)])) as WardIndexView['trend'];
     return { ward: { code: ward.code, name: ward.name }, tranches: series, trend, slipping: isSlipping(series, settings.slippingPoints) };
@@ -457,8 +462,8 @@ export class InspectionService {
    * last tranche that started before the partnership did, "after" the latest
    * tranche since; transects count when their point is inside the area.
    */
-  async partnershipAreas(wardCode?: string): Promise<AreaBeforeAfter[]> {
-    const [areas, transects, tranches, visits] = await Promise.all([this.deps.repo.areas(), this.deps.repo.transects(), this.deps.repo.tranches(), this.deps.repo.gradedSamples()]);
+  async partnershipAreas(wardCode?: string, asOf: AsOf = {}): Promise<AreaBeforeAfter[]> {
+    const [areas, transects, tranches, visits] = await Promise.all([this.deps.repo.areas(), this.deps.repo.transects(), this.tranchesAsOf(asOf), this.deps.repo.gradedSamples()]);
     const out: AreaBeforeAfter[] = [];
     for (const area of areas) {
       const inside = new Set(transects.filter((t) => booleanPointInPolygon([t.lng, t.lat], area.boundary)).map((t) => t));
@@ -470,6 +475,12 @@ export class InspectionService {
       out.push({ area: { id: area.id, name: area.name, startedOn: area.startedOn, boundary: area.boundary }, transects: ids.size, before, after: afterSeries[afterSeries.length - 1] ?? null, tranches: series });
     }
     return out;
+  }
+
+  /** The tranches begun by asOf.startedBy (all without it): a past week's figures and trend leave out later tranches. */
+  private async tranchesAsOf(asOf: AsOf): Promise<SurveyTranche[]> {
+    const tranches = await this.deps.repo.tranches();
+    return asOf.startedBy ? tranches.filter((t) => t.startsOn <= asOf.startedBy!) : tranches;
   }
 
   // ------------------------------------------------------------------ export

@@ -92,7 +92,7 @@ export class WeeklyReportService {
       timeZone: this.deps.config.timeZone,
       councilName: this.deps.config.councilName,
     });
-    const cleanliness = this.deps.cleanliness ? await buildCleanlinessSection(this.deps.cleanliness, wardCode, data.week.end) : undefined;
+    const cleanliness = this.deps.cleanliness ? await buildCleanlinessSection(this.deps.cleanliness, wardCode, data.week.lastDay) : undefined;
     return cleanliness ? { ...data, cleanliness } : data;
   }
 

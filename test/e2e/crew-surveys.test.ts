@@ -9,8 +9,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { SurveyVisitEntity } from '../../server/inspections/inspection.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
 import { TEST_PASSWORD } from '../support/fixtures.js';
-import { chromiumAvailable, launchBrowser, screenshot, type BrowserHandle } from './support/browser.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import { screenshot, type BrowserHandle } from './support/browser.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 const TABLET_1280 = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, hasTouch: true };
 const HERE = { latitude: 53.4131, longitude: -2.939 };
@@ -20,10 +21,9 @@ describe('crew e2e: cleanliness surveys on the tablet, offline', function () {
   let live: LiveApp;
   let browser: BrowserHandle;
 
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    browser = await launchBrowser();
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
+
+  before(async () => {
     await live.deps.users.create({ email: 'iris@kerbside.test', name: 'Iris Inspector', role: 'inspector', password: TEST_PASSWORD });
     for (let i = 0; i < 3; i++) {
       const lng = -2.94 + i * 0.0009;
@@ -31,13 +31,6 @@ describe('crew e2e: cleanliness surveys on the tablet, offline', function () {
     }
     const tranche = await live.deps.inspections.createTranche({ startsOn: '2026-08-01', endsOn: '2026-11-30', samplePerWard: 3, seed: 'e2e' });
     await live.deps.inspections.drawTranche(tranche.id, { firstDay: '2026-11-24' });
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
   });
 
   async function openAsInspector(): Promise<{ ctx: BrowserContext; page: Page }> {

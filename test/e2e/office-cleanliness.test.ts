@@ -8,9 +8,10 @@ import { expect } from 'chai';
 import { inspectionSeedDeps } from '../../server/composition-root.js';
 import { seedInspections } from '../../server/seed/inspections.js';
 import { KENSINGTON } from '../support/fixtures.js';
-import { chromiumAvailable, launchBrowser, PHONE, screenshot, type BrowserHandle } from './support/browser.js';
+import { PHONE, screenshot, type BrowserHandle } from './support/browser.js';
 import { loginThroughForm } from './support/login.js';
-import { startLiveApp, type LiveApp } from './support/server.js';
+import type { LiveApp } from './support/server.js';
+import { liveBrowserSuite } from './support/suite.js';
 
 const OFFICE = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 };
 const PICTON = 'E05000905';
@@ -20,19 +21,8 @@ describe('office e2e: the cleanliness index on the public ward page, the council
   let live: LiveApp;
   let browser: BrowserHandle;
 
-  before(async function () {
-    if (!chromiumAvailable()) this.skip();
-    live = await startLiveApp();
-    await seedInspections(inspectionSeedDeps(live.deps));
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await live?.stop();
-  });
-  afterEach(() => {
-    expect(browser.consoleErrors, 'console errors').to.deep.equal([]);
-  });
+  liveBrowserSuite((l, b) => ((live = l), (browser = b)));
+  before(() => seedInspections(inspectionSeedDeps(live.deps)));
 
   it('When a resident opens their ward’s page on a phone, then they see the latest share below grade B per element with its range and trend, and no one’s details', async () => {
     const index = await live.deps.inspections.wardIndex(KENSINGTON);

@@ -11,7 +11,10 @@ import { expect } from 'chai';
 import { inspectionSeedDeps } from '../../server/composition-root.js';
 import { seedInspections } from '../../server/seed/inspections.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { weekContaining } from '../../reports/weekly/week.js';
 import { KENSINGTON } from '../support/fixtures.js';
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T12:00:00.000Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('weekly PDF: the ward’s cleanliness index beside the jobs', () => {
   let t: TestApp;
@@ -43,6 +46,22 @@ describe('weekly PDF: the ward’s cleanliness index beside the jobs', () => {
     expect(area.after!.name).to.equal(index.tranches[2].trancheName);
     // the demo's alleyways improve once the partnership works there
     expect(area.after!.elements.litter.percent!).to.be.lessThan(area.before!.elements.litter.percent!);
+  });
+
+  it('When a past week’s report is built, then its tranches, trend and partnership figures stand as they did that week, with no later tranche', async () => {
+    const now = await t.deps.inspections.wardIndex(KENSINGTON);
+    // The week a fortnight after the second tranche began: the third had not begun.
+    const week = weekContaining(`${addDays(now.tranches[1].startsOn, 14)}T12:00:00.000Z`, 'Europe/London');
+    expect(now.tranches[2].startsOn > week.lastDay).to.equal(true);
+    const data = await t.deps.weeklyReports.buildData(KENSINGTON, week.label, { generatedAt: week.end });
+    const section = data.cleanliness!;
+    expect(section.tranches.map((x) => x.name)).to.deep.equal(now.tranches.slice(0, 2).map((x) => x.trancheName));
+    // The trend compares the second tranche with the first, not the third with the second.
+    for (const e of ['litter', 'detritus'] as const) {
+      const percent = (i: number) => now.tranches[i].index.elements[e].percent!;
+      expect(section.trend[e].change, e).to.be.closeTo(percent(1) - percent(0), 0.051);
+    }
+    expect(section.areas[0].after!.name).to.equal(now.tranches[1].trancheName);
   });
 
   it('When the PDF is read back, then the survey page shows each tranche with its percentages and intervals, the trend and the partnership before/after', async () => {

@@ -11,22 +11,23 @@ import type { ApiResponse } from '../api/types.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
 import { FormError, useNotice } from './admin-shared.tsx';
 import './cleanliness/cleanliness.css';
+import { LAND_USE_LABELS } from './cleanliness/vocabulary.ts';
 
 type Transects = ApiResponse<'inspections.transects.list'>;
 type Tranches = ApiResponse<'inspections.tranches.list'>;
 type Areas = ApiResponse<'inspections.areas.list'>;
 
-const LAND_USE: Record<string, { label: string; colour: string }> = {
-  main_retail: { label: 'Main retail and commercial', colour: '#b10e1e' },
-  other_retail: { label: 'Other retail and commercial', colour: '#e07a00' },
-  high_density_housing: { label: 'High density housing', colour: '#1d3557' },
-  medium_density_housing: { label: 'Medium density housing', colour: '#457b9d' },
-  low_density_housing: { label: 'Low density housing', colour: '#8fb3d9' },
-  industry: { label: 'Industry and warehousing', colour: '#6b4f2a' },
-  main_roads: { label: 'Main roads', colour: '#333333' },
-  rural_roads: { label: 'Rural roads', colour: '#7a7a7a' },
-  other_highways: { label: 'Other highways', colour: '#9b59b6' },
-  recreation: { label: 'Recreation areas', colour: '#1b7f3b' },
+const LAND_USE_COLOURS: Record<string, string> = {
+  main_retail: '#b10e1e',
+  other_retail: '#e07a00',
+  high_density_housing: '#1d3557',
+  medium_density_housing: '#457b9d',
+  low_density_housing: '#8fb3d9',
+  industry: '#6b4f2a',
+  main_roads: '#333333',
+  rural_roads: '#7a7a7a',
+  other_highways: '#9b59b6',
+  recreation: '#1b7f3b',
 };
 
 export function TransectsSection() {
@@ -57,9 +58,9 @@ export function TransectsSection() {
     if (!m || !transects) return;
     m.layer.clearLayers();
     for (const t of transects) {
-      const colour = LAND_USE[t.landUse]?.colour ?? '#111';
+      const colour = LAND_USE_COLOURS[t.landUse] ?? '#111';
       const shape = m.kit.L.geoJSON(t.geometry as GeoJSON.Geometry, { style: () => ({ color: colour, weight: 6, opacity: t.active ? 0.95 : 0.35, fillOpacity: 0.3 }) });
-      shape.bindTooltip(`${escapeHtml(t.name)} · ${escapeHtml(LAND_USE[t.landUse]?.label ?? t.landUse)}${t.active ? '' : ' (retired)'}`);
+      shape.bindTooltip(`${escapeHtml(t.name)} · ${escapeHtml(LAND_USE_LABELS[t.landUse] ?? t.landUse)}${t.active ? '' : ' (retired)'}`);
       shape.addTo(m.layer);
     }
     for (const a of areas) {
@@ -133,7 +134,7 @@ export function TransectsSection() {
         <div>
           <LeafletMap label="Map of survey transects" class="map" onReady={(map, kit) => { mapRef.current = { map, kit, layer: kit.L.featureGroup().addTo(map) }; setReady(true); }} />
           <ul class="legend-list small">
-            {Object.entries(LAND_USE).map(([k, v]) => <li key={k}><span style={{ display: 'inline-block', width: '18px', height: '6px', background: v.colour, marginRight: '6px' }} />{v.label}</li>)}
+            {Object.entries(LAND_USE_COLOURS).map(([k, colour]) => <li key={k}><span style={{ display: 'inline-block', width: '18px', height: '6px', background: colour, marginRight: '6px' }} />{LAND_USE_LABELS[k]}</li>)}
           </ul>
         </div>
         <div>
@@ -143,7 +144,7 @@ export function TransectsSection() {
             Import GeoJSON…
             <input type="file" accept=".json,.geojson,application/geo+json,application/json" class="visually-hidden" onChange={(e) => { const f = (e.currentTarget as HTMLInputElement).files?.[0]; if (f) void importFile(f); }} />
           </label>
-          <p class="small muted">A FeatureCollection of LineStrings (up to 500 m) or small Polygons, each with properties <code>name</code> and <code>landUse</code> ({Object.keys(LAND_USE).join(', ')}). All or nothing: every problem is listed.</p>
+          <p class="small muted">A FeatureCollection of LineStrings (up to 500 m) or small Polygons, each with properties <code>name</code> and <code>landUse</code> ({Object.keys(LAND_USE_COLOURS).join(', ')}). All or nothing: every problem is listed.</p>
           <FormError err={importError} />
           <h2>Survey plans</h2>
           <table class="index-table">

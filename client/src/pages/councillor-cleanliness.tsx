@@ -1,5 +1,5 @@
 /** The councillor's view of their ward's cleanliness surveys: latest index, trend, history and the partnership's before/after. */
-import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge } from './cleanliness/index-view.tsx';
+import { BarsLegend, HOW_WE_COUNT, IndexBars, IndexTable, IndexTiles } from './cleanliness/index-view.tsx';
 import { useWardIndex } from './cleanliness/ward-index.ts';
 
 export function CouncillorCleanliness({ ward }: { ward: string }) {
@@ -14,16 +14,7 @@ export function CouncillorCleanliness({ ward }: { ward: string }) {
         Latest tranche: <strong>{latest.trancheName}</strong>, {latest.index.surveyed} transects. Share below grade B (lower is better).{' '}
         <a href={`/cleanliness/${ward}`}>Public page for residents</a>
       </p>
-      <div class="index-tiles">
-        {ELEMENTS.map((e) => (
-          <div class="index-tile" key={e.key}>
-            <span class="sub">{e.label}</span>
-            <span class="big">{shareText(latest.index.elements[e.key])}</span>
-            <span class="sub">95% range {intervalText(latest.index.elements[e.key]) || '—'}</span>
-            <TrendBadge t={index.trend[e.key]} />
-          </div>
-        ))}
-      </div>
+      <IndexTiles latest={latest} trend={index.trend} rangeLabel="95% range" />
       <div class="two-col">
         <div>
           <h3>By tranche</h3>

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describeError } from '../api.ts';
 import type { ApiResponse } from '../api/types.ts';
 import { Link } from '../router.tsx';
-import { BarsLegend, ELEMENTS, HOW_WE_COUNT, IndexBars, IndexTable, intervalText, shareText, TrendBadge } from './cleanliness/index-view.tsx';
+import { BarsLegend, HOW_WE_COUNT, IndexBars, IndexTable, IndexTiles, shareText } from './cleanliness/index-view.tsx';
 import { useWardIndex } from './cleanliness/ward-index.ts';
 
 type Summary = ApiResponse<'inspections.index.wards'>;
@@ -33,16 +33,7 @@ export function WardCleanlinessPage({ code }: { code: string }) {
             In the latest survey ({latest.trancheName}), inspectors graded <strong>{latest.index.surveyed}</strong> stretches of street. The figures are the share that fell
             below an acceptable standard — <strong>lower is better</strong>.
           </p>
-          <div class="index-tiles">
-            {ELEMENTS.map((e) => (
-              <div class="index-tile" key={e.key}>
-                <span class="sub">{e.label}</span>
-                <span class="big">{shareText(latest.index.elements[e.key])}</span>
-                <span class="sub">range {intervalText(latest.index.elements[e.key]) || '—'}</span>
-                <TrendBadge t={index.trend[e.key]} />
-              </div>
-            ))}
-          </div>
+          <IndexTiles latest={latest} trend={index.trend} rangeLabel="range" />
           <h2>Over time</h2>
           <BarsLegend />
           <IndexBars points={index.tranches.map((p) => ({ label: p.trancheName.replace(/ tranche /, ' T'), point: p }))} label={`Litter and detritus below grade B in ${index.ward.name}, by survey tranche`} />

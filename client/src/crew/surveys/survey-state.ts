@@ -7,34 +7,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../api.ts';
 import type { ApiResponse } from '../../api/types.ts';
+import type { ElementKey } from '../../pages/cleanliness/vocabulary.ts';
 import { compressPhoto, currentFix } from '../photo.ts';
 import type { OutboxItem } from '../queue.ts';
 import { outbox } from '../state.ts';
 import { kvGet, kvSet } from '../store.ts';
 
+export { ELEMENTS, LAND_USE_LABELS } from '../../pages/cleanliness/vocabulary.ts';
+
 export const GRADES = ['A', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D'] as const;
 export type Grade = (typeof GRADES)[number];
-export const ELEMENTS = [
-  { key: 'litter', label: 'Litter' },
-  { key: 'detritus', label: 'Detritus' },
-  { key: 'graffiti', label: 'Graffiti' },
-  { key: 'flyPosting', label: 'Fly-posting' },
-] as const;
-export type ElementKey = (typeof ELEMENTS)[number]['key'];
 export type Grades = Record<ElementKey, Grade | null>;
-
-export const LAND_USE_LABELS: Record<string, string> = {
-  main_retail: 'Main retail and commercial',
-  other_retail: 'Other retail and commercial',
-  high_density_housing: 'High density housing',
-  medium_density_housing: 'Medium density housing',
-  low_density_housing: 'Low density housing',
-  industry: 'Industry and warehousing',
-  main_roads: 'Main road',
-  rural_roads: 'Rural road',
-  other_highways: 'Other highway',
-  recreation: 'Recreation area',
-};
 
 type MyVisits = ApiResponse<'inspections.visits.mine'>;
 export type SurveyVisit = MyVisits['visits'][number];

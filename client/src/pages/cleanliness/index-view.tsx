@@ -6,19 +6,12 @@
  */
 import type { ApiResponse } from '../../api/types.ts';
 import './cleanliness.css';
+import { ELEMENTS, type ElementKey } from './vocabulary.ts';
 
 export type WardIndex = ApiResponse<'inspections.index.ward'>;
 export type TranchePoint = WardIndex['tranches'][number];
-export type ElementKey = 'litter' | 'detritus' | 'graffiti' | 'flyPosting';
 type Share = TranchePoint['index']['elements'][ElementKey];
 type Trend = WardIndex['trend'][ElementKey];
-
-export const ELEMENTS: { key: ElementKey; label: string }[] = [
-  { key: 'litter', label: 'Litter' },
-  { key: 'detritus', label: 'Detritus' },
-  { key: 'graffiti', label: 'Graffiti' },
-  { key: 'flyPosting', label: 'Fly-posting' },
-];
 
 export function shareText(e: Share | null | undefined): string {
   if (!e || e.percent === null) return 'not surveyed';
@@ -41,6 +34,22 @@ export function trendText(t: Trend): string {
 export function TrendBadge({ t }: { t: Trend }) {
   const arrow = t.direction === 'better' ? '▼' : t.direction === 'worse' ? '▲' : t.direction === 'same' ? '●' : '–';
   return <span class={`trend trend-${t.direction}`}><span aria-hidden="true">{arrow}</span> {trendText(t)}</span>;
+}
+
+/** One tile per element for the latest tranche: its share below grade B, its interval (after rangeLabel) and its trend. */
+export function IndexTiles({ latest, trend, rangeLabel }: { latest: TranchePoint; trend: WardIndex['trend']; rangeLabel: string }) {
+  return (
+    <div class="index-tiles">
+      {ELEMENTS.map((e) => (
+        <div class="index-tile" key={e.key}>
+          <span class="sub">{e.label}</span>
+          <span class="big">{shareText(latest.index.elements[e.key])}</span>
+          <span class="sub">{rangeLabel} {intervalText(latest.index.elements[e.key]) || '—'}</span>
+          <TrendBadge t={trend[e.key]} />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /** Bars for litter and detritus per tranche (lower is better), each with its 95 % interval. */
