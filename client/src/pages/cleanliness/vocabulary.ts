@@ -1,0 +1,26 @@
+/**
+ * The survey vocabulary the office pages and the crew tablet both show (the
+ * server's is server/inspections/grades.ts; the client keeps its own copy
+ * because it bundles no server code): the four elements graded and the
+ * land-use classes. No styles here, so the crew bundle can import it.
+ */
+export const ELEMENTS = [
+  { key: 'litter', label: 'Litter' },
+  { key: 'detritus', label: 'Detritus' },
+  { key: 'graffiti', label: 'Graffiti' },
+  { key: 'flyPosting', label: 'Fly-posting' },
+] as const;
+export type ElementKey = (typeof ELEMENTS)[number]['key'];
+
+export const LAND_USE_LABELS: Readonly<Record<string, string>> = {
+  main_retail: 'Main retail and commercial',
+  other_retail: 'Other retail and commercial',
+  high_density_housing: 'High density housing',
+  medium_density_housing: 'Medium density housing',
+  low_density_housing: 'Low density housing',
+  industry: 'Industry and warehousing',
+  main_roads: 'Main roads',
+  rural_roads: 'Rural roads',
+  other_highways: 'Other highways',
+  recreation: 'Recreation areas',
+};
