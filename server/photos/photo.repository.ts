@@ -61,11 +61,6 @@ export class PhotoRepository {
     return requestIds.length ? em.getRepository(PhotoEntity).findBy({ requestId: In(requestIds) }) : Promise.resolve([]);
   }
 
-  /** After photos of these work orders, oldest first. */
-  afterPhotosOf(workOrderIds: string[]): Promise<Photo[]> {
-    return this.db.manager.getRepository(PhotoEntity).find({ where: { workOrderId: In(workOrderIds), kind: 'after' }, order: { createdAt: 'ASC' } });
-  }
-
 
 
 

@@ -81,7 +81,7 @@ export interface PublicReportServiceDeps {
   requests: Pick<ServiceRequestRepository, 'findByReference' | 'findOfWorkOrders'>;
   workOrderRows: Pick<WorkOrderRepository, 'findById' | 'openInBox' | 'publicEventsOf'>;
   followers: FollowerRepository;
-  categories: Pick<CategoryService, 'find' | 'list'>;
+  categories: Pick<CategoryService, 'find' | 'findCached'>;
   wardLocator: Pick<WardLocator, 'ward' | 'wardAt'>;
   postcodes: Pick<PostcodeService, 'nearest'>;
   photos: Pick<PhotoService, 'ofWorkOrder'>;
@@ -112,16 +112,16 @@ export class PublicReportService {
       .sort((a, b) => a.distanceM - b.distanceM)
       .slice(0, NEARBY_LIMIT);
     const requests = await d.requests.findOfWorkOrders(candidates.map((c) => c.wo.id));
-    const categories = new Map((await d.categories.list({ includeInactive: true })).map((c) => [c.code, c.name]));
     const reports: NearbyReport[] = [];
     for (const { wo, distanceM } of candidates) {
+      const category = await d.categories.findCached(wo.categoryCode);
       // A report's public reference is its first resident or partner report's; planned sweeps are not reports.
       const first = requests.find((r) => r.workOrderId === wo.id && r.source !== 'sweep');
       if (!first) continue;
       reports.push({
         reference: first.reference,
         categoryCode: wo.categoryCode,
-        categoryName: categories.get(wo.categoryCode) ?? wo.categoryCode,
+        categoryName: category?.name ?? wo.categoryCode,
         status: publicStatusOf(wo),
         statusText: PUBLIC_STATUS[publicStatusOf(wo)],
         place: await this.placeOf(wo),

@@ -13,7 +13,7 @@ import type { EvidenceStatus, WorkOrder } from './work-order.entity.js';
 import type { WorkOrderStatus } from './work-order.state.js';
 
 /** Flags that make a proof need the office's eyes. */
-export const PROBLEM_FLAGS = [
+const PROBLEM_FLAGS = [
   'far_from_job',
   'taken_long_before',
   'taken_before_start',
@@ -25,9 +25,6 @@ export const PROBLEM_FLAGS = [
   'no_before_photo',
   'no_after_photo',
 ] as const;
-
-/** Flags that only say where a photo's position or time came from (the tablet, as EXIF had none). */
-export const SOURCE_FLAGS = ['position_from_device', 'time_from_device'] as const;
 
 /** Each flag in words, for the office's review queue and the PDF. */
 export const FLAG_WORDS: Readonly<Record<string, string>> = Object.freeze({
@@ -45,7 +42,7 @@ export const FLAG_WORDS: Readonly<Record<string, string>> = Object.freeze({
   time_from_device: 'time from the tablet’s clock (the photo had none)',
 });
 
-export function isProblemFlag(flag: string): boolean {
+function isProblemFlag(flag: string): boolean {
   return (PROBLEM_FLAGS as readonly string[]).includes(flag);
 }
 
