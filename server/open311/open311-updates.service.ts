@@ -45,12 +45,6 @@ export class Open311UpdatesService {
    * order's status) and then follows it, never hearing "duplicate": its
    * problem is still being dealt with.
    */
-  /** What the public saw just before this event: evidence under review reads as in progress, as everywhere. */
-  private async publicStatusBefore(e: WorkOrderEvent): Promise<WorkOrderStatus> {
-    const before = await this.deps.workOrderRows.stateEventBefore(e, PUBLIC_STATE_EVENTS);
-    return (before && publicStatusAfter(before)) ?? 'new';
-  }
-
   async updates(params: Params): Promise<XmlList> {
     const { deps } = this;
     const { start, end } = updatesWindow(params, deps.clock.now());
@@ -77,16 +71,24 @@ export class Open311UpdatesService {
     // The photo is the proof fixed at closure, sent with the update that makes the job fixed in public.
     const fixedIds = [...new Set(changes.filter((e) => publicStatusAfter(e) === 'completed').map((e) => e.workOrderId))];
     const afterPhotos = await deps.views.afterPhotoUrls(fixedIds.length ? await deps.workOrderRows.findAllByIds(fixedIds) : []);
+    // Merges and public notes carry the status the public saw just before them (evidence under review reads as in
+    // progress, as everywhere): the state events of their work orders, read once for all of them.
+    const carrying = changes.filter((e) => e.type === MERGED_IN || e.type === PUBLIC_UPDATE);
+    const stateEvents = carrying.length ? await deps.workOrderRows.stateEventsOf([...new Set(carrying.map((e) => e.workOrderId))], [...PUBLIC_STATE_EVENTS]) : [];
+    const shownBefore = (e: WorkOrderEvent): WorkOrderStatus => {
+      const before = stateEvents.filter((s) => s.workOrderId === e.workOrderId && s.id < e.id).at(-1);
+      return (before && publicStatusAfter(before)) ?? 'new';
+    };
 
     const out: XmlRecord[] = [];
     for (const e of changes) {
       const attached = byWorkOrder.get(e.workOrderId) ?? [];
       if (e.type === MERGED_IN) {
-        const status = open311Status(await this.publicStatusBefore(e));
+        const status = open311Status(shownBefore(e));
         for (const r of attached.filter((r) => joinedBy.get(r.reference) === e.id)) out.push(deps.views.update(e, r, status.extended, MERGED_NOTE, null));
       } else if (e.type === PUBLIC_UPDATE) {
         // Words for residents with no change of state: sent with the status the work order was in.
-        const status = open311Status(await this.publicStatusBefore(e));
+        const status = open311Status(shownBefore(e));
         for (const r of attached) {
           if (r.createdAt > e.createdAt || e.id < (joinedBy.get(r.reference) ?? 0)) continue;
           out.push(deps.views.update(e, r, status.extended, publicNoteOf(e) ?? status.defaultNote, null));

@@ -381,18 +381,6 @@ export class WorkOrderRepository {
     return this.db.manager.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: In(workOrderIds), type }, order: { id: 'ASC' } });
   }
 
-  /** The status a work order was in just before one of its events (null when nothing had changed it yet). */
-  /** The last event before this one that changed the state (a status move, or one of `alsoTypes`, e.g. the evidence review). */
-  async stateEventBefore(event: Pick<WorkOrderEvent, 'id' | 'workOrderId'>, alsoTypes: readonly string[]): Promise<WorkOrderEvent | null> {
-    return this.db.manager
-      .getRepository(WorkOrderEventEntity)
-      .createQueryBuilder('e')
-      .where('e.workOrderId = :wo AND e.id < :id', { wo: event.workOrderId, id: event.id })
-      .andWhere('(e.toStatus IS NOT NULL OR e.type IN (:...types))', { types: alsoTypes.length ? [...alsoTypes] : [''] })
-      .orderBy('e.id', 'DESC')
-      .getOne();
-  }
-
 
 
 
