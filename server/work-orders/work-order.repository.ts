@@ -199,9 +199,6 @@ export class WorkOrderRepository {
     return { rows, total };
   }
 
-
-
-
   // ── crew-jobs (a crew lead's jobs)
   /** The crew's work orders routed for `date`, plus those in `inHand` whatever their date (unsorted). */
   async findCrewDayWithInHand(crewId: string, date: string, inHand: readonly WorkOrderStatus[]): Promise<WorkOrder[]> {
@@ -223,9 +220,6 @@ export class WorkOrderRepository {
   async findLastMoveInto(workOrderId: string, status: WorkOrderStatus, em: EntityManager = this.db.manager): Promise<WorkOrderEvent | null> {
     return em.getRepository(WorkOrderEventEntity).findOne({ where: { workOrderId, toStatus: status }, order: { id: 'DESC' } });
   }
-
-
-
 
   // ── crews, dispatch and scheduling (routes, planning, sweeps, cron rules)
   /** One crew's day in route order (planned start breaks ties). */
@@ -265,9 +259,6 @@ export class WorkOrderRepository {
   findWithStatus(statuses: readonly WorkOrderStatus[]): Promise<WorkOrder[]> {
     return this.db.manager.getRepository(WorkOrderEntity).findBy({ status: In([...statuses]) });
   }
-
-
-
 
   // ── intake, notifications and Open311
 
@@ -381,10 +372,6 @@ export class WorkOrderRepository {
     return this.db.manager.getRepository(WorkOrderEventEntity).find({ where: { workOrderId: In(workOrderIds), type }, order: { id: 'ASC' } });
   }
 
-
-
-
-
   // ── weekly reports and seeds
   /** Work orders a week's reports read: opened before the week ended and open now or changed since the trend window began. */
   async weeklyReportWorkOrders(weekEnd: string, windowStart: string): Promise<WorkOrder[]> {
@@ -407,9 +394,6 @@ export class WorkOrderRepository {
       .getMany();
     return rows.map((r) => r.id);
   }
-
-
-
 
   // ── exports (keyset pages of the work-order export, its count, the WasteDataFlow return)
   /**
@@ -472,8 +456,5 @@ export class WorkOrderRepository {
     const rows = await rawQuery<{ id: string; reference: string; ward_code: string; completed_at: string; waste_data: string | null }>(em, sql, q.params);
     return rows.map((r) => ({ id: r.id, reference: r.reference, wardCode: r.ward_code, completedAt: r.completed_at, wasteData: jsonColumn<Record<string, string> | null>(r.waste_data, null) }));
   }
-
-
-
 
 }
