@@ -10,7 +10,7 @@ describe('exports: evidence in words', () => {
 
   it('When the office is still checking or has rejected the photos, then the column leads with that, not with "checks passed"', () => {
     expect(evidenceStatus({ status: 'completed', evidenceStatus: 'needs_review', evidenceFlags: ['far_from_job'], ...photos })).to.equal(
-      'Being checked by the office: Before and after photos, flagged: taken away from the job',
+      'Being checked by the office: Before and after photos, flagged: taken far from the job',
     );
     expect(evidenceStatus({ status: 'completed', evidenceStatus: 'rejected', evidenceFlags: [], ...photos })).to.equal('Rejected by the office: Before and after photos, checks passed');
   });
