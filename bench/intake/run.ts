@@ -36,7 +36,7 @@
  * BENCH_SQL_TIMES (SQLite: time per SQL statement during the measured intake phase).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -212,6 +212,35 @@ interface PhaseResult {
   statuses: Record<string, number>;
   /** The first answer of each refused status (4xx, 5xx). */
   refusals: Record<string, string>;
+  /** CPU used while the requests ran, in CPUs (1 = one CPU all the time): this process (server, client worker and libuv threads), and PostgreSQL's processes when the server is local (Linux), else null. */
+  cpu: { process: number; postgres: number | null };
+}
+
+/** CPU seconds used so far by each local process named postgres, by pid (Linux /proc), or null where there is none to read. */
+function postgresCpuSeconds(): Map<string, number> | null {
+  if (process.platform !== 'linux') return null;
+  const byPid = new Map<string, number>();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime, stime (fields 14 and 15 of the line), USER_HZ 100
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return byPid.size ? byPid : null;
+}
+
+/** CPU seconds PostgreSQL's processes used between two readings (a process that started in between counts from zero; one that ended is lost). */
+function postgresCpuBetween(from: Map<string, number> | null, to: Map<string, number> | null): number | null {
+  if (!from || !to) return null;
+  let seconds = 0;
+  for (const [pid, now] of to) seconds += now - (from.get(pid) ?? 0);
+  return seconds;
 }
 
 /** One phase; `elu` is the server thread's event-loop busy share while the requests ran (not while the jobs were copied to the worker). */
@@ -219,20 +248,27 @@ function runPhase(port: number, jobs: Job[], concurrency = CONCURRENCIES[0]): Pr
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { port, jobs, concurrency, seconds: SECONDS } });
     let from = performance.eventLoopUtilization();
+    let cpuFrom = process.cpuUsage();
+    let pgFrom = postgresCpuSeconds();
     worker.once('error', reject);
     worker.on('message', (m: { started?: boolean; latencies: number[]; photoLatencies: number[]; statuses: Record<string, number>; refusals: Record<string, string>; ms: number }) => {
       if (m.started) {
         from = performance.eventLoopUtilization();
+        cpuFrom = process.cpuUsage();
+        pgFrom = postgresCpuSeconds();
         return;
       }
       const elu = performance.eventLoopUtilization(from).utilization;
+      const used = process.cpuUsage(cpuFrom);
+      const pgSeconds = postgresCpuBetween(pgFrom, postgresCpuSeconds());
+      const cpu = { process: (used.user + used.system) / 1000 / m.ms, postgres: pgSeconds !== null ? (pgSeconds * 1000) / m.ms : null };
       const quantile = (values: number[]) => {
         const sorted = [...values].sort((a, b) => a - b);
         return (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
       };
       const q = quantile(m.latencies);
       const qp = quantile(m.photoLatencies);
-      resolve({ count: m.latencies.length, rps: (m.latencies.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), photos: m.photoLatencies.length, photoP50: qp(0.5), photoP99: qp(0.99), statuses: m.statuses, refusals: m.refusals, elu });
+      resolve({ count: m.latencies.length, rps: (m.latencies.length / m.ms) * 1000, p50: q(0.5), p99: q(0.99), photos: m.photoLatencies.length, photoP50: qp(0.5), photoP99: qp(0.99), statuses: m.statuses, refusals: m.refusals, cpu, elu });
       void worker.terminate();
     });
   });
@@ -354,7 +390,7 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
   const appPort = (appServer.address() as AddressInfo).port;
 
   const fmt = (r: PhaseResult) =>
-    `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}` +
+    `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}, CPUs used: this process ${r.cpu.process.toFixed(2)}${r.cpu.postgres !== null ? `, PostgreSQL ${r.cpu.postgres.toFixed(2)}` : ''}` +
     Object.entries(r.refusals ?? {}).map(([status, body]) => `\n    first ${status}: ${body}`).join('');
   await runPhase(echoPort, echoJobs.slice(0, 50));
   await runPhase(appPort, jobs.slice(0, 50));
@@ -406,7 +442,8 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
       if (commits.batches > commitsBefore.batches) {
         const reports = commits.items - commitsBefore.items;
         const batches = commits.batches - commitsBefore.batches;
-        console.log(`    group commit: ${reports} reports in ${batches} transactions (${(reports / batches).toFixed(1)} a commit)`);
+        const ms = (commits.writingMs - commitsBefore.writingMs) / batches;
+        console.log(`    group commit: ${reports} reports in ${batches} transactions (${(reports / batches).toFixed(1)} a commit, ${ms.toFixed(1)} ms a batch from BEGIN to COMMIT's answer)`);
       }
       console.log(`  intake/echo ${((intake.rps / echo.rps) * 100).toFixed(0)}%, intake/floor ${(ratio * 100).toFixed(0)}%`);
     }

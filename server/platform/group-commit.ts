@@ -21,6 +21,7 @@
  * instances a writer that needs it serialises them with `lock` (intake's
  * advisory lock, which keeps its duplicate check race-free).
  */
+import { performance } from 'node:perf_hooks';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
 
@@ -37,8 +38,8 @@ export class GroupCommit<I, O> {
   private readonly pending: Item<I>[] = [];
   private draining = false;
 
-  /** Batches committed and writes in them so far: how well writes share a commit. */
-  readonly stats = { batches: 0, items: 0, retried: 0 };
+  /** Batches committed and writes in them so far, and the time their writes took: how well writes share a commit. */
+  readonly stats = { batches: 0, items: 0, retried: 0, writingMs: 0 };
 
   /**
    * `lock`: PostgreSQL advisory lock each batch takes first, serialising batches across instances.
@@ -73,8 +74,10 @@ export class GroupCommit<I, O> {
         const batch = this.pending.splice(0, this.opts.maxBatch ?? 64);
         this.stats.batches++;
         this.stats.items += batch.length;
+        const started = performance.now();
         try {
           const { value, durable } = await this.writeNow(batch.map((b) => b.input));
+          this.stats.writingMs += performance.now() - started;
           this.answerWhenDurable(batch, value, durable);
         } catch (error) {
           if (batch.length === 1) {

@@ -139,7 +139,7 @@ describe('on-call escalation (unit)', () => {
     expect(f.inserts).to.have.length(1);
     expect(f.inserts[0]).to.have.members(jobs.map((wo) => wo.id));
     expect(f.service.escalatedJobs.stats).to.deep.equal({ reads: 1, ids: 3 });
-    expect(f.service.escalationWrites.stats).to.deep.equal({ batches: 1, items: 3, retried: 0 });
+    expect(f.service.escalationWrites.stats).to.include({ batches: 1, items: 3, retried: 0 });
     // Each job's page hears of it once, at its unchanged version, and the on-call live event goes out once per job.
     for (const wo of jobs) {
       expect(f.live.filter((e) => e.workOrderId === wo.id).map((e) => e.type)).to.deep.equal(['work_order.updated', 'oncall.escalated']);
