@@ -9,7 +9,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
-import { sqliteHandle, type SqliteHandle } from './raw-query.js';
+import { beginPipelined, committedWithLastWrite, sqliteHandle, type SqliteHandle } from './raw-query.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -29,7 +29,9 @@ export function createDataSource(target: DatabaseTarget, { entities, migrations 
       migrationsRun: false,
       synchronize: false,
       logging: false,
-      extra: { max: 10 },
+      // Pipeline mode: a statement is sent without waiting for the one before it to be answered (only
+      // pipelined transactions, raw-query.ts, send more than one at a time; everything else awaits each).
+      extra: { max: 10, pipeline: true },
     });
   }
   if (target.file !== ':memory:') mkdirSync(path.dirname(target.file), { recursive: true });
@@ -195,22 +197,23 @@ export class Database {
   }
 
   /**
-   * Serialises writers that must not interleave (e.g. "find a nearby open
-   * work order, else create one") on PostgreSQL with a transaction-scoped
-   * advisory lock. On SQLite transactions are already serial.
-   */
-  /**
-   * PostgreSQL: a transaction that first takes the advisory lock `key` (held to its end), with BEGIN and
-   * the lock in one round trip: several statements without parameters travel as one simple query.
+   * PostgreSQL: a transaction that first takes the advisory lock `key` (held to its end), serialising
+   * writers that must not interleave across every instance ("find a nearby open work order, else create
+   * one"). It is pipelined (raw-query.ts): BEGIN with the lock is sent without waiting, the work's reads
+   * marked `pipelined` travel in the same round trip, and its last write may carry the COMMIT. On SQLite
+   * transactions are already serial.
    */
   private async lockedTransaction<T>(key: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
     if (!/^[a-z0-9:_-]{1,60}$/.test(key)) throw new Error(`lock key ${JSON.stringify(key)} is not a plain name`);
     const runner = this.dataSource.createQueryRunner();
     try {
+      await runner.connect();
+      // Several statements without parameters travel as one simple query.
+      const begun = beginPipelined(runner, `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${key}'))`);
       try {
-        await runner.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('${key}'))`);
         const value = await work(runner.manager);
-        await runner.query('COMMIT');
+        await begun;
+        if (!committedWithLastWrite(runner)) await runner.query('COMMIT');
         return value;
       } catch (error) {
         // Also after a failed BEGIN or lock: the connection goes back to the pool with no transaction open.

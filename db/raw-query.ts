@@ -11,7 +11,7 @@
  * QueryFailedError on both, as from `em.query`, so callers see one error shape.
  */
 import { createHash } from 'node:crypto';
-import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type ObjectLiteral, type QueryRunner } from 'typeorm';
 
 interface Statement {
   reader: boolean;
@@ -37,7 +37,9 @@ const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
 
 /** node-postgres's client under a TypeORM query runner (a transaction's), once it has one. */
 interface PgClientHolder {
-  databaseConnection?: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
+  databaseConnection?: {
+    query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  };
   isReleased?: boolean;
 }
 
@@ -50,23 +52,59 @@ function statementName(sql: string): string {
   return name;
 }
 
-/** Rows for a SELECT or a RETURNING clause; an empty array for other writes. */
 /**
+ * Pipelined transactions (PostgreSQL; the pool's connections run in node-postgres's pipeline mode, so a
+ * statement is sent at once, not after the previous one's answer). The transaction's BEGIN is sent and
+ * not waited for (`beginPipelined`); reads marked `pipelined` follow it on the wire in the same round trip;
+ * every other statement waits for BEGIN's answer first, so nothing is written outside the transaction
+ * if BEGIN failed; and a last write marked `commit` goes out with COMMIT right behind it. A batch of
+ * reports costs two round trips this way: its BEGIN and reads, then its write and COMMIT.
+ */
+const begins = new WeakMap<object, Promise<unknown>>();
+const committed = new WeakSet<object>();
+
+/** Sends `sql` (BEGIN and whatever must open the transaction, no parameters) on a connected query runner without waiting for its answer. */
+export function beginPipelined(runner: QueryRunner, sql: string): Promise<unknown> {
+  const client = (runner as PgClientHolder).databaseConnection;
+  if (!client) throw new Error('beginPipelined needs a connected PostgreSQL query runner');
+  const begun = client.query({ text: sql, values: [] });
+  begun.catch(() => undefined); // awaited by the statements behind it and by the transaction's end
+  begins.set(runner, begun);
+  return begun;
+}
+
+/** Whether a statement sent with `commit` has committed this runner's transaction (then it must not COMMIT again). */
+export function committedWithLastWrite(runner: QueryRunner): boolean {
+  return committed.has(runner);
+}
+
+/**
+ * Rows for a SELECT or a RETURNING clause; an empty array for other writes.
  * `prepared`: on PostgreSQL, a named statement that each pool connection parses and plans once, then
  * only binds and runs: for inserts, whose plan does not depend on their values. Reads stay unnamed and
  * are planned for their values each time (a generic plan for the duplicate check's boxes read every open
  * job of a category).
+ * `pipelined`: a read that may be sent before a pipelined transaction's BEGIN has answered (see above).
+ * `commit`: the pipelined transaction's last statement: COMMIT is sent right behind it. Elsewhere (SQLite,
+ * an ordinary transaction) it changes nothing and the transaction commits as it always does.
  */
-export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = [], opts: { prepared?: boolean } = {}): Promise<R[]> {
+export async function rawQuery<R = ObjectLiteral>(em: EntityManager, sql: string, params: unknown[] = [], opts: { prepared?: boolean; pipelined?: boolean; commit?: boolean } = {}): Promise<R[]> {
   const connection = sqliteHandle(em.connection);
   if (!connection) {
     // Inside a transaction the statement goes straight to its pool connection, past TypeORM's logger
     // and broadcaster (several awaits a statement, on a path that runs a handful per batch).
-    const client = (em.queryRunner as PgClientHolder | undefined)?.databaseConnection;
-    if (!client || (em.queryRunner as PgClientHolder).isReleased) return (await em.query(sql, params)) as R[];
+    const runner = em.queryRunner;
+    const client = (runner as PgClientHolder | undefined)?.databaseConnection;
+    if (!runner || !client || (runner as PgClientHolder).isReleased) return (await em.query(sql, params)) as R[];
+    const begun = begins.get(runner);
     try {
+      if (begun && !opts.pipelined) await begun;
       const query = opts.prepared ? { name: statementName(sql), text: sql, values: params } : { text: sql, values: params };
-      return (await client.query(query)).rows as R[];
+      if (!begun || !opts.commit) return (await client.query(query)).rows as R[];
+      // COMMIT goes with the write. If the write fails, PostgreSQL answers that COMMIT with a rollback.
+      const [result] = await Promise.all([client.query(query), client.query({ text: 'COMMIT', values: [] })]);
+      committed.add(runner);
+      return result.rows as R[];
     } catch (error) {
       throw new QueryFailedError(sql, params, error as Error);
     }

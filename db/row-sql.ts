@@ -85,48 +85,87 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   }
 }
 
+/** Builds a statement's SQL: `param(value)` adds a parameter and returns its placeholder ($n or ?). */
+export type SqlBuilder = (param: (value: unknown) => string, postgres: boolean) => string;
+
+type PlanPart =
+  | { kind: 'rows'; entity: EntitySchema<ObjectLiteral>; rows: ObjectLiteral[] }
+  | { kind: 'sql'; build: SqlBuilder; then?: { name: string; select: SqlBuilder } };
+
 /**
  * Rows of several tables to be written together (a batch of reports: work orders, their events, the
- * requests, contacts, photos). Repositories `add` their rows instead of inserting them, in the order
- * parents before children, and the caller writes the plan once: on PostgreSQL as ONE statement (each
- * table's multi-row INSERT a data-modifying CTE of it; constraints, foreign keys too, are checked by the
- * end of the statement, and a refusal refuses all of it), so the whole batch costs one round trip; on
- * SQLite, which has no round trip to save and no INSERT in WITH, one multi-row INSERT a table in the
- * order added.
+ * requests, contacts, photos), and other writes that go with them (the reference counters' update, the
+ * live events). Repositories `add` their rows instead of inserting them, in the order parents before
+ * children, and the caller writes the plan once: on PostgreSQL as ONE statement (each part a
+ * data-modifying CTE; constraints, foreign keys too, are checked by the end of the statement, and a
+ * refusal refuses all of it), so the whole batch costs one round trip; on SQLite, which has no round trip
+ * to save and no INSERT in WITH, one statement a part (a multi-row INSERT a table) in the order added.
  */
 export class InsertPlan {
-  private readonly parts: { entity: EntitySchema<ObjectLiteral>; rows: ObjectLiteral[] }[] = [];
+  private readonly parts: PlanPart[] = [];
 
   add<T extends ObjectLiteral>(entity: EntitySchema<T>, rows: (T | Omit<T, 'id'>)[]): this {
-    if (rows.length) this.parts.push({ entity: entity as unknown as EntitySchema<ObjectLiteral>, rows: rows as ObjectLiteral[] });
+    if (rows.length) this.parts.push({ kind: 'rows', entity: entity as unknown as EntitySchema<ObjectLiteral>, rows: rows as ObjectLiteral[] });
     return this;
   }
 
-  async write(em: EntityManager): Promise<void> {
+  /**
+   * Another write (an UPDATE, an INSERT … RETURNING). With `then`, the write is named `then.name` and
+   * `then.select` is a SELECT over it run for its effects (a NOTIFY a row): on PostgreSQL it ends the
+   * plan's statement, so at most one part may have it.
+   */
+  addSql(build: SqlBuilder, then?: { name: string; select: SqlBuilder }): this {
+    if (then && this.parts.some((p) => p.kind === 'sql' && p.then)) throw new Error('an InsertPlan ends with one SELECT at most');
+    this.parts.push({ kind: 'sql', build, then });
+    return this;
+  }
+
+  /** `commit`: the last statement of a pipelined transaction, so COMMIT may go with it (raw-query.ts). */
+  async write(em: EntityManager, opts: { commit?: boolean } = {}): Promise<void> {
     if (!this.parts.length) return;
     const postgres = em.connection.options.type === 'postgres';
-    const statements = this.parts.map((p) => {
+    const rowParts = this.parts.flatMap((p) => {
+      if (p.kind !== 'rows') return [];
       const meta = em.connection.getMetadata(p.entity);
-      return { meta, columns: meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated), rows: p.rows };
+      return [{ part: p, meta, columns: meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated) }];
     });
-    const params = statements.reduce((n, st) => n + st.columns.length * st.rows.length, 0);
-    if (!postgres || statements.length < 2 || params > 60_000) {
-      for (const p of this.parts) await insertRows(em, p.entity, p.rows);
+    const rowParams = rowParts.reduce((n, st) => n + st.columns.length * st.part.rows.length, 0);
+    if (!postgres || this.parts.length < 2 || rowParams > 60_000) {
+      for (const p of this.parts) {
+        if (p.kind === 'rows') await insertRows(em, p.entity, p.rows);
+        else await this.writeAlone(em, p, postgres);
+      }
       return;
     }
     const values: unknown[] = [];
-    const inserts = statements.map(({ meta, columns, rows }) => {
-      const tuples = rows.map((row) => {
-        const marks = columns.map((c) => {
-          values.push(toDb(c, row[c.propertyName], true));
-          return `$${values.length}`;
-        });
-        return `(${marks.join(', ')})`;
-      });
-      return `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}`;
+    const param = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    let finalSelect: string | null = null;
+    const ctes = this.parts.map((p, i) => {
+      if (p.kind === 'sql') {
+        const sql = p.build(param, true);
+        if (!p.then) return { name: `plan_${i}`, sql };
+        finalSelect = p.then.select(param, true);
+        return { name: p.then.name, sql };
+      }
+      const { meta, columns } = rowParts.find((r) => r.part === p)!;
+      const tuples = p.rows.map((row) => `(${columns.map((c) => param(toDb(c, row[c.propertyName], true))).join(', ')})`);
+      return { name: `plan_${i}`, sql: `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}` };
     });
-    const last = inserts.pop()!;
-    await rawQuery(em, `WITH ${inserts.map((sql, i) => `plan_${i} AS (${sql})`).join(', ')} ${last}`, values, { prepared: true });
+    const last = finalSelect ?? ctes.pop()!.sql;
+    await rawQuery(em, `WITH ${ctes.map((c) => `${c.name} AS (${c.sql})`).join(', ')} ${last}`, values, { prepared: true, commit: opts.commit });
+  }
+
+  private async writeAlone(em: EntityManager, p: Extract<PlanPart, { kind: 'sql' }>, postgres: boolean): Promise<void> {
+    const values: unknown[] = [];
+    const param = (value: unknown) => {
+      values.push(value);
+      return postgres ? `$${values.length}` : '?';
+    };
+    const sql = p.build(param, postgres);
+    await rawQuery(em, p.then ? `WITH ${p.then.name} AS (${sql}) ${p.then.select(param, postgres)}` : sql, values);
   }
 }
 

@@ -94,10 +94,10 @@ interface Located {
 export interface IntakeServiceDeps {
   /** Transactions, grouped (platform/group-commit.ts). */
   db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>;
-  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'findByExternalIds' | 'allocateReferences' | 'insertManyForIntake' | 'insertContactsForIntake'>;
+  requests: Pick<ServiceRequestRepository, 'findByExternalId' | 'findByExternalIds' | 'lockReferenceCounters' | 'insertManyForIntake' | 'insertContactsForIntake'>;
   /** The duplicate check's reads. */
   workOrderRows: Pick<WorkOrderRepository, 'openInBoxesForIntake'>;
-  workOrders: Pick<WorkOrderService, 'get' | 'addEvents' | 'announce'>;
+  workOrders: Pick<WorkOrderService, 'get' | 'addEvents' | 'announceWith'>;
   /**
    * Opens new work orders inside the batch's transaction, as every new work order starts
    * (work-order.factory.ts), with the references given and further events written after their first.
@@ -128,7 +128,8 @@ interface PendingReport {
   actor: Actor;
 }
 
-type Written = { replay: ServiceRequest } | { replay?: undefined; wo: WorkOrder; request: ServiceRequest; joined: boolean };
+/** A report as written: a replay of an earlier one, or its request on a work order, with the live event to publish (after commit). */
+type Written = { replay: ServiceRequest } | { replay?: undefined; wo: WorkOrder; request: ServiceRequest; joined: boolean; announce: () => void };
 
 export class IntakeService {
   private readonly commits: GroupCommit<PendingReport, Written>;
@@ -139,7 +140,7 @@ export class IntakeService {
   }
 
   /** Reports written and transactions used (how well group commit batches). */
-  get commitStats(): { batches: number; items: number; retried: number } {
+  get commitStats(): { batches: number; items: number; retried: number; writingMs: number } {
     return { ...this.commits.stats };
   }
 
@@ -199,7 +200,7 @@ export class IntakeService {
 
     if (outcome.replay) return this.replay(outcome.replay);
     d.photos.renderSoon(photos.filter((p) => !p.existing && p.row.pending).map((p) => p.row.id));
-    d.workOrders.announce(outcome.wo, outcome.joined ? 'work_order.updated' : 'work_order.created');
+    outcome.announce();
     if (contact?.email) d.notifications.reportReceived(outcome.request.id);
     return {
       serviceRequestId: outcome.request.id,
@@ -288,14 +289,19 @@ export class IntakeService {
 
     // Resends of a sender's own id, checked again under the lock (one read for the batch): two racing resends store one request.
     const keyOf = (r: PendingReport) => (r.apiClientId && r.externalId ? `${r.apiClientId}\n${r.externalId}` : null);
-    const sentBefore = await d.requests.findByExternalIds(
-      reports.flatMap((r) => (r.apiClientId && r.externalId ? [{ apiClientId: r.apiClientId, externalId: r.externalId }] : [])),
-      em,
-    );
-    const candidates = await d.workOrderRows.openInBoxesForIntake(
-      reports.map((r) => ({ categoryCode: r.category.code, box: boundingBox(r.where.lat, r.where.lng, r.category.dedupeRadiusM) })),
-      em,
-    );
+    // The batch's reads go together (on PostgreSQL in the round trip of its BEGIN): the duplicate checks, and the
+    // reference counters, locked until commit; how many numbers each series gives is known only further down.
+    const [sentBefore, candidates, counters] = await Promise.all([
+      d.requests.findByExternalIds(
+        reports.flatMap((r) => (r.apiClientId && r.externalId ? [{ apiClientId: r.apiClientId, externalId: r.externalId }] : [])),
+        em,
+      ),
+      d.workOrderRows.openInBoxesForIntake(
+        reports.map((r) => ({ categoryCode: r.category.code, box: boundingBox(r.where.lat, r.where.lng, r.category.dedupeRadiusM) })),
+        em,
+      ),
+      d.requests.lockReferenceCounters(['KB', 'WO'], now, d.config.timeZone, em),
+    ]);
 
     // Which work order each report goes to, deciding in order: the nearest open one of its category within
     // its radius, among those stored and those opened by earlier reports of this batch.
@@ -331,8 +337,7 @@ export class IntakeService {
       } else decided.push(typeof best === 'number' ? { opened: best, joined: true } : { stored: best });
     }
 
-    const storing = decided.filter((x) => !('replayOf' in x)).length;
-    const references = await d.requests.allocateReferences({ KB: storing, WO: opened.length }, now, d.config.timeZone, em);
+    const requestReferences = counters.take('KB', decided.filter((x) => !('replayOf' in x)).length);
     // What each report comes to: a replay (of a stored request, or of an earlier report here), or a request
     // on a stored work order or on one this batch opens (by its place in `opened`).
     const outcomes: ({ replayOf: ServiceRequest | number } | { request: ServiceRequest; wo: WorkOrder | number; joined: boolean })[] = [];
@@ -350,7 +355,7 @@ export class IntakeService {
       const joined = 'stored' in decision || decision.joined;
       const request: ServiceRequest = {
         id: r.requestId,
-        reference: references.KB![requests.length],
+        reference: requestReferences[requests.length],
         trackingToken: secureRandomBytes(24).toString('base64url'),
         categoryCode: r.category.code,
         workOrderId,
@@ -378,16 +383,26 @@ export class IntakeService {
       outcomes.push({ request, wo: 'stored' in decision ? decision.stored : decision.opened, joined });
     }
     // New work orders with their "created" events and the reports' own events after them, the requests, their
-    // contacts and photos: parents before children, written as one statement on PostgreSQL (InsertPlan).
+    // contacts and photos, the reference counters and the live events: parents before children, written as one
+    // statement on PostgreSQL (InsertPlan), which carries the COMMIT.
     const plan = new InsertPlan();
-    const openedRows = opened.length ? await d.openWorkOrders(plan, opened, { references: references.WO!, thenEvents: added }) : [];
+    const openedRows = opened.length ? await d.openWorkOrders(plan, opened, { references: counters.take('WO', opened.length), thenEvents: added }) : [];
     if (!opened.length) await d.workOrders.addEvents(plan, added);
     await d.requests.insertManyForIntake(requests, plan);
     await d.requests.insertContactsForIntake(contacts, plan);
     await d.photos.saveForNewReports(plan, photos);
-    await plan.write(em);
+    counters.writeInto(plan);
+    const woOf = (o: { wo: WorkOrder | number }) => (typeof o.wo === 'number' ? openedRows[o.wo] : o.wo);
+    const written = outcomes.flatMap((o) => ('replayOf' in o ? [] : [o]));
+    const announcements = d.workOrders.announceWith(
+      plan,
+      written.map((o) => ({ wo: woOf(o), type: o.joined ? 'work_order.updated' : 'work_order.created' })),
+    );
+    // Nothing may fail after this: the write carries the COMMIT, so a failure here would be retried and stored twice.
+    await plan.write(em, { commit: true });
+    let k = 0;
     return outcomes.map((o): Written => {
-      if (!('replayOf' in o)) return { request: o.request, wo: typeof o.wo === 'number' ? openedRows[o.wo] : o.wo, joined: o.joined };
+      if (!('replayOf' in o)) return { request: o.request, wo: woOf(o), joined: o.joined, announce: announcements[k++] };
       if (typeof o.replayOf !== 'number') return { replay: o.replayOf };
       // A resend of a report earlier in this batch answers as that report's replay.
       return { replay: (outcomes[o.replayOf] as { request: ServiceRequest }).request };

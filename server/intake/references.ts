@@ -7,6 +7,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { rawQuery } from '../../db/raw-query.js';
+import type { InsertPlan } from '../../db/row-sql.js';
 import { localParts } from '../sla/local-time.js';
 
 export type ReferenceSeries = 'KB' | 'WO';
@@ -43,3 +44,78 @@ export async function allocateReferenceBlocks(
   return out;
 }
 
+
+/**
+ * The counters a batch takes its numbers from, read at the start of its transaction (on PostgreSQL locked
+ * until it ends, so no other writer takes the same numbers) in the round trip of the batch's other reads,
+ * then handed out in blocks (`take`) once the batch knows how many it needs; `writeInto` adds the
+ * counters' update to the batch's InsertPlan, so it costs no statement of its own.
+ */
+/** Numbers handed out from counters locked for a batch, and the counters' update for its writes. */
+export interface ReferenceBlocks {
+  take(series: ReferenceSeries, count: number): string[];
+  writeInto(plan: InsertPlan): void;
+}
+
+export class ReferenceCounters implements ReferenceBlocks {
+  private readonly taken = new Map<ReferenceSeries, number>();
+
+  private constructor(
+    private readonly yy: string,
+    private readonly values: Map<ReferenceSeries, number>,
+  ) {}
+
+  /** Counter rows known to exist, by database (tests open many in one process). */
+  private static readonly known = new WeakMap<object, Set<string>>();
+
+  static async lock(em: EntityManager, series: ReferenceSeries[], now: Date, timeZone: string): Promise<ReferenceCounters> {
+    const yy = localParts(now, timeZone).date.slice(2, 4);
+    const postgres = em.connection.options.type === 'postgres';
+    let known = ReferenceCounters.known.get(em.connection);
+    if (!known) ReferenceCounters.known.set(em.connection, (known = new Set()));
+    // Sorted, so two batches never wait for each other's rows crosswise.
+    const names = [...new Set(series)].sort().map((s) => `${s}-${yy}`);
+    const mark = (i: number) => (postgres ? `$${i + 1}` : '?');
+    // A counter is created at 0 the first time it is used (a new year's series).
+    const create = (missing: string[], pipelined: boolean) =>
+      rawQuery(em, `INSERT INTO reference_counter (series, value) VALUES ${missing.map((_, i) => `(${mark(i)}, 0)`).join(', ')} ON CONFLICT (series) DO NOTHING`, missing, { pipelined });
+    const read = () =>
+      rawQuery<{ series: string; value: number | string }>(
+        em,
+        `SELECT series, value FROM reference_counter WHERE series IN (${names.map((_, i) => mark(i)).join(', ')}) ORDER BY series${postgres ? ' FOR UPDATE' : ''}`,
+        names,
+        { pipelined: true },
+      );
+    const unknown = names.filter((n) => !known.has(n));
+    let [, rows] = await Promise.all([unknown.length ? create(unknown, true) : null, read()]);
+    if (rows.length < names.length) {
+      // Known here but not in this database (a database made again under a running process).
+      await create(names, false);
+      rows = await read();
+    }
+    const values = new Map<ReferenceSeries, number>();
+    for (const r of rows) {
+      known.add(r.series);
+      values.set(r.series.slice(0, r.series.indexOf('-')) as ReferenceSeries, Number(r.value));
+    }
+    return new ReferenceCounters(yy, values);
+  }
+
+  take(series: ReferenceSeries, count: number): string[] {
+    const start = this.values.get(series);
+    if (start === undefined) throw new Error(`the ${series} counter was not locked for this batch`);
+    const before = this.taken.get(series) ?? 0;
+    this.taken.set(series, before + count);
+    return Array.from({ length: count }, (_, i) => `${series}-${this.yy}-${String(start + before + i + 1).padStart(6, '0')}`);
+  }
+
+  writeInto(plan: InsertPlan): void {
+    const taken = [...this.taken].filter(([, n]) => n > 0);
+    if (!taken.length) return;
+    plan.addSql((param, postgres) =>
+      postgres
+        ? `UPDATE reference_counter SET value = v.value FROM (VALUES ${taken.map(([s, n]) => `(${param(`${s}-${this.yy}`)}, ${param(this.values.get(s)! + n)}::integer)`).join(', ')}) AS v(series, value) WHERE reference_counter.series = v.series`
+        : `UPDATE reference_counter SET value = CASE series ${taken.map(([s, n]) => `WHEN ${param(`${s}-${this.yy}`)} THEN ${param(this.values.get(s)! + n)}`).join(' ')} END WHERE series IN (${taken.map(([s]) => param(`${s}-${this.yy}`)).join(', ')})`,
+    );
+  }
+}

@@ -5,7 +5,7 @@ import { idSlices } from '../../db/id-slices.js';
 import { rawQuery } from '../../db/raw-query.js';
 import { entitiesFromRows, insertRow, insertRowsInto, type InsertPlan } from '../../db/row-sql.js';
 import { OPEN_STATUSES } from '../work-orders/work-order.state.js';
-import { allocateReferenceBlocks, type ReferenceSeries } from './references.js';
+import { ReferenceCounters, type ReferenceBlocks, type ReferenceSeries } from './references.js';
 import { RequestContactEntity, ServiceRequestEntity, type RequestContact, type ServiceRequest } from './service-request.entity.js';
 
 export type WeeklyReportRequestRow = Pick<ServiceRequest, 'id' | 'categoryCode' | 'source' | 'wardCode' | 'lat' | 'lng' | 'postcode' | 'createdAt'>;
@@ -39,14 +39,15 @@ export class ServiceRequestRepository {
       em,
       'SELECT s.* FROM service_request s JOIN unnest($1::text[], $2::text[]) AS p(api_client_id, external_id) ON s.api_client_id = p.api_client_id AND s.external_id = p.external_id',
       [pairs.map((p) => p.apiClientId), pairs.map((p) => p.externalId)],
+      { pipelined: true },
     );
     for (const r of entitiesFromRows(em, ServiceRequestEntity, raws)) found.set(key(r), r);
     return found;
   }
 
-  /** A batch's references in one statement: `KB` for its requests, `WO` for the work orders it opens, each block in order. */
-  allocateReferences(counts: Partial<Record<ReferenceSeries, number>>, now: Date, timeZone: string, em: EntityManager): Promise<Partial<Record<ReferenceSeries, string[]>>> {
-    return allocateReferenceBlocks(em, counts, now, timeZone);
+  /** The counters a batch's references come from (`KB` for its requests, `WO` for the work orders it opens), locked for its transaction. */
+  lockReferenceCounters(series: ReferenceSeries[], now: Date, timeZone: string, em: EntityManager): Promise<ReferenceBlocks> {
+    return ReferenceCounters.lock(em, series, now, timeZone);
   }
 
   /** Intake's inserts: raw multi-row statements (row-sql.ts), on the report's hot path. */

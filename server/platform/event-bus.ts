@@ -15,6 +15,7 @@
  * (the categories, the zones); the caller has already refreshed its own.
  */
 import { EventEmitter } from 'node:events';
+import type { InsertPlan } from '../../db/row-sql.js';
 
 /** A change other screens should hear about live (SSE). `audience` scopes who may receive it. */
 export interface LiveEvent {
@@ -45,6 +46,8 @@ export interface ClusterTransport {
   /** Starts delivering: every instance's events (this one's too) to `onEvent`, other instances' announcements to `onAnnounced`. */
   start(handlers: { onEvent: (e: StoredEvent) => void; onAnnounced: (topic: string) => void }): Promise<void>;
   append(event: LiveEvent): Promise<void>;
+  /** Adds the events' writes to a caller's InsertPlan, to be sent when it commits; false (nothing added) where it cannot. */
+  stage?(plan: InsertPlan, events: LiveEvent[]): boolean;
   announce(topic: string): Promise<void>;
   since(lastEventId: string): Promise<ReplayResult>;
   close(): Promise<void>;
@@ -103,6 +106,18 @@ export class EventBus implements CacheChannel {
     this.buffer.push(stored);
     if (this.buffer.length > this.capacity) this.buffer.shift();
     this.stream.emit('event', stored);
+  }
+
+  /**
+   * Live events of a change about to be written with `plan`. With a transport that can (PostgreSQL), their
+   * rows and NOTIFYs join the plan and so commit with the change: one statement fewer, and nothing is sent
+   * for a write that rolled back. Call the function returned for each event once the plan has committed:
+   * it tells this process's subscribers (the streams hear it through the transport), or, where the events
+   * did not join the plan, publishes it as `publish` does.
+   */
+  publishWith(plan: InsertPlan, events: LiveEvent[]): (() => void)[] {
+    const staged = events.length > 0 && (this.cluster?.stage?.(plan, events) ?? false);
+    return events.map((event) => (staged ? () => void this.local.emit('event', event) : () => this.publish(event)));
   }
 
   /** Changes made by this process. */

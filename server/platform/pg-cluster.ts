@@ -23,6 +23,7 @@
  * it always did without taking its neighbours with it.
  */
 import pg from 'pg';
+import type { InsertPlan } from '../../db/row-sql.js';
 import type { ClusterTransport, LiveEvent, ReplayResult, StoredEvent } from './event-bus.js';
 
 const EVENTS = 'kerbside_live';
@@ -166,6 +167,26 @@ export class PgCluster implements ClusterTransport {
       }
     }
     this.flushing = null;
+  }
+
+  /**
+   * The events' rows and NOTIFYs as part of a caller's InsertPlan (intake's batch): they commit with it, and
+   * PostgreSQL sends the NOTIFYs at that commit, in id order. False, with nothing added, when one is too
+   * big to share a NOTIFY with its id: the caller then appends them as usual.
+   */
+  stage(plan: InsertPlan, events: LiveEvent[]): boolean {
+    const payloads = events.map((e) => JSON.stringify(e));
+    if (payloads.some((p) => Buffer.byteLength(p) > ALONE_ABOVE_BYTES)) return false;
+    const createdAt = this.opts.now().toISOString();
+    plan.addSql(
+      (param) => {
+        const [at, origin] = [param(createdAt), param(this.opts.origin.slice(0, 80))];
+        return `INSERT INTO live_event (created_at, origin, payload) VALUES ${payloads.map((p) => `(${at}, ${origin}, ${param(p)})`).join(', ')} RETURNING id, payload`;
+      },
+      { name: 'live', select: () => `SELECT pg_notify('${EVENTS}', json_build_object('id', live.id, 'e', live.payload::json)::text) FROM live ORDER BY live.id` },
+    );
+    this.appendStats.events += events.length;
+    return true;
   }
 
   /** The oldest pending events that may share a statement: a run of small ones, or one big one alone. */

@@ -274,7 +274,7 @@ export class WorkOrderRepository {
     if (this.db.dialect !== 'postgres') {
       return Promise.all(
         boxes.map(async ({ categoryCode, box }) =>
-          entitiesFromRows(em, WorkOrderEntity, await rawQuery(em, WorkOrderRepository.OPEN_IN_BOX_SQL, [box.minLat, box.maxLat, box.minLng, box.maxLng, categoryCode, ...OPEN_STATUSES])),
+          entitiesFromRows(em, WorkOrderEntity, await rawQuery(em, WorkOrderRepository.OPEN_IN_BOX_SQL, [box.minLat, box.maxLat, box.minLng, box.maxLng, categoryCode, ...OPEN_STATUSES], { pipelined: true })),
         ),
       );
     }
@@ -288,7 +288,7 @@ export class WorkOrderRepository {
       boxes.map((b) => b.box.minLng),
       boxes.map((b) => b.box.maxLng),
       [...OPEN_STATUSES],
-    ]);
+    ], { pipelined: true });
     const found = entitiesFromRows(em, WorkOrderEntity, rows);
     rows.forEach((r, k) => out[Number(r.box_index)].push(found[k]));
     return out;

@@ -12,7 +12,7 @@ import type { InsertPlan } from '../../db/row-sql.js';
 import type { Config } from '../config.js';
 import { NotFoundError, StaleVersionError } from '../errors.js';
 import type { Clock } from '../platform/clock.js';
-import type { EventBus } from '../platform/event-bus.js';
+import type { EventBus, LiveEvent } from '../platform/event-bus.js';
 import type { WorkOrder, WorkOrderEvent } from './work-order.entity.js';
 import type { WorkOrderRepository } from './work-order.repository.js';
 import { assertTransition, TRANSITION_EFFECTS, type TransitionContext, type WorkOrderStatus } from './work-order.state.js';
@@ -142,7 +142,15 @@ export class WorkOrderService {
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
-    this.events.publish({ type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version, categoryCode: wo.categoryCode } });
+    this.events.publish(liveEventOf(wo, type));
+  }
+
+  /**
+   * Live events of work orders about to be written with `plan` (EventBus.publishWith: on PostgreSQL they
+   * commit with it). Call each function returned once the plan has committed.
+   */
+  announceWith(plan: InsertPlan, changed: { wo: WorkOrder; type: string }[]): (() => void)[] {
+    return this.events.publishWith(plan, changed.map(({ wo, type }) => liveEventOf(wo, type)));
   }
 
   async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
@@ -152,4 +160,8 @@ export class WorkOrderService {
   get atRiskShare(): number {
     return this.config.atRiskShare;
   }
+}
+
+function liveEventOf(wo: WorkOrder, type: string): LiveEvent {
+  return { type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version, categoryCode: wo.categoryCode } };
 }

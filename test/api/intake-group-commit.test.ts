@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import type { EntityManager } from 'typeorm';
 import type { Database } from '../../db/data-source.js';
+import { allocateReferences } from '../../server/intake/references.js';
 import { GroupCommit } from '../../server/platform/group-commit.js';
 import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
+import { SHEIL_ROAD, TEST_START } from '../support/fixtures.js';
 import { TEST_DB_KIND } from '../support/test-env.js';
 
 type Work = (em: EntityManager) => Promise<unknown>;
@@ -75,6 +77,63 @@ describe('intake group commit', () => {
     ]);
     expect([first, second]).to.deep.equal(['first', 'saw first']);
     expect(await repo().findOneBy({ key: 'gc.first' })).to.not.equal(null);
+  });
+
+  // A batch reads its reference counters with its other reads and writes them back with its rows; on
+  // PostgreSQL the read locks them, so any other writer (a work order opened by hand, by a sweep) waits.
+  it('When reports arrive together while work orders are numbered elsewhere at the same time, then every reference is used once, in one unbroken run, and the counters end at the last', async () => {
+    const reports = Array.from({ length: 24 }, (_, i) =>
+      t.deps.intake.submit(
+        { categoryCode: 'litter', lat: SHEIL_ROAD.lat + 0.002 * (i % 6), lng: SHEIL_ROAD.lng + 0.003 * Math.floor(i / 6), description: `Counted ${i}`, source: 'public' },
+        { kind: 'anonymous', label: 'Member of the public' },
+      ),
+    );
+    const byHand = Array.from({ length: 6 }, () =>
+      t.deps.db.transaction((em) => allocateReferences(em, 'WO', 2, new Date(TEST_START), 'Europe/London')),
+    );
+    const [submitted, handed] = await Promise.all([Promise.all(reports), Promise.all(byHand)]);
+    const requestNumbers = submitted.map((r) => Number(r.reference.slice(-6))).sort((x, y) => x - y);
+    const workOrderNumbers = [...new Set(submitted.map((r) => r.workOrderReference)), ...handed.flat()].map((r) => Number(r.slice(-6))).sort((x, y) => x - y);
+    expect(new Set(requestNumbers).size).to.equal(24);
+    expect(new Set(workOrderNumbers).size, 'no work order number twice').to.equal(workOrderNumbers.length);
+    const run = (numbers: number[]) => numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+    expect(run(requestNumbers), requestNumbers.join(',')).to.equal(true);
+    expect(run(workOrderNumbers), workOrderNumbers.join(',')).to.equal(true);
+    const counters: { series: string; value: number | string }[] = await t.deps.db.manager.query('SELECT series, value FROM reference_counter ORDER BY series');
+    expect(counters.map((c) => [c.series, Number(c.value)])).to.deep.equal([
+      ['KB-26', requestNumbers.at(-1)],
+      ['WO-26', workOrderNumbers.at(-1)],
+    ]);
+  });
+
+  (TEST_DB_KIND === 'postgres' ? it : it.skip)('When another transaction holds the work-order counter, then a batch waits for it and numbers after what it took', async () => {
+    const report = (i: number) =>
+      t.deps.intake.submit(
+        { categoryCode: 'graffiti', lat: SHEIL_ROAD.lat - 0.002 * i, lng: SHEIL_ROAD.lng, description: `Waits ${i}`, answers: { offensive: false }, source: 'public' },
+        { kind: 'anonymous', label: 'Member of the public' },
+      );
+    await report(1); // the counters exist and this process knows them
+    const other = t.deps.db.dataSource.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      const taken = await allocateReferences(other.manager, 'WO', 2, new Date(TEST_START), 'Europe/London');
+      const waiting = report(2);
+      // The batch reads the counters FOR UPDATE, so it now waits on the other transaction's row lock.
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const [row]: { n: number | string }[] = await t.deps.db.manager.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (Number(row!.n) > 0) break;
+        if (Date.now() > deadline) throw new Error('the batch never waited for the counter');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await other.commitTransaction();
+      const after = await waiting;
+      expect(taken).to.not.include(after.workOrderReference);
+      expect(Number(after.workOrderReference.slice(-6))).to.equal(Number(taken[1]!.slice(-6)) + 1);
+    } finally {
+      await other.release();
+    }
   });
 
   // The commit runs with synchronous=NORMAL and the WAL is fsynced off the event loop: nobody may hear "saved" before that fsync.

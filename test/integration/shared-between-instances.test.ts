@@ -11,7 +11,9 @@ import { rateLimit } from 'express-rate-limit';
 import supertest from 'supertest';
 import type { Database } from '../../db/data-source.js';
 import { openAppDatabase } from '../../server/entities.js';
+import { InsertPlan } from '../../db/row-sql.js';
 import { EventBus, type StoredEvent } from '../../server/platform/event-bus.js';
+import { SettingEntity } from '../../server/settings/setting.entity.js';
 import { PgCluster } from '../../server/platform/pg-cluster.js';
 import { DatabaseRateLimitStore } from '../../server/rate-limits/rate-limit.store.js';
 import { mkdtempSync } from 'node:fs';
@@ -151,6 +153,49 @@ describePg('shared between instances on one PostgreSQL database', function () {
 
     expect((await atB).map((e) => e.event.workOrderId)).to.deep.equal(['wo-0', 'wo-1', 'wo-2', 'wo-3', 'wo-4', 'wo-5']);
     expect(a.cluster.appendStats).to.deep.equal({ events: 6, statements: 2 });
+  });
+
+  it('When events are published with a plan (intake’s batch), then they reach every instance only once the plan commits, after its rows, and this process’s listeners when told; a plan that fails sends none', async () => {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    const a = await instance(target.url, 'a');
+    const b = await instance(target.url, 'b');
+    const local: string[] = [];
+    a.bus.subscribe((e) => local.push(e.workOrderId ?? ''));
+    const setting = (key: string) => ({ key, value: 1, updatedAt: '2026-11-24T10:00:00.000Z' });
+    const writePlan = (keys: string[], events: { type: string; workOrderId: string }[]) =>
+      a.db.dataSource.transaction(async (em) => {
+        const plan = new InsertPlan().add(SettingEntity, keys.map(setting));
+        const published = a.bus.publishWith(plan, events);
+        // Before the commit nothing has been sent anywhere.
+        await plan.write(em);
+        expect(local).to.deep.equal([]);
+        return published;
+      });
+    const atB = collect(b.bus, 2);
+    const published = await writePlan(['plan.a'], [
+      { type: 'work_order.created', workOrderId: 'wo-1' },
+      { type: 'work_order.updated', workOrderId: 'wo-2' },
+    ]);
+    const received = await atB;
+    expect(received.map((e) => e.event.workOrderId)).to.deep.equal(['wo-1', 'wo-2']);
+    expect(received[1]!.seq).to.equal(received[0]!.seq + 1);
+    expect(a.cluster.appendStats.statements, 'no statement of their own').to.equal(0);
+    expect(local, 'local listeners wait for the caller').to.deep.equal([]);
+    published.forEach((tell) => tell());
+    expect(local).to.deep.equal(['wo-1', 'wo-2']);
+
+    // The same key again breaks the plan: its events are rolled back with it, and the next event is the next B hears.
+    const failed = await writePlan(['plan.a'], [{ type: 'work_order.created', workOrderId: 'wo-rolled-back' }]).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(failed?.message).to.match(/duplicate key/);
+    const nextAtB = next(b.bus);
+    a.bus.publish({ type: 'route.changed', crewId: 'crew-1' });
+    expect((await nextAtB).event.type).to.equal('route.changed');
+    const rows: unknown[] = await a.db.dataSource.query(`SELECT id FROM live_event WHERE payload LIKE '%wo-rolled-back%'`);
+    expect(rows).to.deep.equal([]);
   });
 
   it('When a batch’s statement fails, then each of its appends rejects with the error and the bus reports each, and the next batch is written', async () => {

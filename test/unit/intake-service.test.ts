@@ -68,9 +68,12 @@ function fakeIntake() {
         new Map(
           pairs.flatMap((p) => requests.filter((r) => r.apiClientId === p.apiClientId && r.externalId === p.externalId).map((r) => [`${p.apiClientId}\n${p.externalId}`, r] as const)),
         ),
-      allocateReferences: async (counts) => ({
-        KB: Array.from({ length: counts.KB ?? 0 }, () => `KB-26-${String(++references).padStart(6, '0')}`),
-        WO: Array.from({ length: counts.WO ?? 0 }, (_, i) => `WO-26-${String(workOrders.size + i + 1).padStart(6, '0')}`),
+      lockReferenceCounters: async () => ({
+        take: (series, count) =>
+          series === 'KB'
+            ? Array.from({ length: count }, () => `KB-26-${String(++references).padStart(6, '0')}`)
+            : Array.from({ length: count }, (_, i) => `WO-26-${String(workOrders.size + i + 1).padStart(6, '0')}`),
+        writeInto: () => undefined,
       }),
       insertManyForIntake: async (rows) => void requests.push(...rows),
       insertContactsForIntake: async (rows) => void contacts.push(...rows),
@@ -86,7 +89,7 @@ function fakeIntake() {
     workOrders: {
       get: async (id) => workOrders.get(id)!,
       addEvents: async (_em, added) => void events.push(...added),
-      announce: (wo, type = 'work_order.updated') => void announced.push({ id: wo.id, type }),
+      announceWith: (_plan, changed) => changed.map(({ wo, type }) => () => void announced.push({ id: wo.id, type })),
     },
     openWorkOrders: async (_em, specs, opts) => {
       const rows = specs.map((spec, i) => {
