@@ -278,7 +278,8 @@ export class IntakeService {
   /**
    * Writes a batch of reports in one transaction, in a fixed handful of statements whatever its size
    * (platform/group-commit.ts): under intake's lock, one duplicate-check read for every report (whole rows
-   * of the open work orders near each), one block of references a series, one insert a table. Reports
+   * of the open work orders near each) and one read of the reference counters, sent together; then one
+   * write of everything (on PostgreSQL one statement, which carries the COMMIT: two round trips a batch). Reports
    * are decided in arrival order, each seeing the work orders opened by earlier ones in the batch, so two
    * identical reports still end on one job.
    */

@@ -1,9 +1,10 @@
 /**
  * Human references (KB-26-000123 for requests, WO-26-000123 for work orders):
  * one counter row per series and year, bumped with an upsert inside the
- * caller's transaction. A batch of reports takes its block of numbers in one
- * statement. On PostgreSQL the row lock makes concurrent allocations wait for
- * each other; on SQLite transactions are serial anyway.
+ * caller's transaction. A batch of reports instead reads its counters (locked)
+ * with its other reads and writes them back with its rows (ReferenceCounters).
+ * On PostgreSQL the row lock makes concurrent allocations wait for each other;
+ * on SQLite transactions are serial anyway.
  */
 import type { EntityManager } from 'typeorm';
 import { rawQuery } from '../../db/raw-query.js';
