@@ -34,6 +34,17 @@ function transactionOn(client: ReturnType<typeof fakeClient>): { em: EntityManag
 
 const tick = () => new Promise((r) => setImmediate(r));
 
+/** A pipelined transaction whose BEGIN has answered and whose last write, carrying the commit, has been sent. */
+async function lastWriteSent() {
+  const client = fakeClient();
+  const { em, runner } = transactionOn(client);
+  void beginPipelined(runner, 'BEGIN; SELECT lock');
+  client.answer('BEGIN; SELECT lock');
+  const write = rawQuery(em, 'WITH rows', [1], { commit: true });
+  await tick();
+  return { client, runner, write };
+}
+
 /** The error a promise rejects with (fails the test if it resolves). */
 async function rejection(p: Promise<unknown>): Promise<Error> {
   try {
@@ -63,12 +74,7 @@ describe('pipelined transactions (raw-query)', () => {
   });
 
   it('When the last write carries the commit, then COMMIT is sent right behind it before either answers, and the transaction counts as committed only once both have', async () => {
-    const client = fakeClient();
-    const { em, runner } = transactionOn(client);
-    void beginPipelined(runner, 'BEGIN; SELECT lock');
-    client.answer('BEGIN; SELECT lock');
-    const write = rawQuery(em, 'WITH rows', [1], { commit: true });
-    await tick();
+    const { client, runner, write } = await lastWriteSent();
     expect(client.sent).to.deep.equal(['BEGIN; SELECT lock', 'WITH rows', 'COMMIT']);
     expect(committedWithLastWrite(runner)).to.equal(false);
     client.answer('WITH rows', [{ id: 1 }]);
@@ -78,12 +84,7 @@ describe('pipelined transactions (raw-query)', () => {
   });
 
   it('When the write that carries the commit fails, then the caller gets its error and the transaction does not count as committed (PostgreSQL answered that COMMIT with a rollback)', async () => {
-    const client = fakeClient();
-    const { em, runner } = transactionOn(client);
-    void beginPipelined(runner, 'BEGIN; SELECT lock');
-    client.answer('BEGIN; SELECT lock');
-    const write = rawQuery(em, 'WITH rows', [1], { commit: true });
-    await tick();
+    const { client, runner, write } = await lastWriteSent();
     client.fail('WITH rows', 'duplicate key value violates unique constraint');
     client.answer('COMMIT');
     expect((await rejection(write)).message).to.match(/duplicate key/);
