@@ -31,7 +31,8 @@
  * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
  * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
- * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the measured intake phase only),
+ * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the first measured intake phase only),
+ * BENCH_PROFILE_FLOOR (a file: the same for the floor phase before it, to set the two side by side),
  * BENCH_NO_CHECKPOINTER (SQLite checkpoints inside commits, as before db/checkpointer.ts),
  * BENCH_SQL_TIMES (SQLite: time per SQL statement during the measured intake phase).
  */
@@ -407,7 +408,18 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
     for (const concurrency of CONCURRENCIES) {
       const first = round === 0 && concurrency === CONCURRENCIES[0];
       const echo = await runPhase(echoPort, echoMeasured, concurrency);
+      const floorProfiler = first && process.env.BENCH_PROFILE_FLOOR ? new Session() : null;
+      if (floorProfiler) {
+        floorProfiler.connect();
+        await floorProfiler.post('Profiler.enable');
+        await floorProfiler.post('Profiler.start');
+      }
       const floor = await runPhase(appPort, floorJobs, concurrency);
+      if (floorProfiler) {
+        const { profile } = await floorProfiler.post('Profiler.stop');
+        writeFileSync(process.env.BENCH_PROFILE_FLOOR!, JSON.stringify(profile));
+        floorProfiler.disconnect();
+      }
       const commitsBefore = deps.intake.commitStats;
       // The first intake phase is the one profiled and statement-timed.
       const profiler = first && process.env.BENCH_PROFILE ? new Session() : null;
