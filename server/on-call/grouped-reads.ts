@@ -21,6 +21,8 @@ export class GroupedReads<T> {
   constructor(
     /** Reads the rows with these ids in one statement; an id without a row is absent from the map. */
     private readonly readMany: (ids: string[]) => Promise<Map<string, T>>,
+    /** The read waits this long after the first id is asked for (0: the next turn), so ids asked for a little later share it. */
+    private readonly gatherMs = 0,
   ) {}
 
   /** The row with this id, null when there is none. */
@@ -28,8 +30,9 @@ export class GroupedReads<T> {
     return new Promise<T | null>((resolve, reject) => {
       if (!this.pending) {
         this.pending = new Map();
-        // Next turn, not now: ids asked for in this turn join the same read.
-        setImmediate(() => void this.flush());
+        // Next turn at the soonest, not now: ids asked for in this turn join the same read.
+        if (this.gatherMs > 0) setTimeout(() => void this.flush(), this.gatherMs);
+        else setImmediate(() => void this.flush());
       }
       const waiting = this.pending.get(id);
       if (waiting) waiting.push({ resolve, reject });

@@ -9,10 +9,10 @@
  * Out of hours every hazard report escalates, so escalation is kept cheap.
  * The crews and the rota are kept in memory until they change
  * (CrewService.listCached, and `slots` here: every write through either
- * service, on any instance, drops the copy). The jobs escalated in the same
- * turn of the event loop are read in one statement (grouped-reads.ts) and
- * their `escalated` events written in one (platform/group-commit.ts): a
- * turn's escalations cost two round trips, that read and that insert.
+ * service, on any instance, drops the copy). The jobs escalated together (in
+ * one turn of the event loop; on SQLite in one tenth of a second) are read in
+ * one statement (grouped-reads.ts) and their `escalated` events written in
+ * one (platform/group-commit.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -54,7 +54,7 @@ export interface OnCallServiceDeps {
   categories: Pick<CategoryService, 'findCached'>;
   workOrders: Pick<WorkOrderService, 'addEvents' | 'announce'>;
   workOrderRows: Pick<WorkOrderRepository, 'findRows'>;
-  db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>;
+  db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop' | 'dialect'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   mailer: Mailer;
   /** Live events, and the announcement that drops other instances' copies of the rota. */
@@ -70,6 +70,15 @@ interface EscalationEvent {
   note: string;
   data: Record<string, unknown>;
 }
+
+/**
+ * On SQLite, escalations wait this long for others to share their job read and their events' commit: out of
+ * hours every hazard report escalates, and a commit for every few of them (its WAL written on the event loop,
+ * about half a millisecond) cost intake a quarter of its reports a second, far more than the email being a tenth
+ * of a second later costs the officer on call. On PostgreSQL the statements are the server's work and
+ * gathering them into bursts measured slower, so escalations there go in the next turn (bench/intake/RESULTS.md).
+ */
+const SQLITE_ESCALATION_GATHER_MS = 100;
 
 /** How long the rota read for escalations may be reused when nothing announced a change (every write through this service drops it at once). */
 const ROTA_CACHE_MS = 5_000;
@@ -97,7 +106,8 @@ export class OnCallService {
 
   constructor(private readonly deps: OnCallServiceDeps) {
     this.slots = new ReadCache(() => deps.rota.list(), { topic: 'on-call', channel: deps.events, maxAgeMs: ROTA_CACHE_MS });
-    this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids));
+    const gatherMs = deps.db.dialect === 'sqlite' ? SQLITE_ESCALATION_GATHER_MS : 0;
+    this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids), gatherMs);
     // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
     this.escalationWrites = new GroupCommit(
       deps.db,
@@ -108,7 +118,7 @@ export class OnCallService {
         );
         return events.map(() => undefined);
       },
-      { oneStatement: true, maxBatch: 128 },
+      { oneStatement: true, maxBatch: 128, gatherMs },
     );
   }
 

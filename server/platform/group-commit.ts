@@ -27,6 +27,8 @@ import type { Database } from '../../db/data-source.js';
 
 interface Item<I> {
   input: I;
+  /** When it was queued (performance.now()). */
+  at: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -44,11 +46,13 @@ export class GroupCommit<I, O> {
   /**
    * `lock`: PostgreSQL advisory lock each batch takes first, serialising batches across instances.
    * `oneStatement`: the writer writes a batch in one statement, so it runs without a transaction on PostgreSQL.
+   * `gatherMs`: a batch starts no sooner than this after its first write was queued, so writes that nobody
+   * waits on to answer a request (the on-call escalations) share a commit even when they trickle in.
    */
   constructor(
     private readonly db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop'>,
     private readonly write: BatchWriter<I, O>,
-    private readonly opts: { lock?: string; oneStatement?: boolean; maxBatch?: number } = {},
+    private readonly opts: { lock?: string; oneStatement?: boolean; maxBatch?: number; gatherMs?: number } = {},
   ) {}
 
   private writeNow(inputs: I[]): Promise<{ value: O[]; durable: Promise<void> }> {
@@ -58,11 +62,11 @@ export class GroupCommit<I, O> {
 
   run(input: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.pending.push({ input, resolve: resolve as (v: unknown) => void, reject });
+      this.pending.push({ input, at: performance.now(), resolve: resolve as (v: unknown) => void, reject });
       if (!this.draining) {
         this.draining = true;
-        // Start on the next turn of the event loop, not now: reports whose bodies were read in the same
-        // turn reach this queue first and share the commit.
+        // Start on the next turn of the event loop at the soonest, not now: reports whose bodies were read in
+        // the same turn reach this queue first and share the commit.
         setImmediate(() => void this.drain());
       }
     });
@@ -71,6 +75,8 @@ export class GroupCommit<I, O> {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length) {
+        const wait = this.opts.gatherMs ? this.pending[0].at + this.opts.gatherMs - performance.now() : 0;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         const batch = this.pending.splice(0, this.opts.maxBatch ?? 64);
         this.stats.batches++;
         this.stats.items += batch.length;

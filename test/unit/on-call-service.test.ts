@@ -85,6 +85,8 @@ function fakeOnCall() {
       },
     },
     db: {
+      // PostgreSQL's timing: escalations of one turn share their statements (SQLite waits a tenth of a second for more).
+      dialect: 'postgres',
       transactionSyncedOffLoop: () => Promise.reject(new Error('escalation events are one statement, no transaction')),
       // One at a time, as on SQLite.
       statementSyncedOffLoop: (work) => {
