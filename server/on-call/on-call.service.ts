@@ -17,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/data-source.js';
+import { InsertPlan } from '../../db/row-sql.js';
 import type { CategoryService } from '../categories/category.service.js';
 import type { Config } from '../config.js';
 import type { Crew } from '../crews/crew.entity.js';
@@ -52,7 +53,7 @@ export interface OnCallServiceDeps {
   rota: OnCallRepository;
   crews: Pick<CrewService, 'listCached' | 'dutyAt'>;
   categories: Pick<CategoryService, 'findCached'>;
-  workOrders: Pick<WorkOrderService, 'addEvents' | 'announce'>;
+  workOrders: Pick<WorkOrderService, 'addEvents' | 'liveEventOf'>;
   workOrderRows: Pick<WorkOrderRepository, 'findRows'>;
   db: Pick<Database, 'transactionSyncedOffLoop' | 'statementSyncedOffLoop' | 'dialect'>;
   wardLocator: Pick<WardLocator, 'ward'>;
@@ -64,11 +65,12 @@ export interface OnCallServiceDeps {
   logger: Logger;
 }
 
-/** An escalation's event on a job's history. */
+/** An escalation's event on a job's history, and who was told (for its live event). */
 interface EscalationEvent {
-  workOrderId: string;
+  wo: WorkOrder;
   note: string;
   data: Record<string, unknown>;
+  onCallName: string | null;
 }
 
 /**
@@ -102,21 +104,36 @@ export class OnCallService {
   /** The jobs to escalate, read together when several are asked for at once. */
   readonly escalatedJobs: GroupedReads<WorkOrder>;
   /** The `escalated` events, written in one statement when several arrive at once. */
-  readonly escalationWrites: GroupCommit<EscalationEvent, void>;
+  /** Each gives back what tells the live streams, called once the event is stored. */
+  readonly escalationWrites: GroupCommit<EscalationEvent, () => void>;
 
   constructor(private readonly deps: OnCallServiceDeps) {
     this.slots = new ReadCache(() => deps.rota.list(), { topic: 'on-call', channel: deps.events, maxAgeMs: ROTA_CACHE_MS });
     const gatherMs = deps.db.dialect === 'sqlite' ? SQLITE_ESCALATION_GATHER_MS : 0;
     this.escalatedJobs = new GroupedReads((ids) => deps.workOrderRows.findRows(ids), gatherMs);
     // Only an event: the job's own columns do not change, so no version bump (a dispatcher's open copy stays valid).
+    // The events and their live events (the job's page reloads on "updated"; the dispatcher's board shows
+    // "oncall.escalated") in one statement: on PostgreSQL the live events' rows and NOTIFYs go with the events.
     this.escalationWrites = new GroupCommit(
       deps.db,
       async (em, events) => {
+        const plan = new InsertPlan();
         await deps.workOrders.addEvents(
-          em,
-          events.map((e) => ({ workOrderId: e.workOrderId, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
+          plan,
+          events.map((e) => ({ workOrderId: e.wo.id, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
         );
-        return events.map(() => undefined);
+        const published = deps.events.publishWith(
+          plan,
+          events.flatMap((e) => [
+            deps.workOrders.liveEventOf(e.wo, 'work_order.updated'),
+            { type: 'oncall.escalated', workOrderId: e.wo.id, wardCode: e.wo.wardCode, data: { reference: e.wo.reference, onCall: e.onCallName } },
+          ]),
+        );
+        await plan.write(em);
+        return events.map((_, i) => () => {
+          published[2 * i]!();
+          published[2 * i + 1]!();
+        });
       },
       { oneStatement: true, maxBatch: 128, gatherMs },
     );
@@ -273,14 +290,14 @@ export class OnCallService {
         ].join('\n'),
       });
     }
-    await this.escalationWrites.run({
-      workOrderId: wo.id,
+    const published = await this.escalationWrites.run({
+      wo,
       note: onCall ? `Out of hours: no crew with the skill on shift; on-call ${onCall.contactName} emailed. ${nextCrew}` : `Out of hours: no crew with the skill on shift and nobody on call by the rota. ${nextCrew}`,
       data: { onCall: onCall ? { id: onCall.id, name: onCall.contactName } : null, nextCrewAt: cover.nextCrewAt },
+      onCallName: onCall?.contactName ?? null,
     });
     // The job's history grew: an open job page reloads on this (the version is unchanged).
-    d.workOrders.announce(wo);
-    d.events.publish({ type: 'oncall.escalated', workOrderId: wo.id, wardCode: wo.wardCode, data: { reference: wo.reference, onCall: onCall?.contactName ?? null } });
+    published();
   }
 
   private localTime(iso: string): string {

@@ -142,7 +142,12 @@ export class WorkOrderService {
   }
 
   announce(wo: WorkOrder, type = 'work_order.updated'): void {
-    this.events.publish(liveEventOf(wo, type));
+    this.events.publish(this.liveEventOf(wo, type));
+  }
+
+  /** What the live streams are told of a work order's change. */
+  liveEventOf(wo: WorkOrder, type = 'work_order.updated'): LiveEvent {
+    return { type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version, categoryCode: wo.categoryCode } };
   }
 
   /**
@@ -150,7 +155,7 @@ export class WorkOrderService {
    * commit with it). Call each function returned once the plan has committed.
    */
   announceWith(plan: InsertPlan, changed: { wo: WorkOrder; type: string }[]): (() => void)[] {
-    return this.events.publishWith(plan, changed.map(({ wo, type }) => liveEventOf(wo, type)));
+    return this.events.publishWith(plan, changed.map(({ wo, type }) => this.liveEventOf(wo, type)));
   }
 
   async eventsOf(workOrderId: string, em: EntityManager = this.db.manager): Promise<WorkOrderEvent[]> {
@@ -160,8 +165,4 @@ export class WorkOrderService {
   get atRiskShare(): number {
     return this.config.atRiskShare;
   }
-}
-
-function liveEventOf(wo: WorkOrder, type: string): LiveEvent {
-  return { type, workOrderId: wo.id, crewId: wo.crewId, wardCode: wo.wardCode, data: { status: wo.status, version: wo.version, categoryCode: wo.categoryCode } };
 }

@@ -265,12 +265,12 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   /** Two whole service graphs on one fresh database, as two processes build them (their own database handles, so the cluster bus is on). */
-  async function twoInstances(): Promise<[Services, Services]> {
+  async function twoInstances(now = TEST_START): Promise<[Services, Services]> {
     const target = await freshDatabaseTarget();
     if (target.kind !== 'postgres') throw new Error('postgres expected');
     const build = async () => {
       const config = loadConfig(testConfigEnv(mkdtempSync(path.join(tmpRoot, 'inst-')), { DATABASE_URL: target.url }));
-      const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(TEST_START)) });
+      const deps = await buildServices(config, { logger: quietLogger, clock: new FixedClock(new Date(now)) });
       open.push(deps.db, deps.events);
       return deps;
     };
@@ -328,6 +328,20 @@ describePg('shared between instances on one PostgreSQL database', function () {
     await a.crews.update(sharps.id, sharps.version, { exceptions: [{ date: '2026-11-29', available: true, start: '00:00', end: '07:00', reason: 'Called in' }] });
     await crewsHeard;
     expect(await notice(), 'a crew with the skill is on shift').to.equal(null);
+  });
+
+  it('When a hazard is reported on one instance out of hours, then the other instance’s streams hear the new job and its escalation, each sent with the rows it belongs to', async () => {
+    const [a, b] = await twoInstances('2026-11-29T00:29:00.000Z'); // Sunday night: no demo crew works
+    const heard = collect(b.events, 3);
+    const report = await a.intake.submit(
+      { categoryCode: 'sharps', lat: 53.4142, lng: -2.9448, description: 'Two needles by the gate', answers: { item_count: 2, near_play_area: false }, source: 'public' },
+      { kind: 'anonymous', label: 'Member of the public' },
+    );
+    await a.onCall.settled();
+    const events = (await heard).map((e) => `${e.event.type} ${e.event.workOrderId}`);
+    expect(events).to.deep.equal([`work_order.created ${report.workOrderId}`, `work_order.updated ${report.workOrderId}`, `oncall.escalated ${report.workOrderId}`]);
+    const history = await b.workOrders.eventsOf(report.workOrderId);
+    expect(history.map((e) => e.type)).to.include('escalated');
   });
 
   it('When one client’s requests are spread over two instances, then the limit counts them together and a new window starts afresh', async () => {

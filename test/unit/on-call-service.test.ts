@@ -75,7 +75,7 @@ function fakeOnCall() {
         if (batch.some((e) => refused.has(e.workOrderId))) throw new Error('foreign key violation');
         for (const { workOrderId, event: e } of batch) written.push({ workOrderId, type: e.type, note: e.note, data: e.data });
       },
-      announce: (wo, type = 'work_order.updated') => events.publish({ type, workOrderId: wo.id, data: { version: wo.version } }),
+      liveEventOf: (wo, type = 'work_order.updated') => ({ type, workOrderId: wo.id, data: { version: wo.version } }),
     },
     workOrderRows: {
       findRows: async (ids) => {
