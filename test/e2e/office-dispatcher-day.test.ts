@@ -221,6 +221,8 @@ describe('office e2e: the dispatcher’s day (1920×1080)', function () {
     const ack = await smtp.waitFor((m) => m.to.includes('resident@example.org'));
     expect(ack.text).to.contain('No crew is on duty right now').and.contain('Monday 30 November at 07:00').and.contain('on-call officer has been alerted');
 
+    // The email goes first and the history's event after it (on SQLite escalations gather for a tenth of a second).
+    await live.deps.onCall.settled();
     const wo = (await (await live.as('dispatcher')).get(`/api/work-orders/${created.body.workOrderId}`)).body as { events: { type: string; note: string }[] };
     expect(wo.events.find((e) => e.type === 'escalated')?.note).to.contain('Olu Okafor emailed');
   });
