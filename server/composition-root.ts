@@ -302,7 +302,7 @@ export async function buildServices(config: Config, overrides: ServiceOverrides 
     notifications,
     idempotency,
     open311: new Open311Service({ apiClients, categories, intake, requests: serviceRequestRepository, open311Rows: open311Repo, views: open311Views, clock, config }),
-    open311Updates: new Open311UpdatesService({ db, requests: serviceRequestRepository, workOrderRows: workOrderRepository, workOrders, open311Rows: open311Repo, views: open311Views, clock }),
+    open311Updates: new Open311UpdatesService({ db, requests: serviceRequestRepository, workOrderRows: workOrderRepository, workOrders, open311Rows: open311Repo, views: open311Views, clock, config }),
     triage,
     evidence,
     crews,

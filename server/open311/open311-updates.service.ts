@@ -6,6 +6,7 @@ import type { Database } from '../../db/data-source.js';
 import type { ApiClient } from '../api-clients/api-client.entity.js';
 import type { ServiceRequest } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository } from '../intake/service-request.repository.js';
+import type { Config } from '../config.js';
 import type { Clock } from '../platform/clock.js';
 import type { WorkOrderEvent } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
@@ -32,6 +33,8 @@ export interface Open311UpdatesServiceDeps {
   open311Rows: Open311Repository;
   views: Open311Views;
   clock: Clock;
+  /** A client's date without an offset is the council's local time. */
+  config: Pick<Config, 'timeZone'>;
 }
 
 export class Open311UpdatesService {
@@ -47,7 +50,7 @@ export class Open311UpdatesService {
    */
   async updates(params: Params): Promise<XmlList> {
     const { deps } = this;
-    const { start, end } = updatesWindow(params, deps.clock.now());
+    const { start, end } = updatesWindow(params, deps.clock.now(), deps.config.timeZone);
     const events = await deps.workOrderRows.statusEventsBetween(start, end, [MERGED_IN, PUBLIC_UPDATE, ...PUBLIC_STATE_EVENTS], MAX_UPDATES * 2);
     // A change the public can see: its Open311 status moves, or it carries words written for residents. A work
     // order's "created" event is the request's own creation, which the sender knows about, unless the request was
@@ -114,7 +117,7 @@ export class Open311UpdatesService {
    */
   async postUpdate(params: Params, client: Pick<ApiClient, 'id' | 'name'>): Promise<string> {
     const { deps } = this;
-    const update = residentUpdateOf(params);
+    const update = residentUpdateOf(params, deps.config.timeZone);
     const { externalUpdateId } = update;
     const existing = await deps.open311Rows.findUpdate(client.id, externalUpdateId);
     if (existing) return sameUpdate(existing, update);

@@ -148,10 +148,10 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})
 /**
  * A client's date-time → ISO UTC. A `+` in an unencoded query string arrives
  * as a space, so " 01:00" is read as "+01:00". A date or time without an
- * offset is the council's local time (Europe/London unless configured), as a
+ * offset is the council's local time (`timeZone`, the configured one), as a
  * UK client means it. A date that does not exist (2026-02-30, 25:00) is a 400.
  */
-export function parseOpen311DateTime(input: unknown, name: string, timeZone = 'Europe/London'): string | null {
+export function parseOpen311DateTime(input: unknown, name: string, timeZone: string): string | null {
   if (input === undefined || input === null || input === '') return null;
   if (typeof input !== 'string') throw new Open311Error(400, `${name} must be a single ISO 8601 date-time.`);
   const text = input.trim().replace(/(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/, '$1+$2');

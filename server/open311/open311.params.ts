@@ -115,20 +115,20 @@ function checkSpan(start: string, end: string): void {
   }
 }
 
-/** GET requests' dates: by default the 90 days up to now, or from start_date; at most 90 days apart. */
-export function requestsWindow(params: Params, now: Date): { start: string; end: string } {
-  let start = parseOpen311DateTime(params.start_date, 'start_date');
-  let end = parseOpen311DateTime(params.end_date, 'end_date');
+/** GET requests' dates: by default the 90 days up to now, or from start_date; at most 90 days apart. A date without an offset is in `timeZone`. */
+export function requestsWindow(params: Params, now: Date, timeZone: string): { start: string; end: string } {
+  let start = parseOpen311DateTime(params.start_date, 'start_date', timeZone);
+  let end = parseOpen311DateTime(params.end_date, 'end_date', timeZone);
   if (!end) end = start ? new Date(Math.min(Date.parse(start) + MAX_SPAN_DAYS * DAY_MS, now.getTime())).toISOString() : now.toISOString();
   if (!start) start = new Date(Date.parse(end) - MAX_SPAN_DAYS * DAY_MS).toISOString();
   checkSpan(start, end);
   return { start, end };
 }
 
-/** GET servicerequestupdates' dates: by default the last day up to now or end_date; at most 90 days apart. */
-export function updatesWindow(params: Params, now: Date): { start: string; end: string } {
-  let start = parseOpen311DateTime(params.start_date, 'start_date');
-  let end = parseOpen311DateTime(params.end_date, 'end_date');
+/** GET servicerequestupdates' dates: by default the last day up to now or end_date; at most 90 days apart. A date without an offset is in `timeZone`. */
+export function updatesWindow(params: Params, now: Date, timeZone: string): { start: string; end: string } {
+  let start = parseOpen311DateTime(params.start_date, 'start_date', timeZone);
+  let end = parseOpen311DateTime(params.end_date, 'end_date', timeZone);
   if (!end) end = now.toISOString();
   if (!start) start = new Date(Date.parse(end) - DEFAULT_UPDATES_WINDOW_MS).toISOString();
   checkSpan(start, end);
@@ -163,13 +163,13 @@ export function capDescription(text: string): string {
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
 }
 
-/** POST servicerequestupdates' parameters. */
-export function residentUpdateOf(params: Params): ResidentUpdate {
+/** POST servicerequestupdates' parameters; an updated_datetime without an offset is in `timeZone`. */
+export function residentUpdateOf(params: Params, timeZone: string): ResidentUpdate {
   const reference = required(params, 'service_request_id');
   const externalUpdateId = required(params, 'update_id').slice(0, 100);
   const status = required(params, 'status').toLowerCase();
   if (!UPDATE_STATUSES.has(status)) throw new Open311Error(400, `status "${status.slice(0, 40)}" is not an Open311 update status.`);
-  const updatedAt = parseOpen311DateTime(required(params, 'updated_datetime'), 'updated_datetime');
+  const updatedAt = parseOpen311DateTime(required(params, 'updated_datetime'), 'updated_datetime', timeZone);
   const description = capDescription((single(params, 'description') ?? '').trim());
   const mediaUrl = mediaUrlsOf({ media_url: params.media_url })[0] ?? null;
   if (!description && !mediaUrl) throw new Open311Error(400, 'description is required.');

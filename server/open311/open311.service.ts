@@ -204,7 +204,7 @@ export class Open311Service {
       if (list.length > MAX_REQUESTS) throw new Open311Error(400, `At most ${MAX_REQUESTS} service_request_id values.`);
       rows = list.length ? await this.deps.requests.findByReferences(list) : [];
     } else {
-      const { start, end } = requestsWindow(params, this.deps.clock.now());
+      const { start, end } = requestsWindow(params, this.deps.clock.now(), this.deps.config.timeZone);
       const categoryCodes = single(params, 'service_code')?.split(',').map((s) => s.trim()).filter(Boolean);
       rows = await this.deps.requests.findCreatedBetween({ start, end, categoryCodes, workOrder: workOrderStateFilter(params), limit: MAX_REQUESTS });
     }

@@ -5,6 +5,8 @@ import { open311Status } from '../../server/open311/open311.status.js';
 import { CLOSED_NOT_FIXED_STATUSES, OPEN_STATUSES, WORK_ORDER_STATUSES } from '../../server/work-orders/work-order.state.js';
 import { AppError, ConflictError, UnprocessableError } from '../../server/errors.js';
 
+const LONDON = 'Europe/London';
+
 describe('Open311 status mapping', () => {
   it('When any work-order status is mapped, then open statuses are "open" and every other status is "closed"', () => {
     for (const s of WORK_ORDER_STATUSES) expect(open311Status(s).status, s).to.equal(OPEN_STATUSES.includes(s) ? 'open' : 'closed');
@@ -56,18 +58,18 @@ describe('Open311 wire format', () => {
   });
 
   it('When a client sends dates with Z, an offset, a "+" turned into a space, or no time, then each is read as the right instant', () => {
-    expect(parseOpen311DateTime('2026-06-01T11:00:00+01:00', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
-    expect(parseOpen311DateTime('2026-06-01T11:00:00 01:00', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
-    expect(parseOpen311DateTime('2026-06-01T11:00:00+0100', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
-    expect(parseOpen311DateTime('2026-06-01T10:00:00Z', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
-    expect(parseOpen311DateTime('2026-06-01T10:00:00.250Z', 'start_date')).to.equal('2026-06-01T10:00:00.250Z');
+    expect(parseOpen311DateTime('2026-06-01T11:00:00+01:00', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T11:00:00 01:00', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T11:00:00+0100', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T10:00:00Z', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T10:00:00.250Z', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.250Z');
     // Without an offset: UK local time (BST in June, GMT in November).
-    expect(parseOpen311DateTime('2026-06-01', 'start_date')).to.equal('2026-05-31T23:00:00.000Z');
-    expect(parseOpen311DateTime('2026-06-01T11:00:00', 'start_date')).to.equal('2026-06-01T10:00:00.000Z');
-    expect(parseOpen311DateTime('2026-11-24T10:00:00', 'start_date')).to.equal('2026-11-24T10:00:00.000Z');
-    expect(parseOpen311DateTime('', 'start_date')).to.equal(null);
+    expect(parseOpen311DateTime('2026-06-01', 'start_date', LONDON)).to.equal('2026-05-31T23:00:00.000Z');
+    expect(parseOpen311DateTime('2026-06-01T11:00:00', 'start_date', LONDON)).to.equal('2026-06-01T10:00:00.000Z');
+    expect(parseOpen311DateTime('2026-11-24T10:00:00', 'start_date', LONDON)).to.equal('2026-11-24T10:00:00.000Z');
+    expect(parseOpen311DateTime('', 'start_date', LONDON)).to.equal(null);
     for (const bad of ['yesterday', '2026-13-01T00:00:00Z', '2026-06-01T25:00:00Z', '2026-02-30T10:00:00Z', '2026-02-30', '2026-04-31T00:00:00+01:00', '2026-06-01T10:60:00Z', ['a', 'b']]) {
-      expect(() => parseOpen311DateTime(bad, 'start_date'), String(bad)).to.throw(Open311Error).with.property('status', 400);
+      expect(() => parseOpen311DateTime(bad, 'start_date', LONDON), String(bad)).to.throw(Open311Error).with.property('status', 400);
     }
   });
 

@@ -27,15 +27,24 @@ function refused(run: () => unknown): Open311Error {
 describe('Open311 parameters', () => {
   describe('date windows', () => {
     it('When GET requests gives no dates, then the 90 days up to now; with only start_date, 90 days from it but not past now', () => {
-      expect(requestsWindow({}, NOW)).to.deep.equal({ start: '2026-08-26T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
-      expect(requestsWindow({ start_date: '2026-11-01T00:00:00Z' }, NOW)).to.deep.equal({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
-      expect(requestsWindow({ start_date: '2026-06-01T00:00:00Z' }, NOW).end).to.equal('2026-08-30T00:00:00.000Z');
+      expect(requestsWindow({}, NOW, 'Europe/London')).to.deep.equal({ start: '2026-08-26T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
+      expect(requestsWindow({ start_date: '2026-11-01T00:00:00Z' }, NOW, 'Europe/London')).to.deep.equal({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
+      expect(requestsWindow({ start_date: '2026-06-01T00:00:00Z' }, NOW, 'Europe/London').end).to.equal('2026-08-30T00:00:00.000Z');
+    });
+
+    it('When a date has no offset, then it is the configured council time zone, not always London', () => {
+      expect(requestsWindow({ start_date: '2026-11-01T00:00:00', end_date: '2026-11-02' }, NOW, 'Europe/London')).to.deep.equal({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-02T00:00:00.000Z' });
+      expect(requestsWindow({ start_date: '2026-11-01T00:00:00', end_date: '2026-11-02' }, NOW, 'Europe/Paris')).to.deep.equal({ start: '2026-10-31T23:00:00.000Z', end: '2026-11-01T23:00:00.000Z' });
+      expect(updatesWindow({ start_date: '2026-11-24T09:00' }, NOW, 'Europe/Paris').start).to.equal('2026-11-24T08:00:00.000Z');
+      const update = { service_request_id: 'KB-26-000001', update_id: '78', status: 'open', description: 'Still there', updated_datetime: '2026-11-24T09:00:00' };
+      expect(residentUpdateOf(update, 'Europe/Paris').updatedAt).to.equal('2026-11-24T08:00:00.000Z');
+      expect(residentUpdateOf({ ...update, updated_datetime: '2026-11-24T09:00:00Z' }, 'Europe/Paris').updatedAt, 'an offset wins').to.equal('2026-11-24T09:00:00.000Z');
     });
 
     it('When GET servicerequestupdates gives no dates, then the last day; a window over 90 days or backwards is 400', () => {
-      expect(updatesWindow({}, NOW)).to.deep.equal({ start: '2026-11-23T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
-      expect(refused(() => updatesWindow({ start_date: '2026-01-01T00:00:00Z', end_date: '2026-11-01T00:00:00Z' }, NOW)).status).to.equal(400);
-      expect(refused(() => requestsWindow({ start_date: '2026-11-02T00:00:00Z', end_date: '2026-11-01T00:00:00Z' }, NOW)).message).to.contain('before start_date');
+      expect(updatesWindow({}, NOW, 'Europe/London')).to.deep.equal({ start: '2026-11-23T10:00:00.000Z', end: '2026-11-24T10:00:00.000Z' });
+      expect(refused(() => updatesWindow({ start_date: '2026-01-01T00:00:00Z', end_date: '2026-11-01T00:00:00Z' }, NOW, 'Europe/London')).status).to.equal(400);
+      expect(refused(() => requestsWindow({ start_date: '2026-11-02T00:00:00Z', end_date: '2026-11-01T00:00:00Z' }, NOW, 'Europe/London')).message).to.contain('before start_date');
     });
   });
 
@@ -72,10 +81,10 @@ describe('Open311 parameters', () => {
 
   it('When a resident update is posted, then its status is lower-cased and checked, and it needs a description or a photo', () => {
     const base = { service_request_id: 'KB-26-000001', update_id: '77', updated_datetime: '2026-11-24T09:00:00Z' };
-    expect(residentUpdateOf({ ...base, status: 'FIXED', description: 'Gone now' })).to.deep.equal({
+    expect(residentUpdateOf({ ...base, status: 'FIXED', description: 'Gone now' }, 'Europe/London')).to.deep.equal({
       reference: 'KB-26-000001', externalUpdateId: '77', status: 'fixed', updatedAt: '2026-11-24T09:00:00.000Z', description: 'Gone now', mediaUrl: null,
     });
-    expect(refused(() => residentUpdateOf({ ...base, status: 'sorted' })).message).to.contain('not an Open311 update status');
-    expect(refused(() => residentUpdateOf({ ...base, status: 'open' })).message).to.equal('description is required.');
+    expect(refused(() => residentUpdateOf({ ...base, status: 'sorted' }, 'Europe/London')).message).to.contain('not an Open311 update status');
+    expect(refused(() => residentUpdateOf({ ...base, status: 'open' }, 'Europe/London')).message).to.equal('description is required.');
   });
 });
