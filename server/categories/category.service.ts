@@ -73,6 +73,11 @@ export class CategoryService {
     return (await this.all.get()).get(code) ?? null;
   }
 
+  /** Every category, retired ones too, in the list's order, from the same kept copy as `findCached` (exports read it for each download). */
+  async listCached(): Promise<Category[]> {
+    return [...(await this.all.get()).values()];
+  }
+
   async save(category: Category): Promise<Category> {
     const saved = await this.repo.saveCategory(category);
     this.changed();

@@ -40,7 +40,7 @@ export interface ExportsDeps {
   photos: Pick<PhotoRepository, 'beforeAfterOf'>;
   requests: Pick<ServiceRequestRepository, 'partnerReferencesOf'>;
   enforcement: Pick<FlyTippingRepository, 'ofWorkOrders' | 'takenBetween'>;
-  categories: Pick<CategoryService, 'list'>;
+  categories: Pick<CategoryService, 'listCached'>;
   wardLocator: Pick<WardLocator, 'ward'>;
   users: Pick<UserService, 'wardCodes'>;
   settings: Pick<SettingsService, 'get'>;
@@ -90,7 +90,7 @@ export class ExportsService {
   }
 
   async columns(audience: ExportAudience): Promise<Column[]> {
-    return columnsFor(audience, quantityFieldsOf(await this.deps.categories.list({ includeInactive: true })));
+    return columnsFor(audience, quantityFieldsOf(await this.deps.categories.listCached()));
   }
 
   readonly localTime: LocalTime = (iso) => {
@@ -102,7 +102,7 @@ export class ExportsService {
 
   /** The export's records, one page at a time, in reported order. */
   async *pages(f: ExportFilter, pageSize = DEFAULT_PAGE_SIZE): AsyncGenerator<ExportRecord[]> {
-    const categories = new Map<string, Category>((await this.deps.categories.list({ includeInactive: true })).map((c) => [c.code, c]));
+    const categories = new Map<string, Category>((await this.deps.categories.listCached()).map((c) => [c.code, c]));
     const now = this.deps.clock.now().toISOString();
     const wardName = (code: string) => this.deps.wardLocator.ward(code)?.name ?? code;
     let after: WorkOrderKeyset | null = null;
@@ -139,7 +139,7 @@ export class ExportsService {
   /** The fly-tipping return for a month (YYYY-MM) of the council's calendar. */
   async wasteDataFlow(month: string): Promise<WasteDataFlowReturn> {
     const bounds = monthBounds(month, this.deps.config.timeZone);
-    const flyTipCategories = (await this.deps.categories.list({ includeInactive: true })).filter((c) => recordsFlyTipReturn(c)).map((c) => c.code);
+    const flyTipCategories = (await this.deps.categories.listCached()).filter((c) => recordsFlyTipReturn(c)).map((c) => c.code);
     const rows = await this.deps.workOrders.completedOfCategoriesBetween(flyTipCategories, bounds.start, bounds.end);
     const actions = await this.deps.enforcement.takenBetween(bounds.firstDay, bounds.lastDay);
     const settings = await this.deps.settings.get('wasteDataFlow');

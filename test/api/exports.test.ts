@@ -102,6 +102,19 @@ describe('exports: work orders as CSV and GeoJSON', () => {
     expect((await office.get('/api/exports/work-orders.csv?status=sparkly')).status).to.equal(400);
   });
 
+  it('When an administrator renames a category, then the next export says the new name (the export reads the kept categories, which a change drops)', async () => {
+    const office = await t.as('dispatcher');
+    const categoryOf = async (reference: string) =>
+      parseCsv((await asBuffer(office.get('/api/exports/work-orders.csv?category=fly-tipping'))).body).find((r) => r.Reference === reference)?.Category;
+    const before = await categoryOf(fixed.reference);
+    await t.deps.categories.update('fly-tipping', { name: 'Fly-tipping (renamed)' });
+    try {
+      expect(await categoryOf(fixed.reference)).to.equal('Fly-tipping (renamed)');
+    } finally {
+      await t.deps.categories.update('fly-tipping', { name: before! });
+    }
+  });
+
   it('When the GeoJSON is downloaded, then it is an RFC 7946 FeatureCollection of points in [longitude, latitude] with the same fields', async () => {
     const office = await t.as('admin');
     const res = await asBuffer(office.get(`/api/exports/work-orders.geojson?ward=${KENSINGTON}`));
