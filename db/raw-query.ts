@@ -37,9 +37,7 @@ const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
 
 /** node-postgres's client under a TypeORM query runner (a transaction's), once it has one. */
 interface PgClientHolder {
-  databaseConnection?: {
-    query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
-  };
+  databaseConnection?: { query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> };
   isReleased?: boolean;
 }
 
@@ -56,9 +54,11 @@ function statementName(sql: string): string {
  * Pipelined transactions (PostgreSQL; the pool's connections run in node-postgres's pipeline mode, so a
  * statement is sent at once, not after the previous one's answer). The transaction's BEGIN is sent and
  * not waited for (`beginPipelined`); reads marked `pipelined` follow it on the wire in the same round trip;
- * every other statement waits for BEGIN's answer first, so nothing is written outside the transaction
- * if BEGIN failed; and a last write marked `commit` goes out with COMMIT right behind it. A batch of
- * reports costs two round trips this way: its BEGIN and reads, then its write and COMMIT.
+ * every other statement sent here waits for BEGIN's answer first, so nothing is written outside the
+ * transaction if BEGIN failed (one sent through TypeORM instead finds the transaction aborted when the
+ * lock behind BEGIN failed, and fails too); and a last write marked `commit` goes out with COMMIT right
+ * behind it. A batch of reports costs two round trips this way: its BEGIN and reads, then its write and
+ * COMMIT.
  */
 const begins = new WeakMap<object, Promise<unknown>>();
 const committed = new WeakSet<object>();
