@@ -1,7 +1,9 @@
 /**
  * The vocabulary of cleanliness surveys (Code of Practice on Litter and Refuse;
  * NI195 / LEQSE method): the grades, the four elements graded separately, and
- * the land-use classes a sample is stratified by.
+ * the land-use classes a sample is stratified by, as codes. Their words are
+ * where they are shown: client/src/pages/cleanliness/vocabulary.ts (office
+ * pages and the crew tablet) and reports/weekly/cleanliness.ts (the PDF).
  */
 
 /** Best to worst; the intermediate grades are those of the Local Environmental Quality Survey of England. */
@@ -10,13 +12,6 @@ export type Grade = (typeof GRADES)[number];
 
 export const ELEMENTS = ['litter', 'detritus', 'graffiti', 'flyPosting'] as const;
 export type Element = (typeof ELEMENTS)[number];
-
-export const ELEMENT_LABELS: Readonly<Record<Element, string>> = {
-  litter: 'Litter',
-  detritus: 'Detritus',
-  graffiti: 'Graffiti',
-  flyPosting: 'Fly-posting',
-};
 
 export const LAND_USES = [
   'main_retail',
@@ -31,19 +26,6 @@ export const LAND_USES = [
   'recreation',
 ] as const;
 export type LandUse = (typeof LAND_USES)[number];
-
-export const LAND_USE_LABELS: Readonly<Record<LandUse, string>> = {
-  main_retail: 'Main retail and commercial',
-  other_retail: 'Other retail and commercial',
-  high_density_housing: 'High density housing',
-  medium_density_housing: 'Medium density housing',
-  low_density_housing: 'Low density housing',
-  industry: 'Industry and warehousing',
-  main_roads: 'Main roads',
-  rural_roads: 'Rural roads',
-  other_highways: 'Other highways',
-  recreation: 'Recreation areas',
-};
 
 /** NI195: B- or worse is below an acceptable standard. */
 export function isBelowAcceptable(grade: Grade): boolean {

@@ -1,8 +1,8 @@
 /**
- * The survey vocabulary the office pages and the crew tablet both show (the
- * server's is server/inspections/grades.ts; the client keeps its own copy
- * because it bundles no server code): the four elements graded and the
- * land-use classes. No styles here, so the crew bundle can import it.
+ * The survey vocabulary in words, as the office pages and the crew tablet
+ * both show it: the four elements graded and the land-use classes (the
+ * server keeps only their codes, server/inspections/grades.ts). No styles
+ * here, so the crew bundle can import it.
  */
 export const ELEMENTS = [
   { key: 'litter', label: 'Litter' },
