@@ -103,8 +103,7 @@ export class OnCallService {
   private readonly slots: ReadCache<OnCallSlot[]>;
   /** The jobs to escalate, read together when several are asked for at once. */
   readonly escalatedJobs: GroupedReads<WorkOrder>;
-  /** The `escalated` events, written in one statement when several arrive at once. */
-  /** Each gives back what tells the live streams, called once the event is stored. */
+  /** The `escalated` events, written in one statement when several arrive at once; each gives back what tells the live streams, to call once it is stored. */
   readonly escalationWrites: GroupCommit<EscalationEvent, () => void>;
 
   constructor(private readonly deps: OnCallServiceDeps) {
@@ -122,6 +121,7 @@ export class OnCallService {
           plan,
           events.map((e) => ({ workOrderId: e.wo.id, event: { type: 'escalated', note: e.note, data: e.data, actor: SYSTEM_ACTOR } })),
         );
+        const perEscalation = 2;
         const published = deps.events.publishWith(
           plan,
           events.flatMap((e) => [
@@ -130,10 +130,7 @@ export class OnCallService {
           ]),
         );
         await plan.write(em);
-        return events.map((_, i) => () => {
-          published[2 * i]!();
-          published[2 * i + 1]!();
-        });
+        return events.map((_, i) => () => published.slice(i * perEscalation, (i + 1) * perEscalation).forEach((tell) => tell()));
       },
       { oneStatement: true, maxBatch: 128, gatherMs },
     );

@@ -64,7 +64,7 @@ export class PgCluster implements ClusterTransport {
   private readonly pending: PendingAppend[] = [];
   /** The running flush (it writes batches until nothing is pending), or null. */
   private flushing: Promise<void> | null = null;
-  /** Events appended and statements that wrote them, so a benchmark can report events per statement. */
+  /** Events appended and statements that wrote them, so a benchmark can report events per statement (events staged in a caller's plan are neither). */
   readonly appendStats = { events: 0, statements: 0 };
 
   constructor(private readonly opts: PgClusterOptions) {
@@ -185,7 +185,6 @@ export class PgCluster implements ClusterTransport {
       },
       { name: 'live', select: () => `SELECT pg_notify('${EVENTS}', json_build_object('id', live.id, 'e', live.payload::json)::text) FROM live ORDER BY live.id` },
     );
-    this.appendStats.events += events.length;
     return true;
   }
 
