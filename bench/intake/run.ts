@@ -275,6 +275,22 @@ function runPhase(port: number, jobs: Job[], concurrency = CONCURRENCIES[0]): Pr
   });
 }
 
+/** Runs `phase`; with a `file`, writes a V8 CPU profile of this (the server's) thread during it there. */
+async function profiled<T>(file: string | undefined, phase: () => Promise<T>): Promise<T> {
+  if (!file) return phase();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await phase();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 function multipart(fields: Record<string, string>, photo: Buffer): { contentType: string; body: Buffer } {
   const boundary = `----kerbside${randomUUID()}`;
   const parts: Buffer[] = [];
@@ -408,34 +424,12 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
     for (const concurrency of CONCURRENCIES) {
       const first = round === 0 && concurrency === CONCURRENCIES[0];
       const echo = await runPhase(echoPort, echoMeasured, concurrency);
-      const floorProfiler = first && process.env.BENCH_PROFILE_FLOOR ? new Session() : null;
-      if (floorProfiler) {
-        floorProfiler.connect();
-        await floorProfiler.post('Profiler.enable');
-        await floorProfiler.post('Profiler.start');
-      }
-      const floor = await runPhase(appPort, floorJobs, concurrency);
-      if (floorProfiler) {
-        const { profile } = await floorProfiler.post('Profiler.stop');
-        writeFileSync(process.env.BENCH_PROFILE_FLOOR!, JSON.stringify(profile));
-        floorProfiler.disconnect();
-      }
+      const floor = await profiled(first ? process.env.BENCH_PROFILE_FLOOR : undefined, () => runPhase(appPort, floorJobs, concurrency));
       const commitsBefore = deps.intake.commitStats;
       // The first intake phase is the one profiled and statement-timed.
-      const profiler = first && process.env.BENCH_PROFILE ? new Session() : null;
-      if (profiler) {
-        profiler.connect();
-        await profiler.post('Profiler.enable');
-        await profiler.post('Profiler.start');
-      }
       if (SQL_TIMES && first) resetSqlTimes();
-      const intake = await runPhase(appPort, jobs.slice(intakeJobsUsed, (intakeJobsUsed += REQUESTS)), concurrency);
+      const intake = await profiled(first ? process.env.BENCH_PROFILE : undefined, () => runPhase(appPort, jobs.slice(intakeJobsUsed, (intakeJobsUsed += REQUESTS)), concurrency));
       if (SQL_TIMES && first) sqlTimes = sqlTimesReport();
-      if (profiler) {
-        const { profile } = await profiler.post('Profiler.stop');
-        writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-        profiler.disconnect();
-      }
       // Renders left from this phase would run during the next one's: wait for them here.
       const backlog = deps.photos.renderBacklog;
       const tDrain = Date.now();
