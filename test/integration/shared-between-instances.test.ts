@@ -52,6 +52,13 @@ describePg('shared between instances on one PostgreSQL database', function () {
     return { db, bus, cluster };
   }
 
+  /** Instances a and b on a fresh database. */
+  async function pair(): Promise<[Awaited<ReturnType<typeof instance>>, Awaited<ReturnType<typeof instance>>]> {
+    const target = await freshDatabaseTarget();
+    if (target.kind !== 'postgres') throw new Error('postgres expected');
+    return [await instance(target.url, 'a'), await instance(target.url, 'b')];
+  }
+
   function collect(bus: EventBus, count: number): Promise<StoredEvent[]> {
     const seen: StoredEvent[] = [];
     return new Promise((resolve) => {
@@ -77,10 +84,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   }
 
   it('When instance A publishes, then B’s stream gets it with the same id, B replays it after that id’s predecessor, and only A’s own listeners act on it', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const a = await instance(target.url, 'a');
-    const b = await instance(target.url, 'b');
+    const [a, b] = await pair();
     const local: string[] = [];
     a.bus.subscribe((e) => local.push(`a:${e.type}`));
     b.bus.subscribe((e) => local.push(`b:${e.type}`));
@@ -106,10 +110,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   it('When an instance publishes 100 events in one turn of the event loop, then one statement writes them and the other instance gets each in publish order with rising ids, and replays them', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const a = await instance(target.url, 'a');
-    const b = await instance(target.url, 'b');
+    const [a, b] = await pair();
     const atB = collect(b.bus, 100);
 
     const sent = Array.from({ length: 100 }, (_, i) => ({ type: 'work_order.created', workOrderId: `wo-${i}` }));
@@ -156,10 +157,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   it('When events are published with a plan (intake’s batch), then they reach every instance only once the plan commits, after its rows, and this process’s listeners when told; a plan that fails sends none', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const a = await instance(target.url, 'a');
-    const b = await instance(target.url, 'b');
+    const [a, b] = await pair();
     const local: string[] = [];
     a.bus.subscribe((e) => local.push(e.workOrderId ?? ''));
     const setting = (key: string) => ({ key, value: 1, updatedAt: '2026-11-24T10:00:00.000Z' });
@@ -225,10 +223,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   it('When an event too big for a NOTIFY is published between two small ones, then it alone fails and the small ones arrive in order', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const a = await instance(target.url, 'a');
-    const b = await instance(target.url, 'b');
+    const [a, b] = await pair();
     const atB = collect(b.bus, 2);
     const outcomes = await Promise.allSettled([
       a.cluster.append({ type: 'x', workOrderId: 'before' }),
@@ -251,10 +246,7 @@ describePg('shared between instances on one PostgreSQL database', function () {
   });
 
   it('When an instance announces a change of the zones, then the other instances hear it and it does not hear itself', async () => {
-    const target = await freshDatabaseTarget();
-    if (target.kind !== 'postgres') throw new Error('postgres expected');
-    const a = await instance(target.url, 'a');
-    const b = await instance(target.url, 'b');
+    const [a, b] = await pair();
     const heard: string[] = [];
     a.bus.onAnnounced('zones', () => heard.push('a'));
     const atB = new Promise<void>((resolve) => b.bus.onAnnounced('zones', () => (heard.push('b'), resolve())));
