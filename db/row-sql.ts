@@ -57,9 +57,10 @@ export async function insertRow<T extends ObjectLiteral>(em: EntityManager, enti
 }
 
 /**
- * Several rows of one entity in as few statements as the database's parameter limit allows (a
- * multi-row VALUES list; rows keep their order, so generated ids follow it). Every row must set the
- * same columns.
+ * Several rows of one entity, in order (generated ids follow it). Every row must set the same columns.
+ * PostgreSQL: one statement whatever their number, each column's values one array parameter (unnest), so
+ * a table and its columns have one statement text, prepared once a connection and planned once, however
+ * many rows come. SQLite: multi-row VALUES lists, as few as its parameter limit allows.
  */
 export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, rows: (T | Omit<T, 'id'>)[]): Promise<void> {
   if (!rows.length) return;
@@ -67,22 +68,53 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   const postgres = em.connection.options.type === 'postgres';
   const meta = em.connection.getMetadata(entity);
   const columns = meta.columns.filter((c) => (rows[0] as ObjectLiteral)[c.propertyName] !== undefined || !c.isGenerated);
-  // SQLite allows 32,766 parameters a statement, PostgreSQL 65,535.
+  if (postgres) {
+    const values: unknown[] = [];
+    const sql = unnestInsert(meta.tableName, columns, rows as ObjectLiteral[], (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    });
+    await rawQuery(em, sql, values, { prepared: true });
+    return;
+  }
+  // SQLite allows 32,766 parameters a statement.
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
-    const key = `insert-many:${meta.tableName}:${postgres}:${chunk.length}:${columns.map((c) => c.propertyName).join(',')}`;
+    const key = `insert-many:${meta.tableName}:${chunk.length}:${columns.map((c) => c.propertyName).join(',')}`;
     let q = compiled.get(key);
     if (!q) {
       const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
-      const tuples = chunk.map((_, r) => `(${columns.map((_, i) => (postgres ? `$${r * columns.length + i + 1}` : '?')).join(', ')})`).join(', ');
+      const tuples = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
       q = { sql: `INSERT INTO "${meta.tableName}" (${names}) VALUES ${tuples}`, columns };
       compiled.set(key, q);
     }
     const params: unknown[] = [];
-    for (const row of chunk) for (const c of columns) params.push(toDb(c, (row as ObjectLiteral)[c.propertyName], postgres));
+    for (const row of chunk) for (const c of columns) params.push(toDb(c, (row as ObjectLiteral)[c.propertyName], false));
     await rawQuery(em, q.sql, params, { prepared: true });
   }
+}
+
+/** The PostgreSQL array type that carries a column's values as one parameter (columns.ts's vocabulary). */
+function pgArrayType(c: ColumnMetadata): string {
+  if (isBool(c)) return 'boolean[]';
+  if (c.type === 'integer') return 'integer[]';
+  if (c.type === 'double precision') return 'float8[]';
+  if (c.type === 'varchar' || c.type === 'text' || isJson(c)) return 'text[]';
+  throw new Error(`no array type for column ${c.databaseName} (${String(c.type)})`);
+}
+
+/**
+ * PostgreSQL: an INSERT of `rows` whose text depends only on the table and its columns: each column's
+ * values are one array parameter, unnested in order (WITH ORDINALITY … ORDER BY, so generated ids follow
+ * the rows' order). A text that changed with the number of rows was a new prepared statement on the
+ * server for every count, and planned anew each time.
+ */
+function unnestInsert(table: string, columns: ColumnMetadata[], rows: ObjectLiteral[], param: (value: unknown) => string): string {
+  const arrays = columns.map((c) => `${param(rows.map((row) => toDb(c, row[c.propertyName], true)))}::${pgArrayType(c)}`);
+  const names = columns.map((c) => `"${c.databaseName}"`).join(', ');
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  return `INSERT INTO "${table}" (${names}) SELECT ${aliases} FROM unnest(${arrays.join(', ')}) WITH ORDINALITY AS t(${aliases}, n) ORDER BY n`;
 }
 
 /** Builds a statement's SQL: `param(value)` adds a parameter and returns its placeholder ($n or ?). */
@@ -124,13 +156,7 @@ export class InsertPlan {
   async write(em: EntityManager, opts: { commit?: boolean } = {}): Promise<void> {
     if (!this.parts.length) return;
     const postgres = em.connection.options.type === 'postgres';
-    const rowParts = this.parts.flatMap((p) => {
-      if (p.kind !== 'rows') return [];
-      const meta = em.connection.getMetadata(p.entity);
-      return [{ part: p, meta, columns: meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated) }];
-    });
-    const rowParams = rowParts.reduce((n, st) => n + st.columns.length * st.part.rows.length, 0);
-    if (!postgres || this.parts.length < 2 || rowParams > 60_000) {
+    if (!postgres || this.parts.length < 2) {
       for (const p of this.parts) {
         if (p.kind === 'rows') await insertRows(em, p.entity, p.rows);
         else await this.writeAlone(em, p, postgres);
@@ -150,9 +176,9 @@ export class InsertPlan {
         finalSelect = p.then.select(param, true);
         return { name: p.then.name, sql };
       }
-      const { meta, columns } = rowParts.find((r) => r.part === p)!;
-      const tuples = p.rows.map((row) => `(${columns.map((c) => param(toDb(c, row[c.propertyName], true))).join(', ')})`);
-      return { name: `plan_${i}`, sql: `INSERT INTO "${meta.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')}) VALUES ${tuples.join(', ')}` };
+      const meta = em.connection.getMetadata(p.entity);
+      const columns = meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated);
+      return { name: `plan_${i}`, sql: unnestInsert(meta.tableName, columns, p.rows, param) };
     });
     const last = finalSelect ?? ctes.pop()!.sql;
     await rawQuery(em, `WITH ${ctes.map((c) => `${c.name} AS (${c.sql})`).join(', ')} ${last}`, values, { prepared: true, commit: opts.commit });

@@ -179,10 +179,12 @@ export class PgCluster implements ClusterTransport {
     if (payloads.some((p) => Buffer.byteLength(p) > ALONE_ABOVE_BYTES)) return false;
     const createdAt = this.opts.now().toISOString();
     plan.addSql(
-      (param) => {
-        const [at, origin] = [param(createdAt), param(this.opts.origin.slice(0, 80))];
-        return `INSERT INTO live_event (created_at, origin, payload) VALUES ${payloads.map((p) => `(${at}, ${origin}, ${param(p)})`).join(', ')} RETURNING id, payload`;
-      },
+      // One text however many events (the payloads one array), so the plan's statement keeps one text too.
+      (param) =>
+        `INSERT INTO live_event (created_at, origin, payload)
+         SELECT ${param(createdAt)}::text, ${param(this.opts.origin.slice(0, 80))}::text, t.payload
+         FROM unnest(${param(payloads)}::text[]) WITH ORDINALITY AS t(payload, n) ORDER BY t.n
+         RETURNING id, payload`,
       { name: 'live', select: () => `SELECT pg_notify('${EVENTS}', json_build_object('id', live.id, 'e', live.payload::json)::text) FROM live ORDER BY live.id` },
     );
     return true;

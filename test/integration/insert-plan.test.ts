@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { InsertPlan } from '../../db/row-sql.js';
 import { openAppDatabase } from '../../server/entities.js';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
+import { PhotoEntity } from '../../server/photos/photo.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
 import { KENSINGTON, TEST_START } from '../support/fixtures.js';
 import { freshDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
@@ -52,6 +53,47 @@ describe('writing rows of several tables as one plan', () => {
       expect(events[0].data).to.deep.equal({ type: 'created' });
       expect((await db.manager.getRepository(ServiceRequestEntity).findOneByOrFail({ reference: 'KB-T-2' })).workOrderId).to.equal(b.id);
       expect(await db.manager.getRepository(WorkOrderEntity).countBy({ wardCode: KENSINGTON })).to.equal(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('When plans of the same tables carry different numbers of rows, then on PostgreSQL they are one prepared statement, and awkward values (quotes, backslashes, braces, the word NULL, nulls, JSON, booleans, fractions) are stored as given', async () => {
+    const db = await openAppDatabase(await freshDatabaseTarget());
+    try {
+      const awkward = ['say "hi", {ok}', 'back\\slash \\" and \'', 'NULL', '', 'Ŵêlsh ✓ ,;()'];
+      const orders = awkward.map((address, i) =>
+        blankWorkOrder(TEST_START, { wardCode: KENSINGTON, address, postcode: i % 2 ? null : 'L6 1AB', lat: 53.4 + i / 1000, quantities: { bags: i, note: address } }),
+      );
+      const photo = (workOrderId: string, i: number) => ({
+        id: `00000000-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`, ownerKey: `wo:${workOrderId}`, workOrderId, requestId: null, kind: 'before', sha256: 'a'.repeat(64),
+        mime: 'image/jpeg', width: 10 + i, height: 20, bytes: 100, takenAt: null, gpsLat: i ? 53.41 + i / 3 : null, gpsLng: null, flags: i ? ['far_from_job'] : [],
+        positionSource: null, timeSource: null, accuracyM: 2.5, crewReason: awkward[i], uploadedBy: null, createdAt: TEST_START, pending: i % 2 === 0,
+      });
+      const plans = [orders.slice(0, 2), orders.slice(2)];
+      let preparedBefore = 0;
+      let preparedAfter = 0;
+      await db.transaction(async (em) => {
+        const prepared = async () => Number((await em.query('SELECT COUNT(*) AS n FROM pg_prepared_statements'))[0].n);
+        if (TEST_DB_KIND === 'postgres') preparedBefore = await prepared();
+        for (const wos of plans) {
+          await new InsertPlan()
+            .add(WorkOrderEntity, wos)
+            .add(PhotoEntity, wos.map((wo) => photo(wo.id, orders.indexOf(wo))))
+            .write(em);
+        }
+        if (TEST_DB_KIND === 'postgres') preparedAfter = await prepared();
+      });
+      if (TEST_DB_KIND === 'postgres') expect(preparedAfter - preparedBefore, 'two and three rows: one statement text').to.equal(1);
+      for (const [i, wo] of orders.entries()) {
+        const stored = await db.manager.getRepository(WorkOrderEntity).findOneByOrFail({ id: wo.id });
+        expect([stored.address, stored.postcode, stored.lat, stored.quantities], `work order ${i}`).to.deep.equal([wo.address, wo.postcode, wo.lat, wo.quantities]);
+        const p = await db.manager.getRepository(PhotoEntity).findOneByOrFail({ workOrderId: wo.id });
+        const expected = photo(wo.id, i);
+        expect([p.crewReason, p.pending, p.gpsLat, p.gpsLng, p.flags, p.width, p.accuracyM], `photo ${i}`).to.deep.equal([
+          expected.crewReason, expected.pending, expected.gpsLat, expected.gpsLng, expected.flags, expected.width, expected.accuracyM,
+        ]);
+      }
     } finally {
       await db.close();
     }
