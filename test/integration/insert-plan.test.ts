@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { InsertPlan } from '../../db/row-sql.js';
 import { openAppDatabase } from '../../server/entities.js';
 import { ServiceRequestEntity } from '../../server/intake/service-request.entity.js';
-import { PhotoEntity } from '../../server/photos/photo.entity.js';
+import { PhotoEntity, type Photo } from '../../server/photos/photo.entity.js';
 import { WorkOrderEntity, WorkOrderEventEntity } from '../../server/work-orders/work-order.entity.js';
 import { KENSINGTON, TEST_START } from '../support/fixtures.js';
 import { freshDatabaseTarget, TEST_DB_KIND } from '../support/test-env.js';
@@ -63,9 +63,9 @@ describe('writing rows of several tables as one plan', () => {
     try {
       const awkward = ['say "hi", {ok}', 'back\\slash \\" and \'', 'NULL', '', 'Ŵêlsh ✓ ,;()'];
       const orders = awkward.map((address, i) =>
-        blankWorkOrder(TEST_START, { wardCode: KENSINGTON, address, postcode: i % 2 ? null : 'L6 1AB', lat: 53.4 + i / 1000, quantities: { bags: i, note: address } }),
+        blankWorkOrder(TEST_START, { wardCode: KENSINGTON, address, postcode: i % 2 ? null : 'L6 1AB', lat: 53.4 + i / 1000, quantities: { bags: i, 'sacks "large"': i + 0.5 } }),
       );
-      const photo = (workOrderId: string, i: number) => ({
+      const photo = (workOrderId: string, i: number): Photo => ({
         id: `00000000-0000-7000-8000-0000000001${String(i).padStart(2, '0')}`, ownerKey: `wo:${workOrderId}`, workOrderId, requestId: null, kind: 'before', sha256: 'a'.repeat(64),
         mime: 'image/jpeg', width: 10 + i, height: 20, bytes: 100, takenAt: null, gpsLat: i ? 53.41 + i / 3 : null, gpsLng: null, flags: i ? ['far_from_job'] : [],
         positionSource: null, timeSource: null, accuracyM: 2.5, crewReason: awkward[i], uploadedBy: null, createdAt: TEST_START, pending: i % 2 === 0,
