@@ -264,15 +264,17 @@ describe('exports: streaming behaviour', () => {
       anonymous.resume();
       const admin = await t.as('admin');
       await admin.put('/api/settings/openData').send({ publishWorkOrders: true }).expect(200);
+      // The server's side of this download, to know when it has seen the client go (not a fixed sleep).
+      const serverSawClose = new Promise<void>((resolve) => server.once('request', (_req, serverRes) => serverRes.once('close', () => resolve())));
       const res = await get('/api/open-data/work-orders.csv', { 'accept-encoding': 'identity' });
       expect(res.statusCode).to.equal(200);
       const first: Buffer = await new Promise((resolve) => res.once('data', resolve));
       expect(first.toString('utf8')).to.match(/^\uFEFFReference,Category,Status/);
       expect(state.pulled, 'no page read yet').to.equal(0);
       res.destroy();
-      await new Promise((r) => setTimeout(r, 50));
+      await serverSawClose;
       state.release();
-      for (let i = 0; i < 100 && !state.finished; i++) await new Promise((r) => setTimeout(r, 20));
+      for (const deadline = Date.now() + 10_000; !state.finished && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
       expect(state.finished, 'the page generator was closed').to.equal(true);
       expect(state.pulled, 'stopped early, not read to the end').to.be.lessThan(ROWS / 2);
     } finally {

@@ -115,7 +115,11 @@ describe('crew e2e: the tablet app with and without signal', function () {
     await page.getByTestId(testId).click();
     await (await chooser).setFiles(path.join(PHOTOS, file));
     const warning = page.getByTestId('capture-warning');
-    if (await warning.waitFor({ timeout: 2500 }).then(() => true, () => false)) {
+    // The check ends either in the warning or, with nothing to warn about, in the photo taken (the job started,
+    // or the after photo shown): wait for whichever comes, not a fixed time after which a late warning is missed.
+    const taken = page.getByTestId(testId === 'start-photo' ? 'to-complete' : 'after-preview');
+    await warning.or(taken).first().waitFor({ timeout: 30_000 });
+    if (await warning.isVisible()) {
       await page.getByTestId('capture-reason').fill('Test photo from the fixtures');
       await page.getByTestId('capture-keep').click();
       await warning.waitFor({ state: 'detached' });

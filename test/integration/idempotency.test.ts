@@ -35,13 +35,20 @@ describe('idempotency: one answer per Idempotency-Key', () => {
   it('When the first request is still working after the wait limit, then the duplicate gets 503 IDEMPOTENCY_IN_PROGRESS to retry', async () => {
     const impatient = new IdempotencyService(new IdempotencyRepository(t.deps.db), t.deps.clock, 150);
     const s = scope();
+    // The first request holds its claim until the duplicate has given up (not for a fixed time the duplicate must beat).
+    let started!: () => void;
+    const working = new Promise<void>((r) => (started = r));
+    let finish!: () => void;
+    const finished = new Promise<void>((r) => (finish = r));
     const slow = impatient.run(s, async () => {
-      await new Promise((r) => setTimeout(r, 600));
+      started();
+      await finished;
       return { status: 200, body: 'done' };
     }, render);
-    await new Promise((r) => setTimeout(r, 50));
+    await working;
     let thrown: unknown;
     await impatient.run(s, async () => ({ status: 200, body: 'twice' }), render).catch((e) => (thrown = e));
+    finish();
     expect(thrown).to.include({ status: 503, code: 'IDEMPOTENCY_IN_PROGRESS' });
     expect((await slow).body).to.equal('done');
     expect(await impatient.run(s, async () => ({ status: 200, body: 'twice' }), render)).to.deep.equal({ status: 200, body: 'done', replayed: true });

@@ -122,14 +122,30 @@ describe('job framework (claim, record, catch-up)', () => {
   it('When a job runs longer than its lease, then its instance renews the lease and nobody takes the run over', async () => {
     const { JobRunner } = await import('../../server/jobs/job-runner.js');
     const { JobRunRepository } = await import('../../server/jobs/job-run.repository.js');
-    const { systemClock } = await import('../../server/platform/clock.js');
-    const runner = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock: systemClock, logger: t.deps.logger, instanceId: 'slow-instance', leaseMs: 300 });
+    const { FixedClock } = await import('../../server/platform/clock.js');
+    // The instances' clock moves only when the test moves it, so a stalled event loop cannot make a lease look expired;
+    // the renewals themselves still run on the runner's real timer (every third of the lease).
+    const clock = new FixedClock(new Date('2026-11-24T10:00:00.000Z'));
+    const runner = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock, logger: t.deps.logger, instanceId: 'slow-instance', leaseMs: 300 });
     let release!: () => void;
     const slow: JobDefinition = { name: 'test-lease-slow', schedule: '0 6 * * *', catchUp: true, description: 'x', run: () => new Promise((r) => (release = () => r({}))) };
     const running = runner.runSlot(slow, '2026-11-24T06:00:00.000Z');
-    await new Promise((r) => setTimeout(r, 1000));
+    const leaseUntil = async () => (await t.deps.db.manager.getRepository(JobRunEntity).findOneBy({ jobName: 'test-lease-slow' }))?.leaseUntil ?? null;
+    const heldPast = async (at: Date) => {
+      const until = await leaseUntil();
+      return until !== null && Date.parse(until) > at.getTime();
+    };
+    // Three lease lengths pass, one at a time; within each the running instance renews the lease past the new time.
+    for (let i = 1; i <= 3; i++) {
+      clock.advance(300);
+      const deadline = Date.now() + 10_000;
+      while (!(await heldPast(clock.now()))) {
+        if (Date.now() > deadline) throw new Error(`lease not renewed in lease length ${i} (until ${await leaseUntil()}, now ${clock.now().toISOString()})`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
     // Three lease lengths later, the row is still held: another instance's reaper finds it renewed.
-    const other = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock: systemClock, logger: t.deps.logger, instanceId: 'other', leaseMs: 300 });
+    const other = new JobRunner({ jobRuns: new JobRunRepository(t.deps.db), clock, logger: t.deps.logger, instanceId: 'other', leaseMs: 300 });
     expect(await other.reapExpired([slow])).to.deep.equal([]);
     release();
     expect((await running).outcome).to.equal('ran');

@@ -9,7 +9,7 @@ import { GroupedReads } from '../../server/on-call/grouped-reads.js';
 import { GroupCommit } from '../../server/platform/group-commit.js';
 
 const EM = {} as EntityManager;
-const GATHER_MS = 300;
+const GATHER_MS = 1000; // long enough that a stalled turn of a loaded machine still falls inside it
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
 };
