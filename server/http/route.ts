@@ -93,10 +93,38 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, where: strin
   return result.data;
 }
 
+/**
+ * The path of the first string (or key) in `value` that holds a NUL character, or null. PostgreSQL's text
+ * cannot hold one (it refused the whole batch, a 500, where SQLite stored it), and no form or API field
+ * means one, so every route refuses it at the door, on both databases alike.
+ */
+function nulCharacterAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  // Raw bodies (a photo's bytes) are not text.
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return at;
+    const found = nulCharacterAt(inner, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function refuseNulCharacters(value: unknown, where: string): void {
+  const at = nulCharacterAt(value, '');
+  if (at === null) return;
+  const field = at || where;
+  throw new ValidationError(`Please check ${field}: text may not contain the NUL character (\\u0000).`, { in: where, fields: [{ field, message: 'may not contain the NUL character' }] });
+}
+
 export function mountRoutes(router: Router, routes: RouteDef[]): void {
   for (const def of routes) {
     audienceOf(def.id); // fail at start-up, not on the first request
     const handler: RequestHandler = async (req, res) => {
+      refuseNulCharacters(req.params, 'path');
+      refuseNulCharacters(req.query, 'query');
+      refuseNulCharacters(req.body, 'body');
       const params = def.params ? parseOrThrow(def.params, req.params, 'path') : req.params;
       const query = def.query ? parseOrThrow(def.query, { ...req.query }, 'query') : req.query;
       const body = def.body ? parseOrThrow(def.body, req.body ?? {}, 'body') : req.body;

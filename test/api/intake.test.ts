@@ -68,6 +68,16 @@ describe('POST /api/reports and tracking', () => {
     expect(sr.postcode).to.equal('L7 6LF');
   });
 
+  it('When a tracking link or a postcode in the path carries a NUL character, then 400 VALIDATION_FAILED naming where (PostgreSQL answered 500)', async () => {
+    const path = await t.anon().get('/api/track/abc%00def');
+    expect(path.status, JSON.stringify(path.body)).to.equal(400);
+    expect(path.body.error).to.include({ code: 'VALIDATION_FAILED' });
+    expect(path.body.error.details.fields[0].field).to.equal('trackingToken');
+    const query = await t.anon().get('/api/postcodes/L6%001AB');
+    expect(query.status, JSON.stringify(query.body)).to.equal(400);
+    expect(query.body.error.details).to.deep.include({ in: 'path' });
+  });
+
   describe('validation: every refusal is a 4xx with a machine code', () => {
     const cases: [string, Record<string, unknown>, number, string][] = [
       ['no category', { ...sharps, categoryCode: undefined }, 400, 'VALIDATION_FAILED'],
@@ -91,6 +101,10 @@ describe('POST /api/reports and tracking', () => {
       ['answers that are not an object', { ...sharps, answers: 'yes' }, 400, 'VALIDATION_FAILED'],
       ['an email that is not an email', { ...sharps, email: 'not-an-email' }, 400, 'VALIDATION_FAILED'],
       ['a phone that is not a phone', { ...sharps, phone: 'call me' }, 400, 'VALIDATION_FAILED'],
+      // PostgreSQL's text cannot hold a NUL character: it failed the batch with a 500 there and was stored on SQLite.
+      ['a NUL character in the description', { ...sharps, description: 'Needles\u0000 by the bus stop' }, 400, 'VALIDATION_FAILED'],
+      ['a NUL character in the address', { ...sharps, address: '12 Sheil\u0000 Road' }, 400, 'VALIDATION_FAILED'],
+      ['a NUL character in an answer’s name', { ...sharps, answers: { ...sharps.answers, 'item\u0000count': 1 } }, 400, 'VALIDATION_FAILED'],
     ];
     for (const [what, body, status, code] of cases) {
       it(`When the report has ${what}, then ${status} ${code}`, async () => {
