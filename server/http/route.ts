@@ -98,7 +98,7 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, where: strin
  * cannot hold one (it refused the whole batch, a 500, where SQLite stored it), and no form or API field
  * means one, so every route refuses it at the door, on both databases alike.
  */
-function nulCharacterAt(value: unknown, path: string, depth = 0): string | null {
+export function nulCharacterAt(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   // Raw bodies (a photo's bytes) are not text.
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) return null;
@@ -112,7 +112,7 @@ function nulCharacterAt(value: unknown, path: string, depth = 0): string | null 
 }
 
 function refuseNulCharacters(value: unknown, where: string): void {
-  const at = nulCharacterAt(value, '');
+  const at = nulCharacterAt(value);
   if (at === null) return;
   const field = at || where;
   throw new ValidationError(`Please check ${field}: text may not contain the NUL character (\\u0000).`, { in: where, fields: [{ field, message: 'may not contain the NUL character' }] });

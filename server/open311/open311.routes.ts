@@ -7,6 +7,7 @@
  */
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
+import { nulCharacterAt } from '../http/route.js';
 import type { Open311UpdatesService } from './open311-updates.service.js';
 import { formatOf, Open311Error, sendOpen311, sendOpen311Error, toOpen311Error, XmlList, type Open311Format } from './open311.format.js';
 import type { Params } from './open311.params.js';
@@ -39,13 +40,18 @@ function parsePath(req: Request): Parsed {
     } catch {
       throw new Open311Error(400, 'The id in the path is not valid.');
     }
+    if (id.includes('\u0000')) throw new Open311Error(400, 'The id in the path is not valid.');
   }
   return { resource: resource.toLowerCase(), id, format };
 }
 
 function paramsOf(req: Request): Params {
   const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Params) : {};
-  return { ...(req.query as Params), ...body };
+  const params = { ...(req.query as Params), ...body };
+  // PostgreSQL's text cannot hold a NUL character (route.ts refuses it on every other route the same way).
+  const at = nulCharacterAt(params);
+  if (at !== null) throw new Open311Error(400, `${at} may not contain the NUL character (\\u0000).`);
+  return params;
 }
 
 function bearerClient(req: Request): { id: string; name: string } | null {

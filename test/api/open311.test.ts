@@ -323,6 +323,9 @@ describe('Open311 GeoReport v2: a FixMyStreet report followed through to fixed',
     expectOpen311Error(await post({ ...base, updated_datetime: 'soon' }), 400, 'updated_datetime');
     const { update_id: _drop, ...noId } = base;
     expectOpen311Error(await post(noId), 400, 'update_id');
+    // PostgreSQL's text cannot hold a NUL character: it answered 500.
+    expectOpen311Error(await post({ ...base, description: 'still\u0000 there' }), 400, 'description');
+    expectOpen311Error(await supertest(t.app).get('/open311/v2/requests/KB%0026.xml'), 400, 'id in the path');
   });
 });
 
