@@ -179,11 +179,11 @@ export class PgCluster implements ClusterTransport {
     if (payloads.some((p) => Buffer.byteLength(p) > ALONE_ABOVE_BYTES)) return false;
     const createdAt = this.opts.now().toISOString();
     plan.addSql(
-      // One text however many events (the payloads one array), so the plan's statement keeps one text too.
+      // One text however many events (the payloads one JSON array), so the plan's statement keeps one text too.
       (param) =>
         `INSERT INTO live_event (created_at, origin, payload)
          SELECT ${param(createdAt)}::text, ${param(this.opts.origin.slice(0, 80))}::text, t.payload
-         FROM unnest(${param(payloads)}::text[]) WITH ORDINALITY AS t(payload, n) ORDER BY t.n
+         FROM jsonb_array_elements_text(${param(JSON.stringify(payloads))}::jsonb) WITH ORDINALITY AS t(payload, n) ORDER BY t.n
          RETURNING id, payload`,
       { name: 'live', select: () => `SELECT pg_notify('${EVENTS}', json_build_object('id', live.id, 'e', live.payload::json)::text) FROM live ORDER BY live.id` },
     );
