@@ -364,7 +364,11 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
     if (earlier.length > 20 && Math.random() < 0.3) {
       // A neighbour reporting the same thing a few metres away.
       const first = earlier[Math.floor(Math.random() * earlier.length)];
-      report = { ...first, lat: (first.lat as number) + (Math.random() - 0.5) * 0.00005, lng: (first.lng as number) + (Math.random() - 0.5) * 0.00008, description: 'Same here, still there' };
+      const lat = (first.lat as number) + (Math.random() - 0.5) * 0.00005;
+      const lng = (first.lng as number) + (Math.random() - 0.5) * 0.00008;
+      // A report on the boundary can jitter out of the city too (one or two 422s a phase otherwise).
+      if (!deps.wardLocator.wardAt(lat, lng)) continue;
+      report = { ...first, lat, lng, description: 'Same here, still there' };
     } else {
       const c = pickCategory();
       const p = points[Math.floor(Math.random() * points.length)];
