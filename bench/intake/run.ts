@@ -29,7 +29,7 @@
  * capacity comes from; echo has no such effect and stays flat.
  *
  * Env: BENCH_REQUESTS (6000 per phase: a 2000-request echo phase lasted a second and moved ±20 % between runs), BENCH_SECONDS (20, per phase), BENCH_CONCURRENCY (16,24,32), BENCH_P99_GOAL_MS (50),
- * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_DATABASE_URL
+ * BENCH_WORK_ORDERS (200000), BENCH_PHOTO_SHARE (0.05), BENCH_WARMUP (1000 requests of each kind before the rounds), BENCH_DATABASE_URL
  * (postgres://…/anydb on a server where a scratch database may be created; else SQLite),
  * BENCH_SQLITE_SYNC (e.g. NORMAL: what the fsync per report costs; the app itself runs FULL),
  * BENCH_PROFILE (a file: a V8 CPU profile of the server's thread during the first measured intake phase only),
@@ -67,6 +67,7 @@ const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '16,24,32').split(',').m
 const P99_GOAL_MS = Number(process.env.BENCH_P99_GOAL_MS ?? 50);
 const WORK_ORDERS = Number(process.env.BENCH_WORK_ORDERS ?? 200_000);
 const PHOTO_SHARE = Number(process.env.BENCH_PHOTO_SHARE ?? 0.05);
+const WARMUP = Math.max(1, Math.min(REQUESTS, Number(process.env.BENCH_WARMUP ?? 1000)));
 const PG_DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',').map((d) => d.trim());
 const SQL_TIMES = Boolean(process.env.BENCH_SQL_TIMES);
@@ -360,7 +361,7 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
   const jobs: Job[] = [];
   const echoJobs: Job[] = [];
   const earlier: Record<string, unknown>[] = [];
-  for (let i = 0; jobs.length < REQUESTS * ROUNDS * CONCURRENCIES.length + 50; i++) {
+  for (let i = 0; jobs.length < REQUESTS * ROUNDS * CONCURRENCIES.length + WARMUP; i++) {
     let report: Record<string, unknown>;
     if (earlier.length > 20 && Math.random() < 0.3) {
       // A neighbour reporting the same thing a few metres away.
@@ -414,17 +415,22 @@ async function benchDatabase(pgUrl: string | null): Promise<Summary> {
   const fmt = (r: PhaseResult) =>
     `${r.count} requests, ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, statuses ${JSON.stringify(r.statuses)}, CPUs used: this process ${r.cpu.process.toFixed(2)}${r.cpu.postgres !== null ? `, PostgreSQL ${r.cpu.postgres.toFixed(2)}` : ''}` +
     Object.entries(r.refusals ?? {}).map(([status, body]) => `\n    first ${status}: ${body}`).join('');
-  await runPhase(echoPort, echoJobs.slice(0, 50));
-  await runPhase(appPort, jobs.slice(0, 50));
-  const echoMeasured = echoJobs.slice(50, 50 + REQUESTS);
+  // Warm-up, not measured: each route runs long enough for the JIT to settle. With 50 requests each, the echo
+  // route (the same code for both databases) came to PostgreSQL's turn ten minutes warmer than intake's
+  // PostgreSQL path. The warm-up's photo renders finish before the rounds start.
+  await runPhase(echoPort, echoJobs.slice(0, WARMUP));
+  await runPhase(appPort, jobs.slice(0, WARMUP));
+  await deps.photos.rendered();
+  await deps.notifications.settled();
+  const echoMeasured = echoJobs.slice(WARMUP, WARMUP + REQUESTS);
   const floorJobs = echoMeasured.map((j) => ({ ...j, path: '/bench-floor' }));
-  await runPhase(appPort, floorJobs.slice(0, 50));
+  await runPhase(appPort, floorJobs.slice(0, WARMUP));
 
   console.log(`== ${db.dialect}: concurrency ${CONCURRENCIES.join(', ')}, budget ${REQUESTS} requests or ${SECONDS} s per phase, ${ROUNDS} rounds, ${Math.round(PHOTO_SHARE * 100)}% with a ${Math.round(photo.length / 1024)} KB photo, ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}`);
   type Round = { echo: PhaseResult & { elu: number }; floor: PhaseResult & { elu: number }; intake: PhaseResult & { elu: number }; ratio: number };
   const rounds = new Map<number, Round[]>(CONCURRENCIES.map((c) => [c, []]));
   let sqlTimes: string | null = null;
-  let intakeJobsUsed = 50;
+  let intakeJobsUsed = WARMUP;
   for (let round = 0; round < ROUNDS; round++) {
     for (const concurrency of CONCURRENCIES) {
       const first = round === 0 && concurrency === CONCURRENCIES[0];
