@@ -8,6 +8,7 @@
  * intake, because the work-order, photo and seed modules write those rows too.
  */
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js';
 import type { EntityManager, EntitySchema, ObjectLiteral } from 'typeorm';
 import { rawQuery } from './raw-query.js';
 
@@ -41,10 +42,15 @@ function fromDb(c: ColumnMetadata, value: unknown): unknown {
   return value;
 }
 
+/** The columns a row writes: all but a generated one (a serial id) it leaves unset. Rows written together share the first's. */
+function writtenColumns(meta: EntityMetadata, row: ObjectLiteral): ColumnMetadata[] {
+  return meta.columns.filter((c) => row[c.propertyName] !== undefined || !c.isGenerated);
+}
+
 export async function insertRow<T extends ObjectLiteral>(em: EntityManager, entity: EntitySchema<T>, row: T | Omit<T, 'id'>): Promise<void> {
   const postgres = em.connection.options.type === 'postgres';
   const meta = em.connection.getMetadata(entity);
-  const present = meta.columns.filter((c) => (row as ObjectLiteral)[c.propertyName] !== undefined || !c.isGenerated);
+  const present = writtenColumns(meta, row);
   const key = `insert:${meta.tableName}:${postgres}:${present.map((c) => c.propertyName).join(',')}`;
   let q = compiled.get(key);
   if (!q) {
@@ -67,7 +73,7 @@ export async function insertRows<T extends ObjectLiteral>(em: EntityManager, ent
   if (rows.length === 1) return insertRow(em, entity, rows[0]);
   const postgres = em.connection.options.type === 'postgres';
   const meta = em.connection.getMetadata(entity);
-  const columns = meta.columns.filter((c) => (rows[0] as ObjectLiteral)[c.propertyName] !== undefined || !c.isGenerated);
+  const columns = writtenColumns(meta, rows[0]);
   if (postgres) {
     const values: unknown[] = [];
     const sql = jsonRowsInsert(meta.tableName, columns, rows as ObjectLiteral[], (value) => {
@@ -178,8 +184,7 @@ export class InsertPlan {
         return { name: p.then.name, sql };
       }
       const meta = em.connection.getMetadata(p.entity);
-      const columns = meta.columns.filter((c) => p.rows[0][c.propertyName] !== undefined || !c.isGenerated);
-      return { name: `plan_${i}`, sql: jsonRowsInsert(meta.tableName, columns, p.rows, param) };
+      return { name: `plan_${i}`, sql: jsonRowsInsert(meta.tableName, writtenColumns(meta, p.rows[0]), p.rows, param) };
     });
     const last = finalSelect ?? ctes.pop()!.sql;
     await rawQuery(em, `WITH ${ctes.map((c) => `${c.name} AS (${c.sql})`).join(', ')} ${last}`, values, { prepared: true, commit: opts.commit });

@@ -100,7 +100,8 @@ export function parseOrThrow<T>(schema: ZodType<T>, value: unknown, where: strin
  */
 export function nulCharacterAt(value: unknown, path = '', depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  // Raw bodies (a photo's bytes) are not text.
+  // Raw bodies (a photo's bytes) are not text. Below 32 levels nothing is walked: only a JSON column takes such
+  // nesting, and it stores a NUL escaped.
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || depth > 32) return null;
   for (const [key, inner] of Object.entries(value)) {
     const at = path ? `${path}.${key}` : key;
