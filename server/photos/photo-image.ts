@@ -81,6 +81,64 @@ function checkTiff(tiff: Buffer): void {
   if (ifd0 + 2 + u16(ifd0) * 12 > tiff.length) throw bad();
 }
 
+/** Start-of-frame markers (SOF0–SOF15 but DHT, JPG and DAC), whose segment gives the image's size. */
+const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
+
+/**
+ * A JPEG's size and EXIF orientation read from its header in JavaScript, after `checkJpegStructure` has
+ * passed it: a photo report then waits for no image library on the way in (the library's header read was
+ * a trip through the thread pool, and a turn of a busy event loop to come back). Null when the header
+ * gives no size (the library then reads it), so nothing it would have refused gets through on this path.
+ */
+export function jpegHeader(buf: Buffer): { width: number; height: number; orientation: number } | null {
+  let orientation = 1;
+  let size: { width: number; height: number } | null = null;
+  let i = 2;
+  while (i + 4 <= buf.length && buf[i] === 0xff) {
+    const marker = buf[i + 1]!;
+    if (marker === 0xff) {
+      i += 1;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      i += 2;
+      continue;
+    }
+    // The size counts only once the scan starts, as for libjpeg: a frame with no scan after it is no image.
+    if (marker === 0xda) return size && { ...size, orientation };
+    if (marker === 0xd9) return null;
+    const length = buf.readUInt16BE(i + 2);
+    if (length < 2 || i + 2 + length > buf.length) return null;
+    if (marker === 0xe1 && buf.toString('latin1', i + 4, i + 10) === 'Exif\0\0') orientation = tiffOrientation(buf.subarray(i + 10, i + 2 + length)) ?? orientation;
+    if (SOF_MARKERS.has(marker)) {
+      if (length < 8 || size) return null;
+      size = { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
+      if (!size.width || !size.height) return null;
+    }
+    i += 2 + length;
+  }
+  return null;
+}
+
+/** The Orientation tag (0x0112) of IFD0, 1–8, or null. */
+function tiffOrientation(tiff: Buffer): number | null {
+  if (tiff.length < 8) return null;
+  const le = tiff.toString('latin1', 0, 2) === 'II';
+  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
+  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
+  const ifd0 = u32(4);
+  if (ifd0 + 2 > tiff.length) return null;
+  const entries = u16(ifd0);
+  for (let k = 0; k < entries; k++) {
+    const at = ifd0 + 2 + k * 12;
+    if (at + 12 > tiff.length) return null;
+    if (u16(at) !== 0x0112) continue;
+    const value = u16(at + 8);
+    return value >= 1 && value <= 8 ? value : null;
+  }
+  return null;
+}
+
 export interface ExifFacts {
   takenAt: string | null;
   gpsLat: number | null;
@@ -180,22 +238,29 @@ async function inspectHeader(buf: Buffer, maxPixels: number): Promise<Metadata &
     throw translateSharpError(e);
   }
   if (!meta.width || !meta.height) throw invalidImage('The photo has no size.');
-  if (meta.width * meta.height > maxPixels) throw tooManyPixels(meta.width, meta.height, maxPixels);
-  if (Math.min(meta.width, meta.height) < MIN_SIDE_PX) {
-    throw new UnprocessableError('IMAGE_TOO_SMALL', `The photo is only ${meta.width}×${meta.height} pixels; evidence photos must be at least ${MIN_SIDE_PX} pixels on each side.`);
-  }
+  checkSize(meta.width, meta.height, maxPixels);
   return meta as Metadata & { width: number; height: number };
+}
+
+function checkSize(width: number, height: number, maxPixels: number): void {
+  if (width * height > maxPixels) throw tooManyPixels(width, height, maxPixels);
+  if (Math.min(width, height) < MIN_SIDE_PX) {
+    throw new UnprocessableError('IMAGE_TOO_SMALL', `The photo is only ${width}×${height} pixels; evidence photos must be at least ${MIN_SIDE_PX} pixels on each side.`);
+  }
 }
 
 /**
  * The checks that need no decoding (a millisecond, against ~50 ms for a
- * render of a phone photo): the header as above and, for a JPEG, an
+ * render of a phone photo): the header as above (a JPEG's read here in
+ * JavaScript when it gives its size, `jpegHeader`) and, for a JPEG, an
  * end-of-image marker, which a file cut off in transfer lacks. What it cannot
  * see is damage inside the compressed pixels; a deferred render finds that.
  * Returns the size the rendered copy will have (upright, at most 2048 px).
  */
 export async function inspectPhoto(buf: Buffer, type: SniffedType, maxPixels: number): Promise<{ width: number; height: number }> {
-  const meta = await inspectHeader(buf, maxPixels);
+  const header = type === 'jpeg' ? jpegHeader(buf) : null;
+  if (header) checkSize(header.width, header.height, maxPixels);
+  const meta = header ?? (await inspectHeader(buf, maxPixels));
   if (type === 'jpeg' && !endsWithEoi(buf)) throw invalidImage('The photo is truncated (it stops before the end of the image). Take it again.');
   const quarterTurn = (meta.orientation ?? 1) >= 5;
   const [w, h] = quarterTurn ? [meta.height, meta.width] : [meta.width, meta.height];

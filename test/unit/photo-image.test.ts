@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { checkJpegStructure, exifInstant, sniffType } from '../../server/photos/photo-image.js';
+import sharp from 'sharp';
+import { checkJpegStructure, exifInstant, inspectPhoto, jpegHeader, sniffType } from '../../server/photos/photo-image.js';
 import { haversineMetres as distanceM } from '../../server/platform/geo.js';
 
 describe('photo image helpers', () => {
@@ -69,6 +71,40 @@ describe('photo image helpers', () => {
       for (const bytes of [overlong, jpeg(exif(badOrder)), jpeg(exif(outside)), Buffer.from([0xff, 0xd8, 0xff, 0xd9])]) {
         expect(() => checkJpegStructure(bytes)).to.throw().with.property('code', 'INVALID_IMAGE');
       }
+    });
+  });
+
+  describe('jpegHeader: a JPEG\'s size and orientation without the image library', () => {
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+    const frame = (width: number, height: number, withScan = true) => {
+      const sof = Buffer.from([0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+      const scan = withScan ? Buffer.from([0xff, 0xda, 0, 2, 0x12, 0x34, 0xff, 0xd9]) : Buffer.from([0xff, 0xd9]);
+      return Buffer.concat([Buffer.from([0xff, 0xd8]), sof, scan]);
+    };
+
+    it('When real photos are read, then the size and EXIF orientation are what sharp reads', async () => {
+      for (const name of ['crew/before.jpg', 'crew/rotated.jpg', 'photos/gps/spatialite_Apple-iPhone-4.jpg', 'photos/gps/exifr_IMG_20180725_163423-tiny.jpg', 'photos/malformed/pillow_truncated_exif_dpi.jpg']) {
+        const bytes = fixture(name);
+        const meta = await sharp(bytes).metadata();
+        expect(jpegHeader(bytes), name).to.deep.equal({ width: meta.width, height: meta.height, orientation: meta.orientation ?? 1 });
+      }
+      expect(jpegHeader(fixture('crew/rotated.jpg'))!.orientation).to.equal(8);
+    });
+
+    it('When the header has no frame, no scan after it, or a zero side, then it gives no size and the library decides', () => {
+      for (const name of ['photos/malformed/jpegdec_missing-sof.jpg', 'photos/malformed/jpegdec_missing-sos.jpg', 'photos/malformed/jpegdec_null_height.jpg']) {
+        expect(jpegHeader(fixture(name)), name).to.equal(null);
+      }
+      expect(jpegHeader(frame(800, 600, false))).to.equal(null);
+      expect(jpegHeader(frame(800, 0))).to.equal(null);
+      expect(jpegHeader(frame(800, 600))).to.deep.equal({ width: 800, height: 600, orientation: 1 });
+    });
+
+    it('When a header read this way is too big or too small, then inspectPhoto refuses it as the library\'s size did', async () => {
+      const refusal = (bytes: Buffer) => inspectPhoto(bytes, 'jpeg', 40_000_000).then(() => null, (e: { code?: string }) => e.code);
+      expect(await refusal(frame(20_000, 20_000))).to.equal('IMAGE_TOO_LARGE');
+      expect(await refusal(frame(48, 600))).to.equal('IMAGE_TOO_SMALL');
+      expect(await inspectPhoto(frame(4000, 3000), 'jpeg', 40_000_000)).to.deep.equal({ width: 2048, height: 1536 });
     });
   });
 
