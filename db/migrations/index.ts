@@ -15,6 +15,7 @@ import { SeveralInstances1765700000000 } from './1765700000000-SeveralInstances.
 import { Exports1765800000000 } from './1765800000000-Exports.js';
 import { Inspections1765900000000 } from './1765900000000-Inspections.js';
 import { NearbyIndexLongitude1766000000000 } from './1766000000000-NearbyIndexLongitude.js';
+import { DropUnusedRequestWardIndex1766100000000 } from './1766100000000-DropUnusedRequestWardIndex.js';
 import { WorkOrderPostcodes1765500000000 } from './1765500000000-WorkOrderPostcodes.js';
 import { OnCallRota1765510000000 } from './1765510000000-OnCallRota.js';
 import { OpenWorkIndex1765520000000 } from './1765520000000-OpenWorkIndex.js';
@@ -30,4 +31,5 @@ export const migrations = [Initial1764400000000, Intake1764500000000, Scheduling
   Exports1765800000000,
   Inspections1765900000000,
   NearbyIndexLongitude1766000000000,
+  DropUnusedRequestWardIndex1766100000000,
 ];
