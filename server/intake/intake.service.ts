@@ -21,7 +21,7 @@ import type { Photo } from '../photos/photo.entity.js';
 import type { PhotoService, PreparedPhoto } from '../photos/photo.service.js';
 import type { Clock } from '../platform/clock.js';
 import { boundingBox, haversineMetres } from '../platform/geo.js';
-import { newRowId, secureRandomBytes } from '../platform/ids.js';
+import { newRowId, newTimeLedToken } from '../platform/ids.js';
 import { compactPostcode, type PostcodeService } from '../postcodes/postcode.service.js';
 import type { WardLocator } from '../wards/ward-locator.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
@@ -357,7 +357,7 @@ export class IntakeService {
       const request: ServiceRequest = {
         id: r.requestId,
         reference: requestReferences[requests.length],
-        trackingToken: secureRandomBytes(24).toString('base64url'),
+        trackingToken: newTimeLedToken(),
         categoryCode: r.category.code,
         workOrderId,
         source: r.source,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { newRowId, secureRandomBytes } from '../../server/platform/ids.js';
+import { newRowId, newTimeLedToken, secureRandomBytes } from '../../server/platform/ids.js';
 
 describe('row ids', () => {
   it('When ids are made one after another, within and across milliseconds, then they sort in the order they were made, are distinct and pass as UUIDv7', async () => {
@@ -26,5 +26,22 @@ describe('row ids', () => {
     }
     expect(seen.size).to.equal(1000);
     expect(secureRandomBytes(10_000).length).to.equal(10_000);
+  });
+
+  it('When tracking tokens are made, then they are 32 base64url characters whose first six bytes are the time and the other eighteen differ', async () => {
+    const before = Date.now();
+    const tokens = Array.from({ length: 200 }, () => newTimeLedToken());
+    await new Promise((r) => setTimeout(r, 5));
+    const later = newTimeLedToken();
+    const after = Date.now();
+    for (const t of [...tokens, later]) {
+      expect(t).to.match(/^[A-Za-z0-9_-]{32}$/);
+      const ms = Buffer.from(t, 'base64url').readUIntBE(0, 6);
+      expect(ms).to.be.within(before, after);
+    }
+    const secrets = new Set(tokens.map((t) => Buffer.from(t, 'base64url').subarray(6).toString('hex')));
+    expect(secrets.size).to.equal(tokens.length);
+    // Made moments apart, they share their leading characters (they sit together in the unique index).
+    expect(later.slice(0, 4)).to.equal(tokens[0]!.slice(0, 4));
   });
 });
