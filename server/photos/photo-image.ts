@@ -88,7 +88,10 @@ const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xc
  * A JPEG's size and EXIF orientation read from its header in JavaScript, after `checkJpegStructure` has
  * passed it: a photo report then waits for no image library on the way in (the library's header read was
  * a trip through the thread pool, and a turn of a busy event loop to come back). Null when the header
- * gives no size (the library then reads it), so nothing it would have refused gets through on this path.
+ * gives no size (no frame, two frames, no scan after it, a zero side): the library then reads it and
+ * refuses what it refused before. What this does not check is the tables libjpeg reads with the header
+ * (quantisation, Huffman); damage there is found, like damage in the pixels, by the deferred render, which
+ * flags the photo "unreadable" and keeps the report.
  */
 export function jpegHeader(buf: Buffer): { width: number; height: number; orientation: number } | null {
   let orientation = 1;
@@ -133,7 +136,9 @@ function tiffOrientation(tiff: Buffer): number | null {
     const at = ifd0 + 2 + k * 12;
     if (at + 12 > tiff.length) return null;
     if (u16(at) !== 0x0112) continue;
-    const value = u16(at + 8);
+    // A SHORT as the standard says; a LONG from a careless writer is read whole.
+    const type = u16(at + 2);
+    const value = type === 3 ? u16(at + 8) : type === 4 ? u32(at + 8) : 0;
     return value >= 1 && value <= 8 ? value : null;
   }
   return null;

@@ -100,6 +100,32 @@ describe('photo image helpers', () => {
       expect(jpegHeader(frame(800, 600))).to.deep.equal({ width: 800, height: 600, orientation: 1 });
     });
 
+    it('When the EXIF orientation turns the photo a quarter, in either byte order or as a LONG, then the rendered size is upright', async () => {
+      const withOrientation = (order: 'II' | 'MM', type: number, value: number) => {
+        const t = Buffer.alloc(8 + 2 + 12);
+        const le = order === 'II';
+        t.write(order, 0, 'latin1');
+        const u16 = (v: number, at: number) => (le ? t.writeUInt16LE(v, at) : t.writeUInt16BE(v, at));
+        const u32 = (v: number, at: number) => (le ? t.writeUInt32LE(v, at) : t.writeUInt32BE(v, at));
+        u16(42, 2);
+        u32(8, 4);
+        u16(1, 8);
+        u16(0x0112, 10);
+        u16(type, 12);
+        u32(1, 14);
+        if (type === 3) u16(value, 18);
+        else u32(value, 18);
+        const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, 0, 2 + 6 + t.length]), Buffer.from('Exif\0\0', 'latin1'), t]);
+        const plain = frame(800, 600);
+        return Buffer.concat([plain.subarray(0, 2), app1, plain.subarray(2)]);
+      };
+      for (const bytes of [withOrientation('II', 3, 6), withOrientation('MM', 3, 6), withOrientation('MM', 4, 8)]) {
+        expect(() => checkJpegStructure(bytes)).not.to.throw();
+        expect(await inspectPhoto(bytes, 'jpeg', 40_000_000)).to.deep.equal({ width: 600, height: 800 });
+      }
+      expect(jpegHeader(withOrientation('MM', 3, 3))!.orientation).to.equal(3);
+    });
+
     it('When a header read this way is too big or too small, then inspectPhoto refuses it as the library\'s size did', async () => {
       const refusal = (bytes: Buffer) => inspectPhoto(bytes, 'jpeg', 40_000_000).then(() => null, (e: { code?: string }) => e.code);
       expect(await refusal(frame(20_000, 20_000))).to.equal('IMAGE_TOO_LARGE');
