@@ -38,16 +38,14 @@ export function sniffType(buf: Buffer): SniffedType {
   throw new UnsupportedMediaTypeError('That file is not a photo we can read. Send a JPEG, PNG or WebP image.');
 }
 
-/**
- * Walks a JPEG's marker segments up to the image data and checks that each
- * fits in the file and that an EXIF block is well formed. Broken metadata is
- * refused (422) rather than silently dropped: capture time and position are
- * the evidence, and a block that lies about its own size cannot be trusted.
- */
-export function checkJpegStructure(buf: Buffer): void {
+/** How a walk of a JPEG's header ended: at the start of the scan (the pixel data), or where the header broke. */
+type HeaderEnd = 'scan' | 'bad-marker' | 'image-end' | 'overrun' | 'truncated';
+
+/** Calls `segment` for each marker segment of a JPEG's header, in order, up to the start of the scan. */
+function walkJpegHeader(buf: Buffer, segment: (marker: number, body: Buffer) => void): HeaderEnd {
   let i = 2;
   while (i + 4 <= buf.length) {
-    if (buf[i] !== 0xff) throw invalidImage('The photo is corrupt (bad JPEG marker).');
+    if (buf[i] !== 0xff) return 'bad-marker';
     const marker = buf[i + 1]!;
     if (marker === 0xff) {
       i += 1; // fill byte
@@ -57,28 +55,58 @@ export function checkJpegStructure(buf: Buffer): void {
       i += 2;
       continue;
     }
-    if (marker === 0xda) return; // start of scan: the pixel data is libjpeg's to judge
-    if (marker === 0xd9) throw invalidImage('The photo is corrupt (it ends before any image data).');
+    if (marker === 0xda) return 'scan'; // the pixel data is libjpeg's to judge
+    if (marker === 0xd9) return 'image-end';
     const length = buf.readUInt16BE(i + 2);
-    if (length < 2 || i + 2 + length > buf.length) throw invalidImage('The photo is truncated or corrupt (a metadata block runs past the end).');
-    if (marker === 0xe1 && buf.toString('latin1', i + 4, i + 10) === 'Exif\0\0') checkTiff(buf.subarray(i + 10, i + 2 + length));
+    if (length < 2 || i + 2 + length > buf.length) return 'overrun';
+    segment(marker, buf.subarray(i + 4, i + 2 + length));
     i += 2 + length;
   }
-  throw invalidImage('The photo is truncated (no image data).');
+  return 'truncated';
+}
+
+/** An APP1 segment's TIFF block when it holds EXIF. */
+function exifTiff(marker: number, body: Buffer): Buffer | null {
+  return marker === 0xe1 && body.toString('latin1', 0, 6) === 'Exif\0\0' ? body.subarray(6) : null;
+}
+
+/** A TIFF block's integer readers in its byte order, or null when it names none. */
+function tiffReader(tiff: Buffer): { u16: (o: number) => number; u32: (o: number) => number } | null {
+  if (tiff.length < 8) return null;
+  const order = tiff.toString('latin1', 0, 2);
+  if (order !== 'II' && order !== 'MM') return null;
+  const le = order === 'II';
+  return { u16: (o) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o)), u32: (o) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o)) };
+}
+
+const HEADER_REFUSALS: Record<Exclude<HeaderEnd, 'scan'>, string> = {
+  'bad-marker': 'The photo is corrupt (bad JPEG marker).',
+  'image-end': 'The photo is corrupt (it ends before any image data).',
+  overrun: 'The photo is truncated or corrupt (a metadata block runs past the end).',
+  truncated: 'The photo is truncated (no image data).',
+};
+
+/**
+ * Walks a JPEG's marker segments up to the image data and checks that each
+ * fits in the file and that an EXIF block is well formed. Broken metadata is
+ * refused (422) rather than silently dropped: capture time and position are
+ * the evidence, and a block that lies about its own size cannot be trusted.
+ */
+export function checkJpegStructure(buf: Buffer): void {
+  const end = walkJpegHeader(buf, (marker, body) => {
+    const tiff = exifTiff(marker, body);
+    if (tiff) checkTiff(tiff);
+  });
+  if (end !== 'scan') throw invalidImage(HEADER_REFUSALS[end]);
 }
 
 function checkTiff(tiff: Buffer): void {
   const bad = () => invalidImage('The photo\'s EXIF metadata is corrupt, so its time and position cannot be trusted. Take the photo again.');
-  if (tiff.length < 8) throw bad();
-  const order = tiff.toString('latin1', 0, 2);
-  if (order !== 'II' && order !== 'MM') throw bad();
-  const le = order === 'II';
-  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
-  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
-  if (u16(2) !== 42) throw bad();
-  const ifd0 = u32(4);
+  const r = tiffReader(tiff);
+  if (!r || r.u16(2) !== 42) throw bad();
+  const ifd0 = r.u32(4);
   if (ifd0 < 8 || ifd0 + 2 > tiff.length) throw bad();
-  if (ifd0 + 2 + u16(ifd0) * 12 > tiff.length) throw bad();
+  if (ifd0 + 2 + r.u16(ifd0) * 12 > tiff.length) throw bad();
 }
 
 /** Start-of-frame markers (SOF0–SOF15 but DHT, JPG and DAC), whose segment gives the image's size. */
@@ -96,49 +124,34 @@ const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xc
 export function jpegHeader(buf: Buffer): { width: number; height: number; orientation: number } | null {
   let orientation = 1;
   let size: { width: number; height: number } | null = null;
-  let i = 2;
-  while (i + 4 <= buf.length && buf[i] === 0xff) {
-    const marker = buf[i + 1]!;
-    if (marker === 0xff) {
-      i += 1;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      i += 2;
-      continue;
-    }
-    // The size counts only once the scan starts, as for libjpeg: a frame with no scan after it is no image.
-    if (marker === 0xda) return size && { ...size, orientation };
-    if (marker === 0xd9) return null;
-    const length = buf.readUInt16BE(i + 2);
-    if (length < 2 || i + 2 + length > buf.length) return null;
-    if (marker === 0xe1 && buf.toString('latin1', i + 4, i + 10) === 'Exif\0\0') orientation = tiffOrientation(buf.subarray(i + 10, i + 2 + length)) ?? orientation;
-    if (SOF_MARKERS.has(marker)) {
-      if (length < 8 || size) return null;
-      size = { height: buf.readUInt16BE(i + 5), width: buf.readUInt16BE(i + 7) };
-      if (!size.width || !size.height) return null;
-    }
-    i += 2 + length;
-  }
-  return null;
+  let frames = 0;
+  const end = walkJpegHeader(buf, (marker, body) => {
+    const tiff = exifTiff(marker, body);
+    if (tiff) orientation = tiffOrientation(tiff) ?? orientation;
+    if (!SOF_MARKERS.has(marker)) return;
+    frames++;
+    if (body.length >= 6) size = { height: body.readUInt16BE(1), width: body.readUInt16BE(3) };
+  });
+  // The size counts only once the scan starts, as for libjpeg: a frame with no scan after it is no image.
+  const found = size as { width: number; height: number } | null;
+  if (end !== 'scan' || frames !== 1 || !found?.width || !found.height) return null;
+  return { ...found, orientation };
 }
 
 /** The Orientation tag (0x0112) of IFD0, 1–8, or null. */
 function tiffOrientation(tiff: Buffer): number | null {
-  if (tiff.length < 8) return null;
-  const le = tiff.toString('latin1', 0, 2) === 'II';
-  const u16 = (o: number) => (le ? tiff.readUInt16LE(o) : tiff.readUInt16BE(o));
-  const u32 = (o: number) => (le ? tiff.readUInt32LE(o) : tiff.readUInt32BE(o));
-  const ifd0 = u32(4);
+  const r = tiffReader(tiff);
+  if (!r) return null;
+  const ifd0 = r.u32(4);
   if (ifd0 + 2 > tiff.length) return null;
-  const entries = u16(ifd0);
+  const entries = r.u16(ifd0);
   for (let k = 0; k < entries; k++) {
     const at = ifd0 + 2 + k * 12;
     if (at + 12 > tiff.length) return null;
-    if (u16(at) !== 0x0112) continue;
+    if (r.u16(at) !== 0x0112) continue;
     // A SHORT as the standard says; a LONG from a careless writer is read whole.
-    const type = u16(at + 2);
-    const value = type === 3 ? u16(at + 8) : type === 4 ? u32(at + 8) : 0;
+    const type = r.u16(at + 2);
+    const value = type === 3 ? r.u16(at + 8) : type === 4 ? r.u32(at + 8) : 0;
     return value >= 1 && value <= 8 ? value : null;
   }
   return null;
