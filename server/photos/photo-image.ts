@@ -86,18 +86,25 @@ const HEADER_REFUSALS: Record<Exclude<HeaderEnd, 'scan'>, string> = {
   truncated: 'The photo is truncated (no image data).',
 };
 
+/** What a JPEG's header says of the image: its size and EXIF orientation (1–8). */
+export interface JpegHeader {
+  width: number;
+  height: number;
+  orientation: number;
+}
+
 /**
  * Walks a JPEG's marker segments up to the image data and checks that each
  * fits in the file and that an EXIF block is well formed. Broken metadata is
  * refused (422) rather than silently dropped: capture time and position are
  * the evidence, and a block that lies about its own size cannot be trusted.
+ * Returns what the same walk read of the size (`jpegHeader`), so a photo's
+ * header is walked once.
  */
-export function checkJpegStructure(buf: Buffer): void {
-  const end = walkJpegHeader(buf, (marker, body) => {
-    const tiff = exifTiff(marker, body);
-    if (tiff) checkTiff(tiff);
-  });
+export function checkJpegStructure(buf: Buffer): JpegHeader | null {
+  const { end, header } = readJpegHeader(buf, checkTiff);
   if (end !== 'scan') throw invalidImage(HEADER_REFUSALS[end]);
+  return header;
 }
 
 function checkTiff(tiff: Buffer): void {
@@ -113,29 +120,35 @@ function checkTiff(tiff: Buffer): void {
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
 /**
- * A JPEG's size and EXIF orientation read from its header in JavaScript, after `checkJpegStructure` has
- * passed it: a photo report then waits for no image library on the way in (the library's header read was
- * a trip through the thread pool, and a turn of a busy event loop to come back). Null when the header
- * gives no size (no frame, two frames, no scan after it, a zero side): the library then reads it and
- * refuses what it refused before. What this does not check is the tables libjpeg reads with the header
- * (quantisation, Huffman); damage there is found, like damage in the pixels, by the deferred render, which
- * flags the photo "unreadable" and keeps the report.
+ * A JPEG's size and EXIF orientation read from its header in JavaScript: a photo report then waits for no
+ * image library on the way in (the library's header read was a trip through the thread pool, and a turn of
+ * a busy event loop to come back). Null when the header gives no size (no frame, two frames, no scan after
+ * it, a zero side): the library then reads it and refuses what it refused before. What this does not check
+ * is the tables libjpeg reads with the header (quantisation, Huffman); damage there is found, like damage in
+ * the pixels, by the deferred render, which flags the photo "unreadable" and keeps the report.
  */
-export function jpegHeader(buf: Buffer): { width: number; height: number; orientation: number } | null {
+export function jpegHeader(buf: Buffer): JpegHeader | null {
+  const { end, header } = readJpegHeader(buf);
+  return end === 'scan' ? header : null;
+}
+
+/** One walk of the header: how it ended, and the size when it has exactly one frame with both sides. `onExif` sees each EXIF block. */
+function readJpegHeader(buf: Buffer, onExif?: (tiff: Buffer) => void): { end: HeaderEnd; header: JpegHeader | null } {
   let orientation = 1;
-  let size: { width: number; height: number } | null = null;
-  let frames = 0;
+  const frames: Buffer[] = [];
   const end = walkJpegHeader(buf, (marker, body) => {
     const tiff = exifTiff(marker, body);
-    if (tiff) orientation = tiffOrientation(tiff) ?? orientation;
-    if (!SOF_MARKERS.has(marker)) return;
-    frames++;
-    if (body.length >= 6) size = { height: body.readUInt16BE(1), width: body.readUInt16BE(3) };
+    if (tiff) {
+      onExif?.(tiff);
+      orientation = tiffOrientation(tiff) ?? orientation;
+    }
+    if (SOF_MARKERS.has(marker)) frames.push(body);
   });
   // The size counts only once the scan starts, as for libjpeg: a frame with no scan after it is no image.
-  const found = size as { width: number; height: number } | null;
-  if (end !== 'scan' || frames !== 1 || !found?.width || !found.height) return null;
-  return { ...found, orientation };
+  const frame = frames.length === 1 && frames[0]!.length >= 6 ? frames[0]! : null;
+  const height = frame?.readUInt16BE(1) ?? 0;
+  const width = frame?.readUInt16BE(3) ?? 0;
+  return { end, header: end === 'scan' && width && height ? { width, height, orientation } : null };
 }
 
 /** The Orientation tag (0x0112) of IFD0, 1–8, or null. */
@@ -269,14 +282,14 @@ function checkSize(width: number, height: number, maxPixels: number): void {
 
 /**
  * The checks that need no decoding (a millisecond, against ~50 ms for a
- * render of a phone photo): the header as above (a JPEG's read here in
- * JavaScript when it gives its size, `jpegHeader`) and, for a JPEG, an
+ * render of a phone photo): a JPEG's structure, the header as above (a
+ * JPEG's size read in JavaScript when it gives one, `jpegHeader`) and, for a JPEG, an
  * end-of-image marker, which a file cut off in transfer lacks. What it cannot
  * see is damage inside the compressed pixels; a deferred render finds that.
  * Returns the size the rendered copy will have (upright, at most 2048 px).
  */
 export async function inspectPhoto(buf: Buffer, type: SniffedType, maxPixels: number): Promise<{ width: number; height: number }> {
-  const header = type === 'jpeg' ? jpegHeader(buf) : null;
+  const header = type === 'jpeg' ? checkJpegStructure(buf) : null;
   if (header) checkSize(header.width, header.height, maxPixels);
   const meta = header ?? (await inspectHeader(buf, maxPixels));
   if (type === 'jpeg' && !endsWithEoi(buf)) throw invalidImage('The photo is truncated (it stops before the end of the image). Take it again.');

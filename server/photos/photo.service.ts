@@ -170,7 +170,6 @@ export class PhotoService {
   async prepareDeferred(source: Buffer, opts: IngestOptions): Promise<PreparedPhoto> {
     const sha256 = createHash('sha256').update(source).digest('hex');
     const type = sniffType(source);
-    if (type === 'jpeg') checkJpegStructure(source);
     const size = await inspectPhoto(source, type, this.config.photos.maxPixels);
     const exif = await readExif(source, this.config.timeZone);
     await this.store.put(sha256, 'original', source);
