@@ -32,7 +32,7 @@ import type { CrewRepository } from '../crews/crew.repository.js';
 import type { RequestSource } from '../intake/service-request.entity.js';
 import type { ServiceRequestRepository, WeeklyReportRequestRow } from '../intake/service-request.repository.js';
 import type { Photo } from '../photos/photo.entity.js';
-import { evidenceStatusOf, FLAG_WORDS, problemFlags, proofOf } from '../work-orders/evidence.js';
+import { FLAG_WORDS, problemFlags, proofOf } from '../work-orders/evidence.js';
 import type { PhotoRepository } from '../photos/photo.repository.js';
 import type { WorkOrder } from '../work-orders/work-order.entity.js';
 import type { WorkOrderRepository } from '../work-orders/work-order.repository.js';
@@ -79,7 +79,7 @@ export function reasonLabel(code: string): string {
 
 /** Where the report's rows come from: the owning modules' repositories, the ward list and the postcode lookup. */
 export interface WeeklyDataSources {
-  workOrders: Pick<WorkOrderRepository, 'weeklyReportWorkOrders'>;
+  workOrders: Pick<WorkOrderRepository, 'weeklyReportWorkOrders' | 'weeklyReportRejections'>;
   requests: Pick<ServiceRequestRepository, 'weeklyReportRequests'>;
   categories: Pick<CategoryRepository, 'weeklyReportCategories'>;
   crews: Pick<CrewRepository, 'weeklyReportCrewNames'>;
@@ -92,12 +92,14 @@ export interface WeeklyDataSources {
 
 /**
  * Everything council-wide that a week's reports read, loaded once so the
- * Monday job renders 30 wards from one pair of queries.
+ * Monday job renders 30 wards from a handful of queries.
  */
 export interface WeekRows {
   week: ReportWeek;
   trendWeeks: ReportWeek[];
   workOrders: WorkOrder[];
+  /** Job id → when its proof was last rejected, within the trend window up to the week's end. */
+  rejections: Map<string, string>;
   requests: WeeklyReportRequestRow[];
   categories: Category[];
   crewNames: Map<string, string>;
@@ -113,6 +115,7 @@ export async function loadWeekRows(src: WeeklyDataSources, weekLabel: string, ti
     week,
     trendWeeks,
     workOrders: await src.workOrders.weeklyReportWorkOrders(week.end, windowStart),
+    rejections: await src.workOrders.weeklyReportRejections(windowStart, week.end),
     requests: await src.requests.weeklyReportRequests(windowStart, week.end),
     categories: await src.categories.weeklyReportCategories(),
     crewNames: new Map(crews.map((c) => [c.id, c.name])),
@@ -125,6 +128,7 @@ export async function loadWeekRows(src: WeeklyDataSources, weekLabel: string, ti
 interface WardWeek {
   week: ReportWeek;
   workOrders: WorkOrder[];
+  rejections: Map<string, string>;
   requests: WeeklyReportRequestRow[];
   requestsThisWeek: WeeklyReportRequestRow[];
   fixed: WorkOrder[];
@@ -139,6 +143,7 @@ function wardWeek(rows: WeekRows, wardCode: string): WardWeek {
   return {
     week,
     workOrders,
+    rejections: rows.rejections,
     requests,
     requestsThisWeek: requests.filter((r) => inWindow(r.createdAt, week)),
     fixed: workOrders.filter((wo) => inWindow(fixedAt(wo), week)),
@@ -229,8 +234,11 @@ async function evidenceItems(ward: WardWeek, where: Places): Promise<{ underRevi
   for (const wo of ward.workOrders.filter((w) => inWindow(underReviewAt(w), ward.week)).sort((a, b) => underReviewAt(a)!.localeCompare(underReviewAt(b)!))) {
     underReview.push(await item(wo, underReviewAt(wo)));
   }
+  // Sent back this week, or earlier and still not done again at the week's end; by the rejection's own time,
+  // so a job rejected after the week is not in it. (One sent back before the trend window is on the open list.)
+  const sentBackAt = (w: WorkOrder) => ward.rejections.get(w.id);
   const rejected: EvidenceItem[] = [];
-  for (const wo of ward.workOrders.filter((w) => evidenceStatusOf(w) === 'rejected' && (inWindow(w.updatedAt, ward.week) || openAt(w, ward.week.end)))) {
+  for (const wo of ward.workOrders.filter((w) => sentBackAt(w) !== undefined && (inWindow(sentBackAt(w)!, ward.week) || openAt(w, ward.week.end))).sort((a, b) => sentBackAt(a)!.localeCompare(sentBackAt(b)!))) {
     rejected.push(await item(wo, null));
   }
   return { underReview, rejected };

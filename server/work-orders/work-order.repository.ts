@@ -384,6 +384,22 @@ export class WorkOrderRepository {
       .getMany();
   }
 
+  /**
+   * When each job's proof was last rejected (sent back for a revisit), of rejections in [from, to): the weekly
+   * report lists a job as sent back by when that happened, not by whatever touched the row since.
+   */
+  async weeklyReportRejections(from: string, to: string): Promise<Map<string, string>> {
+    const rows = await this.db.manager
+      .getRepository(WorkOrderEventEntity)
+      .createQueryBuilder('e')
+      .select(['e.id', 'e.workOrderId', 'e.createdAt'])
+      .where('e.type = :type AND e.created_at >= :from AND e.created_at < :to', { type: 'evidence_rejected', from, to })
+      .getMany();
+    const latest = new Map<string, string>();
+    for (const r of rows) if ((latest.get(r.workOrderId) ?? '') < r.createdAt) latest.set(r.workOrderId, r.createdAt);
+    return latest;
+  }
+
   /** Ids of jobs completed since an instant (their evidence photos get print copies). */
   async weeklyReportCompletedIdsSince(since: string): Promise<string[]> {
     const rows = await this.db.manager

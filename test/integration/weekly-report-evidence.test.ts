@@ -12,7 +12,7 @@ import { expect } from 'chai';
 import { In } from 'typeorm';
 import type { WeeklyReportData } from '../../reports/weekly/types.js';
 import { PhotoEntity } from '../../server/photos/photo.entity.js';
-import { WorkOrderEntity } from '../../server/work-orders/work-order.entity.js';
+import { WorkOrderEntity, type WorkOrder } from '../../server/work-orders/work-order.entity.js';
 import { testApp, type TestApp } from '../support/app.js';
 import { seedKensingtonPdfWeek } from '../support/kensington-week.js';
 import { KENSINGTON } from '../support/fixtures.js';
@@ -28,6 +28,8 @@ describe('weekly report PDF: only accepted evidence counts as fixed', () => {
   let fixedBefore: number;
   const underReviewRefs: string[] = [];
   let rejectedRef = '';
+  let laterJob: WorkOrder;
+  const OFFICE = { userId: null, label: 'Dana Dispatcher' };
 
   before(async function () {
     this.timeout(90_000);
@@ -45,9 +47,16 @@ describe('weekly report PDF: only accepted evidence counts as fixed', () => {
       await rows.update({ id: wo.id }, { evidenceStatus: 'needs_review', evidenceFlags: ['far_from_job', 'taken_long_before'] });
       underReviewRefs.push(wo.reference);
     }
+    // Rejected by the office on Saturday, through the review itself, and touched again after the week (a note on Monday).
     const sentBack = paired[2]!;
-    await rows.update({ id: sentBack.id }, { status: 'assigned', evidenceStatus: 'rejected', completedAt: null, closedAt: null, updatedAt: '2026-11-28T12:00:00.000Z' });
+    await rows.update({ id: sentBack.id }, { evidenceStatus: 'needs_review', evidenceFlags: ['far_from_job'] });
+    t.clock.set('2026-11-28T12:00:00.000Z');
+    await t.deps.evidence.review(sentBack.id, { decision: 'reject', note: 'The after photo shows another street', version: sentBack.version }, OFFICE);
+    t.clock.set('2026-11-30T07:00:00.000Z');
+    await rows.update({ id: sentBack.id }, { updatedAt: '2026-11-30T06:00:00.000Z' });
     rejectedRef = sentBack.reference;
+    // Completed in the week too (the last to be); its photos are rejected after it, in the last test.
+    laterJob = completed.filter((w) => !paired.slice(0, 3).includes(w)).at(-1)!;
     // An accepted job whose before photo was taken in an earlier year, at a reviewed public place.
     const accepted = paired[3]!;
     await photos.update({ workOrderId: accepted.id, kind: 'before' }, { takenAt: '2024-10-03T09:15:00.000Z' });
@@ -79,6 +88,19 @@ describe('weekly report PDF: only accepted evidence counts as fixed', () => {
     expect(raw).to.include('Being checked: taken far from the job; taken long before the job was started');
     expect(raw).to.include('Photos rejected; sent back to a crew to do again');
     for (const ref of [...underReviewRefs, rejectedRef]) expect(data.pairs.map((p) => p.reference)).to.not.include(ref);
+  });
+
+  it('When photos are rejected after the week, then a later copy of that week\'s report does not list the job as sent back; the next week\'s does', async function () {
+    this.timeout(60_000);
+    const rows = t.deps.db.manager.getRepository(WorkOrderEntity);
+    await rows.update({ id: laterJob.id }, { evidenceStatus: 'needs_review', evidenceFlags: ['far_from_job'] });
+    t.clock.set('2026-12-01T09:00:00.000Z');
+    await t.deps.evidence.review(laterJob.id, { decision: 'reject', note: 'Blurred', version: laterJob.version }, OFFICE);
+    const again = await t.deps.weeklyReports.render(KENSINGTON, '2026-W48', { generatedAt: t.clock.now().toISOString() });
+    expect(again.data.evidence!.rejected.map((i) => i.reference)).to.deep.equal([rejectedRef]);
+    const next = await t.deps.weeklyReports.render(KENSINGTON, '2026-W49', { generatedAt: t.clock.now().toISOString() });
+    // Sent back in W49, and the one sent back in W48 is still not done again.
+    expect(next.data.evidence!.rejected.map((i) => i.reference)).to.deep.equal([rejectedRef, laterJob.reference]);
   });
 
   it('When a photo was taken in an earlier year, then its date shows the year; dates in the report’s year do not need one', () => {
