@@ -131,9 +131,10 @@ export class InspectionRepository {
   }
 
   /** Graded sampled visits (the index's input), optionally of some wards. */
-  gradedSamples(filter: { wardCodes?: string[]; trancheIds?: string[] } = {}): Promise<SurveyVisit[]> {
+  gradedSamples(filter: { wardCodes?: string[]; trancheIds?: string[]; transectIds?: string[] } = {}): Promise<SurveyVisit[]> {
     const where: Record<string, unknown> = { kind: 'sample', status: 'done' };
     if (filter.wardCodes) where.wardCode = In(filter.wardCodes);
+    if (filter.transectIds) where.transectId = In(filter.transectIds);
     if (filter.trancheIds) where.trancheId = In(filter.trancheIds);
     return this.db.manager.getRepository(SurveyVisitEntity).find({ where });
   }

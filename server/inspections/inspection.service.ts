@@ -463,12 +463,16 @@ export class InspectionService {
    * tranche since; transects count when their point is inside the area.
    */
   async partnershipAreas(wardCode?: string, asOf: AsOf = {}): Promise<AreaBeforeAfter[]> {
-    const [areas, transects, tranches, visits] = await Promise.all([this.deps.repo.areas(), this.deps.repo.transects(), this.tranchesAsOf(asOf), this.deps.repo.gradedSamples()]);
+    const [areas, transects] = await Promise.all([this.deps.repo.areas(), this.deps.repo.transects()]);
+    // The areas to show first, then only their transects' visits: the weekly run asks once for each ward, and most have no area.
+    const shown = areas
+      .map((area) => ({ area, ids: new Set(transects.filter((t) => booleanPointInPolygon([t.lng, t.lat], area.boundary)).map((t) => t.id)) }))
+      .filter(({ ids }) => !wardCode || transects.some((t) => t.wardCode === wardCode && ids.has(t.id)));
+    if (!shown.length) return [];
+    const transectIds = [...new Set(shown.flatMap(({ ids }) => [...ids]))];
+    const [tranches, visits] = await Promise.all([this.tranchesAsOf(asOf), transectIds.length ? this.deps.repo.gradedSamples({ transectIds }) : []]);
     const out: AreaBeforeAfter[] = [];
-    for (const area of areas) {
-      const inside = new Set(transects.filter((t) => booleanPointInPolygon([t.lng, t.lat], area.boundary)).map((t) => t));
-      if (wardCode && ![...inside].some((t) => t.wardCode === wardCode)) continue;
-      const ids = new Set([...inside].map((t) => t.id));
+    for (const { area, ids } of shown) {
       const series = trancheSeries(tranches, visits.filter((v) => ids.has(v.transectId)));
       const before = [...series].reverse().find((p) => p.startsOn < area.startedOn) ?? null;
       const afterSeries = series.filter((p) => p.startsOn >= area.startedOn);
