@@ -4,6 +4,7 @@
  */
 import { api, ApiError } from './api.ts';
 import type { ApiBody } from './api/types.ts';
+import { formatDateTime } from './dates.ts';
 
 export type DeadlineState = 'on_time' | 'at_risk' | 'overdue';
 export type Priority = ApiBody<'workOrders.priority'>['priority'];
@@ -147,14 +148,26 @@ const ACTIONS = {
   unassign: 'dispatch.unassign',
 } as const;
 
-const act = <A extends keyof typeof ACTIONS>(id: string, action: A, body: ApiBody<(typeof ACTIONS)[A]>) => api.post<WorkOrder>(`/api/work-orders/${id}/${action}`, body);
+const act = <A extends keyof typeof ACTIONS, R = WorkOrder>(id: string, action: A, body: ApiBody<(typeof ACTIONS)[A]>) => api.post<R>(`/api/work-orders/${id}/${action}`, body);
+
+/** Set on an assign's answer when the crew is not on shift now: allowed (it may be tomorrow's work), but said plainly. */
+export interface OffShift {
+  crewId: string;
+  crewName: string;
+  nextOnAt: string | null;
+}
+
+/** "The crew is off shift: next on Sun 29 Nov, 08:00." — the board and the job page say it alike. */
+export function offShiftSentence(o: OffShift): string {
+  return o.nextOnAt ? `The crew is off shift: next on ${formatDateTime(o.nextOnAt)}.` : 'The crew is off shift, with no shift in the next fortnight.';
+}
 
 export const dispatcherActions = {
   accept: (wo: WorkOrder) => act(wo.id, 'accept', { version: wo.version }),
   reject: (wo: WorkOrder, reason: RejectReason, message: string) => act(wo.id, 'reject', { version: wo.version, reason, message }),
   merge: (wo: WorkOrder, into: WorkOrder) => act(wo.id, 'merge', { version: wo.version, intoId: into.id }),
   recategorise: (wo: WorkOrder, categoryCode: string) => act(wo.id, 'recategorise', { version: wo.version, categoryCode }),
-  assign: (wo: WorkOrder, crewId: string, position?: number) => act(wo.id, 'assign', { version: wo.version, crewId, position }),
+  assign: (wo: WorkOrder, crewId: string, position?: number) => act<'assign', WorkOrder & { offShift: OffShift | null }>(wo.id, 'assign', { version: wo.version, crewId, position }),
   unassign: (wo: WorkOrder) => act(wo.id, 'unassign', { version: wo.version }),
 };
 

@@ -1,8 +1,9 @@
 /**
  * The dispatcher's day at 1920×1080: readable places on cards and the job
  * page, map popups and crews' routes, reassigning and reopening from the job
- * page, the off-shift warning, the planner's explanation when it can plan
- * nothing, and the on-call escalation email over real SMTP.
+ * page, the off-shift warning on the job page and on Crews today, the
+ * planner's explanation when it can plan nothing, and the on-call escalation
+ * email over real SMTP.
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
@@ -179,7 +180,25 @@ describe('office e2e: the dispatcher’s day (1920×1080)', function () {
     expect(await warning.textContent()).to.contain('is not on shift now').and.contain('Sun 29 Nov');
     await screenshot(page, 'day-off-shift-warning');
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: /who is off shift: next on Sun 29 Nov/ }).waitFor();
+    await page.getByRole('alert').filter({ hasText: `Assigned to ${sunday.name}. The crew is off shift: next on Sun 29 Nov` }).waitFor();
+    await page.context().close();
+  });
+
+  it('When the dispatcher drags a job onto a crew whose shift has ended, then Crews today warns and says when it is next on', async () => {
+    const wo = await report({ categoryCode: 'detritus', lat: 53.4093, lng: -2.9552, description: 'Grit and leaves banked along the kerb' });
+    await (await live.as('dispatcher')).post(`/api/work-orders/${wo.id}/accept`).send({ version: wo.version }).expect(200);
+    live.clock.set('2026-11-24T16:30:00.000Z'); // every demo crew's shift ended at 15:00
+    const crew1 = await crewNamed('Crew 1');
+    const page = await office();
+    await page.waitForURL('**/dispatch');
+    await page.getByRole('link', { name: 'Crews today' }).click();
+    const column = page.getByTestId(`col-${crew1.id}`);
+    await column.getByText('Shift ended at 15:00').waitFor();
+    await page.getByTestId('col-unassigned').getByTestId(`job-${wo.reference}`).dragTo(column);
+    // Allowed (it may be tomorrow's work), but said plainly, as the job page says it.
+    await page.getByRole('alert').filter({ hasText: `${wo.reference} given to ${crew1.name} as stop 1. The crew is off shift: next on Wed 25 Nov, 07:00.` }).waitFor();
+    await column.getByTestId(`job-${wo.reference}`).waitFor();
+    await screenshot(page, 'day-crews-off-shift');
     await page.context().close();
   });
 

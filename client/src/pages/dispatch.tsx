@@ -57,10 +57,10 @@ export default function DispatchPage({ view }: { session: Session; view: 'triage
     return () => clearInterval(t);
   }, [live, reload]);
 
-  const run = async (what: () => Promise<unknown>, ok?: string) => {
+  const run: BoardContext['run'] = async (what, ok) => {
     try {
-      await what();
-      setNotice(ok ? { kind: 'ok', text: ok } : null);
+      const answer = await what();
+      setNotice(typeof ok === 'function' ? ok(answer) : ok ? { kind: 'ok', text: ok } : null);
     } catch (err) {
       setNotice(noticeFor(err));
     }

@@ -1,7 +1,7 @@
 /** What the dispatcher's board views share: crews, a crew's day, the notice banner and the board's context. */
 import { ApiError, describeError } from '../../api.ts';
 import type { Category } from '../../config.ts';
-import type { WorkOrder } from '../../work-orders.ts';
+import { offShiftSentence, type OffShift, type WorkOrder } from '../../work-orders.ts';
 
 export interface Crew {
   id: string;
@@ -31,11 +31,17 @@ export function noticeFor(err: unknown): Notice {
   return { kind: 'error', text: describeError(err) };
 }
 
+/** The notice for an assignment: "ok", or a warning with when the crew is next on when it is off shift now. */
+export function assignedNotice(text: string): (answer: { offShift: OffShift | null }) => Notice {
+  return (answer) => (answer.offShift ? { kind: 'warn', text: `${text} ${offShiftSentence(answer.offShift)}` } : { kind: 'ok', text });
+}
+
 export interface BoardContext {
   categories: Category[];
   wardNames: Map<string, string>;
   catName: (code: string) => string;
-  run: (what: () => Promise<unknown>, ok?: string) => Promise<void>;
+  /** Does it, then shows the notice (a fixed sentence, or one made from the answer) or the failure, and reloads. */
+  run: <T>(what: () => Promise<T>, ok?: string | ((answer: T) => Notice)) => Promise<void>;
   /** Bumps on every reload so children refetch what they show in detail. */
   version: number;
 }

@@ -9,7 +9,7 @@ import { Icon } from '../../components/icons.tsx';
 import { Link } from '../../router.tsx';
 import { dispatcherActions, normalise, placeOf, type WorkOrder } from '../../work-orders.ts';
 import { statusWords } from '../track.tsx';
-import { noticeFor, type BoardContext, type Crew, type CrewDay, type Notice } from './board.ts';
+import { assignedNotice, noticeFor, type BoardContext, type Crew, type CrewDay, type Notice } from './board.ts';
 
 interface RoutePlan {
   id: string;
@@ -64,13 +64,15 @@ export function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[];
     // Dropped "before stop N" within its own day: taking it out first shifts the later stops up by one.
     const target = position && wo.crewId === crewId && wo.routePosition !== null && wo.routePosition < position ? position - 1 : position;
     if (wo.crewId === crewId && target === wo.routePosition) return;
-    await ctx.run(() => dispatcherActions.assign(wo, crewId, target), `${wo.reference} given to ${crew?.name ?? 'the crew'}${target ? ` as stop ${target}` : ''}.`);
+    const done = `${wo.reference} given to ${crew?.name ?? 'the crew'}${target ? ` as stop ${target}` : ''}.`;
+    // Moved onto another crew: warned when that crew is off shift now. A reorder within a day is not.
+    await ctx.run(() => dispatcherActions.assign(wo, crewId, target), wo.crewId === crewId ? done : assignedNotice(done));
   };
 
   const moveByKeyboard = async (wo: WorkOrder, crewId: string) => {
     if (crewId === '') return ctx.run(() => dispatcherActions.unassign(wo), `${wo.reference} taken off its crew.`);
     const crew = crews?.find((c) => c.id === crewId);
-    await ctx.run(() => dispatcherActions.assign(wo, crewId), `${wo.reference} given to ${crew?.name ?? 'the crew'}.`);
+    await ctx.run(() => dispatcherActions.assign(wo, crewId), assignedNotice(`${wo.reference} given to ${crew?.name ?? 'the crew'}.`));
   };
 
   const planDay = async () => {
@@ -134,7 +136,7 @@ export function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[];
               key={c.id}
               crewId={c.id}
               title={c.name}
-              subtitle={`${day?.shift ? `On shift ${clockTime(day.shift.start)}–${clockTime(day.shift.end)}` : 'Not on shift'} · skills: ${c.skills.join(', ')}`}
+              subtitle={`${shiftWords(day?.shift ?? null)} · skills: ${c.skills.join(', ')}`}
               jobs={jobs}
               crews={crews}
               ctx={ctx}
@@ -150,6 +152,15 @@ export function CrewsView({ open, ctx, setNotice, reload }: { open: WorkOrder[];
       </div>
     </>
   );
+}
+
+/** Today's shift as of now: a column must not say "on shift" for a crew that has gone home. */
+function shiftWords(shift: { start: string; end: string } | null): string {
+  if (!shift) return 'No shift today';
+  const now = Date.now();
+  if (Date.parse(shift.end) <= now) return `Shift ended at ${clockTime(shift.end)}`;
+  if (Date.parse(shift.start) > now) return `Shift ${clockTime(shift.start)}–${clockTime(shift.end)}`;
+  return `On shift ${clockTime(shift.start)}–${clockTime(shift.end)}`;
 }
 
 /** "07:00" in London for an ISO instant (or an HH:MM already). */

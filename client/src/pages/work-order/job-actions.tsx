@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../../api.ts';
 import { formatDateTime } from '../../dates.ts';
-import type { WorkOrderDetail } from '../../work-orders.ts';
+import { dispatcherActions, offShiftSentence, type WorkOrderDetail } from '../../work-orders.ts';
 
 export interface CrewDuty {
   crewId: string;
@@ -60,9 +60,8 @@ export function JobActions({ wo, requiredSkill, onDone }: { wo: WorkOrderDetail;
 
   const assign = () =>
     run(async () => {
-      const r = await api.post<{ offShift: { crewName: string; nextOnAt: string | null } | null }>(`/api/work-orders/${wo.id}/assign`, { crewId, version: wo.version });
-      const verb = wo.crewId ? 'Reassigned' : 'Assigned';
-      if (r.offShift) return { kind: 'warn', text: `${verb} to ${r.offShift.crewName}, who is off shift: ${r.offShift.nextOnAt ? `next on ${formatDateTime(r.offShift.nextOnAt)}` : 'no shift in the next fortnight'}.` };
+      const r = await dispatcherActions.assign(wo, crewId);
+      if (r.offShift) return { kind: 'warn', text: `${wo.crewId ? 'Reassigned' : 'Assigned'} to ${r.offShift.crewName}. ${offShiftSentence(r.offShift)}` };
     }, `${wo.crewId ? 'Reassigned' : 'Assigned'} to ${chosen?.name ?? 'the crew'}.`);
 
   return (
