@@ -87,17 +87,32 @@ export function OpenJobsMap({ open, ctx, selected, onSelect }: { open: WorkOrder
     if (!clustering.current) {
       for (const w of shown) group.addLayer(marker(w));
     } else {
-      const index = new Supercluster<{ id: string }>({ radius: 50, maxZoom: 16 });
-      index.load(shown.map((w) => ({ type: 'Feature', properties: { id: w.id }, geometry: { type: 'Point', coordinates: [w.lng, w.lat] } })));
+      // extent 256: radius in the map's own pixels (Leaflet's tiles are 256), so clusters 34 px wide do not overlap.
+      // Each cluster counts its overdue and at-risk jobs, so a late job is not hidden inside a plain one.
+      const index = new Supercluster<{ id: string; overdue: number; atRisk: number }, { overdue: number; atRisk: number }>({
+        radius: 60, extent: 256, maxZoom: 16,
+        map: (p) => ({ overdue: p.overdue, atRisk: p.atRisk }),
+        reduce: (sum, p) => {
+          sum.overdue += p.overdue;
+          sum.atRisk += p.atRisk;
+        },
+      });
+      index.load(shown.map((w) => ({
+        type: 'Feature',
+        properties: { id: w.id, overdue: Number(w.deadlineState === 'overdue'), atRisk: Number(w.deadlineState === 'at_risk') },
+        geometry: { type: 'Point', coordinates: [w.lng, w.lat] },
+      })));
       const b = map.getBounds();
       for (const f of index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], Math.round(map.getZoom()))) {
         const [lng, lat] = f.geometry.coordinates;
-        const props = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string };
+        const props = f.properties as { cluster?: boolean; cluster_id?: number; point_count?: number; id?: string; overdue: number; atRisk: number };
         if (props.cluster) {
           const count = props.point_count ?? 0;
+          const state = props.overdue ? 'overdue' : props.atRisk ? 'at_risk' : 'on_time';
+          const late = [props.overdue ? `${props.overdue} overdue` : '', props.atRisk ? `${props.atRisk} at risk` : ''].filter(Boolean).join(', ');
           const c = L.marker([lat, lng], {
-            icon: L.divIcon({ className: 'job-cluster', html: `<span>${count}</span>`, iconSize: [34, 34], iconAnchor: [17, 17] }),
-            title: `${count} jobs here: zoom in`,
+            icon: L.divIcon({ className: `job-cluster ${state}`, html: `<span>${count}</span>${props.overdue ? '<b aria-hidden="true">!</b>' : ''}`, iconSize: [34, 34], iconAnchor: [17, 17] }),
+            title: `${count} jobs here${late ? ` (${late})` : ''}: zoom in`,
             keyboard: true,
           });
           c.on('click', () => map.setView([lat, lng], Math.min(index.getClusterExpansionZoom(props.cluster_id!), 18)));
