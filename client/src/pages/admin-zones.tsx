@@ -6,10 +6,11 @@
  */
 import type * as Leaflet from 'leaflet';
 import { Fragment, type ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../api.ts';
 import type { ApiResponse } from '../api/types.ts';
 import { escapeHtml, LeafletMap, type LeafletKit } from '../components/map.tsx';
+import { DrawingControls, pointsToPolygon, useMapDrawing, type DrawingWords, type Point } from '../components/map-drawing.tsx';
 import { EditButton, EditRow, SaveOrCancel, useNotice } from './admin-shared.tsx';
 
 type ZoneNumber = 1 | 2 | 3 | 4;
@@ -27,9 +28,6 @@ export const ZONE_WORDS: Record<ZoneNumber, { title: string; examples: string; t
 };
 const ZONE_COLOURS: Record<ZoneNumber, string> = { 1: '#b10e1e', 2: '#8a5300', 3: '#1d4ed8', 4: '#484949' };
 const NUMBERS: ZoneNumber[] = [1, 2, 3, 4];
-
-/** [lng, lat] corners the admin has placed, in order. */
-type Corner = [number, number];
 
 /**
  * Reads what an admin pasted: a Polygon or MultiPolygon geometry, a Feature
@@ -57,21 +55,20 @@ export function parseBoundary(text: string): Boundary {
   return { type: 'MultiPolygon', coordinates: geometries.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)) };
 }
 
-function cornersToPolygon(corners: Corner[]): GeoJSON.Polygon {
-  return { type: 'Polygon', coordinates: [[...corners, corners[0]]] };
-}
-
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
+const ZONE_DRAWING: DrawingWords = {
+  noun: 'corner',
+  start: 'Click the map at each corner of the zone, in order around its edge.',
+  idle: 'No corners yet. Press “Draw on the map”, then click each corner in order; or move the map with the arrow keys and add its centre.',
+  tooFew: 'a zone needs at least 3.',
+  enough: 'the outline closes back to the first corner by itself.',
+};
 
 export function ZonesSection() {
   const [zones, setZones] = useState<ZoneRow[] | null>(null);
   const [defaultZone, setDefaultZone] = useState<number>(2);
   const [editing, setEditing] = useState<string | null>(null);
-  const [corners, setCorners] = useState<Corner[]>([]);
-  const [drawing, setDrawing] = useState(false);
   const [map, setMap] = useState<{ map: Leaflet.Map; kit: LeafletKit } | null>(null);
-  const drawingRef = useRef(false);
-  drawingRef.current = drawing;
+  const drawn = useMapDrawing(map, 'polygon');
   const notice = useNotice();
 
   const load = () =>
@@ -80,13 +77,6 @@ export function ZonesSection() {
       setDefaultZone(r.defaultZone);
     }, notice.fail);
   useEffect(() => void load(), []);
-
-  const onReady = (m: Leaflet.Map, kit: LeafletKit) => {
-    m.on('click', (e: Leaflet.LeafletMouseEvent) => {
-      if (drawingRef.current) setCorners((c) => [...c, [round(e.latlng.lng), round(e.latlng.lat)]]);
-    });
-    setMap({ map: m, kit });
-  };
 
   // The zones, shaded by number and named, under the ward outlines the map draws itself.
   useEffect(() => {
@@ -110,28 +100,11 @@ export function ZonesSection() {
     return () => void group.remove();
   }, [map, zones, editing]);
 
-  // The shape being drawn: its corners and, from three corners on, the closed outline.
-  useEffect(() => {
-    if (!map || !corners.length) return;
-    const { L } = map.kit;
-    const group = L.layerGroup().addTo(map.map);
-    const latLngs = corners.map(([lng, lat]) => L.latLng(lat, lng));
-    if (latLngs.length >= 3) L.polygon(latLngs, { color: '#0b0c0c', weight: 2, dashArray: '6 4', fillColor: '#ffdd00', fillOpacity: 0.3, interactive: false }).addTo(group);
-    else if (latLngs.length === 2) L.polyline(latLngs, { color: '#0b0c0c', weight: 2, dashArray: '6 4', interactive: false }).addTo(group);
-    latLngs.forEach((p, i) => L.circleMarker(p, { radius: 5, color: '#0b0c0c', weight: 2, fillColor: i === 0 ? '#ffdd00' : '#fff', fillOpacity: 1, interactive: false }).addTo(group));
-    return () => void group.remove();
-  }, [map, corners]);
-
   const showOnMap = (z: ZoneRow) => {
     if (!map) return;
     const b = map.kit.L.geoJSON(z.boundary as GeoJSON.Geometry).getBounds();
     if (b.isValid()) map.map.fitBounds(b, { padding: [30, 30], maxZoom: 17 });
     document.querySelector('.zone-map')?.scrollIntoView({ block: 'nearest' });
-  };
-  const addCentre = () => {
-    if (!map) return;
-    const c = map.map.getCenter();
-    setCorners([...corners, [round(c.lng), round(c.lat)]]);
   };
   const remove = async (z: ZoneRow) => {
     const after = defaultZone;
@@ -154,9 +127,9 @@ export function ZonesSection() {
         (lowest number) applies; outside every zone it is <strong>zone {defaultZone}</strong>.{' '}
         <strong>A change applies to new reports only: work orders already filed keep the zone and deadline they were given.</strong>
       </p>
-      <div class={`zone-map-wrap${drawing ? ' drawing' : ''}`}>
-        <LeafletMap label="Zones map: wards outlined, zones shaded by number" class="map zone-map" zoom={14} onReady={onReady} />
-        {drawing && <span class="crosshair" aria-hidden="true" />}
+      <div class={`draw-map-wrap${drawn.drawing ? ' drawing' : ''}`}>
+        <LeafletMap label="Zones map: wards outlined, zones shaded by number" class="map zone-map" zoom={14} onReady={(m, kit) => setMap({ map: m, kit })} />
+        {drawn.drawing && <span class="crosshair" aria-hidden="true" />}
       </div>
       <ul class="legend zone-legend" aria-label="Map key">
         {NUMBERS.map((n) => <li key={n}><i class="sw" style={{ background: ZONE_COLOURS[n] }} /> {ZONE_WORDS[n].title} ({ZONE_WORDS[n].examples}): {ZONE_WORDS[n].time}</li>)}
@@ -184,8 +157,8 @@ export function ZonesSection() {
               <EditRow open={editing === z.id} columns={5}>
                 <ZoneForm
                   zone={z}
-                  corners={corners}
-                  onSaved={(m) => { notice.ok(m); setEditing(null); setCorners([]); void load(); }}
+                  corners={drawn.points}
+                  onSaved={(m) => { notice.ok(m); setEditing(null); drawn.clear(); void load(); }}
                   onCancel={() => setEditing(null)}
                 />
               </EditRow>
@@ -197,44 +170,16 @@ export function ZonesSection() {
 
       <h2>Add a zone</h2>
       <ZoneForm
-        corners={corners}
-        drawingControls={
-          <DrawingControls
-            corners={corners}
-            drawing={drawing}
-            onToggle={() => setDrawing(!drawing)}
-            onCentre={addCentre}
-            onUndo={() => setCorners(corners.slice(0, -1))}
-            onClear={() => setCorners([])}
-          />
-        }
-        onSaved={(m) => { notice.ok(m); setCorners([]); setDrawing(false); void load(); }}
+        corners={drawn.points}
+        drawingControls={<DrawingControls d={drawn} words={ZONE_DRAWING} statusId="zone-corners-status" />}
+        onSaved={(m) => { notice.ok(m); drawn.reset(); void load(); }}
       />
     </>
   );
 }
 
-function DrawingControls(p: { corners: Corner[]; drawing: boolean; onToggle: () => void; onCentre: () => void; onUndo: () => void; onClear: () => void }) {
-  const n = p.corners.length;
-  return (
-    <div class="drawing-controls">
-      <div class="row">
-        <button type="button" class="secondary" aria-pressed={p.drawing} onClick={p.onToggle}>{p.drawing ? 'Stop drawing' : 'Draw on the map'}</button>
-        <button type="button" class="secondary" onClick={p.onCentre}>Add the map’s centre as a corner</button>
-        <button type="button" class="secondary" disabled={!n} onClick={p.onUndo}>Undo last corner</button>
-        <button type="button" class="secondary" disabled={!n} onClick={p.onClear}>Clear corners</button>
-      </div>
-      <p class="small" aria-live="polite" id="zone-corners-status">
-        {n === 0
-          ? p.drawing ? 'Click the map at each corner of the zone, in order around its edge.' : 'No corners yet. Press “Draw on the map”, then click each corner in order; or move the map with the arrow keys and add its centre.'
-          : `${n} corner${n === 1 ? '' : 's'} placed${n < 3 ? ': a zone needs at least 3.' : ': the outline closes back to the first corner by itself.'}`}
-      </p>
-    </div>
-  );
-}
-
 /** New zone (with the drawing controls) or an existing zone's name, number, note and boundary. */
-function ZoneForm({ zone, corners, drawingControls, onSaved, onCancel }: { zone?: ZoneRow; corners: Corner[]; drawingControls?: ComponentChildren; onSaved: (m: string) => void; onCancel?: () => void }) {
+function ZoneForm({ zone, corners, drawingControls, onSaved, onCancel }: { zone?: ZoneRow; corners: Point[]; drawingControls?: ComponentChildren; onSaved: (m: string) => void; onCancel?: () => void }) {
   const [name, setName] = useState(zone?.name ?? '');
   const [number, setNumber] = useState<ZoneNumber>(zone?.zone ?? 1);
   const [note, setNote] = useState(zone?.note ?? '');
@@ -259,7 +204,7 @@ function ZoneForm({ zone, corners, drawingControls, onSaved, onCancel }: { zone?
       let boundary: Boundary | undefined;
       if (!zone) {
         if (geojson.trim()) boundary = parseBoundary(geojson);
-        else if (corners.length >= 3) boundary = cornersToPolygon(corners);
+        else if (corners.length >= 3) boundary = pointsToPolygon(corners);
         else throw new Error('Draw the zone on the map (at least 3 corners) or paste its GeoJSON.');
       } else if (geojson.trim() !== JSON.stringify(zone.boundary)) {
         boundary = parseBoundary(geojson);
@@ -312,7 +257,7 @@ function ZoneForm({ zone, corners, drawingControls, onSaved, onCancel }: { zone?
         {boundaryErr && <span class="field-error" id={`${p}-boundary-error`}>{boundaryErr}</span>}
         {drawingControls}
         {zone && corners.length >= 3 && (
-          <button type="button" class="secondary small" onClick={() => setGeojson(JSON.stringify(cornersToPolygon(corners)))}>Use the {corners.length} corners drawn on the map</button>
+          <button type="button" class="secondary small" onClick={() => setGeojson(JSON.stringify(pointsToPolygon(corners)))}>Use the {corners.length} corners drawn on the map</button>
         )}
         <label for={`${p}-geojson`}>{zone ? 'Boundary as GeoJSON (change to redraw)' : 'Or paste GeoJSON'} <span class="hint">A Polygon or MultiPolygon in [longitude, latitude], or a Feature holding one.</span></label>
         <textarea id={`${p}-geojson`} rows={zone ? 3 : 2} class="geojson" spellcheck={false} value={geojson} aria-invalid={!!boundaryErr} aria-describedby={described(`${p}-boundary`, boundaryErr)} onInput={(e) => setGeojson(e.currentTarget.value)} />
