@@ -16,7 +16,7 @@ export interface WorkOrder {
   zone: number;
   lat: number;
   lng: number;
-  /** The resident's own landmark text: office only until reviewed into `publicPlace`. */
+  /** The resident's own landmark text: for the office and the crew sent there; in public only as reviewed into `publicPlace`. */
   address: string | null;
   /** Nearest postcode (the reporter's, else the nearest to the point). */
   postcode: string | null;
