@@ -6,6 +6,7 @@
  * partnership area are drawn.
  */
 import { expect } from 'chai';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { inspectionSeedDeps } from '../../server/composition-root.js';
 import { seedInspections } from '../../server/seed/inspections.js';
 import { KENSINGTON } from '../support/fixtures.js';
@@ -76,14 +77,19 @@ describe('office e2e: the cleanliness index on the public ward page, the council
     await ctx.close();
   });
 
-  it('When an admin opens the survey section, then the transects, the plans and the CSV export are there', async () => {
+  /** The admin's survey section at 1920×1080, once its transects have loaded. */
+  async function adminSurveys(): Promise<{ ctx: BrowserContext; page: Page; section: Locator }> {
     const ctx = await browser.context(OFFICE, live.clock.now());
     const page = await ctx.newPage();
     await loginThroughForm(page, live.baseUrl, 'admin');
     await page.getByRole('link', { name: 'Cleanliness surveys' }).click();
     const section = page.getByTestId('admin-transects');
-    await section.waitFor();
     await section.getByText(/\d+ transects in 4 wards\./).waitFor();
+    return { ctx, page, section };
+  }
+
+  it('When an admin opens the survey section, then the transects, the plans and the CSV export are there', async () => {
+    const { ctx, page, section } = await adminSurveys();
     expect(await section.textContent()).to.contain('2026/27 tranche 2');
     await section.getByText(/Kensington alleyways, since \d{4}-\d{2}-\d{2}: \d+ transects inside/).waitFor();
     await screenshot(page, 'admin-surveys');
@@ -91,12 +97,7 @@ describe('office e2e: the cleanliness index on the public ward page, the council
   });
 
   it('When an admin draws a transect along a street and a partnership area around it on the map, then both are saved as drawn, the transect in its ward and inside the area', async () => {
-    const ctx = await browser.context(OFFICE, live.clock.now());
-    const page = await ctx.newPage();
-    await loginThroughForm(page, live.baseUrl, 'admin');
-    await page.getByRole('link', { name: 'Cleanliness surveys' }).click();
-    const section = page.getByTestId('admin-transects');
-    await section.getByText(/\d+ transects in 4 wards\./).waitFor();
+    const { ctx, page, section } = await adminSurveys();
     const map = section.getByRole('region', { name: 'Map of survey transects' });
     // Once the transects are drawn the map has fitted them; then three steps closer, enough to draw a street's 50 m.
     await map.locator('path.leaflet-interactive').first().waitFor();
