@@ -691,7 +691,7 @@ function evidenceApart(ctx: Ctx): void {
   doc.moveDown(0.3);
   const rows = [
     ...underReview.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, i.clearedAt ? ctx.when(i.clearedAt) : '–', `Being checked: ${i.problems.join('; ') || 'photos flagged'}`]),
-    ...rejected.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, '–', 'Photos rejected; sent back to a crew to do again']),
+    ...rejected.map((i) => [i.reference, ctx.categoryName(i.categoryCode), i.location, '–', `Photos rejected${i.sentBackAt ? ` ${ctx.when(i.sentBackAt)}` : ''}; sent back to a crew to do again`]),
   ];
   table(
     ctx,

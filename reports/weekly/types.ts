@@ -48,8 +48,10 @@ export interface EvidenceItem {
   reference: string;
   categoryCode: string;
   location: string;
-  /** When the crew closed it. */
+  /** When the crew closed it (null once sent back: the closure was undone). */
   clearedAt: string | null;
+  /** When the office rejected its photos and sent it back (null while it is being checked). */
+  sentBackAt: string | null;
   /** What is wrong with the photos, in words. */
   problems: string[];
 }

@@ -223,11 +223,12 @@ function evidenceFlagCounts(closed: WorkOrder[]): Record<string, number> {
 
 /** Jobs cleared by the crew whose proof is not accepted: under review, or rejected and sent back for a revisit. */
 async function evidenceItems(ward: WardWeek, where: Places): Promise<{ underReview: EvidenceItem[]; rejected: EvidenceItem[] }> {
-  const item = async (wo: WorkOrder, clearedAt: string | null): Promise<EvidenceItem> => ({
+  const item = async (wo: WorkOrder, clearedAt: string | null, sentBackAt: string | null = null): Promise<EvidenceItem> => ({
     reference: wo.reference,
     categoryCode: wo.categoryCode,
     location: await where.placeOf(wo),
     clearedAt,
+    sentBackAt,
     problems: problemFlags(wo.evidenceFlags ?? []).map((f) => FLAG_WORDS[f] ?? f.replace(/_/g, ' ')),
   });
   const underReview: EvidenceItem[] = [];
@@ -236,11 +237,14 @@ async function evidenceItems(ward: WardWeek, where: Places): Promise<{ underRevi
   }
   // Sent back this week, or earlier and still not done again at the week's end; by the rejection's own time,
   // so a job rejected after the week is not in it. (One sent back before the trend window is on the open list.)
-  const sentBackAt = (w: WorkOrder) => ward.rejections.get(w.id);
+  const sentBack = ward.workOrders
+    .flatMap((wo) => {
+      const at = ward.rejections.get(wo.id);
+      return at && (inWindow(at, ward.week) || openAt(wo, ward.week.end)) ? [{ wo, at }] : [];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
   const rejected: EvidenceItem[] = [];
-  for (const wo of ward.workOrders.filter((w) => sentBackAt(w) !== undefined && (inWindow(sentBackAt(w)!, ward.week) || openAt(w, ward.week.end))).sort((a, b) => sentBackAt(a)!.localeCompare(sentBackAt(b)!))) {
-    rejected.push(await item(wo, null));
-  }
+  for (const { wo, at } of sentBack) rejected.push(await item(wo, null, at));
   return { underReview, rejected };
 }
 

@@ -86,7 +86,7 @@ describe('weekly report PDF: only accepted evidence counts as fixed', () => {
     expect(text).to.include('Cleared, photos not yet accepted (3)');
     expect(raw).to.include('2 more being checked, 1 sent back (photos not yet accepted)');
     expect(raw).to.include('Being checked: taken far from the job; taken long before the job was started');
-    expect(raw).to.include('Photos rejected; sent back to a crew to do again');
+    expect(raw).to.include('Photos rejected Sat 28 Nov 12:00; sent back to a crew to do again');
     for (const ref of [...underReviewRefs, rejectedRef]) expect(data.pairs.map((p) => p.reference)).to.not.include(ref);
   });
 
