@@ -58,6 +58,10 @@ describe('office e2e: admin zones, category editing, crew leave', function () {
     await form.getByRole('button', { name: 'Draw on the map' }).click();
     const map = page.getByRole('region', { name: /Zones map/ });
     const box = (await map.boundingBox())!;
+    // The crosshair marks the point "Add the map's centre" adds: the map's own centre, whatever is drawn below it.
+    const cross = (await page.locator('.crosshair').boundingBox())!;
+    expect(Math.abs(cross.x + cross.width / 2 - (box.x + box.width / 2))).to.be.below(1.5);
+    expect(Math.abs(cross.y + cross.height / 2 - (box.y + box.height / 2))).to.be.below(1.5);
     const cx = box.width / 2;
     const cy = box.height / 2;
     for (const [dx, dy] of [[-60, -50], [60, -50], [60, 50], [-60, 50]]) await map.click({ position: { x: cx + dx, y: cy + dy } });

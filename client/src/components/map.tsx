@@ -5,6 +5,7 @@
  * removed and a short note says so instead of a grid of broken images.
  */
 import type * as Leaflet from 'leaflet';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { loadConfig, loadWards, type WardFeature } from '../config.ts';
 
@@ -25,9 +26,11 @@ export interface MapProps {
   wards?: 'all' | string[] | false;
   onReady?: (map: Leaflet.Map, kit: LeafletKit) => void;
   onWardsDrawn?: (layer: Leaflet.GeoJSON) => void;
+  /** Laid over the map itself (not its note), positioned against it: the drawing crosshair at its centre. */
+  children?: ComponentChildren;
 }
 
-export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE, zoom = 13, wards = 'all', onReady, onWardsDrawn }: MapProps) {
+export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE, zoom = 13, wards = 'all', onReady, onWardsDrawn, children }: MapProps) {
   const el = useRef<HTMLDivElement>(null);
   const [note, setNote] = useState<string | null>(null);
 
@@ -106,7 +109,10 @@ export function LeafletMap({ label, class: cls = 'map', center = DEFAULT_CENTRE,
 
   return (
     <div class="map-wrap">
-      <div ref={el} class={cls} role="region" aria-label={label} />
+      <div class="map-frame">
+        <div ref={el} class={cls} role="region" aria-label={label} />
+        {children}
+      </div>
       {note && <p class="map-note small">{note}</p>}
     </div>
   );

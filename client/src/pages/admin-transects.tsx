@@ -195,8 +195,9 @@ export function TransectsSection() {
                 setDrawMap({ map, kit });
                 setReady(true);
               }}
-            />
-            {(line.drawing || corners.drawing) && <span class="crosshair" aria-hidden="true" />}
+            >
+              {(line.drawing || corners.drawing) && <span class="crosshair" aria-hidden="true" />}
+            </LeafletMap>
           </div>
           <ul class="legend-list small">
             {Object.entries(LAND_USE_COLOURS).map(([k, colour]) => <li key={k}><span style={{ display: 'inline-block', width: '18px', height: '6px', background: colour, marginRight: '6px' }} />{LAND_USE_LABELS[k]}</li>)}

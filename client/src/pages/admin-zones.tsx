@@ -128,8 +128,9 @@ export function ZonesSection() {
         <strong>A change applies to new reports only: work orders already filed keep the zone and deadline they were given.</strong>
       </p>
       <div class={`draw-map-wrap${drawn.drawing ? ' drawing' : ''}`}>
-        <LeafletMap label="Zones map: wards outlined, zones shaded by number" class="map zone-map" zoom={14} onReady={(m, kit) => setMap({ map: m, kit })} />
-        {drawn.drawing && <span class="crosshair" aria-hidden="true" />}
+        <LeafletMap label="Zones map: wards outlined, zones shaded by number" class="map zone-map" zoom={14} onReady={(m, kit) => setMap({ map: m, kit })}>
+          {drawn.drawing && <span class="crosshair" aria-hidden="true" />}
+        </LeafletMap>
       </div>
       <ul class="legend zone-legend" aria-label="Map key">
         {NUMBERS.map((n) => <li key={n}><i class="sw" style={{ background: ZONE_COLOURS[n] }} /> {ZONE_WORDS[n].title} ({ZONE_WORDS[n].examples}): {ZONE_WORDS[n].time}</li>)}
