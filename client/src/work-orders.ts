@@ -157,9 +157,14 @@ export interface OffShift {
   nextOnAt: string | null;
 }
 
-/** "The crew is off shift: next on Sun 29 Nov, 08:00." — the board and the job page say it alike. */
+/** "next on Sun 29 Nov, 08:00", or that there is no shift in the fortnight ahead (how far the server looks). */
+export function nextOnWords(nextOnAt: string | null): string {
+  return nextOnAt ? `next on ${formatDateTime(nextOnAt)}` : 'no shift in the next fortnight';
+}
+
+/** "The crew is off shift: next on Sun 29 Nov, 08:00." — the board and the job page say it alike after an assignment. */
 export function offShiftSentence(o: OffShift): string {
-  return o.nextOnAt ? `The crew is off shift: next on ${formatDateTime(o.nextOnAt)}.` : 'The crew is off shift, with no shift in the next fortnight.';
+  return `The crew is off shift: ${nextOnWords(o.nextOnAt)}.`;
 }
 
 export const dispatcherActions = {

@@ -60,11 +60,10 @@ export function TransectsSection() {
   const [importError, setImportError] = useState<unknown>(null);
   const [transectError, setTransectError] = useState<unknown>(null);
   const notice = useNotice();
-  const mapRef = useRef<{ map: Leaflet.Map; kit: LeafletKit; layer: Leaflet.FeatureGroup } | null>(null);
-  const [ready, setReady] = useState(false);
-  const [drawMap, setDrawMap] = useState<{ map: Leaflet.Map; kit: LeafletKit } | null>(null);
-  const line = useMapDrawing(drawMap, 'line');
-  const corners = useMapDrawing(drawMap, 'polygon');
+  // The map once it is ready, with the layer the transects and areas are drawn in.
+  const [map, setMap] = useState<{ map: Leaflet.Map; kit: LeafletKit; layer: Leaflet.FeatureGroup } | null>(null);
+  const line = useMapDrawing(map, 'line');
+  const corners = useMapDrawing(map, 'polygon');
   // A problem with a shape is stale once the shape changes.
   useEffect(() => setTransectError(null), [line.points.length]);
   useEffect(() => setAreaError(null), [corners.points.length]);
@@ -85,7 +84,7 @@ export function TransectsSection() {
   useEffect(() => void reload(), []);
 
   useEffect(() => {
-    const m = mapRef.current;
+    const m = map;
     if (!m || !transects) return;
     m.layer.clearLayers();
     for (const t of transects) {
@@ -101,7 +100,7 @@ export function TransectsSection() {
       fitted.current = true;
       m.map.fitBounds(m.layer.getBounds(), { padding: [12, 12] });
     }
-  }, [transects, areas, ready]);
+  }, [transects, areas, map]);
 
   const importFile = async (file: File) => {
     setImportError(null);
@@ -190,11 +189,7 @@ export function TransectsSection() {
             <LeafletMap
               label="Map of survey transects"
               class="map transects-map"
-              onReady={(map, kit) => {
-                mapRef.current = { map, kit, layer: kit.L.featureGroup().addTo(map) };
-                setDrawMap({ map, kit });
-                setReady(true);
-              }}
+              onReady={(m, kit) => setMap({ map: m, kit, layer: kit.L.featureGroup().addTo(m) })}
             >
               {(line.drawing || corners.drawing) && <span class="crosshair" aria-hidden="true" />}
             </LeafletMap>

@@ -7,8 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, describeError } from '../../api.ts';
-import { formatDateTime } from '../../dates.ts';
-import { dispatcherActions, offShiftSentence, type WorkOrderDetail } from '../../work-orders.ts';
+import { dispatcherActions, nextOnWords, offShiftSentence, type WorkOrderDetail } from '../../work-orders.ts';
 
 export interface CrewDuty {
   crewId: string;
@@ -22,8 +21,9 @@ type Message = { kind: 'ok' | 'error' | 'warn'; text: string };
 
 const OPEN = ['new', 'accepted', 'scheduled', 'assigned', 'in_progress', 'reopened'];
 
+/** Before assigning: said of the crew chosen when it is not on shift now. */
 export function offShiftWords(d: Pick<CrewDuty, 'name' | 'shift'>): string {
-  return d.shift ? `${d.name} is not on shift now; next on ${formatDateTime(d.shift.start)}.` : `${d.name} is not on shift now and has no shift in the next fortnight.`;
+  return `${d.name} is not on shift now; ${nextOnWords(d.shift?.start ?? null)}.`;
 }
 
 export function JobActions({ wo, requiredSkill, onDone }: { wo: WorkOrderDetail; requiredSkill: string | undefined; onDone: () => Promise<void> }) {
